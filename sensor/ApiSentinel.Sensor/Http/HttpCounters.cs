@@ -1,0 +1,29 @@
+namespace ApiSentinel.Sensor.Http;
+
+/// <summary>Running totals of HTTP/1.x parsing. Loss and damage each have their own counter.</summary>
+public sealed class HttpCounters
+{
+    public long Requests;
+    public long Responses;
+    public long Transactions;
+    /// <summary>Responses with no request to pair with.</summary>
+    public long UnmatchedResponses;
+    /// <summary>Requests that never got a response.</summary>
+    public long UnansweredRequests;
+    /// <summary>Times the parser skipped bytes to find the next start line.</summary>
+    public long Resynchronisations;
+    public long SkippedGarbageBytes;
+    /// <summary>Gaps inside a header block: that direction stops being parsed until a new start line is found.</summary>
+    public long HeaderGaps;
+    /// <summary>Gaps inside a body, skipped by length.</summary>
+    public long BodyGaps;
+    public long AmbiguousFraming;
+    public long ProtocolSwitches;
+    public long DecodeErrors;
+    /// <summary>Header blocks over <see cref="Http1Options.MaxHeaderBytes"/>.</summary>
+    public long OversizedHeaders;
+    /// <summary>Times the in-flight bound bit.</summary>
+    public long PipelineOverflows;
+    /// <summary>Connections on which the first request came from the side the reassembler called the server.</summary>
+    public long RoleSwaps;
+}

@@ -1,0 +1,118 @@
+using System.Text;
+
+namespace ApiSentinel.Sensor.Http;
+
+/// <summary>
+/// The header fields of one message as ranges over the parser's buffer: nothing is turned into a string unless
+/// a later stage asks for it (names are interned by the extractor; values mostly never leave as text).
+/// Valid only while the transaction is being delivered; the parser reuses the storage afterwards.
+/// </summary>
+public sealed class HttpHeaderBlock
+{
+    private byte[] _buffer = new byte[1024];
+    private int _length;
+    private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = new (int, int, int, int)[32];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<byte> NameAt(int index)
+    {
+        var f = Field(index);
+        return _buffer.AsSpan(f.NameStart, f.NameLength);
+    }
+
+    /// <summary>The value with surrounding whitespace removed; folded continuation lines joined by one space.</summary>
+    public ReadOnlySpan<byte> ValueAt(int index)
+    {
+        var f = Field(index);
+        return _buffer.AsSpan(f.ValueStart, f.ValueLength);
+    }
+
+    /// <summary>First field whose name equals <paramref name="name"/> ignoring ASCII case.</summary>
+    public bool TryGet(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var f = _fields[i];
+            if (Ascii.EqualsIgnoreCase(_buffer.AsSpan(f.NameStart, f.NameLength), name))
+            {
+                value = _buffer.AsSpan(f.ValueStart, f.ValueLength);
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>How many fields carry <paramref name="name"/> (ASCII case-insensitive).</summary>
+    public int CountOf(ReadOnlySpan<byte> name)
+    {
+        var n = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var f = _fields[i];
+            if (Ascii.EqualsIgnoreCase(_buffer.AsSpan(f.NameStart, f.NameLength), name))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>Value of the first field named <paramref name="name"/> as a string, or null (for tests and diagnostics).</summary>
+    public string? GetString(string name) =>
+        TryGet(Encoding.ASCII.GetBytes(name), out var v) ? Encoding.Latin1.GetString(v) : null;
+
+    internal void Clear()
+    {
+        Count = 0;
+        _length = 0;
+    }
+
+    /// <summary>Appends one field; name and value are copied into the block's own storage.</summary>
+    internal void Add(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        var needed = _length + name.Length + value.Length;
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+        if (Count == _fields.Length)
+        {
+            Array.Resize(ref _fields, _fields.Length * 2);
+        }
+        var nameStart = _length;
+        name.CopyTo(_buffer.AsSpan(_length));
+        _length += name.Length;
+        var valueStart = _length;
+        value.CopyTo(_buffer.AsSpan(_length));
+        _length += value.Length;
+        _fields[Count++] = (nameStart, name.Length, valueStart, value.Length);
+    }
+
+    /// <summary>Appends a folded continuation (obs-fold) to the last field's value, joined by one space.</summary>
+    internal void AppendToLastValue(ReadOnlySpan<byte> continuation)
+    {
+        if (Count == 0)
+        {
+            return;
+        }
+        var last = _fields[Count - 1];
+        // The last value is always at the end of the buffer, so it can grow in place.
+        var needed = _length + 1 + continuation.Length;
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+        _buffer[_length++] = (byte)' ';
+        continuation.CopyTo(_buffer.AsSpan(_length));
+        _length += continuation.Length;
+        _fields[Count - 1] = (last.NameStart, last.NameLength, last.ValueStart, last.ValueLength + 1 + continuation.Length);
+    }
+
+    private (int NameStart, int NameLength, int ValueStart, int ValueLength) Field(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        return _fields[index];
+    }
+}

@@ -1,0 +1,41 @@
+using ApiSentinel.Sensor.Decode;
+using ApiSentinel.Sensor.Reassembly;
+
+namespace ApiSentinel.Sensor.Http;
+
+/// <summary>
+/// A request paired with its response; either half may be missing (a response seen without its request, or a
+/// request never answered). Delivered once to <see cref="IHttpTransactionSink.OnTransactionCompleted"/>; the
+/// object and everything it points to are reused by the parser after that call returns.
+/// </summary>
+public sealed class HttpTransaction
+{
+    public HttpTransaction(ConnectionInfo connection)
+    {
+        Connection = connection;
+        Client = connection.Client;
+        Server = connection.Server;
+    }
+
+    public ConnectionInfo Connection { get; }
+
+    /// <summary>The side that sent the request: the connection's client unless the parser saw the roles reversed.</summary>
+    public NetEndpoint Client { get; internal set; }
+
+    public NetEndpoint Server { get; internal set; }
+
+    /// <summary>The ordering ticket returned by <see cref="IHttpTransactionSink.OnTransactionStarted"/>.</summary>
+    public long Ticket { get; internal set; }
+
+    public ParsedRequest? Request { get; internal set; }
+
+    public ParsedResponse? Response { get; internal set; }
+
+    /// <summary>Interim (1xx) responses seen before the final one.</summary>
+    public int InterimResponseCount { get; internal set; }
+
+    public HttpTransactionFlags Flags { get; internal set; }
+
+    /// <summary>Capture time of the first byte of the request, or of the response when there is no request.</summary>
+    public long StartMicros => Request?.StartMicros ?? Response?.StartMicros ?? 0;
+}

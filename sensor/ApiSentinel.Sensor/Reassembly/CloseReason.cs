@@ -1,0 +1,16 @@
+namespace ApiSentinel.Sensor.Reassembly;
+
+/// <summary>Why the reassembler stopped tracking a connection.</summary>
+public enum CloseReason
+{
+    /// <summary>Both sides sent FIN (and everything before them was delivered or declared a gap).</summary>
+    Fin,
+    /// <summary>Either side sent RST.</summary>
+    Reset,
+    /// <summary>No packet for longer than the idle timeout.</summary>
+    IdleTimeout,
+    /// <summary>Evicted to keep the total buffered bytes under the global bound.</summary>
+    Evicted,
+    /// <summary>The capture ended (file end, or live capture stopped) with the connection still open.</summary>
+    EndOfCapture,
+}

@@ -1,0 +1,17 @@
+namespace ApiSentinel.Sensor.Reassembly;
+
+/// <summary>Bounds of TCP reassembly; defaults are DESIGN.md's.</summary>
+public sealed class ReassemblyOptions
+{
+    /// <summary>Out-of-order bytes held per connection, both directions together.</summary>
+    public long MaxBufferedBytesPerConnection { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Out-of-order bytes held across all connections.</summary>
+    public long MaxBufferedBytesTotal { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Data held above a hole, with no ACK covering the hole, before the hole is declared a gap.</summary>
+    public long GapThresholdBytes { get; set; } = 16 * 1024;
+
+    /// <summary>A connection with no packet for this long is closed.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

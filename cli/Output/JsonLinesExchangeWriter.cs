@@ -1,0 +1,170 @@
+using System.Text.Json;
+using ApiSentinel.Sensor.Extraction;
+
+namespace ApiSentinel.Cli.Output;
+
+/// <summary>
+/// <c>--format jsonl</c>: one JSON object per exchange and line, keys as DESIGN.md's <c>exchanges</c> contract
+/// names them, then the extra structure the extractor found. Written with <see cref="Utf8JsonWriter"/> straight
+/// into a buffered stream: this is on the benchmark's path, so no intermediate objects or strings.
+/// </summary>
+internal sealed class JsonLinesExchangeWriter : IExchangeWriter
+{
+    private readonly Stream _stream;
+    private readonly Utf8JsonWriter _json;
+
+    public JsonLinesExchangeWriter(Stream output)
+    {
+        _stream = new BufferedStream(output, 1 << 16);
+        _json = new Utf8JsonWriter(_stream, new JsonWriterOptions
+        {
+            SkipValidation = true,
+            Indented = false,
+            // Targets are full of '&' and '='; the default encoder would write them as \u0026. This one still
+            // escapes quotes, backslashes and control characters, which is all JSON requires.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+
+    public void Write(ExchangeRecord r)
+    {
+        var json = _json;
+        json.WriteStartObject();
+        Span<byte> ts = stackalloc byte[40];
+        if (Rfc3339.TryFormat(r.TimestampMicros, ts, out var n))
+        {
+            json.WriteString("ts"u8, ts[..n]);
+        }
+        json.WriteString("client"u8, r.Client);
+        json.WriteString("server"u8, r.Server);
+        WriteNullable(json, "method"u8, r.Method);
+        WriteNullable(json, "host"u8, r.Host);
+        WriteNullable(json, "target"u8, r.Target);
+        WriteNullable(json, "version"u8, r.Version);
+        if (r.Status is { } status)
+        {
+            json.WriteNumber("status"u8, status);
+        }
+        else
+        {
+            json.WriteNull("status"u8);
+        }
+        WriteNullable(json, "requestBodyBytes"u8, r.RequestBodyBytes);
+        WriteNullable(json, "responseBodyBytes"u8, r.ResponseBodyBytes);
+        json.WriteString("auth"u8, r.Auth.KindName);
+        json.WriteStartArray("sensitive"u8);
+        for (var i = 0; i < r.Sensitive.Count; i++)
+        {
+            var type = r.Sensitive[i].Type;
+            if (!ContainsTypeBefore(r.Sensitive, i, type))
+            {
+                json.WriteStringValue(type);
+            }
+        }
+        json.WriteEndArray();
+
+        if (r.Auth.Location is not null)
+        {
+            json.WriteString("authLocation"u8, r.Auth.Location);
+        }
+        if (r.Auth.JwtAlgorithm is not null)
+        {
+            json.WriteString("jwtAlg"u8, r.Auth.JwtAlgorithm);
+        }
+        if (r.Auth.Fingerprint is not null)
+        {
+            json.WriteString("credentialFingerprint"u8, r.Auth.Fingerprint);
+        }
+        if (r.Sensitive.Count > 0)
+        {
+            json.WriteStartArray("sensitiveLocations"u8);
+            foreach (var s in r.Sensitive)
+            {
+                json.WriteStartObject();
+                json.WriteString("type"u8, s.Type);
+                json.WriteString("location"u8, s.Location);
+                json.WriteNumber("count"u8, s.Count);
+                if (s.MaskedSample is not null)
+                {
+                    json.WriteString("maskedSample"u8, s.MaskedSample);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        WriteNullable(json, "durationMicros"u8, r.DurationMicros);
+        WriteNullable(json, "requestContentType"u8, r.RequestContentType);
+        WriteNullable(json, "responseContentType"u8, r.ResponseContentType);
+        WriteNullable(json, "userAgent"u8, r.UserAgentProduct);
+        WriteList(json, "queryParameters"u8, r.QueryParameterNames);
+        WriteList(json, "requestHeaders"u8, r.RequestHeaderNames);
+        WriteList(json, "responseHeaders"u8, r.ResponseHeaderNames);
+        json.WriteNumber("connection"u8, r.ConnectionId);
+        if (r.Notes.Count > 0)
+        {
+            WriteList(json, "notes"u8, r.Notes);
+        }
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset(); // each line is its own JSON document: no separator state carries over
+        _stream.WriteByte((byte)'\n');
+    }
+
+    private static bool ContainsTypeBefore(IReadOnlyList<SensitiveObservation> list, int index, string type)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (list[i].Type == type)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteStringValue(v);
+        }
+        json.WriteEndArray();
+    }
+
+    public void Complete()
+    {
+        _json.Flush();
+        _stream.Flush();
+    }
+
+    public void Dispose()
+    {
+        _json.Dispose();
+        _stream.Dispose();
+    }
+}

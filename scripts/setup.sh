@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what ApiSentinel needs on a fresh Debian 12 machine with the .NET 10 SDK, and nothing when it is all
+# there already. Root is expected (it is on every machine of this project, CI included).
+#   scripts/setup.sh          what the CLI and the test suite need
+#   scripts/setup.sh bench    plus what the benchmarks compare against (tshark, GNU time)
+set -euo pipefail
+
+need=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+# libpcap runtime: SharpPcap loads libpcap.so.0.8 for live capture (file reading does not need it).
+have_lib 'libpcap.so.0.8' || need+=(libpcap0.8)
+have_cmd ip       || need+=(iproute2)       # network namespaces for the live-capture tests
+have_cmd tcpdump  || need+=(tcpdump)        # records sample traffic; reference reader in tests and benchmarks
+have_cmd curl     || need+=(curl)           # the real HTTP client of the live tests
+have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live tests
+have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
+if [[ "${1:-}" == "bench" ]]; then
+  have_cmd tshark   || need+=(tshark)
+  have_cmd capinfos || need+=(tshark)
+  [[ -x /usr/bin/time ]] || need+=(time)
+fi
+
+if ((${#need[@]} > 0)); then
+  echo "setup: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# nginx-light's package starts a default server on :80; the tests run their own instances.
+if have_cmd systemctl && systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
+if pgrep -x nginx >/dev/null 2>&1 && [[ -f /run/nginx.pid ]]; then nginx -s quit 2>/dev/null || true; fi
+
+have_cmd dotnet || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }

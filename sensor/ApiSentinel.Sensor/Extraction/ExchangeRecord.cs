@@ -1,0 +1,63 @@
+namespace ApiSentinel.Sensor.Extraction;
+
+/// <summary>
+/// One HTTP exchange as it leaves the sensor: structure only. This is the boundary of the privacy rule —
+/// nothing in here may be a raw header value, body, token or detected sensitive value. The request target is
+/// the one exception that carries text from the wire, and it is redacted (<see cref="TargetRedactor"/>).
+/// Field names follow DESIGN.md's <c>exchanges</c> contract.
+/// </summary>
+public sealed class ExchangeRecord
+{
+    /// <summary>Capture time of the request's first byte (or the response's, when there is no request), µs since the epoch.</summary>
+    public long TimestampMicros { get; init; }
+
+    public required string Client { get; init; }
+
+    public required string Server { get; init; }
+
+    public long ConnectionId { get; init; }
+
+    public string? Method { get; init; }
+
+    /// <summary>From the Host header, else the authority of an absolute-form target.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The request target as sent, with credential and sensitive values replaced by <c>REDACTED</c>.</summary>
+    public string? Target { get; init; }
+
+    /// <summary><c>1.1</c>, <c>1.0</c>, <c>0.9</c>, or null when the request declared none we recognise.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Null when there was no response, or the response had no status line (HTTP/0.9).</summary>
+    public int? Status { get; init; }
+
+    public long? RequestBodyBytes { get; init; }
+
+    public long? ResponseBodyBytes { get; init; }
+
+    /// <summary>From the request's first byte to the response's last byte.</summary>
+    public long? DurationMicros { get; init; }
+
+    public required AuthObservation Auth { get; init; }
+
+    public required IReadOnlyList<SensitiveObservation> Sensitive { get; init; }
+
+    /// <summary>Media type of the request body, lower-case, parameters dropped.</summary>
+    public string? RequestContentType { get; init; }
+
+    public string? ResponseContentType { get; init; }
+
+    /// <summary>Request header names, lower-case, in order of first appearance, without duplicates.</summary>
+    public required IReadOnlyList<string> RequestHeaderNames { get; init; }
+
+    public required IReadOnlyList<string> ResponseHeaderNames { get; init; }
+
+    /// <summary>Query parameter names in order of appearance (values never leave).</summary>
+    public required IReadOnlyList<string> QueryParameterNames { get; init; }
+
+    /// <summary>User-Agent product token (<c>curl</c>, <c>python-requests</c>), never the full string.</summary>
+    public string? UserAgentProduct { get; init; }
+
+    /// <summary>Kebab-case notes from the parser: <c>gap</c>, <c>protocol-switch</c>, <c>ambiguous-framing</c>, ….</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace ApiSentinel.Cli.Tests;
+
+/// <summary>Finds the repository's files and the shared corpus from the test's output folder.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    /// <summary>The Zeek reference traces: <c>../shared/corpus/zeek-http</c> beside the repository.</summary>
+    public static string ZeekCorpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", "zeek-http"));
+
+    public static string Cli => Path.Combine(AppContext.BaseDirectory, "apisentinel.dll");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ApiSentinel.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("ApiSentinel.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Http;
+
+namespace ApiSentinel.Sensor.Tests.Extraction;
+
+public class ExchangeExtractorTests
+{
+    private sealed class NoSink : IExchangeSink
+    {
+        public long OnExchangeStarted(long timestampMicros) => 0;
+        public void OnExchangeCompleted(long ticket, ExchangeRecord record) { }
+    }
+
+    private static ExchangeRecord Extract(HttpTransaction tx) =>
+        new ExchangeExtractor(new ExtractionOptions(), new NoSink(), new ExtractionCounters()).Extract(tx);
+
+    [Fact]
+    public void Fills_the_contract_fields()
+    {
+        var request = TestMessages.Request("POST", "/api/v1/users?limit=3&expand", ("Host", "API.Example.com"),
+            ("Content-Type", "application/json; charset=utf-8"), ("User-Agent", "curl/8.5.0"), ("X-Trace", "1"), ("x-trace", "2"));
+        request.StartMicros = 1_700_000_000_123_456;
+        TestMessages.SetBody(request, "{\"name\":\"a\"}");
+        var response = TestMessages.Response(201, ("Content-Type", "application/problem+json"));
+        response.EndMicros = request.StartMicros + 2500;
+        TestMessages.SetBody(response, "{}");
+
+        var record = Extract(TestMessages.Transaction(request, response));
+
+        Assert.Equal("POST", record.Method);
+        Assert.Equal("api.example.com", record.Host);
+        Assert.Equal("/api/v1/users?limit=3&expand", record.Target);
+        Assert.Equal("1.1", record.Version);
+        Assert.Equal(201, record.Status);
+        Assert.Equal(12, record.RequestBodyBytes);
+        Assert.Equal(2, record.ResponseBodyBytes);
+        Assert.Equal(2500, record.DurationMicros);
+        Assert.Equal("192.0.2.1:40000", record.Client);
+        Assert.Equal("192.0.2.2:8080", record.Server);
+        Assert.Equal("application/json", record.RequestContentType);
+        Assert.Equal("application/problem+json", record.ResponseContentType);
+        Assert.Equal("curl", record.UserAgentProduct);
+        Assert.Equal(["limit", "expand"], record.QueryParameterNames);
+        Assert.Equal(["host", "content-type", "user-agent", "x-trace"], record.RequestHeaderNames);
+        Assert.Empty(record.Notes);
+        Assert.Equal(AuthKind.None, record.Auth.Kind);
+    }
+
+    [Fact]
+    public void Missing_halves_are_null_and_noted()
+    {
+        var onlyResponse = Extract(TestMessages.Transaction(null, TestMessages.Response(200)));
+        Assert.Null(onlyResponse.Method);
+        Assert.Equal(200, onlyResponse.Status);
+        Assert.Contains("request-missing", onlyResponse.Notes);
+
+        var onlyRequest = Extract(TestMessages.Transaction(TestMessages.Request("GET", "/"), null));
+        Assert.Null(onlyRequest.Status);
+        Assert.Null(onlyRequest.ResponseBodyBytes);
+        Assert.Contains("response-missing", onlyRequest.Notes);
+    }
+
+    [Fact]
+    public void Host_falls_back_to_the_authority_of_an_absolute_target_without_userinfo()
+    {
+        var record = Extract(TestMessages.Transaction(TestMessages.Request("GET", "http://user:pw@proxy.example:3128/x"), null));
+        Assert.Equal("proxy.example:3128", record.Host);
+    }
+
+    [Fact]
+    public void Finds_sensitive_data_in_bodies_with_json_locations()
+    {
+        var request = TestMessages.Request("POST", "/pay", ("Content-Type", "application/json"));
+        TestMessages.SetBody(request, "{\"payer\":{\"cardNumber\":\"4111 1111 1111 1111\"},\"items\":[{\"sku\":1}]}");
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, "{\"users\":[{\"contact\":{\"mail\":\"ada@example.com\"}}],\"taxRef\":\"536-90-4399\"}");
+
+        var record = Extract(TestMessages.Transaction(request, response));
+
+        Assert.Contains(record.Sensitive, s => s.Type == "credit-card" && s.Location == "request.body.$.payer.cardNumber");
+        Assert.Contains(record.Sensitive, s => s.Type == "email" && s.Location == "response.body.$.users[*].contact.mail");
+        Assert.Contains(record.Sensitive, s => s.Type == "us-ssn" && s.Location == "response.body.$.taxRef");
+    }
+
+    [Fact]
+    public void Truncated_or_malformed_json_bodies_are_scanned_as_far_as_they_go()
+    {
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, "{\"mail\":\"ada@example.com\",\"rest\":[1,2,");
+        var record = Extract(TestMessages.Transaction(TestMessages.Request("GET", "/"), response));
+        Assert.Contains(record.Sensitive, s => s.Type == "email" && s.Location == "response.body.$.mail");
+
+        var broken = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(broken, "{\"mail\":\"ada@example.com\"}}}]]{{{");
+        Assert.Contains(Extract(TestMessages.Transaction(TestMessages.Request("GET", "/"), broken)).Sensitive, s => s.Type == "email");
+    }
+
+    [Fact]
+    public void Redacts_credentials_and_sensitive_values_in_the_target()
+    {
+        var request = TestMessages.Request("GET", "/users/ada@example.com/cards?api_key=k-123&q=shoes&card=4111111111111111&sig=abc");
+        var record = Extract(TestMessages.Transaction(request, null));
+        Assert.Equal("/users/REDACTED/cards?api_key=REDACTED&q=shoes&card=REDACTED&sig=REDACTED", record.Target);
+        Assert.Contains(record.Sensitive, s => s.Type == "email" && s.Location == "request.path");
+        Assert.Contains(record.Sensitive, s => s.Type == "credit-card" && s.Location == "request.query.card");
+    }
+
+    /// <summary>The privacy rule, for the record itself: no planted secret survives into anything it carries.</summary>
+    [Fact]
+    public void No_planted_secret_appears_anywhere_in_the_record()
+    {
+        string[] secrets =
+        [
+            "s3cr3t-bearer-value", "k-apikey-778899", "cookie-session-4455", "4111111111111111", "536-90-4399",
+            "hunter2hunter2", "ada@example.com", "GB82WEST12345698765432", "AKIAIOSFODNN7EXAMPLE",
+        ];
+        var request = TestMessages.Request("POST", "/login?api_key=k-apikey-778899&email=ada@example.com",
+            ("Host", "shop.example"), ("Authorization", "Bearer s3cr3t-bearer-value"), ("Cookie", "sid=cookie-session-4455"),
+            ("X-Customer-Ssn", "536-90-4399"), ("Content-Type", "application/x-www-form-urlencoded"));
+        TestMessages.SetBody(request, "user=ada&password=hunter2hunter2&iban=GB82WEST12345698765432");
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, "{\"card\":\"4111111111111111\",\"key\":\"AKIAIOSFODNN7EXAMPLE\"}");
+
+        var record = Extract(TestMessages.Transaction(request, response));
+        var serialized = JsonSerializer.Serialize(record);
+
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal);
+        }
+        Assert.NotEmpty(record.Sensitive);
+    }
+}

@@ -38,6 +38,9 @@ namespace ApiSentinel.Sensor.Reassembly;
 /// <para><b>Idle timeout.</b> <see cref="Process"/> calls <see cref="ExpireIdle"/> itself whenever capture time
 /// has advanced a second past the last scan (one comparison per segment, one table scan per capture second);
 /// callers may call it too, e.g. on a live capture's idle ticks.</para>
+/// <para><b>Cost.</b> An in-order segment on a known connection is one dictionary lookup, a few comparisons and
+/// one handler call, with no allocation. Measured (Release, one core of the dev VM, 1000 connections,
+/// alternating 1400-byte data and pure ACKs, no-op handler): 9–12 M segments/s, 0 bytes allocated.</para>
 /// <para><b>Handler exceptions</b> propagate to the caller. State is updated before each handler call, so a
 /// throw leaves the reassembler consistent: the bytes or gap passed to the throwing call count as delivered,
 /// pooled arrays are returned, and a connection being closed is already out of the table (its handler gets

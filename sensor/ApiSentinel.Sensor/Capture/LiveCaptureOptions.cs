@@ -26,8 +26,9 @@ public sealed class LiveCaptureOptions
     public bool Promiscuous { get; init; }
 
     /// <summary>
-    /// Longest wait for a packet before <see cref="LiveCaptureSource.Run"/> looks at its cancellation token and
-    /// refreshes the device statistics. Packets themselves are delivered immediately (immediate mode).
+    /// libpcap's read timeout. Packets are delivered immediately regardless (immediate mode), and on Linux
+    /// immediate mode makes libpcap wait for the next packet however long it takes; cancellation does not depend
+    /// on this value (it wakes the read with <c>pcap_breakloop</c>).
     /// </summary>
     public int ReadTimeoutMilliseconds { get; init; } = 100;
 }

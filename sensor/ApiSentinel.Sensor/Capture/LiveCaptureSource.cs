@@ -11,7 +11,8 @@ namespace ApiSentinel.Sensor.Capture;
 /// capture goes on.
 /// </summary>
 /// <remarks>
-/// Device statistics (<c>pcap_stats</c>) are read about once a second and at the end of the run. On Linux
+/// Device statistics (<c>pcap_stats</c>) are read at most once a second while packets arrive (drops only happen
+/// then) and at the end of the run. On Linux
 /// loopback libpcap counts every packet twice in its "received" figure (it sees both the outgoing and incoming
 /// copy before filtering); <see cref="DeviceReceivedPackets"/> reports the number exactly as libpcap gives it.
 /// </remarks>
@@ -59,12 +60,18 @@ public sealed class LiveCaptureSource : ICaptureSource
     /// <summary>Settings libpcap refused (e.g. a buffer size above the system limit); capture still works.</summary>
     public IReadOnlyList<string> ConfigurationWarnings => _configurationWarnings;
 
+    /// <summary>
+    /// Captures until <paramref name="cancellationToken"/> is cancelled (which wakes a blocked read through
+    /// <c>pcap_breakloop</c>). Dispose only after Run has returned.
+    /// </summary>
     public void Run(IFrameSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         long nextStatisticsAt = Environment.TickCount64 + StatisticsIntervalMilliseconds;
         IntPtr header = IntPtr.Zero;
         IntPtr data = IntPtr.Zero;
+        // In immediate mode pcap_next_ex can wait indefinitely for a packet; cancellation must wake it.
+        using var wakeOnCancel = cancellationToken.Register(static state => LibpcapBreakLoop.Invoke(((LibPcapLiveDevice)state!).Handle), _device);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -76,7 +83,7 @@ public sealed class LiveCaptureSource : ICaptureSource
                 }
                 else if (result == -2)
                 {
-                    // pcap_breakloop: someone asked libpcap itself to stop.
+                    // pcap_breakloop: our cancellation, or someone asked libpcap itself to stop.
                     break;
                 }
                 else if (result < 0)

@@ -21,16 +21,20 @@ public sealed class SteadyStateAllocationTests
                     : TestFrames.Vxlan(TestFrames.EthernetIPv6Tcp("[2001:db8::1]:40000", "[2001:db8::2]:80", (uint)i, 0, TcpFlags.Ack)));
             }
         }
+        // A first full pass pays for JIT compilation and type loading, which are not per-packet costs.
+        using (var warmUp = CaptureFileSource.Open(path))
+        {
+            warmUp.Run(new DecodeOnlySink(), CancellationToken.None);
+        }
         using var source = CaptureFileSource.Open(path);
         var sink = new DecodeOnlySink();
-        sink.OnFrame(new CapturedFrame(TestFrames.EthernetIPv4Tcp("192.0.2.1:1", "192.0.2.2:2", 1, 0, TcpFlags.Syn), 54, 0, LinkType.Ethernet)); // JIT warm-up
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         source.Run(sink, CancellationToken.None);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(20_001, sink.Decoder.Counters.TcpSegments);
-        Assert.True(allocated < 4096, $"{allocated} bytes allocated for 20000 packets");
+        Assert.Equal(20_000, sink.Decoder.Counters.TcpSegments);
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated while reading 20000 packets");
     }
 
     private sealed class DecodeOnlySink : IFrameSink

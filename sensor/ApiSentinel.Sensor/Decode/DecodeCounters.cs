@@ -44,4 +44,18 @@ public sealed class DecodeCounters
     /// the reassembler sees the missing bytes as a gap.
     /// </summary>
     public long TruncatedPayloads;
+
+    /// <summary>Every counter of frames lost to damage or to what the decoder does not support, named for people.</summary>
+    public IEnumerable<(string What, long Count)> Losses()
+    {
+        yield return ("frames of an unsupported link type", UnsupportedLinkType);
+        yield return ("IP fragments skipped (not reassembled)", IpFragments);
+        yield return ("frames encapsulated too deeply", EncapsulationTooDeep);
+        yield return ("frames cut inside the link-layer header", TruncatedLinkHeader);
+        yield return ("frames cut inside the IP header", TruncatedIpHeader);
+        yield return ("frames with a malformed IP header", MalformedIpHeader);
+        yield return ("frames cut inside the TCP header", TruncatedTransportHeader);
+        yield return ("frames with a malformed TCP header", MalformedTcpHeader);
+        yield return ("TCP segments with less payload than announced", TruncatedPayloads);
+    }
 }

@@ -9,8 +9,13 @@ namespace ApiSentinel.Sensor.Pipeline;
 /// <summary>Every stage's counters in one place, for the CLI summary and (later) OTLP export.</summary>
 public sealed class PipelineStatistics
 {
+    public PipelineStatistics(DecodeCounters decode)
+    {
+        Decode = decode;
+    }
+
     public List<CaptureStatistics> Sources { get; } = [];
-    public DecodeCounters Decode { get; } = new();
+    public DecodeCounters Decode { get; }
     public ReassemblyCounters Reassembly { get; } = new();
     public HttpCounters Http { get; } = new();
     public ExtractionCounters Extraction { get; } = new();

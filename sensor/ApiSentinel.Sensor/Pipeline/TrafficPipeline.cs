@@ -14,25 +14,21 @@ namespace ApiSentinel.Sensor.Pipeline;
 /// </summary>
 public sealed class TrafficPipeline : IFrameSink
 {
-    /// <summary>Idle connections are swept at most this often, in capture time: sweeping is O(connections).</summary>
-    private const long IdleSweepIntervalMicros = 1_000_000;
-
     private readonly FrameDecoder _decoder;
     private readonly TcpReassembler _reassembler;
     private readonly ExchangeOrderer _orderer;
     private long _lastTimestamp;
-    private long _nextSweep;
     private bool _completed;
 
     public TrafficPipeline(SensorOptions options, Action<ExchangeRecord> emit)
     {
-        Statistics = new PipelineStatistics();
+        _decoder = new FrameDecoder();
+        Statistics = new PipelineStatistics(_decoder.Counters);
         _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder);
         Statistics.Orderer = _orderer;
         var extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction);
         var http = new Http1ConnectionHandlerFactory(options.Http, extractor, Statistics.Http);
         _reassembler = new TcpReassembler(options.Reassembly, http, Statistics.Reassembly);
-        _decoder = new FrameDecoder(Statistics.Decode);
     }
 
     public PipelineStatistics Statistics { get; }
@@ -53,12 +49,7 @@ public sealed class TrafficPipeline : IFrameSink
                 return;
             }
             _lastTimestamp = Math.Max(_lastTimestamp, segment.TimestampMicros);
-            _reassembler.Process(segment);
-            if (_lastTimestamp >= _nextSweep)
-            {
-                _reassembler.ExpireIdle(_lastTimestamp);
-                _nextSweep = _lastTimestamp + IdleSweepIntervalMicros;
-            }
+            _reassembler.Process(segment); // it sweeps idle connections itself, once per second of capture time
         }
 #pragma warning disable CA1031 // A defect in one stage must cost one frame, not the capture: counted and shown.
         catch (Exception)

@@ -41,6 +41,7 @@ internal sealed class Http1StreamParser
     private Http1Exchange? _exchange;
     private HttpMessage? _message;
     private bool _bodyStarted;
+    private bool _messageMalformed;
     private long _remaining;
     private bool _interim;
     private bool _switching;
@@ -250,9 +251,10 @@ internal sealed class Http1StreamParser
                 _headLength += take;
                 return take;
             case StartLineGuess.Plausible:
-                _headLength += take;
+                // Keep only the held prefix (token bytes, no LF); the head scan takes the rest from data, so the
+                // head's end is never inside bytes already counted as consumed.
                 OpenMessage(_candidateStartMicros);
-                return take;
+                return 0;
             default:
                 // The held prefix had no LF (it was all token bytes), so the garbage line goes on into data.
                 _headLength = 0;
@@ -274,6 +276,7 @@ internal sealed class Http1StreamParser
         _message = _carriesRequests ? exchange.Request : exchange.Response;
         _message.StartMicros = startMicros;
         _bodyStarted = false;
+        _messageMalformed = false;
         _interim = false;
         _switching = false;
         if (_skippedGarbage)
@@ -510,10 +513,10 @@ internal sealed class Http1StreamParser
 
     private void FlagMalformed()
     {
-        var flags = _exchange!.Transaction.Flags;
-        if ((flags & HttpTransactionFlags.MalformedHeaders) == 0)
+        if (!_messageMalformed)
         {
-            _exchange.Transaction.Flags = flags | HttpTransactionFlags.MalformedHeaders;
+            _messageMalformed = true;
+            _exchange!.Transaction.Flags |= HttpTransactionFlags.MalformedHeaders;
             _counters.MalformedHeaders++;
         }
     }

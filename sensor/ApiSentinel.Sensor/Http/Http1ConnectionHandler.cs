@@ -32,8 +32,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         _sink = sink;
         _counters = counters;
         _maxInFlight = Math.Max(options.MaxInFlightRequests, 1);
-        _requests = new Http1StreamParser(carriesRequests: true, this, options, counters);
-        _responses = new Http1StreamParser(carriesRequests: false, this, options, counters);
+        _requests = new Http1StreamParser(carriesRequests: true, !connection.HandshakeSeen, this, options, counters);
+        _responses = new Http1StreamParser(carriesRequests: false, !connection.HandshakeSeen, this, options, counters);
     }
 
     /// <summary>True when the side the reassembler called the server turned out to send the requests.</summary>

@@ -46,8 +46,11 @@ internal sealed class Http1StreamParser
     private bool _interim;
     private bool _switching;
 
-    public Http1StreamParser(bool carriesRequests, Http1ConnectionHandler connection, Http1Options options, HttpCounters counters)
+    public Http1StreamParser(bool carriesRequests, bool midStream, Http1ConnectionHandler connection, Http1Options options, HttpCounters counters)
     {
+        // Picked up mid-stream, the first bytes are most likely the middle of a body: be as picky as when
+        // resynchronising, so an upper-case word followed by a space is not taken for an extension method.
+        _strict = midStream;
         _carriesRequests = carriesRequests;
         _connection = connection;
         _options = options;

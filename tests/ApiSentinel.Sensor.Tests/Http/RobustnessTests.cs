@@ -121,6 +121,32 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Mutated_streams_parse_the_same_whole_and_byte_by_byte()
+    {
+        var random = new Random(424242);
+        var options = new Http1Options { MaxHeaderBytes = 300, MaxInFlightRequests = 5, BodyInspectionLimit = 32 };
+        for (var round = 0; round < 150; round++)
+        {
+            var client = Stream(random, s_requestPieces);
+            var server = Stream(random, s_responsePieces);
+            Http1Harness.RunBothWays(h => h.Client(client).Server(server).EndOfStream(FlowDirection.ServerToClient).Close(), options);
+        }
+    }
+
+    private static byte[] Stream(Random random, string[] pieces)
+    {
+        var bytes = new List<byte>();
+        var count = random.Next(1, 8);
+        for (var i = 0; i < count; i++)
+        {
+            var piece = Encoding.Latin1.GetBytes(pieces[random.Next(pieces.Length)]);
+            Mutate(random, piece);
+            bytes.AddRange(piece);
+        }
+        return [.. bytes];
+    }
+
+    [Fact]
     public void Calls_after_close_are_ignored()
     {
         var h = new Http1Harness();

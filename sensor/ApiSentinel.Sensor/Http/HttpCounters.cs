@@ -26,4 +26,8 @@ public sealed class HttpCounters
     public long PipelineOverflows;
     /// <summary>Connections on which the first request came from the side the reassembler called the server.</summary>
     public long RoleSwaps;
+    /// <summary>Messages whose header block had lines the parser skipped or tolerated (bad field line, invalid name, bare LF, invalid Content-Length).</summary>
+    public long MalformedHeaders;
+    /// <summary>Chunked bodies whose framing broke (bad or overflowing size, garbage after chunk data): the body stopped there and the stream resynchronised.</summary>
+    public long ChunkedFramingErrors;
 }

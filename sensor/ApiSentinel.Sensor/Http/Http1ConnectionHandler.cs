@@ -1,0 +1,266 @@
+using ApiSentinel.Sensor.Reassembly;
+
+namespace ApiSentinel.Sensor.Http;
+
+/// <summary>
+/// HTTP/1.x for one TCP connection: a request parser and a response parser, paired into transactions.
+/// Requests queue in order (pipelining); each response pairs with the oldest unanswered request. Exchange
+/// objects are pooled per connection and reused after delivery.
+/// </summary>
+public sealed class Http1ConnectionHandler : ITcpStreamHandler
+{
+    private readonly ConnectionInfo _connection;
+    private readonly IHttpTransactionSink _sink;
+    private readonly HttpCounters _counters;
+    private readonly int _maxInFlight;
+    private readonly Http1StreamParser _requests;
+    private readonly Http1StreamParser _responses;
+    private readonly Queue<Http1Exchange> _awaitingResponse = new();
+    private readonly Stack<Http1Exchange> _pool = new();
+    private Http1RoleSniffer? _sniffer = new();
+    private Http1Exchange? _responding;
+    private bool _swapped;
+    private bool _closed;
+
+    public Http1ConnectionHandler(ConnectionInfo connection, Http1Options options, IHttpTransactionSink sink, HttpCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(counters);
+        _connection = connection;
+        _sink = sink;
+        _counters = counters;
+        _maxInFlight = Math.Max(options.MaxInFlightRequests, 1);
+        _requests = new Http1StreamParser(carriesRequests: true, !connection.HandshakeSeen, this, options, counters);
+        _responses = new Http1StreamParser(carriesRequests: false, !connection.HandshakeSeen, this, options, counters);
+    }
+
+    /// <summary>True when the side the reassembler called the server turned out to send the requests.</summary>
+    public bool RolesSwapped => _swapped;
+
+    public void OnData(FlowDirection direction, ReadOnlySpan<byte> data, long timestampMicros)
+    {
+        if (_closed || data.IsEmpty)
+        {
+            return;
+        }
+        if (_sniffer is not null)
+        {
+            var guess = _sniffer.Offer(direction, data, timestampMicros, out var taken);
+            if (guess == Http1RoleGuess.Undecided)
+            {
+                return;
+            }
+            SettleRoles(guess == Http1RoleGuess.Swapped, direction, data[taken..], timestampMicros);
+            return;
+        }
+        ParserFor(direction).OnData(data, timestampMicros);
+    }
+
+    public void OnGap(FlowDirection direction, long missingBytes, long timestampMicros)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        SettleRolesAsReassembled();
+        ParserFor(direction).OnGap(missingBytes, timestampMicros);
+    }
+
+    public void OnEndOfStream(FlowDirection direction, long timestampMicros)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        SettleRolesAsReassembled();
+        ParserFor(direction).OnEndOfStream(timestampMicros);
+    }
+
+    public void OnClose(CloseReason reason, long timestampMicros)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        SettleRolesAsReassembled();
+        _closed = true;
+        _requests.OnClose(reason, timestampMicros);
+        _responses.OnClose(reason, timestampMicros);
+        if (_responding is { } responding)
+        {
+            // Interim responses came, the final one never did.
+            _responding = null;
+            _counters.UnansweredRequests++;
+            responding.RequestDone = true;
+            responding.ResponseDone = true;
+            Deliver(responding);
+        }
+        while (_awaitingResponse.TryDequeue(out var unanswered))
+        {
+            _counters.UnansweredRequests++;
+            unanswered.RequestDone = true;
+            unanswered.ResponseDone = true;
+            Deliver(unanswered);
+        }
+    }
+
+    // ---- called by the parsers ----------------------------------------------------------------------
+
+    internal Http1Exchange OpenRequest(long startMicros)
+    {
+        var exchange = Rent();
+        exchange.Transaction.Request = exchange.Request;
+        exchange.Transaction.Ticket = _sink.OnTransactionStarted(startMicros);
+        _counters.Requests++;
+        _awaitingResponse.Enqueue(exchange);
+        if (_awaitingResponse.Count > _maxInFlight)
+        {
+            // The oldest request has long been parsed (the request stream is sequential): give up on its answer.
+            var oldest = _awaitingResponse.Dequeue();
+            oldest.Transaction.Flags |= HttpTransactionFlags.PipelineOverflow;
+            _counters.PipelineOverflows++;
+            oldest.ResponseDone = true;
+            TryDeliver(oldest);
+        }
+        return exchange;
+    }
+
+    internal Http1Exchange OpenResponse(long startMicros)
+    {
+        Http1Exchange exchange;
+        if (_responding is not null)
+        {
+            exchange = _responding;
+        }
+        else if (_awaitingResponse.TryDequeue(out var next))
+        {
+            exchange = next;
+        }
+        else
+        {
+            exchange = Rent();
+            exchange.RequestDone = true;
+            exchange.Transaction.Ticket = _sink.OnTransactionStarted(startMicros);
+            _counters.UnmatchedResponses++;
+        }
+        _responding = exchange;
+        exchange.Response.Reset();
+        exchange.Transaction.Response = exchange.Response;
+        _counters.Responses++;
+        return exchange;
+    }
+
+    /// <summary>The response about to start answers a versionless request, so it may have no status line.</summary>
+    internal bool NextResponseMayBeSimple()
+    {
+        var target = _responding ?? (_awaitingResponse.Count > 0 ? _awaitingResponse.Peek() : null);
+        return target is { SimpleRequest: true };
+    }
+
+    internal void RequestEnded(Http1Exchange exchange)
+    {
+        exchange.RequestDone = true;
+        TryDeliver(exchange);
+    }
+
+    internal void ResponseEnded(Http1Exchange exchange, bool interim, bool switchesProtocol, long timestampMicros)
+    {
+        var transaction = exchange.Transaction;
+        if (interim)
+        {
+            // The exchange keeps waiting for its final response; the interim one is only counted.
+            transaction.InterimResponseCount++;
+            transaction.Flags |= HttpTransactionFlags.InterimResponses;
+            transaction.Response = null;
+            return;
+        }
+        _responding = null;
+        if (switchesProtocol)
+        {
+            transaction.Flags |= HttpTransactionFlags.ProtocolSwitch;
+            _counters.ProtocolSwitches++;
+            // Stopping the request side may end this exchange's request: mark the response done only after,
+            // so the exchange is delivered once, below.
+            _requests.StopForProtocolSwitch(timestampMicros);
+            _responses.StopForProtocolSwitch(timestampMicros);
+        }
+        exchange.ResponseDone = true;
+        TryDeliver(exchange);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------
+
+    private Http1StreamParser ParserFor(FlowDirection direction) =>
+        (direction == FlowDirection.ClientToServer) != _swapped ? _requests : _responses;
+
+    private void SettleRolesAsReassembled()
+    {
+        if (_sniffer is not null)
+        {
+            SettleRoles(swap: false, FlowDirection.ClientToServer, default, 0);
+        }
+    }
+
+    /// <summary>Fixes the roles and replays what the sniffer held, in the order the directions first spoke.</summary>
+    private void SettleRoles(bool swap, FlowDirection current, ReadOnlySpan<byte> rest, long timestampMicros)
+    {
+        var sniffer = _sniffer!;
+        _sniffer = null;
+        _swapped = swap;
+        if (swap)
+        {
+            _counters.RoleSwaps++;
+        }
+        var other = current == FlowDirection.ClientToServer ? FlowDirection.ServerToClient : FlowDirection.ClientToServer;
+        if (sniffer.FirstSpeaker == other)
+        {
+            Replay(sniffer, other);
+            Replay(sniffer, current);
+            Feed(current, rest, timestampMicros);
+        }
+        else
+        {
+            Replay(sniffer, current);
+            Feed(current, rest, timestampMicros);
+            Replay(sniffer, other);
+        }
+    }
+
+    private void Replay(Http1RoleSniffer sniffer, FlowDirection direction) =>
+        Feed(direction, sniffer.Buffered(direction), sniffer.FirstMicros(direction));
+
+    private void Feed(FlowDirection direction, ReadOnlySpan<byte> data, long timestampMicros)
+    {
+        if (!data.IsEmpty)
+        {
+            ParserFor(direction).OnData(data, timestampMicros);
+        }
+    }
+
+    private Http1Exchange Rent()
+    {
+        var exchange = _pool.Count > 0 ? _pool.Pop() : new Http1Exchange(_connection);
+        exchange.Reset();
+        exchange.Transaction.Client = _swapped ? _connection.Server : _connection.Client;
+        exchange.Transaction.Server = _swapped ? _connection.Client : _connection.Server;
+        return exchange;
+    }
+
+    private void TryDeliver(Http1Exchange exchange)
+    {
+        if (exchange.RequestDone && exchange.ResponseDone)
+        {
+            Deliver(exchange);
+        }
+    }
+
+    private void Deliver(Http1Exchange exchange)
+    {
+        _counters.Transactions++;
+        _sink.OnTransactionCompleted(exchange.Transaction);
+        exchange.Reset();
+        _pool.Push(exchange);
+    }
+}

@@ -147,7 +147,7 @@ internal sealed class TargetRedactor
         {
             return;
         }
-        if (Ascii.IsValid(bytes) || Utf8.IsValid(bytes))
+        if (Ascii.IsValid(bytes) || System.Text.Unicode.Utf8.IsValid(bytes))
         {
             Span<char> chars = bytes.Length <= 512 ? stackalloc char[bytes.Length] : new char[bytes.Length];
             var n = Encoding.UTF8.GetChars(bytes, chars);

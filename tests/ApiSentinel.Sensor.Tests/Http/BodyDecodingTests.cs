@@ -144,7 +144,7 @@ public class BodyDecodingTests
         var h = new Http1Harness();
         h.Client("GET / HTTP/1.1\r\n\r\n")
             .Server([.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {encoded.Length}\r\n\r\n"), .. encoded.AsSpan(0, encoded.Length / 2)])
-            .Close(Reassembly.CloseReason.Reset);
+            .Close(ApiSentinel.Sensor.Reassembly.CloseReason.Reset);
 
         var body = Assert.Single(h.Transactions).Response!.Body;
         Assert.True(body.DecodedOk);

@@ -61,7 +61,7 @@ public class StartLineTests
             .Client("GET /cgi-bin/formmail.pl?msg=w00t\r\n")
             .Server("<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n")
             .Server("<BODY>gone</BODY></HTML>\n")
-            .EndOfStream(Reassembly.FlowDirection.ServerToClient)
+            .EndOfStream(ApiSentinel.Sensor.Reassembly.FlowDirection.ServerToClient)
             .Close());
 
         var tx = Assert.Single(t);

@@ -48,7 +48,7 @@ internal static class CloudKeyDetector
             type = SensitiveDataTypeNames.SlackToken;
             var body = Run(rest, 5, static c => char.IsAsciiLetterOrDigit(c) || c == '-');
             var token = rest.Slice(5, body);
-            return body >= 10 && token.Contains('-') && token.IndexOfAnyInRange('0', '9') >= 0 ? 5 + body : 0;
+            return body >= 10 && token.Contains('-') && token.IndexOfAny(DigitRunBoundary.Digits) >= 0 ? 5 + body : 0;
         }
 
         if (rest.StartsWith("sk_live_", StringComparison.Ordinal) || rest.StartsWith("rk_live_", StringComparison.Ordinal))

@@ -16,7 +16,7 @@ internal static class PaymentCardDetector
         var i = 0;
         while (i < s.Length)
         {
-            var next = s[i..].IndexOfAnyInRange('0', '9');
+            var next = s[i..].IndexOfAny(DigitRunBoundary.Digits);
             if (next < 0)
             {
                 return;

@@ -94,7 +94,7 @@ internal static class PhoneNumberDetector
             int digits;
             if (s[position] == '(')
             {
-                var closeRel = s[(position + 1)..].IndexOfAnyExceptInRange('0', '9');
+                var closeRel = s[(position + 1)..].IndexOfAnyExcept(DigitRunBoundary.Digits);
                 var close = closeRel < 0 ? -1 : position + 1 + closeRel;
                 digits = close - position - 1;
                 if (close < 0 || s[close] != ')' || digits is < 1 or > 5 || shape.Parenthesised)

@@ -267,7 +267,7 @@ public sealed class SensitiveDataScanner
             FieldContext.Token when IsEnabled(SensitiveDataType.Secret) =>
                 new SensitiveMatch(SensitiveDataTypeNames.Secret, 0, value.Length, SensitiveConfidence.Low),
             FieldContext.CardSecurityCode when IsEnabled(SensitiveDataType.CreditCard) && trimmed.Length is 3 or 4 &&
-                                               trimmed.IndexOfAnyExceptInRange('0', '9') < 0 =>
+                                               trimmed.IndexOfAnyExcept(DigitRunBoundary.Digits) < 0 =>
                 new SensitiveMatch(SensitiveDataTypeNames.CreditCard, 0, value.Length, SensitiveConfidence.Medium),
             FieldContext.DateOfBirth when IsEnabled(SensitiveDataType.DateOfBirth) && LooksLikeDate(trimmed) =>
                 new SensitiveMatch(SensitiveDataTypeNames.DateOfBirth, 0, value.Length, SensitiveConfidence.Medium),
@@ -315,7 +315,7 @@ public sealed class SensitiveDataScanner
 
     private static int CountDigits(ReadOnlySpan<char> s)
     {
-        var first = s.IndexOfAnyInRange('0', '9');
+        var first = s.IndexOfAny(DigitRunBoundary.Digits);
         if (first < 0)
         {
             return 0;

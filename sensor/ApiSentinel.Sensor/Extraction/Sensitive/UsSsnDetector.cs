@@ -15,7 +15,7 @@ internal static class UsSsnDetector
         var i = 0;
         while (i < s.Length)
         {
-            var next = s[i..].IndexOfAnyInRange('0', '9');
+            var next = s[i..].IndexOfAny(DigitRunBoundary.Digits);
             if (next < 0)
             {
                 return;
@@ -67,7 +67,7 @@ internal static class UsSsnDetector
         return IsValid(s.Slice(start, 3), s.Slice(start + 4, 2), s.Slice(start + 7, 4)) ? 11 : 0;
     }
 
-    private static bool IsDigits(ReadOnlySpan<char> s) => s.IndexOfAnyExceptInRange('0', '9') < 0;
+    private static bool IsDigits(ReadOnlySpan<char> s) => s.IndexOfAnyExcept(DigitRunBoundary.Digits) < 0;
 
     private static bool IsValid(ReadOnlySpan<char> area, ReadOnlySpan<char> group, ReadOnlySpan<char> serial)
     {

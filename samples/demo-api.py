@@ -15,7 +15,7 @@ USERS = {
     "48213": {"id": 48213, "name": "Ada Lovelace", "contact": {"mail": "ada@example.com", "mobile": "+44 20 7946 0958"},
               "taxRef": "536-90-4399"},
     "48214": {"id": 48214, "name": "Alan Turing", "contact": {"mail": "alan@example.org", "mobile": "+44 20 7946 0018"},
-              "taxRef": "219-09-9999"},
+              "taxRef": "412-67-3021"},
 }
 
 

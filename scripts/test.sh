@@ -12,8 +12,8 @@ if [[ $build -ne 0 ]]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-dotnet test ApiSentinel.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" \
-  | grep -E '^\s*(Failed|Skipped) |Passed!|Failed!|error|Error Message|Assert|Stack Trace|\.cs:line' | head -400
+# Default verbosity prints each failure with its message and stack, and one summary line per test project.
+dotnet test ApiSentinel.sln -c Release --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 read -r passed failed skipped < <(grep -E '(Passed|Failed)!\s+-' "$log" | sed -E 's/.*Failed:\s*([0-9]+), Passed:\s*([0-9]+), Skipped:\s*([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')

@@ -54,6 +54,6 @@ internal static class SummaryReporter
         yield return (h.UnmatchedResponses, "responses without a request");
         yield return (h.UnansweredRequests, "requests without a response");
         yield return (s.Orderer?.OutOfOrder ?? 0, "records emitted out of request order (ordering bound)");
-        yield return (s.InternalErrors, "internal errors (frames skipped; please report)");
+        yield return (s.InternalErrors, $"internal errors (frames skipped; please report: {s.FirstInternalError})");
     }
 }

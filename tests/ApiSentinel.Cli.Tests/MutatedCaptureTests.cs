@@ -72,7 +72,7 @@ public sealed class MutatedCaptureTests : IDisposable
                 Assert.DoesNotContain('\n', e.Message);
             }
             pipeline.Complete();
-            Assert.Equal(0, pipeline.Statistics.InternalErrors);
+            Assert.True(pipeline.Statistics.InternalErrors == 0, pipeline.Statistics.FirstInternalError);
             Assert.Equal(pipeline.Statistics.Extraction.Exchanges, records);
         }
         Assert.True(clean > 0, "every mutation was rejected as unreadable: the mutations are too coarse to test the stages");

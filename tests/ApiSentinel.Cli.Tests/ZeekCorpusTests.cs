@@ -15,6 +15,20 @@ public class ZeekCorpusTests(ITestOutputHelper output)
     /// <summary>Rows (Zeek's spelling) on which we knowingly disagree, per baseline, with the reason.</summary>
     private static readonly Dictionary<string, (string[] OnlyZeek, string[] OnlyOurs, string Why)> KnownDifferences = new()
     {
+        ["opt.basic.expected.tsv"] = ([], ["GET\twww.wikipedia.org\t/\t304"],
+            "Ours is right: the first connection (35634 -> 80) was captured without its handshake; Zeek does not " +
+            "analyse HTTP on such partial connections, we pick it up mid-stream and its request and 304 are complete."),
+        ["scripts.policy.protocols.http.header-names.expected.tsv"] = ([], ["GET\twww.wikipedia.org\t/\t304"],
+            "The same trace as opt.basic: the mid-stream connection Zeek skips."),
+        ["scripts.base.protocols.http.no-version.expected.tsv"] = (
+            [
+                "GET\t-\t/cgi-bin/formmail.pl?email=f2@aol.com&subject=www-nrg.ee/cgi-bin/formmail.pl&recipient=unknownz@buy2save.com&msg=w00t\t0",
+                "-\t-\t-\t-",
+            ],
+            ["GET\t-\t/cgi-bin/formmail.pl?email=REDACTED&subject=www-nrg.ee/cgi-bin/formmail.pl&recipient=REDACTED&msg=w00t\t0"],
+            "Privacy rule: the e-mail addresses in the query are detected sensitive values, so the target carries " +
+            "REDACTED in their place (the exchange itself matches). Zeek's extra empty row is a phantom: the " +
+            "connection holds one HTTP/0.9 request and its one response, which is all we report."),
     };
 
     private static IEnumerable<string> BaselineFiles() =>
@@ -72,8 +86,17 @@ public class ZeekCorpusTests(ITestOutputHelper output)
         return (expected, ours);
     }
 
-    private static string Row(ExchangeRecord r) =>
-        string.Join('\t', r.Method ?? "-", r.Host ?? "-", r.Target ?? "-", r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+    /// <summary>
+    /// Our record in Zeek's conventions, which differ from ours only in spelling: Zeek logs the URI
+    /// percent-decoded (we keep it as sent), and status 0 for a response without a status line (HTTP/0.9), where
+    /// we say null and keep the response's body size.
+    /// </summary>
+    private static string Row(ExchangeRecord r)
+    {
+        var uri = r.Target is null ? "-" : PercentDecoding.DecodeToString(System.Text.Encoding.UTF8.GetBytes(r.Target), plusIsSpace: false);
+        var status = r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (r.ResponseBodyBytes is null ? "-" : "0");
+        return string.Join('\t', r.Method ?? "-", r.Host ?? "-", uri, status);
+    }
 
     private static List<string> MultisetMinus(List<string> a, List<string> b)
     {

@@ -152,6 +152,10 @@ internal sealed class BodyInspector
         {
             // Malformed JSON: what was read before the error has been scanned; the rest is not JSON we can place.
         }
+        catch (InvalidOperationException)
+        {
+            // An escaped string that unescapes to invalid UTF-8 (GetString/CopyString refuse it): same as above.
+        }
     }
 
     private readonly string[] _segments = new string[MaxDepth + 2];

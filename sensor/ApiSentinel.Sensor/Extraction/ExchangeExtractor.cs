@@ -150,7 +150,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             {
                 names.Add(name);
             }
-            if (!IsCredentialOrRoutineHeader(name))
+            if (!IsCredentialOrRoutineHeader(name) && !_options.ApiKeyHeaders.Contains(name))
             {
                 ScanHeaderValue(name, headers.ValueAt(i), locationPrefix);
             }

@@ -24,6 +24,22 @@ public sealed class PipelineStatistics
     /// <summary>Exceptions from a stage, contained per frame. Non-zero means a defect: please report it.</summary>
     public long InternalErrors { get; internal set; }
 
+    /// <summary>
+    /// Where the first internal error happened: exception type and the method that threw — enough for a bug
+    /// report, and free of captured data (exception messages can quote input, so they are not kept).
+    /// </summary>
+    public string? FirstInternalError { get; internal set; }
+
+    internal void RecordInternalError(Exception exception)
+    {
+        InternalErrors++;
+        if (FirstInternalError is null)
+        {
+            var frame = new System.Diagnostics.StackTrace(exception, fNeedFileInfo: false).GetFrame(0)?.GetMethod();
+            FirstInternalError = $"{exception.GetType().Name} in {frame?.DeclaringType?.Name}.{frame?.Name}";
+        }
+    }
+
     public long FramesRead => Sources.Sum(s => s.FramesRead);
 
     public long BytesRead => Sources.Sum(s => s.BytesRead);

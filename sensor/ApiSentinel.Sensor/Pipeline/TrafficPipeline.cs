@@ -52,10 +52,10 @@ public sealed class TrafficPipeline : IFrameSink
             _reassembler.Process(segment); // it sweeps idle connections itself, once per second of capture time
         }
 #pragma warning disable CA1031 // A defect in one stage must cost one frame, not the capture: counted and shown.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
-            Statistics.InternalErrors++;
+            Statistics.RecordInternalError(e);
         }
     }
 
@@ -72,10 +72,10 @@ public sealed class TrafficPipeline : IFrameSink
             _reassembler.CloseAll(_lastTimestamp);
         }
 #pragma warning disable CA1031 // same reasoning as in OnFrame
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
-            Statistics.InternalErrors++;
+            Statistics.RecordInternalError(e);
         }
         _orderer.Flush();
     }

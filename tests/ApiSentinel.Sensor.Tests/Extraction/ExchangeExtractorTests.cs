@@ -97,6 +97,15 @@ public class ExchangeExtractorTests
     }
 
     [Fact]
+    public void Json_escapes_that_decode_to_invalid_utf8_do_not_throw()
+    {
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, "{\"a\\ud800\":\"x\",\"mail\":\"\\ud800 ada@example.com\"}");
+        var record = Extract(TestMessages.Transaction(TestMessages.Request("GET", "/"), response));
+        Assert.NotNull(record.Sensitive);
+    }
+
+    [Fact]
     public void Redacts_credentials_and_sensitive_values_in_the_target()
     {
         var request = TestMessages.Request("GET", "/users/ada@example.com/cards?api_key=k-123&q=shoes&card=4111111111111111&sig=abc");

@@ -42,8 +42,9 @@ public sealed class LiveHttpCaptureTests(ITestOutputHelper output) : IDisposable
             Thread.Sleep(700); // let libpcap attach before the first SYN
 
             // 1. keep-alive: three requests on one connection; the JSON comes back gzip'd and chunked.
-            var gzipSize = Curl("-s", "-o", "/dev/null", "-w", "%{size_download}\n", "-H", "Accept-Encoding: gzip",
-                $"{baseUrl}/small", $"{baseUrl}/small?x=1", $"{baseUrl}/data/customers.json").Split('\n')[2];
+            // (curl's -o applies to one URL, hence three; -w prints each transfer's body size, gzip'd as sent.)
+            var gzipSize = Curl("-s", "-w", "%{size_download}\n", "-H", "Accept-Encoding: gzip", "-o", "/dev/null", "-o", "/dev/null",
+                "-o", "/dev/null", $"{baseUrl}/small", $"{baseUrl}/small?x=1", $"{baseUrl}/data/customers.json").Split('\n')[2];
             // 2. a 1 MiB upload.
             var upload = Path.Combine(_dir.Path, "upload.bin");
             File.WriteAllBytes(upload, Enumerable.Range(0, 1 << 20).Select(i => (byte)(i * 31)).ToArray());

@@ -150,7 +150,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             {
                 names.Add(name);
             }
-            if (!IsCredentialOrRoutineHeader(name) && !_options.ApiKeyHeaders.Contains(name))
+            if (HeaderScanPolicy.ShouldScan(name, _options))
             {
                 ScanHeaderValue(name, headers.ValueAt(i), locationPrefix);
             }
@@ -175,17 +175,6 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             _findings.Add(_matches, locationPrefix + name, _headerChars.AsSpan(0, n));
         }
     }
-
-    /// <summary>Credentials are classified, not scanned; routine headers carry no user data worth the scan.</summary>
-    private static bool IsCredentialOrRoutineHeader(string name) => name switch
-    {
-        "authorization" or "proxy-authorization" or "cookie" or "set-cookie" => true,
-        "host" or "content-length" or "content-type" or "accept" or "accept-encoding" or "accept-language" or
-            "connection" or "date" or "server" or "cache-control" or "user-agent" or "content-encoding" or
-            "transfer-encoding" or "etag" or "last-modified" or "expires" or "vary" or "keep-alive" or "age" or
-            "if-modified-since" or "if-none-match" or "pragma" or "accept-ranges" or "content-range" or "range" => true,
-        _ => false,
-    };
 
     private string? HostOf(ParsedRequest request)
     {

@@ -106,6 +106,16 @@ public class ExchangeExtractorTests
     }
 
     [Fact]
+    public void Custom_headers_are_scanned_but_standard_ones_lend_no_field_context()
+    {
+        var request = TestMessages.Request("GET", "/", ("X-User-Email", "ada@example.com"), ("X-Api-Key", "k-1"));
+        var response = TestMessages.Response(200, ("Access-Control-Allow-Credentials", "true"), ("Set-Cookie", "sid=abc"));
+        var record = Extract(TestMessages.Transaction(request, response));
+        var found = Assert.Single(record.Sensitive);
+        Assert.Equal(("email", "request.header.x-user-email"), (found.Type, found.Location));
+    }
+
+    [Fact]
     public void Redacts_credentials_and_sensitive_values_in_the_target()
     {
         var request = TestMessages.Request("GET", "/users/ada@example.com/cards?api_key=k-123&q=shoes&card=4111111111111111&sig=abc");

@@ -109,46 +109,69 @@ timed() {
     shift
     /usr/bin/time -o "$WORK/$name.time" -f '%e %U %S %M' "$@" 2>"$WORK/$name.err"
 }
-field() { awk -v i="$2" '{ print $i }' "$WORK/$1.time"; }
-cpu_seconds() { awk '{ printf "%.3f", $2 + $3 }' "$WORK/$1.time"; }
+# (the last line: GNU time puts a "Command exited with non-zero status" line first when there is one)
+field() { awk -v i="$2" 'END { print $i }' "$WORK/$1.time"; }
+cpu_seconds() { awk 'END { printf "%.3f", $2 + $3 }' "$WORK/$1.time"; }
 
 # --- a. floor: bare pcap read ---------------------------------------------------------------------------
 log "a. floor: tcpdump -r FILE -w /dev/null"
 timed tcpdump tcpdump -r "$PCAP" -w /dev/null || { show_tail "$WORK/tcpdump.err"; die "tcpdump failed"; }
 
 # --- b. tshark ------------------------------------------------------------------------------------------
-tshark_count() { # FILE -> number of HTTP requests tshark dissects
-    timed tshark tshark -r "$1" -Y http.request -T fields -e frame.number | wc -l
+# run_tshark NAME FILE LIMIT_SECONDS (0 = none): counts HTTP requests into $WORK/NAME.count; returns tshark's
+# status (124 when the limit was hit).
+run_tshark() {
+    local rc=0
+    timed "$1" timeout "$3" tshark -r "$2" -Y http.request -T fields -e frame.number >"$WORK/$1.out" || rc=$?
+    wc -l <"$WORK/$1.out" >"$WORK/$1.count"
+    return $rc
 }
+TSHARK_RUN=""   # which run the report uses: tshark-full or tshark-prefix
 TSHARK_SCOPE=""
-TSHARK_COUNT=""
 TSHARK_PACKETS=$PACKETS
 TSHARK_BYTES=$FILE_BYTES
 if [[ "$TSHARK_MODE" != skip ]]; then
     mode=$TSHARK_MODE
+    full_limit=0
     if [[ "$mode" != full && "$PACKETS" -gt "$TSHARK_PREFIX_PACKETS" ]]; then
         PREFIX="$WORK/prefix.pcap"
         editcap -r "$PCAP" "$PREFIX" "1-$TSHARK_PREFIX_PACKETS" >/dev/null || die "editcap could not cut a prefix"
         log "b. tshark on the first $TSHARK_PREFIX_PACKETS packets"
-        TSHARK_COUNT=$(tshark_count "$PREFIX") || { show_tail "$WORK/tshark.err"; die "tshark failed"; }
-        estimate=$(awk -v w="$(field tshark 1)" -v p="$PACKETS" -v n="$TSHARK_PREFIX_PACKETS" 'BEGIN { printf "%.0f", w * p / n }')
+        run_tshark tshark-prefix "$PREFIX" 0 || { show_tail "$WORK/tshark-prefix.err"; die "tshark failed"; }
+        estimate=$(awk -v w="$(field tshark-prefix 1)" -v p="$PACKETS" -v n="$TSHARK_PREFIX_PACKETS" 'BEGIN { printf "%.0f", w * p / n }')
+        TSHARK_RUN=tshark-prefix
+        TSHARK_PACKETS=$TSHARK_PREFIX_PACKETS
+        TSHARK_BYTES=$(stat -c %s "$PREFIX")
+        TSHARK_SCOPE="first $TSHARK_PREFIX_PACKETS packets only; whole file estimated at ${estimate} s"
         if [[ "$mode" == auto && "$estimate" -le "$TSHARK_MAX_SECONDS" ]]; then
             mode=full
+            # The estimate is from a short run; on a busy machine the whole file can take longer. Past 3× the
+            # budget the prefix result is reported instead.
+            full_limit=$((TSHARK_MAX_SECONDS * 3))
             log "   whole file estimated at ${estimate} s (<= ${TSHARK_MAX_SECONDS} s): running it whole"
-        else
-            TSHARK_PACKETS=$TSHARK_PREFIX_PACKETS
-            TSHARK_BYTES=$(stat -c %s "$PREFIX")
-            TSHARK_SCOPE="prefix of $TSHARK_PREFIX_PACKETS packets (whole file estimated at ${estimate} s), rates scaled"
         fi
     else
         mode=full
     fi
     if [[ "$mode" == full ]]; then
         log "b. tshark -r FILE -Y http.request (whole file)"
-        TSHARK_COUNT=$(tshark_count "$PCAP") || { show_tail "$WORK/tshark.err"; die "tshark failed"; }
-        TSHARK_SCOPE="whole file"
+        rc=0
+        run_tshark tshark-full "$PCAP" "$full_limit" || rc=$?
+        if ((rc == 0)); then
+            TSHARK_RUN=tshark-full
+            TSHARK_PACKETS=$PACKETS
+            TSHARK_BYTES=$FILE_BYTES
+            TSHARK_SCOPE="whole file"
+        elif ((rc == 124)) && [[ -n "$TSHARK_RUN" ]]; then
+            log "   tshark did not finish the whole file within ${full_limit} s: reporting the prefix run"
+            TSHARK_SCOPE="$TSHARK_SCOPE; whole file timed out after ${full_limit} s"
+        else
+            show_tail "$WORK/tshark-full.err"
+            die "tshark failed on the whole file (status $rc)"
+        fi
     fi
 fi
+TSHARK_COUNT=$([[ -n "$TSHARK_RUN" ]] && cat "$WORK/$TSHARK_RUN.count" || true)
 
 # --- c. apisentinel -------------------------------------------------------------------------------------
 log "c. ${APISENTINEL[*]} exchanges --pcap FILE --format jsonl"
@@ -163,7 +186,7 @@ fi
 per_cpu() { awk -v c="$1" -v t="$(cpu_seconds "$2")" 'BEGIN { if (t > 0) printf "%.0f", c / t; else print "n/a" }'; }
 per_wall() { awk -v c="$1" -v t="$(field "$2" 1)" 'BEGIN { if (t > 0) printf "%.0f", c / t; else print "n/a" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.3f", b / 1e6 }'; }
-rss_mb() { awk '{ printf "%.0f", $4 / 1024 }' "$WORK/$1.time"; }
+rss_mb() { awk 'END { printf "%.0f", $4 / 1024 }' "$WORK/$1.time"; }
 human() { awk -v n="$1" 'BEGIN { if (n == "n/a") print n; else if (n >= 1e6) printf "%.2f M", n / 1e6; else if (n >= 1e3) printf "%.1f k", n / 1e3; else printf "%.0f", n }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b != "n/a" && b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 
@@ -198,7 +221,7 @@ REPORT="$WORK/report.md"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     row "floor: \`tcpdump -r FILE -w /dev/null\`" tcpdump "$PACKETS" "$FILE_BYTES" ""
     if [[ -n "$TSHARK_SCOPE" ]]; then
-        row "\`tshark -Y http.request\` ($TSHARK_SCOPE)" tshark "$TSHARK_PACKETS" "$TSHARK_BYTES" "$TSHARK_COUNT"
+        row "\`tshark -Y http.request\` ($TSHARK_SCOPE)" "$TSHARK_RUN" "$TSHARK_PACKETS" "$TSHARK_BYTES" "$TSHARK_COUNT"
     fi
     row "**\`apisentinel exchanges --format jsonl\`**" apisentinel "$PACKETS" "$FILE_BYTES" "$APISENTINEL_COUNT"
     echo
@@ -206,8 +229,8 @@ REPORT="$WORK/report.md"
     echo "|---|---:|---|"
     echo "| ≥ 1 M packets/s per core end to end | $(human "$AS_PPS_CPU") | $(verdict "$AS_PPS_CPU" '>=' 1000000) |"
     if [[ -n "$TSHARK_SCOPE" ]]; then
-        SPEEDUP_CPU=$(ratio "$AS_PPS_CPU" "$(per_cpu "$TSHARK_PACKETS" tshark)")
-        SPEEDUP_WALL=$(ratio "$(per_wall "$PACKETS" apisentinel)" "$(per_wall "$TSHARK_PACKETS" tshark)")
+        SPEEDUP_CPU=$(ratio "$AS_PPS_CPU" "$(per_cpu "$TSHARK_PACKETS" "$TSHARK_RUN")")
+        SPEEDUP_WALL=$(ratio "$(per_wall "$PACKETS" apisentinel)" "$(per_wall "$TSHARK_PACKETS" "$TSHARK_RUN")")
         echo "| ≥ 30× tshark (packets per CPU second; wall: ${SPEEDUP_WALL}×) | ${SPEEDUP_CPU}× | $(verdict "$SPEEDUP_CPU" '>=' 30) |"
     fi
     echo "| within 4× of the bare read (wall; CPU: ${VS_FLOOR_CPU}×) | ${VS_FLOOR_WALL}× | $(verdict "$VS_FLOOR_WALL" '<=' 4) |"

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ApiSentinel.Sensor.Http;
 
@@ -12,11 +11,13 @@ namespace ApiSentinel.Sensor.Extraction;
 public sealed class AuthClassifier
 {
     private readonly ExtractionOptions _options;
+    private readonly CredentialCache _credentials;
     private readonly Dictionary<string, string> _locationCache = new(StringComparer.Ordinal);
 
     public AuthClassifier(ExtractionOptions options)
     {
         _options = options;
+        _credentials = new CredentialCache(options.FingerprintKey);
     }
 
     public AuthObservation Classify(ParsedRequest request)
@@ -53,10 +54,7 @@ public sealed class AuthClassifier
             {
                 continue;
             }
-            var value = query.Value;
-            var found = JwtHeader.TryRead(value, out var alg)
-                ? new AuthObservation(AuthKind.Jwt, Location("query:", query.Name), alg, Fingerprint(value))
-                : Credential(AuthKind.ApiKey, Location("query:", query.Name), value);
+            var found = TokenOrKey(AuthKind.ApiKey, Location("query:", query.Name), query.Value);
             if (found.Kind > best.Kind)
             {
                 best = found;
@@ -72,24 +70,21 @@ public sealed class AuthClassifier
         var credentials = space < 0 ? default : value[(space + 1)..].Trim((byte)' ');
         if (Ascii.EqualsIgnoreCase(scheme, "bearer"u8))
         {
-            return JwtHeader.TryRead(credentials, out var alg)
-                ? new AuthObservation(AuthKind.Jwt, location, alg, Fingerprint(credentials))
-                : Credential(AuthKind.Bearer, location, credentials);
+            return TokenOrKey(AuthKind.Bearer, location, credentials);
+        }
+        if (credentials.IsEmpty)
+        {
+            // "Authorization: <jwt>" without a scheme is a bearer token in all but name.
+            return TokenOrKey(AuthKind.Other, location, value);
         }
         var kind = scheme switch
         {
             _ when Ascii.EqualsIgnoreCase(scheme, "basic"u8) => AuthKind.Basic,
             _ when Ascii.EqualsIgnoreCase(scheme, "digest"u8) => AuthKind.Digest,
             _ when Ascii.EqualsIgnoreCase(scheme, "negotiate"u8) || Ascii.EqualsIgnoreCase(scheme, "ntlm"u8) => AuthKind.Negotiate,
-            _ when credentials.IsEmpty && JwtHeader.TryRead(scheme, out _) => AuthKind.Jwt, // "Authorization: <jwt>" without a scheme
             _ => AuthKind.Other,
         };
-        if (kind == AuthKind.Jwt)
-        {
-            JwtHeader.TryRead(scheme, out var bareAlg);
-            return new AuthObservation(AuthKind.Jwt, location, bareAlg, Fingerprint(scheme));
-        }
-        return Credential(kind, location, credentials.IsEmpty ? value : credentials);
+        return Credential(kind, location, credentials);
     }
 
     private AuthObservation? FromCookies(ReadOnlySpan<byte> cookieHeader)
@@ -106,13 +101,20 @@ public sealed class AuthClassifier
             var name = pair[..eq];
             var value = pair[(eq + 1)..].Trim((byte)'"');
             AuthObservation? found = null;
-            if (JwtHeader.TryRead(value, out var alg))
+            var isSession = IsSessionCookie(name);
+            // Only session-named cookies and JWT-shaped values are credentials; the "ey" test keeps preference
+            // cookies (theme=dark) off the fingerprinting path.
+            if (isSession || (value.Length > 20 && value[0] == 'e' && value[1] == 'y'))
             {
-                found = new AuthObservation(AuthKind.Jwt, Location("cookie:", name), alg, Fingerprint(value));
-            }
-            else if (IsSessionCookie(name))
-            {
-                found = Credential(AuthKind.SessionCookie, Location("cookie:", name), value);
+                var credential = _credentials.Get(value);
+                if (credential.IsJwt)
+                {
+                    found = new AuthObservation(AuthKind.Jwt, Location("cookie:", name), credential.JwtAlgorithm, credential.Fingerprint);
+                }
+                else if (isSession)
+                {
+                    found = new AuthObservation(AuthKind.SessionCookie, Location("cookie:", name), null, credential.Fingerprint);
+                }
             }
             if (found is not null && (best is null || found.Kind > best.Kind))
             {
@@ -123,17 +125,19 @@ public sealed class AuthClassifier
     }
 
     private AuthObservation Credential(AuthKind kind, string location, ReadOnlySpan<byte> secret) =>
-        new(kind, location, null, secret.IsEmpty ? null : Fingerprint(secret));
+        new(kind, location, null, secret.IsEmpty ? null : _credentials.Get(secret).Fingerprint);
 
-    /// <summary>
-    /// A keyed hash of the credential, truncated to 64 bits: enough to count distinct credentials per endpoint,
-    /// useless for recovering one (the key never leaves the process unless configured).
-    /// </summary>
-    private string Fingerprint(ReadOnlySpan<byte> secret)
+    /// <summary>A token that is a JWT when it parses as one, otherwise <paramref name="kindIfOpaque"/>.</summary>
+    private AuthObservation TokenOrKey(AuthKind kindIfOpaque, string location, ReadOnlySpan<byte> token)
     {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_options.FingerprintKey, secret, mac);
-        return Convert.ToHexStringLower(mac[..8]);
+        if (token.IsEmpty)
+        {
+            return new AuthObservation(kindIfOpaque, location, null, null);
+        }
+        var credential = _credentials.Get(token);
+        return credential.IsJwt
+            ? new AuthObservation(AuthKind.Jwt, location, credential.JwtAlgorithm, credential.Fingerprint)
+            : new AuthObservation(kindIfOpaque, location, null, credential.Fingerprint);
     }
 
     private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyHeaders, name);

@@ -23,6 +23,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly TokenPool _methods = new(lowerCase: false);
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
     private readonly List<string> _queryNames = [];
+    private readonly List<string> _headerNames = [];
+    private readonly NameListPool _nameLists = new();
     private readonly List<string> _notes = [];
     private char[] _headerChars = new char[512];
 
@@ -84,8 +86,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         var record = new ExchangeRecord
         {
             TimestampMicros = transaction.StartMicros,
-            Client = transaction.Client.ToString(),
-            Server = transaction.Server.ToString(),
+            Client = transaction.Connection.TextOf(transaction.Client),
+            Server = transaction.Connection.TextOf(transaction.Server),
             ConnectionId = transaction.Connection.Id,
             Method = method,
             Host = host,
@@ -103,7 +105,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             ResponseContentType = responseType,
             RequestHeaderNames = requestHeaders,
             ResponseHeaderNames = responseHeaders,
-            QueryParameterNames = _queryNames.Count == 0 ? [] : _queryNames.ToArray(),
+            QueryParameterNames = _nameLists.Get(_queryNames),
             UserAgentProduct = userAgent,
             Notes = Notes(transaction),
         };
@@ -142,7 +144,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             return [];
         }
-        var names = new List<string>(headers.Count);
+        var names = _headerNames;
+        names.Clear();
         for (var i = 0; i < headers.Count; i++)
         {
             var name = _names.Get(headers.NameAt(i));
@@ -155,7 +158,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
                 ScanHeaderValue(name, headers.ValueAt(i), locationPrefix);
             }
         }
-        return names;
+        return _nameLists.Get(names);
     }
 
     private void ScanHeaderValue(string name, ReadOnlySpan<byte> value, string locationPrefix)

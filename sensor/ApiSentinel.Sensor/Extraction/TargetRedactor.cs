@@ -19,6 +19,7 @@ internal sealed class TargetRedactor
     private readonly StringBuilder _builder = new(256);
     private char[] _decoded = new char[256];
     private readonly Dictionary<string, string> _locations = new(StringComparer.Ordinal);
+    private readonly TokenPool _parameterNames = new(lowerCase: false);
 
     public TargetRedactor(ExtractionOptions options, SensitiveDataScanner scanner)
     {
@@ -75,7 +76,10 @@ internal sealed class TargetRedactor
         {
             // Keep separators and empty pairs exactly as sent.
             AppendText(query[written..parameters.NameStart]);
-            var name = PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
+            // Names repeat across requests: shared instances unless escaped (then decoded, and not remembered).
+            var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
+                ? _parameterNames.Get(parameters.Name)
+                : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
             if (parameterNames.Count < 64)
             {
                 parameterNames.Add(name);

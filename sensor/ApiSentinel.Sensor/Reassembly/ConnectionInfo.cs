@@ -29,5 +29,17 @@ public sealed class ConnectionInfo
 
     public bool HandshakeSeen { get; }
 
+    /// <summary>
+    /// <paramref name="endpoint"/> (one of this connection's two) as <c>ip:port</c> text, formatted once per
+    /// connection rather than once per exchange.
+    /// </summary>
+    public string TextOf(NetEndpoint endpoint) =>
+        endpoint == Client ? _clientText ??= Client.ToString()
+        : endpoint == Server ? _serverText ??= Server.ToString()
+        : endpoint.ToString();
+
+    private string? _clientText;
+    private string? _serverText;
+
     public override string ToString() => $"#{Id} {Client} -> {Server}";
 }

@@ -1,0 +1,70 @@
+namespace ApiSentinel.Collector.Model;
+
+/// <summary>
+/// One observed API call as the collector receives it: what the sensor's extractor let out (structure, never
+/// values). This is the collector's input contract; the sensor↔collector gRPC message carries the same fields,
+/// and embedded mode maps the sensor's exchange record onto it.
+/// </summary>
+public sealed class ApiCall
+{
+    /// <summary>Request start, µs since the Unix epoch.</summary>
+    public long TimestampMicros { get; init; }
+
+    /// <summary>Client address without the port (ports are ephemeral; the catalog counts clients by address).</summary>
+    public required string ClientAddress { get; init; }
+
+    /// <summary>Server as <c>ip:port</c>.</summary>
+    public required string Server { get; init; }
+
+    /// <summary>Host header (lower-case), or the server address when the request had none.</summary>
+    public required string Host { get; init; }
+
+    public required string Method { get; init; }
+
+    /// <summary>The path of the request target (query removed; sensitive segments already REDACTED by the sensor).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Query parameters by name with the kind of value seen (never the value).</summary>
+    public IReadOnlyList<FieldObservation> Query { get; init; } = [];
+
+    /// <summary>Null when no response was seen.</summary>
+    public int? Status { get; init; }
+
+    public long? RequestBytes { get; init; }
+
+    public long? ResponseBytes { get; init; }
+
+    public long? DurationMicros { get; init; }
+
+    /// <summary><c>none</c>, <c>basic</c>, <c>digest</c>, <c>session-cookie</c>, <c>api-key</c>, <c>negotiate</c>, <c>bearer</c>, <c>jwt</c>, <c>other</c>.</summary>
+    public string Auth { get; init; } = "none";
+
+    /// <summary>Where the credential was: <c>header:authorization</c>, <c>query:api_key</c>, <c>cookie:sid</c>.</summary>
+    public string? AuthLocation { get; init; }
+
+    public string? JwtAlgorithm { get; init; }
+
+    /// <summary>Keyed fingerprint of the credential, for counting distinct credentials.</summary>
+    public string? CredentialFingerprint { get; init; }
+
+    public IReadOnlyList<SensitiveObservation> Sensitive { get; init; } = [];
+
+    public string? RequestContentType { get; init; }
+
+    public string? ResponseContentType { get; init; }
+
+    public IReadOnlyList<string> RequestHeaders { get; init; } = [];
+
+    public IReadOnlyList<string> ResponseHeaders { get; init; } = [];
+
+    /// <summary>JSON body fields of the request: path (<c>$.user.id</c>, <c>$.items[*].sku</c>) and JSON type.</summary>
+    public IReadOnlyList<FieldObservation> RequestFields { get; init; } = [];
+
+    public IReadOnlyList<FieldObservation> ResponseFields { get; init; } = [];
+
+    /// <summary>User-Agent product token (<c>curl</c>), or null.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>A known attack or scanning tool the User-Agent names (<c>sqlmap</c>, <c>nikto</c>), or null.</summary>
+    public string? ClientTool { get; init; }
+}

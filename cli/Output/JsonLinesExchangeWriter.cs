@@ -96,7 +96,19 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         WriteNullable(json, "requestContentType"u8, r.RequestContentType);
         WriteNullable(json, "responseContentType"u8, r.ResponseContentType);
         WriteNullable(json, "userAgent"u8, r.UserAgentProduct);
-        WriteList(json, "queryParameters"u8, r.QueryParameterNames);
+        WriteShapes(json, "queryParameters"u8, "name"u8, r.QueryParameters);
+        if (r.RequestFields.Count > 0)
+        {
+            WriteShapes(json, "requestFields"u8, "path"u8, r.RequestFields);
+        }
+        if (r.ResponseFields.Count > 0)
+        {
+            WriteShapes(json, "responseFields"u8, "path"u8, r.ResponseFields);
+        }
+        if (r.ClientTool is not null)
+        {
+            json.WriteString("clientTool"u8, r.ClientTool);
+        }
         WriteList(json, "requestHeaders"u8, r.RequestHeaderNames);
         WriteList(json, "responseHeaders"u8, r.ResponseHeaderNames);
         json.WriteNumber("connection"u8, r.ConnectionId);
@@ -152,6 +164,19 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         foreach (var v in values)
         {
             json.WriteStringValue(v);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteShapes(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> key, IReadOnlyList<FieldShape> shapes)
+    {
+        json.WriteStartArray(name);
+        foreach (var shape in shapes)
+        {
+            json.WriteStartObject();
+            json.WriteString(key, shape.Name);
+            json.WriteString("kind"u8, shape.Kind);
+            json.WriteEndObject();
         }
         json.WriteEndArray();
     }

@@ -5,9 +5,11 @@ using ApiSentinel.Sensor.Extraction.Sensitive;
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
-/// Looks for sensitive data in the inspected (decoded, bounded) prefix of a body. JSON is walked field by field
-/// so a finding gets a location like <c>response.body.$.user.ssn</c> and the field name can raise confidence;
-/// form bodies are read pair by pair; other text is scanned whole. Binary bodies are skipped.
+/// Reads the inspected (decoded, bounded) prefix of a body for its structure and its sensitive data. JSON is
+/// walked field by field: each field's path and kind (<c>$.user.id</c>, <c>integer</c>) is recorded for the
+/// catalog's schema, and a finding gets a location like <c>response.body.$.user.ssn</c> with the field name
+/// raising the scanner's confidence. Form bodies are read pair by pair; other text is scanned whole; binary
+/// bodies are skipped.
 /// A body cut by the inspection limit is read as far as it goes: JSON parsing stops quietly at the cut.
 /// </summary>
 internal sealed class BodyInspector
@@ -17,16 +19,17 @@ internal sealed class BodyInspector
     private readonly SensitiveDataScanner _scanner;
     private readonly List<SensitiveMatch> _matches = [];
     private readonly Dictionary<string, string> _locations = new(StringComparer.Ordinal);
-    private readonly StringBuilder _location = new(128);
     private char[] _chars = new char[1024];
 
-    public BodyInspector(SensitiveDataScanner scanner)
+    public BodyInspector(SensitiveDataScanner scanner, FieldShapePool shapes)
     {
         _scanner = scanner;
+        _shapes = shapes;
     }
 
     /// <param name="prefix"><c>request.body</c> or <c>response.body</c>.</param>
-    public void Inspect(ReadOnlySpan<byte> body, string? mediaType, string prefix, SensitiveFindings findings)
+    /// <param name="fields">Receives the body's JSON fields (path and kind), once each, for the catalog's schema.</param>
+    public void Inspect(ReadOnlySpan<byte> body, string? mediaType, string prefix, SensitiveFindings findings, List<FieldShape> fields)
     {
         if (body.IsEmpty)
         {
@@ -36,7 +39,7 @@ internal sealed class BodyInspector
         switch (kind)
         {
             case BodyKind.Json:
-                InspectJson(body, prefix, findings);
+                InspectJson(body, prefix, findings, fields);
                 break;
             case BodyKind.Form:
                 InspectForm(body, prefix, findings);
@@ -101,7 +104,7 @@ internal sealed class BodyInspector
         return control * 20 < sample.Length;
     }
 
-    private void InspectJson(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings)
+    private void InspectJson(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings, List<FieldShape> fields)
     {
         // isFinalBlock: false lets a body cut by the inspection limit end quietly instead of throwing.
         var reader = new Utf8JsonReader(body, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions
@@ -110,9 +113,11 @@ internal sealed class BodyInspector
             CommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
         }));
-        // _segments[d] is how container d is reached from its parent ("" for the root, a name, or "[*]").
+        // _containerPaths[d] is the JSON path of the open container at depth d ("$" for the root); _names[d] is
+        // the field name that leads to it (the scanner's context for values inside an array).
         var depth = 0;
         string? property = null;
+        _seen.Clear();
         try
         {
             while (reader.Read())
@@ -121,8 +126,14 @@ internal sealed class BodyInspector
                 {
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
-                        _segments[depth + 1] = depth == 0 ? "" : _isArray[depth] ? "[*]" : property ?? "";
+                        var containerPath = depth == 0 ? "$" : _paths.Child(_containerPaths[depth], _isArray[depth] ? null : property);
+                        if (depth > 0)
+                        {
+                            AddField(fields, containerPath, reader.TokenType == JsonTokenType.StartArray ? ValueKind.Array : ValueKind.Object);
+                        }
+                        _names[depth + 1] = depth == 0 ? null : _isArray[depth] ? _names[depth] : property;
                         depth++;
+                        _containerPaths[depth] = containerPath;
                         _isArray[depth] = reader.TokenType == JsonTokenType.StartArray;
                         property = null;
                         break;
@@ -134,15 +145,14 @@ internal sealed class BodyInspector
                     case JsonTokenType.PropertyName:
                         property = PropertyName(ref reader);
                         break;
-                    case JsonTokenType.String:
-                    case JsonTokenType.Number:
-                        var inArray = depth > 0 && _isArray[depth];
-                        // A value in an array takes its context from the array's own name: "cards": ["4111…"].
-                        var fieldName = inArray ? NearestName(depth) : property;
-                        ScanJsonValue(ref reader, depth, inArray ? "[*]" : property, fieldName, prefix, findings);
-                        property = null;
-                        break;
                     default:
+                        if (depth > 0)
+                        {
+                            var inArray = _isArray[depth];
+                            var path = _paths.Child(_containerPaths[depth], inArray ? null : property);
+                            // A value in an array takes its context from the array's own name: "cards": ["4111…"].
+                            ScanJsonValue(ref reader, path, inArray ? _names[depth] : property, prefix, findings, fields);
+                        }
                         property = null;
                         break;
                 }
@@ -150,7 +160,7 @@ internal sealed class BodyInspector
         }
         catch (JsonException)
         {
-            // Malformed JSON: what was read before the error has been scanned; the rest is not JSON we can place.
+            // Malformed JSON: what was read before the error has been inspected; the rest is not JSON we can place.
         }
         catch (InvalidOperationException)
         {
@@ -158,24 +168,41 @@ internal sealed class BodyInspector
         }
     }
 
-    private readonly string[] _segments = new string[MaxDepth + 2];
+    private readonly string[] _containerPaths = new string[MaxDepth + 2];
+    private readonly string?[] _names = new string?[MaxDepth + 2];
     private readonly bool[] _isArray = new bool[MaxDepth + 2];
+    private readonly JsonPathPool _paths = new();
+    private readonly HashSet<FieldShape> _seen = new(ReferenceEqualityComparer.Instance);
+    private readonly FieldShapePool _shapes;
 
-    private string? NearestName(int depth)
+    /// <summary>Fields kept per body: enough for any API's schema, bounded against hostile bodies.</summary>
+    private const int MaxFieldsPerBody = 256;
+
+    private void AddField(List<FieldShape> fields, string path, string kind)
     {
-        for (var d = depth; d >= 1; d--)
+        var shape = _shapes.Get(path, kind);
+        if (fields.Count < MaxFieldsPerBody && _seen.Add(shape))
         {
-            if (_segments[d].Length > 0 && _segments[d] != "[*]")
-            {
-                return _segments[d];
-            }
+            fields.Add(shape);
         }
-        return null;
     }
 
-    private void ScanJsonValue(ref Utf8JsonReader reader, int depth, string? leaf, string? fieldName, string prefix,
-        SensitiveFindings findings)
+    private void ScanJsonValue(ref Utf8JsonReader reader, string path, string? fieldName, string prefix,
+        SensitiveFindings findings, List<FieldShape> fields)
     {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True or JsonTokenType.False:
+                AddField(fields, path, ValueKind.Boolean);
+                return;
+            case JsonTokenType.Null:
+                AddField(fields, path, ValueKind.Null);
+                return;
+            case JsonTokenType.String or JsonTokenType.Number:
+                break;
+            default:
+                return;
+        }
         var raw = reader.HasValueSequence ? default : reader.ValueSpan;
         if (_chars.Length < raw.Length)
         {
@@ -185,10 +212,13 @@ internal sealed class BodyInspector
             ? reader.CopyString(_chars)
             : Encoding.UTF8.GetChars(raw, _chars);
         var value = _chars.AsSpan(0, length);
+        AddField(fields, path, reader.TokenType == JsonTokenType.Number
+            ? value.ContainsAny('.', 'e', 'E') ? ValueKind.Number : ValueKind.Integer
+            : ValueKind.Of(value));
         _matches.Clear();
         if (_scanner.ScanValue(value, fieldName, _matches) > 0)
         {
-            findings.Add(_matches, JsonLocation(prefix, depth, leaf), value);
+            findings.Add(_matches, _paths.Location(prefix, path), value);
         }
     }
 
@@ -214,36 +244,6 @@ internal sealed class BodyInspector
             _locations[name] = name;
         }
         return name;
-    }
-
-    private string JsonLocation(string prefix, int depth, string? leaf)
-    {
-        _location.Clear().Append(prefix).Append(".$");
-        for (var i = 1; i <= depth; i++)
-        {
-            AppendSegment(_segments[i]);
-        }
-        if (leaf is not null)
-        {
-            AppendSegment(leaf);
-        }
-        return _location.ToString();
-    }
-
-    private void AppendSegment(string segment)
-    {
-        if (segment.Length == 0)
-        {
-            return;
-        }
-        if (segment == "[*]")
-        {
-            _location.Append(segment);
-        }
-        else
-        {
-            _location.Append('.').Append(segment);
-        }
     }
 
     private void InspectForm(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings)

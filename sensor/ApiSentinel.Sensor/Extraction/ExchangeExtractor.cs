@@ -22,9 +22,12 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly TokenPool _names = new(lowerCase: true);
     private readonly TokenPool _methods = new(lowerCase: false);
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
-    private readonly List<string> _queryNames = [];
+    private readonly List<FieldShape> _queryShapes = [];
+    private readonly List<FieldShape> _requestFields = [];
+    private readonly List<FieldShape> _responseFields = [];
+    private readonly FieldShapePool _shapes = new();
     private readonly List<string> _headerNames = [];
-    private readonly NameListPool _nameLists = new();
+    private readonly SharedListPool<string> _nameLists = new();
     private readonly List<string> _notes = [];
     private char[] _headerChars = new char[512];
 
@@ -35,8 +38,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         Counters = counters;
         _scanner = new SensitiveDataScanner(options.SensitiveData);
         _auth = new AuthClassifier(options);
-        _targets = new TargetRedactor(options, _scanner);
-        _bodies = new BodyInspector(_scanner);
+        _targets = new TargetRedactor(options, _scanner, _shapes);
+        _bodies = new BodyInspector(_scanner, _shapes);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
     }
 
@@ -54,24 +57,27 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     public ExchangeRecord Extract(HttpTransaction transaction)
     {
         _findings.Clear();
-        _queryNames.Clear();
+        _queryShapes.Clear();
+        _requestFields.Clear();
+        _responseFields.Clear();
         var request = transaction.Request;
         var response = transaction.Response;
 
         string? method = null, host = null, target = null, requestType = null;
         var auth = AuthObservation.None;
         IReadOnlyList<string> requestHeaders = [];
-        string? userAgent = null;
+        string? userAgent = null, clientTool = null;
         if (request is not null)
         {
             method = request.Method.IsEmpty ? null : _methods.Get(request.Method); // methods are case-sensitive
-            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryNames);
+            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes);
             host = HostOf(request);
             auth = _auth.Classify(request);
             requestType = MediaType(request.Headers);
             requestHeaders = HeaderNames(request.Headers, "request.header.");
             userAgent = UserAgentProduct(request.Headers);
-            InspectBody(request.Body, requestType, "request.body");
+            clientTool = request.Headers.TryGet("user-agent"u8, out var agent) ? ClientToolClassifier.Classify(agent) : null;
+            InspectBody(request.Body, requestType, "request.body", _requestFields);
         }
 
         string? responseType = null;
@@ -80,7 +86,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             responseType = MediaType(response.Headers);
             responseHeaders = HeaderNames(response.Headers, "response.header.");
-            InspectBody(response.Body, responseType, "response.body");
+            InspectBody(response.Body, responseType, "response.body", _responseFields);
         }
 
         var record = new ExchangeRecord
@@ -105,8 +111,11 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             ResponseContentType = responseType,
             RequestHeaderNames = requestHeaders,
             ResponseHeaderNames = responseHeaders,
-            QueryParameterNames = _nameLists.Get(_queryNames),
+            QueryParameters = _shapes.List(_queryShapes),
+            RequestFields = _shapes.List(_requestFields),
+            ResponseFields = _shapes.List(_responseFields),
             UserAgentProduct = userAgent,
+            ClientTool = clientTool,
             Notes = Notes(transaction),
         };
         Counters.Exchanges++;
@@ -121,7 +130,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         return record;
     }
 
-    private void InspectBody(HttpBody body, string? mediaType, string prefix)
+    private void InspectBody(HttpBody body, string? mediaType, string prefix, List<FieldShape> fields)
     {
         if (!_options.InspectBodies || body.Inspected.IsEmpty)
         {
@@ -131,7 +140,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             Counters.BodiesTruncatedForInspection++;
         }
-        _bodies.Inspect(body.Inspected, mediaType, prefix, _findings);
+        _bodies.Inspect(body.Inspected, mediaType, prefix, _findings, fields);
     }
 
     /// <summary>

@@ -52,11 +52,20 @@ public sealed class ExchangeRecord
 
     public required IReadOnlyList<string> ResponseHeaderNames { get; init; }
 
-    /// <summary>Query parameter names in order of appearance (values never leave).</summary>
-    public required IReadOnlyList<string> QueryParameterNames { get; init; }
+    /// <summary>Query parameters in order of appearance: decoded name and the kind of value (values never leave).</summary>
+    public required IReadOnlyList<FieldShape> QueryParameters { get; init; }
+
+    /// <summary>JSON fields of the request body's inspected prefix: path (<c>$.user.id</c>) and kind.</summary>
+    public IReadOnlyList<FieldShape> RequestFields { get; init; } = [];
+
+    /// <summary>JSON fields of the response body's inspected prefix.</summary>
+    public IReadOnlyList<FieldShape> ResponseFields { get; init; } = [];
 
     /// <summary>User-Agent product token (<c>curl</c>, <c>python-requests</c>), never the full string.</summary>
     public string? UserAgentProduct { get; init; }
+
+    /// <summary>An attack or scanning tool named by the User-Agent (<c>sqlmap</c>, <c>nikto</c>), or null.</summary>
+    public string? ClientTool { get; init; }
 
     /// <summary>Kebab-case notes from the parser: <c>gap</c>, <c>protocol-switch</c>, <c>ambiguous-framing</c>, ….</summary>
     public required IReadOnlyList<string> Notes { get; init; }

@@ -13,6 +13,9 @@ internal sealed class TargetRedactor
 {
     public const string Redacted = "REDACTED";
 
+    /// <summary>Query parameters described per request; a target with more is hostile or generated.</summary>
+    private const int MaxParameters = 64;
+
     private readonly ExtractionOptions _options;
     private readonly SensitiveDataScanner _scanner;
     private readonly List<SensitiveMatch> _matches = [];
@@ -21,14 +24,20 @@ internal sealed class TargetRedactor
     private readonly Dictionary<string, string> _locations = new(StringComparer.Ordinal);
     private readonly TokenPool _parameterNames = new(lowerCase: false);
 
-    public TargetRedactor(ExtractionOptions options, SensitiveDataScanner scanner)
+    private readonly FieldShapePool _shapes;
+
+    public TargetRedactor(ExtractionOptions options, SensitiveDataScanner scanner, FieldShapePool shapes)
     {
         _options = options;
         _scanner = scanner;
+        _shapes = shapes;
     }
 
-    /// <summary>Returns the redacted target and appends query parameter names (decoded) to <paramref name="parameterNames"/>.</summary>
-    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<string> parameterNames)
+    /// <summary>
+    /// Returns the redacted target, and appends each query parameter's decoded name and value kind to
+    /// <paramref name="parameters"/>.
+    /// </summary>
+    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters)
     {
         _builder.Clear();
         var queryStart = target.IndexOf((byte)'?');
@@ -37,7 +46,7 @@ internal sealed class TargetRedactor
         if (queryStart >= 0)
         {
             _builder.Append('?');
-            AppendQuery(target[(queryStart + 1)..], findings, parameterNames);
+            AppendQuery(target[(queryStart + 1)..], findings, parameters);
         }
         return _builder.ToString();
     }
@@ -68,7 +77,7 @@ internal sealed class TargetRedactor
         }
     }
 
-    private void AppendQuery(ReadOnlySpan<byte> query, SensitiveFindings findings, List<string> parameterNames)
+    private void AppendQuery(ReadOnlySpan<byte> query, SensitiveFindings findings, List<FieldShape> shapes)
     {
         var parameters = new QueryParameters(query);
         var written = 0;
@@ -80,30 +89,31 @@ internal sealed class TargetRedactor
             var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
                 ? _parameterNames.Get(parameters.Name)
                 : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
-            if (parameterNames.Count < 64)
-            {
-                parameterNames.Add(name);
-            }
             AppendText(parameters.Name);
             written = parameters.NameStart + parameters.NameLength;
+            var value = parameters.Value;
+            var decoded = value.IsEmpty ? default : DecodedSpan(value, plusIsSpace: true);
+            if (shapes.Count < MaxParameters)
+            {
+                shapes.Add(_shapes.Get(name, ValueKind.Of(decoded)));
+            }
             if (!parameters.HasValue)
             {
                 continue;
             }
             _builder.Append('=');
             written = parameters.ValueStart + parameters.ValueLength;
-            var value = parameters.Value;
             if (value.IsEmpty)
             {
                 continue;
             }
-            var secretByName = _options.SecretQueryParameters.Contains(name) || _options.ApiKeyQueryParameters.Contains(name);
-            if (ScanDecoded(value, name, plusIsSpace: true) > 0)
+            _matches.Clear();
+            if (_scanner.ScanValue(decoded, name, _matches) > 0)
             {
-                findings.Add(_matches, LocationOf(name), DecodedSpan(value, plusIsSpace: true));
+                findings.Add(_matches, LocationOf(name), decoded);
                 _builder.Append(Redacted);
             }
-            else if (secretByName)
+            else if (_options.SecretQueryParameters.Contains(name) || _options.ApiKeyQueryParameters.Contains(name))
             {
                 _builder.Append(Redacted);
             }

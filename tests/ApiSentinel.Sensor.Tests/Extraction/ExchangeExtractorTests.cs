@@ -41,10 +41,30 @@ public class ExchangeExtractorTests
         Assert.Equal("application/json", record.RequestContentType);
         Assert.Equal("application/problem+json", record.ResponseContentType);
         Assert.Equal("curl", record.UserAgentProduct);
-        Assert.Equal(["limit", "expand"], record.QueryParameterNames);
+        Assert.Equal([new FieldShape("limit", "integer"), new FieldShape("expand", "empty")], record.QueryParameters);
+        Assert.Equal([new FieldShape("$.name", "string")], record.RequestFields);
         Assert.Equal(["host", "content-type", "user-agent", "x-trace"], record.RequestHeaderNames);
         Assert.Empty(record.Notes);
         Assert.Equal(AuthKind.None, record.Auth.Kind);
+    }
+
+    [Fact]
+    public void Records_json_body_fields_with_kinds_and_names_scanning_tools()
+    {
+        var request = TestMessages.Request("GET", "/x?id=3f2a9c1e-0b7d-4e58-9a61-2b4f7c9d8e10&since=2026-10-01&n=1.5&ok=true",
+            ("User-Agent", "Mozilla/5.00 (Nikto/2.1.6) (Evasions:None) (Test:000003)"));
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, "{\"user\":{\"id\":7,\"score\":1.5,\"tags\":[\"a\"],\"active\":true,\"nick\":null}," +
+                                       "\"items\":[{\"sku\":\"x\",\"at\":\"2026-10-01T12:00:00Z\"},{\"sku\":\"y\"}]}");
+        var record = Extract(TestMessages.Transaction(request, response));
+        Assert.Equal(["uuid", "date", "number", "boolean"], record.QueryParameters.Select(q => q.Kind));
+        Assert.Equal(
+        [
+            "$.user:object", "$.user.id:integer", "$.user.score:number", "$.user.tags:array", "$.user.tags[*]:string",
+            "$.user.active:boolean", "$.user.nick:null", "$.items:array", "$.items[*]:object", "$.items[*].sku:string",
+            "$.items[*].at:date-time",
+        ], record.ResponseFields.Select(f => $"{f.Name}:{f.Kind}"));
+        Assert.Equal("nikto", record.ClientTool);
     }
 
     [Fact]

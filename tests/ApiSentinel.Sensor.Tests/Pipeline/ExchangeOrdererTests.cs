@@ -8,7 +8,7 @@ public class ExchangeOrdererTests
     private static ExchangeRecord Record(long ts) => new()
     {
         TimestampMicros = ts, Client = "c", Server = "s", Auth = AuthObservation.None, Sensitive = [],
-        RequestHeaderNames = [], ResponseHeaderNames = [], QueryParameterNames = [], Notes = [],
+        RequestHeaderNames = [], ResponseHeaderNames = [], QueryParameters = [], Notes = [],
     };
 
     [Fact]

@@ -1,19 +1,20 @@
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
-/// Shares identical lists of interned names (a response's header names, a request's query parameter names)
-/// between records. Traffic repeats the same few shapes endlessly, so after warm-up a record's name lists cost
-/// a hash and a comparison instead of a new array each. Names must come from a <see cref="TokenPool"/> (or be
-/// otherwise shared instances): equality is by reference. Bounded like the token pool.
+/// Shares identical lists of shared items (a response's header names, a request's query parameter shapes)
+/// between records. Traffic repeats the same few shapes endlessly, so after warm-up a record's lists cost a
+/// hash and a comparison instead of a new array each. Items must be shared instances (from a
+/// <see cref="TokenPool"/> or <see cref="FieldShapePool"/>): equality is by reference. Bounded.
 /// </summary>
-internal sealed class NameListPool
+internal sealed class SharedListPool<T>
+    where T : class
 {
     public const int Capacity = 4096;
 
-    private readonly Dictionary<int, string[][]> _lists = new();
+    private readonly Dictionary<int, T[][]> _lists = new();
     private int _count;
 
-    public IReadOnlyList<string> Get(List<string> names)
+    public IReadOnlyList<T> Get(List<T> names)
     {
         if (names.Count == 0)
         {
@@ -44,7 +45,7 @@ internal sealed class NameListPool
         return list;
     }
 
-    private static bool SameReferences(string[] candidate, List<string> names)
+    private static bool SameReferences(T[] candidate, List<T> names)
     {
         if (candidate.Length != names.Count)
         {

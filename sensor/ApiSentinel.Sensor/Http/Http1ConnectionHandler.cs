@@ -5,11 +5,16 @@ namespace ApiSentinel.Sensor.Http;
 /// <summary>
 /// HTTP/1.x for one TCP connection: a request parser and a response parser, paired into transactions.
 /// Requests queue in order (pipelining); each response pairs with the oldest unanswered request. Exchange
-/// objects are pooled per connection and reused after delivery.
+/// objects are pooled per connection and reused after delivery. Handlers made by the factory are themselves
+/// reused: once closed, a handler wipes what it held and goes back to the factory's pool for the next connection.
 /// </summary>
 public sealed class Http1ConnectionHandler : ITcpStreamHandler
 {
-    private readonly ConnectionInfo _connection;
+    /// <summary>Exchanges a closed handler keeps for its next connection; pipelining bursts beyond it are let go.</summary>
+    internal const int SpareExchangesKeptOnRelease = 2;
+
+    private readonly Http1ConnectionHandlerPool? _owner;
+    private ConnectionInfo _connection;
     private readonly IHttpTransactionSink _sink;
     private readonly HttpCounters _counters;
     private readonly int _maxInFlight;
@@ -17,18 +22,27 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     private readonly Http1StreamParser _responses;
     private readonly Queue<Http1Exchange> _awaitingResponse = new();
     private readonly Stack<Http1Exchange> _pool = new();
-    private Http1RoleSniffer? _sniffer = new();
+    private readonly Http1RoleSniffer _snifferStorage = new();
+    private Http1RoleSniffer? _sniffer;
     private Http1Exchange? _responding;
     private bool _swapped;
     private bool _closed;
 
     public Http1ConnectionHandler(ConnectionInfo connection, Http1Options options, IHttpTransactionSink sink, HttpCounters counters)
+        : this(connection, options, sink, counters, owner: null)
+    {
+    }
+
+    internal Http1ConnectionHandler(ConnectionInfo connection, Http1Options options, IHttpTransactionSink sink, HttpCounters counters,
+        Http1ConnectionHandlerPool? owner)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(counters);
+        _owner = owner;
         _connection = connection;
+        _sniffer = _snifferStorage;
         _sink = sink;
         _counters = counters;
         _maxInFlight = Math.Max(options.MaxInFlightRequests, 1);
@@ -104,6 +118,42 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
             unanswered.ResponseDone = true;
             Deliver(unanswered);
         }
+        // Last, and skipped if the sink threw above: a handler goes back to the pool only once all is delivered.
+        _owner?.Return(this);
+    }
+
+    /// <summary>
+    /// After <see cref="OnClose"/>: wipes every byte the handler held (heads, header values, inspected bodies,
+    /// sniffed prefixes) so nothing of this connection can surface in the next one, and drops surplus exchanges.
+    /// </summary>
+    internal void Scrub()
+    {
+        _requests.Scrub();
+        _responses.Scrub();
+        _snifferStorage.Reset();
+        _sniffer = null;
+        _responding = null;
+        // Normally empty after OnClose; emptied anyway so no stale exchange can pair with the next connection.
+        _awaitingResponse.Clear();
+        while (_pool.Count > SpareExchangesKeptOnRelease)
+        {
+            _pool.Pop();
+        }
+        foreach (var exchange in _pool)
+        {
+            exchange.Scrub();
+        }
+    }
+
+    /// <summary>Makes a scrubbed handler serve <paramref name="connection"/>, in the state a new one would be in.</summary>
+    internal void Reopen(ConnectionInfo connection)
+    {
+        _connection = connection;
+        _sniffer = _snifferStorage;
+        _swapped = false;
+        _closed = false;
+        _requests.Reopen(!connection.HandshakeSeen);
+        _responses.Reopen(!connection.HandshakeSeen);
     }
 
     // ---- called by the parsers ----------------------------------------------------------------------
@@ -243,6 +293,7 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     {
         var exchange = _pool.Count > 0 ? _pool.Pop() : new Http1Exchange(_connection);
         exchange.Reset();
+        exchange.Transaction.Connection = _connection;
         exchange.Transaction.Client = _swapped ? _connection.Server : _connection.Client;
         exchange.Transaction.Server = _swapped ? _connection.Client : _connection.Server;
         return exchange;

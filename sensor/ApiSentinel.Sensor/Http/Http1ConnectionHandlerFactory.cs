@@ -2,23 +2,24 @@ using ApiSentinel.Sensor.Reassembly;
 
 namespace ApiSentinel.Sensor.Http;
 
-/// <summary>Gives every TCP connection its own HTTP/1.x handler; options, sink and counters are shared.</summary>
+/// <summary>
+/// Gives every TCP connection its own HTTP/1.x handler; options, sink and counters are shared. Handlers are
+/// recycled: one closed and scrubbed serves a later connection (see <see cref="Http1ConnectionHandlerPool"/>).
+/// </summary>
 public sealed class Http1ConnectionHandlerFactory : ITcpStreamHandlerFactory
 {
-    private readonly Http1Options _options;
-    private readonly IHttpTransactionSink _sink;
-    private readonly HttpCounters _counters;
+    private readonly Http1ConnectionHandlerPool _pool;
 
     public Http1ConnectionHandlerFactory(Http1Options options, IHttpTransactionSink sink, HttpCounters counters)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(counters);
-        _options = options;
-        _sink = sink;
-        _counters = counters;
+        _pool = new Http1ConnectionHandlerPool(options, sink, counters);
     }
 
-    public ITcpStreamHandler Create(ConnectionInfo connection) =>
-        new Http1ConnectionHandler(connection, _options, _sink, _counters);
+    /// <summary>Closed handlers waiting for a connection (for tests).</summary>
+    internal int PooledHandlers => _pool.Count;
+
+    public ITcpStreamHandler Create(ConnectionInfo connection) => _pool.Rent(connection);
 }

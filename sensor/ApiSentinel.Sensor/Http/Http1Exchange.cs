@@ -23,6 +23,14 @@ internal sealed class Http1Exchange
     /// <summary>The request was versionless (HTTP/0.9): its response may have no status line.</summary>
     public bool SimpleRequest { get; set; }
 
+    /// <summary>Resets and wipes the bytes of every message this exchange carried, before it serves another connection.</summary>
+    public void Scrub()
+    {
+        Request.Scrub();
+        Response.Scrub();
+        Reset();
+    }
+
     public void Reset()
     {
         Request.Reset();

@@ -24,6 +24,18 @@ internal sealed class Http1RoleSniffer
     /// <summary>The direction whose bytes arrived first, so a replay keeps the capture order of message starts.</summary>
     public FlowDirection? FirstSpeaker { get; private set; }
 
+    /// <summary>Forgets (and wipes) what was held, for the next connection.</summary>
+    public void Reset()
+    {
+        _clientBytes.AsSpan(0, _clientLength).Clear();
+        _serverBytes.AsSpan(0, _serverLength).Clear();
+        _clientLength = 0;
+        _serverLength = 0;
+        ClientFirstMicros = 0;
+        ServerFirstMicros = 0;
+        FirstSpeaker = null;
+    }
+
     public ReadOnlySpan<byte> Buffered(FlowDirection direction) =>
         direction == FlowDirection.ClientToServer ? _clientBytes.AsSpan(0, _clientLength) : _serverBytes.AsSpan(0, _serverLength);
 

@@ -26,6 +26,8 @@ internal sealed class Http1StreamParser
     private State _state;
     private byte[] _head = new byte[512];
     private int _headLength;
+    /// <summary>Bytes of <see cref="_head"/> written since the last scrub: what must be wiped before reuse.</summary>
+    private int _headHighWater;
     private int _scanPosition;
     private long _candidateStartMicros;
     private long _lastDataMicros;
@@ -58,6 +60,39 @@ internal sealed class Http1StreamParser
         _maxHeaderBytes = Math.Max(options.MaxHeaderBytes, 64);
         _inspector = new HttpBodyInspector(counters);
         _chunked = new ChunkedBodyDecoder(_maxHeaderBytes);
+    }
+
+    /// <summary>Wipes every byte this parser holds (head buffer, body inspection) once its connection is closed.</summary>
+    public void Scrub()
+    {
+        _head.AsSpan(0, _headHighWater).Clear();
+        _headHighWater = 0;
+        _headLength = 0;
+        _exchange = null;
+        _message = null;
+        _inspector.Scrub();
+    }
+
+    /// <summary>Starts over, as freshly constructed, for a new connection (after <see cref="Scrub"/>).</summary>
+    public void Reopen(bool midStream)
+    {
+        _state = State.StartLine;
+        _headLength = 0;
+        _scanPosition = 0;
+        _candidateStartMicros = 0;
+        _lastDataMicros = 0;
+        _strict = midStream;
+        _inGarbageLine = false;
+        _inGarbageRun = false;
+        _skippedGarbage = false;
+        _exchange = null;
+        _message = null;
+        _bodyStarted = false;
+        _messageMalformed = false;
+        _remaining = 0;
+        _interim = false;
+        _switching = false;
+        _chunked.Reset();
     }
 
     public void OnData(ReadOnlySpan<byte> data, long timestampMicros)
@@ -683,8 +718,10 @@ internal sealed class Http1StreamParser
         _skippedGarbage = true;
     }
 
+    /// <summary>Called before every copy into <see cref="_head"/>, with the end of that copy.</summary>
     private void EnsureHeadCapacity(int needed)
     {
+        _headHighWater = Math.Max(_headHighWater, needed);
         if (needed > _head.Length)
         {
             Array.Resize(ref _head, Math.Min(Math.Max(needed, _head.Length * 2), Math.Max(needed, _maxHeaderBytes + 64)));

@@ -30,6 +30,8 @@ public sealed class HttpBody
 
     private byte[] _inspected = [];
     private int _inspectedLength;
+    /// <summary>Longest content the buffer held since the last scrub: what must be wiped before reuse elsewhere.</summary>
+    private int _highWater;
 
     internal void Reset()
     {
@@ -39,7 +41,16 @@ public sealed class HttpBody
         ContentEncoding = null;
         DecodedOk = true;
         Complete = false;
+        _highWater = Math.Max(_highWater, _inspectedLength);
         _inspectedLength = 0;
+    }
+
+    /// <summary>Resets and wipes every byte ever kept, so the storage can serve another connection.</summary>
+    internal void Scrub()
+    {
+        Reset();
+        _inspected.AsSpan(0, _highWater).Clear();
+        _highWater = 0;
     }
 
     /// <summary>Stores decoded body bytes for inspection, up to <paramref name="limit"/> in total.</summary>

@@ -11,6 +11,8 @@ public sealed class HttpHeaderBlock
 {
     private byte[] _buffer = new byte[1024];
     private int _length;
+    /// <summary>Longest content the buffer held since the last scrub: what must be wiped before reuse elsewhere.</summary>
+    private int _highWater;
     private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = new (int, int, int, int)[32];
 
     public int Count { get; private set; }
@@ -65,8 +67,17 @@ public sealed class HttpHeaderBlock
 
     internal void Clear()
     {
+        _highWater = Math.Max(_highWater, _length);
         Count = 0;
         _length = 0;
+    }
+
+    /// <summary>Clears and wipes every byte ever stored, so the storage can serve another connection.</summary>
+    internal void Scrub()
+    {
+        Clear();
+        _buffer.AsSpan(0, _highWater).Clear();
+        _highWater = 0;
     }
 
     /// <summary>Appends one field; name and value are copied into the block's own storage.</summary>

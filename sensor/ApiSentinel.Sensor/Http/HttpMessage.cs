@@ -27,4 +27,12 @@ public abstract class HttpMessage
         EndMicros = 0;
         HeaderBytes = 0;
     }
+
+    /// <summary>Resets and wipes all stored bytes (headers, inspected body), so the message can serve another connection.</summary>
+    internal virtual void Scrub()
+    {
+        Reset();
+        Headers.Scrub();
+        Body.Scrub();
+    }
 }

@@ -17,7 +17,8 @@ public sealed class HttpTransaction
         Server = connection.Server;
     }
 
-    public ConnectionInfo Connection { get; }
+    /// <summary>Set anew when a pooled connection handler is reused for another connection.</summary>
+    public ConnectionInfo Connection { get; internal set; }
 
     /// <summary>The side that sent the request: the connection's client unless the parser saw the roles reversed.</summary>
     public NetEndpoint Client { get; internal set; }

@@ -6,6 +6,7 @@ public sealed class ParsedRequest : HttpMessage
     private byte[] _line = new byte[256];
     private int _methodLength;
     private int _targetLength;
+    private int _highWater;
 
     public ReadOnlySpan<byte> Method => _line.AsSpan(0, _methodLength);
 
@@ -28,7 +29,15 @@ public sealed class ParsedRequest : HttpMessage
     internal override void Reset()
     {
         base.Reset();
+        _highWater = Math.Max(_highWater, _methodLength + _targetLength);
         _methodLength = 0;
         _targetLength = 0;
+    }
+
+    internal override void Scrub()
+    {
+        base.Scrub();
+        _line.AsSpan(0, _highWater).Clear();
+        _highWater = 0;
     }
 }

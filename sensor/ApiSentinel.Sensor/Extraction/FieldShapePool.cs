@@ -10,7 +10,7 @@ internal sealed class FieldShapePool
 {
     public const int Capacity = 16384;
 
-    private readonly Dictionary<(string, string), FieldShape> _shapes = new();
+    private readonly Dictionary<(string, string), FieldShape> _shapes = new(ReferencePairComparer.Instance);
     private readonly SharedListPool<FieldShape> _lists = new();
 
     public FieldShape Get(string name, string kind)

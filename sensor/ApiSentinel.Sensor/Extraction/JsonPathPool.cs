@@ -10,8 +10,8 @@ internal sealed class JsonPathPool
     public const int Capacity = 32768;
     private const string ArrayElement = "[*]";
 
-    private readonly Dictionary<(string Parent, string Segment), string> _children = new();
-    private readonly Dictionary<(string Prefix, string Path), string> _locations = new();
+    private readonly Dictionary<(string Parent, string Segment), string> _children = new(ReferencePairComparer.Instance);
+    private readonly Dictionary<(string Prefix, string Path), string> _locations = new(ReferencePairComparer.Instance);
 
     /// <param name="segment">A property name, or null for an array element.</param>
     public string Child(string parent, string? segment)

@@ -164,11 +164,19 @@ internal sealed class HttpBodyInspector
         _encodedLength = 0;
         _encodedCut = false;
         _coding = ContentCoding.Identity;
-        _encoded.AsSpan(0, _encodedHighWater).Clear();
+        // Large buffers are dropped, not kept for the next connection (see HttpBody.Scrub).
+        if (_encoded.Length > HttpBody.KeptBufferBytes)
+        {
+            _encoded = [];
+        }
+        else
+        {
+            _encoded.AsSpan(0, _encodedHighWater).Clear();
+        }
         _encodedHighWater = 0;
         if (_scratchUsed)
         {
-            _scratch.AsSpan().Clear();
+            _scratch = null;
             _scratchUsed = false;
         }
         _source.Reset([], 0);

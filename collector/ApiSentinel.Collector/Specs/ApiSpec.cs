@@ -75,8 +75,10 @@ public sealed class ApiSpec
         {
             result = OpenApiDocument.Parse(rootObject.ToJsonString(), "json", new OpenApiReaderSettings());
         }
-        catch (OpenApiException e)
+        catch (Exception e) when (e is OpenApiException or OpenApiUnsupportedSpecVersionException or InvalidOperationException or FormatException or ArgumentException)
         {
+            // The version exception is not an OpenApiException; the others come
+            // from malformed values deep in the reader.
             throw new SpecException($"{sourceName}: {e.Message}", e);
         }
 

@@ -23,14 +23,22 @@ internal static class YamlJsonConverter
     public static JsonNode? Convert(string yaml, string sourceName)
     {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new SpecException(
                 $"{sourceName}: YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed input; the end of the last
+            // well-formed event is the closest location known.
+            throw new SpecException(
+                $"{sourceName}: YAML syntax error after line {parser.LastGood.Line}, column {parser.LastGood.Column}", e);
         }
 
         if (stream.Documents.Count == 0)
@@ -176,6 +184,23 @@ internal static class YamlJsonConverter
         }
 
         return i == text.Length;
+    }
+
+    private sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return inner.MoveNext();
+        }
     }
 
     private static string FirstLine(string message)

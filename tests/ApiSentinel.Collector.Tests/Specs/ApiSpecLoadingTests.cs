@@ -182,4 +182,27 @@ public sealed class ApiSpecLoadingTests
         var e = Assert.Throws<SpecException>(() => ApiSpec.Parse("""{"openapi":"9.9.9","info":{"title":"x","version":"1"},"paths":{}}""", "future.json"));
         Assert.StartsWith("future.json: ", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Yaml_anchors_and_merge_keys_are_expanded()
+    {
+        var spec = ApiSpec.Parse("""
+            openapi: 3.0.3
+            info: { title: A, version: "1" }
+            x-common: &ok
+              '200': { description: ok }
+            paths:
+              /a:
+                get:
+                  responses: *ok
+              /b:
+                get:
+                  responses:
+                    <<: *ok
+                    '500': { description: boom }
+            """, "anchors.yaml");
+
+        Assert.True(spec.Operations.Single(o => o.PathTemplate == "/a").ResponseStatuses.SetEquals(["200"]));
+        Assert.True(spec.Operations.Single(o => o.PathTemplate == "/b").ResponseStatuses.SetEquals(["200", "500"]));
+    }
 }

@@ -1,0 +1,266 @@
+using ApiSentinel.Collector.Findings;
+using ApiSentinel.Collector.Model;
+using ApiSentinel.Collector.Risk;
+using ApiSentinel.Collector.Specs;
+using ApiSentinel.Collector.Templating;
+
+namespace ApiSentinel.Collector.Catalog;
+
+/// <summary>
+/// Everything the catalog knows about one endpoint (host, method, path template), aggregated from its calls.
+/// Memory is bounded per endpoint — top-N clients, bounded name sets, a capped credential set — so the catalog
+/// grows with endpoints, not with calls.
+/// </summary>
+public sealed class ApiEndpoint
+{
+    /// <summary>Distinct credential fingerprints tracked exactly; beyond, the count is reported as "at least".</summary>
+    public const int MaxTrackedCredentials = 4096;
+
+    internal ApiEndpoint(EndpointKey key, PathTemplate template, int clientCapacity)
+    {
+        Key = key;
+        Template = template;
+        Clients = new TopCounter(clientCapacity);
+    }
+
+    public EndpointKey Key { get; internal set; }
+
+    /// <summary>How the path template was decided (reason, confidence, parameters).</summary>
+    public PathTemplate Template { get; internal set; }
+
+    public long Requests { get; private set; }
+
+    /// <summary>Calls by status code; calls with no response are counted in <see cref="NoResponse"/>.</summary>
+    public SortedDictionary<int, long> StatusCodes { get; } = [];
+
+    public long NoResponse { get; private set; }
+
+    public long FirstSeenMicros { get; private set; } = long.MaxValue;
+
+    public long LastSeenMicros { get; private set; }
+
+    /// <summary>Calls by client address (top-N, bounded).</summary>
+    public TopCounter Clients { get; }
+
+    public long InternalClientCalls { get; private set; }
+
+    public long ExternalClientCalls { get; private set; }
+
+    public SortedSet<string> Servers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Calls by credential kind (<c>none</c> included).</summary>
+    public SortedDictionary<string, long> AuthKinds { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> AuthLocations { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> JwtAlgorithms { get; } = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _credentials = new(StringComparer.Ordinal);
+    private bool _credentialsCapped;
+
+    public long DistinctCredentials => _credentials.Count;
+
+    public bool DistinctCredentialsCapped => _credentialsCapped;
+
+    /// <summary>Sensitive data by (type, location) with the number of calls it appeared in.</summary>
+    public SortedDictionary<(string Type, string Location), long> Sensitive { get; } = [];
+
+    public KindSet Query { get; } = new();
+
+    public KindSet RequestFields { get; } = new();
+
+    public KindSet ResponseFields { get; } = new();
+
+    public SortedDictionary<string, long> RequestHeaders { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> ResponseHeaders { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> RequestContentTypes { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> ResponseContentTypes { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> ClientTools { get; } = new(StringComparer.Ordinal);
+
+    public long TotalDurationMicros { get; private set; }
+
+    public long TimedCalls { get; private set; }
+
+    // ---- results of Build(): spec, findings, risk ---------------------------------------------------------
+
+    /// <summary><c>no-spec</c>, <c>conformant</c>, <c>non-conformant</c>, <c>shadow</c> or <c>zombie</c>.</summary>
+    public string SpecState { get; internal set; } = "no-spec";
+
+    public string? OperationId { get; internal set; }
+
+    public IReadOnlyList<ConformanceViolation> Violations { get; internal set; } = [];
+
+    public IReadOnlyList<Finding> Findings { get; internal set; } = [];
+
+    public RiskAssessment? Risk { get; internal set; }
+
+    public bool IsShadow => SpecState == "shadow";
+
+    internal void Add(ApiCall call, bool internalClient)
+    {
+        Requests++;
+        if (call.Status is { } status)
+        {
+            StatusCodes[status] = StatusCodes.GetValueOrDefault(status) + 1;
+        }
+        else
+        {
+            NoResponse++;
+        }
+        FirstSeenMicros = Math.Min(FirstSeenMicros, call.TimestampMicros);
+        LastSeenMicros = Math.Max(LastSeenMicros, call.TimestampMicros);
+        Clients.Add(call.ClientAddress);
+        if (internalClient)
+        {
+            InternalClientCalls++;
+        }
+        else
+        {
+            ExternalClientCalls++;
+        }
+        Servers.Add(call.Server);
+        AuthKinds[call.Auth] = AuthKinds.GetValueOrDefault(call.Auth) + 1;
+        if (call.AuthLocation is not null)
+        {
+            AuthLocations.Add(call.AuthLocation);
+        }
+        if (call.JwtAlgorithm is not null)
+        {
+            JwtAlgorithms.Add(call.JwtAlgorithm);
+        }
+        if (call.CredentialFingerprint is not null)
+        {
+            if (_credentials.Count < MaxTrackedCredentials)
+            {
+                _credentials.Add(call.CredentialFingerprint);
+            }
+            else if (!_credentials.Contains(call.CredentialFingerprint))
+            {
+                _credentialsCapped = true;
+            }
+        }
+        foreach (var s in call.Sensitive)
+        {
+            Sensitive[(s.Type, s.Location)] = Sensitive.GetValueOrDefault((s.Type, s.Location)) + 1;
+        }
+        foreach (var q in call.Query)
+        {
+            Query.Add(q.Name, q.Kind);
+        }
+        foreach (var f in call.RequestFields)
+        {
+            RequestFields.Add(f.Name, f.Kind);
+        }
+        foreach (var f in call.ResponseFields)
+        {
+            ResponseFields.Add(f.Name, f.Kind);
+        }
+        Count(RequestHeaders, call.RequestHeaders);
+        Count(ResponseHeaders, call.ResponseHeaders);
+        if (call.RequestContentType is not null)
+        {
+            RequestContentTypes[call.RequestContentType] = RequestContentTypes.GetValueOrDefault(call.RequestContentType) + 1;
+        }
+        if (call.ResponseContentType is not null)
+        {
+            ResponseContentTypes[call.ResponseContentType] = ResponseContentTypes.GetValueOrDefault(call.ResponseContentType) + 1;
+        }
+        if (call.ClientTool is not null)
+        {
+            ClientTools.Add(call.ClientTool);
+        }
+        if (call.DurationMicros is { } duration)
+        {
+            TotalDurationMicros += duration;
+            TimedCalls++;
+        }
+    }
+
+    /// <summary>Folds another endpoint into this one (two templates turned out to be the same endpoint).</summary>
+    internal void MergeFrom(ApiEndpoint other)
+    {
+        Requests += other.Requests;
+        foreach (var (k, v) in other.StatusCodes)
+        {
+            StatusCodes[k] = StatusCodes.GetValueOrDefault(k) + v;
+        }
+        NoResponse += other.NoResponse;
+        FirstSeenMicros = Math.Min(FirstSeenMicros, other.FirstSeenMicros);
+        LastSeenMicros = Math.Max(LastSeenMicros, other.LastSeenMicros);
+        Clients.MergeFrom(other.Clients);
+        InternalClientCalls += other.InternalClientCalls;
+        ExternalClientCalls += other.ExternalClientCalls;
+        Servers.UnionWith(other.Servers);
+        foreach (var (k, v) in other.AuthKinds)
+        {
+            AuthKinds[k] = AuthKinds.GetValueOrDefault(k) + v;
+        }
+        AuthLocations.UnionWith(other.AuthLocations);
+        JwtAlgorithms.UnionWith(other.JwtAlgorithms);
+        foreach (var c in other._credentials)
+        {
+            if (_credentials.Count < MaxTrackedCredentials)
+            {
+                _credentials.Add(c);
+            }
+            else
+            {
+                _credentialsCapped |= !_credentials.Contains(c);
+            }
+        }
+        _credentialsCapped |= other._credentialsCapped;
+        foreach (var (k, v) in other.Sensitive)
+        {
+            Sensitive[k] = Sensitive.GetValueOrDefault(k) + v;
+        }
+        Query.MergeFrom(other.Query);
+        RequestFields.MergeFrom(other.RequestFields);
+        ResponseFields.MergeFrom(other.ResponseFields);
+        Merge(RequestHeaders, other.RequestHeaders);
+        Merge(ResponseHeaders, other.ResponseHeaders);
+        Merge(RequestContentTypes, other.RequestContentTypes);
+        Merge(ResponseContentTypes, other.ResponseContentTypes);
+        ClientTools.UnionWith(other.ClientTools);
+        TotalDurationMicros += other.TotalDurationMicros;
+        TimedCalls += other.TimedCalls;
+    }
+
+    /// <summary>What was observed, in the form the spec conformance checker and the OpenAPI reconstruction take.</summary>
+    public ObservedShape Shape() => new(
+        Query.ToDictionary(),
+        new SortedSet<string>(RequestHeaders.Keys, StringComparer.Ordinal),
+        new SortedSet<int>(StatusCodes.Keys),
+        RequestFields.ToDictionary(),
+        ResponseFields.ToDictionary(),
+        new SortedSet<string>(AuthKinds.Keys, StringComparer.Ordinal));
+
+    /// <summary>Distinct header names kept per endpoint; hostile clients can invent any number.</summary>
+    public const int MaxHeaderNames = 256;
+
+    private static void Count(SortedDictionary<string, long> counts, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (counts.TryGetValue(name, out var n))
+            {
+                counts[name] = n + 1;
+            }
+            else if (counts.Count < MaxHeaderNames)
+            {
+                counts[name] = 1;
+            }
+        }
+    }
+
+    private static void Merge(SortedDictionary<string, long> into, SortedDictionary<string, long> from)
+    {
+        foreach (var (k, v) in from)
+        {
+            into[k] = into.GetValueOrDefault(k) + v;
+        }
+    }
+}

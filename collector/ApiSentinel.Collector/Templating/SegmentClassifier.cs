@@ -59,8 +59,11 @@ internal static class SegmentClassifier
 
         if (digits == 0)
         {
-            // Every class below carries digits, except an e-mail address.
-            return IsEmail(segment) ? ValueClass.Email : ValueClass.None;
+            // Every class below carries digits, except an e-mail address and a random mixed-case token (random
+            // base62 of 14+ characters has no digit about 8% of the time: Stripe's "cus_NffrFeUfNVaHib").
+            return IsEmail(segment) ? ValueClass.Email
+                : length >= 16 && IsRandomMixedCase(segment, upper, lower) && IsBase64Alphabet(segment) ? ValueClass.Base64Token
+                : ValueClass.None;
         }
 
         if (other == 0 && digits + hexLetters == length)
@@ -107,6 +110,14 @@ internal static class SegmentClassifier
 
         return IsHighEntropy(segment, digits) ? ValueClass.HighEntropy : ValueClass.None;
     }
+
+    /// <summary>
+    /// Looser than any value class: 12+ base64 characters mixing upper and lower case. Only used for rare words at a
+    /// position that already holds identifiers.
+    /// </summary>
+    public static bool IsTokenShaped(ReadOnlySpan<char> segment) =>
+        segment.Length >= 12 && segment.ContainsAnyInRange('A', 'Z') && segment.ContainsAnyInRange('a', 'z') &&
+        IsBase64Alphabet(segment);
 
     /// <summary><c>v1</c>, <c>V2</c>, <c>v1.2</c>, <c>v1_2</c>, <c>v2beta1</c>, <c>v1alpha</c>.</summary>
     public static bool IsVersion(ReadOnlySpan<char> segment)
@@ -224,6 +235,35 @@ internal static class SegmentClassifier
         ReadOnlySpan<char> domain = s[(at + separatorLength)..];
         int dot = domain.LastIndexOf('.');
         return dot > 0 && dot < domain.Length - 2 && domain.IndexOfAny('@', '/') < 0;
+    }
+
+    /// <summary>
+    /// Random mixed case, unlike camel case (<c>getUserProfileById</c>: few capitals, each starting a hump of
+    /// lower-case letters): at least 25% capitals and 25% lower case, and at least two places where capitals touch or
+    /// a single lower-case letter sits between two capitals.
+    /// </summary>
+    private static bool IsRandomMixedCase(ReadOnlySpan<char> s, int upper, int lower)
+    {
+        if (upper * 4 < upper + lower || lower * 4 < upper + lower)
+        {
+            return false;
+        }
+
+        int irregular = 0;
+        for (int i = 1; i < s.Length; i++)
+        {
+            bool upperHere = char.IsAsciiLetterUpper(s[i]);
+            if (upperHere && char.IsAsciiLetterUpper(s[i - 1]))
+            {
+                irregular++;
+            }
+            else if (upperHere && i >= 2 && char.IsAsciiLetterLower(s[i - 1]) && char.IsAsciiLetterUpper(s[i - 2]))
+            {
+                irregular++;
+            }
+        }
+
+        return irregular >= 2;
     }
 
     private static bool IsBase64Alphabet(ReadOnlySpan<char> s)

@@ -64,9 +64,12 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
                 }
             }
 
-            if (merged.Count < options.MinDistinctValuesForParameter && !(overflowed && merged.Count > 0))
+            if ((merged.Count < options.MinDistinctValuesForParameter && !(overflowed && merged.Count > 0)) ||
+                LooksLikeSubResources(merged))
             {
-                merged.Clear();
+                // Too few for cardinality; still, next to identifiers a rare token-shaped word is one the classifier
+                // missed (random base62 without a digit), not a fixed sibling such as "export" or "me".
+                merged.RemoveAll(word => values.Count == 0 || !SegmentClassifier.IsTokenShaped(word));
             }
         }
 
@@ -114,6 +117,31 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Sub-resource names under an id (<c>/repos/{repoId}/{repoId2}/issues|pulls|commits|releases|…</c>) are
+    /// also many words each with a small share of traffic, but they are mostly English plurals, while word-valued
+    /// identifiers (logins, repository names, slugs) rarely are. When at least half the candidates are plurals, the
+    /// position needs four times the usual evidence before it becomes a parameter.
+    /// </summary>
+    private bool LooksLikeSubResources(List<string> candidates)
+    {
+        if (candidates.Count >= 4 * options.MinDistinctValuesForParameter)
+        {
+            return false;
+        }
+
+        int plurals = 0;
+        foreach (string word in candidates)
+        {
+            if (!string.Equals(ParameterNaming.Singularize(word), word, StringComparison.Ordinal))
+            {
+                plurals++;
+            }
+        }
+
+        return plurals * 2 >= candidates.Count;
     }
 
     private (string Reason, double Confidence) Explain(

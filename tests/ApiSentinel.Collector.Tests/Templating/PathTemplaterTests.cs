@@ -98,6 +98,32 @@ public class PathTemplaterTests
     }
 
     [Fact]
+    public void Many_plural_sub_resources_under_an_id_stay_literal()
+    {
+        string[] subResources =
+        [
+            "issues", "pulls", "commits", "releases", "branches", "tags", "hooks", "labels", "milestones", "forks",
+            "collaborators", "deployments", "contributors", "languages", "teams",
+        ];
+        var paths = subResources.SelectMany(r => Enumerable.Range(1, 20).Select(i => $"/projects/{i}/{r}")).ToList();
+        var templater = Observed(new TemplatingOptions(), paths);
+
+        Assert.Equal("/projects/{projectId}/milestones", templater.TemplateOf("/projects/5/milestones"));
+    }
+
+    [Fact]
+    public void A_rare_token_shaped_word_next_to_identifiers_joins_them_but_a_rare_plain_word_does_not()
+    {
+        var paths = Enumerable.Range(0, 50).Select(i => $"/customers/cus_{i}Ab9xQ2mLp7Z").ToList();
+        paths.Add("/customers/cus_NffrFeUfNVaHib");
+        paths.Add("/customers/export");
+        var templater = Observed(new TemplatingOptions(), paths);
+
+        Assert.Equal("/customers/{customerId}", templater.TemplateOf("/customers/cus_NffrFeUfNVaHib"));
+        Assert.Equal("/customers/export", templater.TemplateOf("/customers/export"));
+    }
+
+    [Fact]
     public void A_frequent_word_at_a_cardinality_position_stays_literal()
     {
         var random = new Random(3);

@@ -15,6 +15,7 @@ public class SegmentClassifierTests
     [InlineData("a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", "hex")]
     [InlineData("9fceb02d", "hex")]
     [InlineData("cus_NffrFeUfNV2Hib", "base64")]
+    [InlineData("ch_JPPQLfZVxvKWdhoRObKdvzKW", "base64")]
     [InlineData("dGhpcyBpcyBhIHRva2VuMTIz==", "base64")]
     [InlineData("2026-10-01", "date")]
     [InlineData("20261001", "date")]
@@ -32,6 +33,7 @@ public class SegmentClassifierTests
     [InlineData("deadbeef")] // hex letters only: a word
     [InlineData("cafe12")] // too short for hex
     [InlineData("getUserProfileById")] // camel case without digits is not base64
+    [InlineData("listAllOrdersByCustomer")]
     [InlineData("release-2024-notes")] // slug
     [InlineData("oauth2")]
     [InlineData("k8s")]

@@ -245,9 +245,11 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             return true;
         }
 
-        foreach (string prefix in options.ApiPrefixSegments)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes an enumerator, and this runs per segment on Observe.
+        var prefixes = options.ApiPrefixSegments;
+        for (int i = 0; i < prefixes.Count; i++)
         {
-            if (segment.Equals(prefix, StringComparison.OrdinalIgnoreCase))
+            if (segment.Equals(prefixes[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

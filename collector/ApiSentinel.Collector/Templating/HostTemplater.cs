@@ -1,0 +1,126 @@
+namespace ApiSentinel.Collector.Templating;
+
+/// <summary>
+/// Templating state of one host: the observation trie (write side), the compiled template trie (read side, rebuilt
+/// lazily) and the spec templates if any.
+/// </summary>
+internal sealed class HostTemplater(TemplatingOptions options, TemplateCompiler compiler)
+{
+    private readonly ObservedNode _root = new();
+    private TemplateNode? _compiled;
+    private long _pendingCalls;
+    private bool _shapeChanged = true;
+
+    public SpecTemplateSet? Spec { get; set; }
+
+    public int NodeCount { get; private set; } = 1;
+
+    public int TrackedLiteralCount { get; private set; }
+
+    /// <summary>Calls cut short because the node budget was exhausted (counted, never thrown).</summary>
+    public long TruncatedCalls { get; private set; }
+
+    public void Observe(ReadOnlySpan<char> path)
+    {
+        var node = _root;
+        node.Count++;
+        _pendingCalls++;
+        bool prefixRun = true;
+        int start = 0;
+        for (int i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != '/')
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                ReadOnlySpan<char> segment = path[start..i];
+                var child = Descend(node, segment, prefixRun && !options.FirstSegmentMayBeParameter);
+                if (child is null)
+                {
+                    TruncatedCalls++;
+                    break;
+                }
+
+                child.Count++;
+                prefixRun = prefixRun && TemplateCompiler.IsPrefixSegment(segment, options);
+                node = child;
+            }
+
+            start = i + 1;
+        }
+
+        node.Ends++;
+    }
+
+    private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition)
+    {
+        if (node.TryGetWord(segment, out var known))
+        {
+            return known;
+        }
+
+        // Out of line in effect: only segments not seen as words here pay for classification.
+        ValueClass valueClass = protectedPosition ||
+            (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+            ? ValueClass.None
+            : SegmentClassifier.Classify(segment);
+
+        if (valueClass == ValueClass.None)
+        {
+            bool withinBounds = node.WordCount < options.MaxTrackedLiteralsPerNode && NodeCount < options.MaxNodesPerHost;
+            if (withinBounds)
+            {
+                NodeCount++;
+                TrackedLiteralCount++;
+                _shapeChanged = true;
+                return node.AddWord(segment);
+            }
+
+            // Bound reached: the word is counted as a value of this position without being stored.
+            node.Overflowed = true;
+            valueClass = ValueClass.Word;
+        }
+
+        if (node.Values is null && NodeCount >= options.MaxNodesPerHost)
+        {
+            return null;
+        }
+
+        var values = node.GetOrAddValues(out bool created);
+        if (created)
+        {
+            NodeCount++;
+        }
+
+        if (created || (node.ValueClasses & valueClass) != valueClass)
+        {
+            node.ValueClasses |= valueClass;
+            _shapeChanged = true;
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The compiled trie, rebuilt when enough has changed since the last build (see
+    /// <see cref="TemplatingOptions.RecomputeDivisor"/>) or when <paramref name="force"/> is set.
+    /// </summary>
+    public TemplateNode Templates(bool force = false)
+    {
+        long total = _root.Count;
+        long divisor = options.RecomputeDivisor;
+        bool stale = _pendingCalls > 0 && (force || _compiled is null ||
+            (_shapeChanged && _pendingCalls * divisor >= total) || _pendingCalls * divisor >= total * 8);
+        if (_compiled is null || stale)
+        {
+            _compiled = compiler.Compile(_root);
+            _pendingCalls = 0;
+            _shapeChanged = false;
+        }
+
+        return _compiled;
+    }
+}

@@ -1,0 +1,72 @@
+namespace ApiSentinel.Collector.Templating;
+
+/// <summary>
+/// Thresholds of <see cref="PathTemplater"/>. The defaults were chosen against the accuracy self-check in the tests
+/// (about 30 GitHub-, Stripe- and Petstore-like path families): they keep collections such as
+/// <c>/users/{userId}/orders</c> literal while merging word-valued identifiers such as GitHub owners.
+/// </summary>
+public sealed class TemplatingOptions
+{
+    /// <summary>
+    /// Minimum number of distinct rare word values at one position before the position becomes a parameter by
+    /// cardinality (default 10). Value-class segments (numbers, UUIDs, …) do not need this: they are parameters on
+    /// their own evidence. Ten is above the number of sub-collections a REST resource usually has.
+    /// </summary>
+    public int MinDistinctValuesForParameter { get; init; } = 10;
+
+    /// <summary>
+    /// A word literal whose share of its position's traffic is at least this (default 0.2) stays literal even at a
+    /// parameter position — the frequent fixed sibling (<c>/users/me</c> among word user names). Below it, the word is
+    /// one of the "many and each rare" values that make a position a parameter.
+    /// </summary>
+    public double MaxShareOfParameterValue { get; init; } = 0.2;
+
+    /// <summary>
+    /// Whether the first segment of a path (after any <see cref="ApiPrefixSegments"/> and version segments) may be a
+    /// parameter (default false: <c>/12345</c> stays literal; roots are resources, not values).
+    /// </summary>
+    public bool FirstSegmentMayBeParameter { get; init; }
+
+    /// <summary>Whether version segments (<c>v1</c>, <c>v1.2</c>, <c>v2beta1</c>) may be parameters (default false).</summary>
+    public bool VersionSegmentsMayBeParameters { get; init; }
+
+    /// <summary>
+    /// Leading segments that are a prefix rather than a resource (default <c>api</c>, <c>rest</c>); like version
+    /// segments and date-style API versions (<c>/2024-01-01/…</c>) they extend the protected root, so in
+    /// <c>/api/v1/users</c> the protected "first segment" is <c>users</c>.
+    /// </summary>
+    public IReadOnlyList<string> ApiPrefixSegments { get; init; } = ["api", "rest"];
+
+    /// <summary>
+    /// Distinct word literals tracked per trie node (default 256, the memory bound). Beyond it new words at that node
+    /// are counted into the node's parameter child without being stored; since it is far above
+    /// <see cref="MinDistinctValuesForParameter"/>, such a node is already a parameter position.
+    /// </summary>
+    public int MaxTrackedLiteralsPerNode { get; init; } = 256;
+
+    /// <summary>
+    /// Trie nodes per host (default 100 000). Word identifiers under word identifiers (<c>/repos/{owner}/{repo}</c>)
+    /// multiply nodes before the per-node cap bites; this is the overall bound. Beyond it new words go to parameter
+    /// children, as with the per-node cap.
+    /// </summary>
+    public int MaxNodesPerHost { get; init; } = 100_000;
+
+    /// <summary>
+    /// Templates are recomputed from the trie lazily, on <see cref="PathTemplater.Resolve"/>, once the calls observed
+    /// since the last computation reach 1/<c>RecomputeDivisor</c> of all calls for the host after a shape change
+    /// (new literal, new parameter class) — default 256 — and 8× that for count-only changes. This keeps
+    /// the amortised cost per call proportional to (trie size / calls) while staying at most 1/32 stale on counts.
+    /// </summary>
+    public int RecomputeDivisor { get; init; } = 256;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinDistinctValuesForParameter, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxShareOfParameterValue, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShareOfParameterValue, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackedLiteralsPerNode, MinDistinctValuesForParameter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodesPerHost, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecomputeDivisor, 1);
+        ArgumentNullException.ThrowIfNull(ApiPrefixSegments);
+    }
+}

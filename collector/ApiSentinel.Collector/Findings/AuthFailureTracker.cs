@@ -22,7 +22,7 @@ internal sealed class AuthFailureTracker(FindingOptions options, FindingCounters
         }
 
         var now = call.TimestampMicros;
-        while (_window.Count > 0 && _window.Oldest.TimestampMicros < now - options.AuthFailureWindowMicros)
+        while (_window.Count > 0 && _window.Oldest.TimestampMicros <= now - options.AuthFailureWindowMicros)
         {
             _window.RemoveOldest();
         }

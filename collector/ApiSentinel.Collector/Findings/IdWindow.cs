@@ -16,7 +16,7 @@ internal sealed class IdWindow(FindingOptions options, FindingCounters counters)
     public bool Add(in IdEvent call)
     {
         LastSeenMicros = Math.Max(LastSeenMicros, call.TimestampMicros);
-        while (Events.Count > 0 && Events.Oldest.TimestampMicros < call.TimestampMicros - options.EnumerationWindowMicros)
+        while (Events.Count > 0 && Events.Oldest.TimestampMicros <= call.TimestampMicros - options.EnumerationWindowMicros)
         {
             Forget(Events.RemoveOldest().Id);
         }

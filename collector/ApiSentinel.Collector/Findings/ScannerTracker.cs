@@ -21,7 +21,7 @@ internal sealed class ScannerTracker(FindingOptions options, FindingCounters cou
     public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client)
     {
         var now = call.TimestampMicros;
-        while (_window.Count > 0 && _window.Oldest.TimestampMicros < now - options.ScannerWindowMicros)
+        while (_window.Count > 0 && _window.Oldest.TimestampMicros <= now - options.ScannerWindowMicros)
         {
             Forget(_window.RemoveOldest());
         }

@@ -1,0 +1,6 @@
+using ApiSentinel.Collector.Catalog;
+
+namespace ApiSentinel.Collector.Findings;
+
+/// <summary>One 401 or 403 answer as the auth-failure window remembers it.</summary>
+internal readonly record struct AuthFailureEvent(long TimestampMicros, EndpointKey Endpoint, int Status);

@@ -1,0 +1,84 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Model;
+
+namespace ApiSentinel.Collector.Findings;
+
+/// <summary>
+/// Scanner detection for one client. The window keeps running counts (distinct templates, answered calls,
+/// 404/405 answers) that are updated as calls enter and age out, so each call costs O(1) apart from the calls
+/// newly counted into an episode.
+/// </summary>
+internal sealed class ScannerTracker(FindingOptions options, FindingCounters counters)
+{
+    private readonly EventWindow<ScanEvent> _window = new(options.MaxEventsPerWindow);
+    private readonly Dictionary<string, int> _templateCounts = new(StringComparer.Ordinal);
+    private int _answered;
+    private int _notFound;
+    private ScannerEpisode? _open;
+
+    public ScannerEpisode? Open => _open;
+
+    public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client)
+    {
+        var now = call.TimestampMicros;
+        while (_window.Count > 0 && _window.Oldest.TimestampMicros <= now - options.ScannerWindowMicros)
+        {
+            Forget(_window.RemoveOldest());
+        }
+
+        if (_window.IsFull)
+        {
+            Forget(_window.RemoveOldest());
+            counters.WindowEventsDropped++;
+        }
+
+        var scan = new ScanEvent(now, endpoint, call.Status is not null, call.Status is 404 or 405, call.ClientTool);
+        _window.Add(scan);
+        _templateCounts[endpoint.PathTemplate] = _templateCounts.GetValueOrDefault(endpoint.PathTemplate) + 1;
+        _answered += scan.Answered ? 1 : 0;
+        _notFound += scan.NotFound ? 1 : 0;
+
+        var byErrors = _templateCounts.Count >= options.ScannerMinDistinctPaths &&
+                       _answered > 0 && (double)_notFound / _answered >= options.ScannerMinErrorRatio;
+        if (!byErrors && call.ClientTool is null)
+        {
+            return;
+        }
+
+        if (_open is not null && !_open.Continues(now))
+        {
+            Close(closed, client);
+        }
+
+        _open ??= new ScannerEpisode(now, options);
+        for (var i = _window.TakeUncounted(); i < _window.Count; i++)
+        {
+            _open.Add(in _window[i]);
+        }
+    }
+
+    public void Close(ClosedFindings closed, string client)
+    {
+        if (_open is not null)
+        {
+            closed.Add(_open.ToFinding(client));
+            _open = null;
+        }
+    }
+
+    private void Forget(in ScanEvent gone)
+    {
+        var left = _templateCounts[gone.Endpoint.PathTemplate] - 1;
+        if (left == 0)
+        {
+            _templateCounts.Remove(gone.Endpoint.PathTemplate);
+        }
+        else
+        {
+            _templateCounts[gone.Endpoint.PathTemplate] = left;
+        }
+
+        _answered -= gone.Answered ? 1 : 0;
+        _notFound -= gone.NotFound ? 1 : 0;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace ApiSentinel.Collector.Risk;
+
+/// <summary>
+/// Access control: the weakest scheme the endpoint was called with sets the base, weak patterns add to it.
+/// Scheme risk follows the strength order none &lt; basic &lt; api-key &lt; bearer &lt; jwt/oauth2 &lt; mTLS.
+/// </summary>
+internal static class AccessControlFactor
+{
+    /// <summary>Base when some calls carried no credential: auth is evidently not enforced on every call.</summary>
+    public const double PartlyUnauthenticated = 0.8;
+
+    public const double MixedSchemesPenalty = 0.1;
+    public const double BasicOverPlaintextPenalty = 0.2;
+    public const double CredentialsInQueryPenalty = 0.2;
+    public const double SymmetricJwtPenalty = 0.1;
+    public const double TokenProliferationPenalty = 0.1;
+
+    /// <summary>Distinct credentials from which token proliferation is reported.</summary>
+    public const long TokenProliferationThreshold = 1_000;
+
+    /// <summary>Unknown schemes rate like an API key: some credential, strength unknown.</summary>
+    public const double UnknownSchemeRisk = 0.4;
+
+    /// <summary>Base risk of each scheme: 1 is no protection, 0 is mutual TLS.</summary>
+    public static double SchemeRisk(string kind) => kind switch
+    {
+        "none" => 1.0,
+        "basic" => 0.6,
+        "digest" => 0.5,
+        "session-cookie" or "api-key" or "other" => 0.4,
+        "negotiate" or "bearer" => 0.2,
+        "jwt" or "oauth2" => 0.1,
+        "mtls" => 0.0,
+        _ => UnknownSchemeRisk,
+    };
+
+    public static FactorReading Read(RiskInputs inputs)
+    {
+        var used = inputs.AuthKinds.Where(pair => pair.Value > 0).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        if (inputs.Requests <= 0 || used.Count == 0)
+        {
+            return new FactorReading(0, "no calls observed");
+        }
+
+        var total = used.Sum(pair => pair.Value);
+        var unauthenticated = used.Where(pair => pair.Key == "none").Sum(pair => pair.Value);
+        var schemes = used.Where(pair => pair.Key != "none").ToList();
+        var evidence = new List<string>();
+        double fraction;
+        if (schemes.Count == 0)
+        {
+            fraction = 1.0;
+            evidence.Add(Invariant($"no authentication on any of {total} calls"));
+        }
+        else
+        {
+            var weakest = schemes.OrderByDescending(pair => SchemeRisk(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal).First();
+            fraction = SchemeRisk(weakest.Key);
+            evidence.Add(Invariant($"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
+            if (unauthenticated > 0)
+            {
+                fraction = Math.Max(fraction, PartlyUnauthenticated);
+                evidence.Add(Invariant($"auth missing on {unauthenticated} of {total} calls"));
+            }
+
+            if (schemes.Count > 1)
+            {
+                fraction += MixedSchemesPenalty;
+                evidence.Add($"mixed schemes: {string.Join(", ", schemes.Select(pair => pair.Key))}");
+            }
+        }
+
+        if (inputs.Plaintext && inputs.AuthKinds.GetValueOrDefault("basic") > 0)
+        {
+            fraction += BasicOverPlaintextPenalty;
+            evidence.Add("basic credentials over clear text");
+        }
+
+        if (inputs.CredentialsInQuery)
+        {
+            fraction += CredentialsInQueryPenalty;
+            evidence.Add("credentials in the query string");
+        }
+
+        var algorithms = inputs.JwtAlgorithms.Order(StringComparer.Ordinal).ToList();
+        if (algorithms.Any(alg => string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase)))
+        {
+            // An unsigned token is no credential at all: anyone can mint one.
+            fraction = 1.0;
+            evidence.Add("JWT alg none (unsigned tokens accepted)");
+        }
+
+        var symmetric = algorithms.Where(alg => alg.StartsWith("HS", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (symmetric.Count > 0)
+        {
+            fraction += SymmetricJwtPenalty;
+            evidence.Add($"symmetric JWT algorithm {string.Join(", ", symmetric)} (shared secret)");
+        }
+
+        if (inputs.DistinctCredentials >= TokenProliferationThreshold)
+        {
+            fraction += TokenProliferationPenalty;
+            evidence.Add(Invariant($"{inputs.DistinctCredentials} distinct credentials (token proliferation)"));
+        }
+
+        return new FactorReading(Math.Min(1.0, fraction), string.Join("; ", evidence));
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+using ApiSentinel.Collector.Findings;
+
+namespace ApiSentinel.Collector.Risk;
+
+/// <summary>
+/// What the catalog knows about one endpoint, reduced to what the risk model needs. The catalog maps its
+/// aggregate onto this, which keeps the model testable without a catalog.
+/// </summary>
+/// <param name="Requests">Calls observed.</param>
+/// <param name="AuthKinds">Auth kind (<c>none</c>, <c>basic</c>, <c>api-key</c>, <c>bearer</c>, <c>jwt</c>, <c>oauth2</c>, <c>mtls</c>, …) to calls; <c>none</c> = unauthenticated.</param>
+/// <param name="JwtAlgorithms">JWT <c>alg</c> values seen in tokens.</param>
+/// <param name="CredentialsInQuery">A credential was carried in the query string.</param>
+/// <param name="DistinctCredentials">Distinct credential fingerprints.</param>
+/// <param name="SensitiveData">Sensitive data type and where: location starts with <c>request.</c> or <c>response.</c>.</param>
+/// <param name="Plaintext">Captured in clear text: true for everything the sensor parsed.</param>
+/// <param name="ExternalClientCalls">Calls from clients outside the cluster / private ranges.</param>
+/// <param name="InternalClientCalls">Calls from internal clients.</param>
+/// <param name="SpecState"><c>no-spec</c>, <c>conformant</c>, <c>non-conformant</c>, <c>shadow</c> or <c>zombie</c>.</param>
+/// <param name="ViolationCount">Spec violations observed (non-conformant endpoints).</param>
+/// <param name="Findings">Behavioural findings that name this endpoint.</param>
+public sealed record RiskInputs(
+    long Requests,
+    IReadOnlyDictionary<string, long> AuthKinds,
+    IReadOnlyCollection<string> JwtAlgorithms,
+    bool CredentialsInQuery,
+    long DistinctCredentials,
+    IReadOnlyList<(string Type, string Location)> SensitiveData,
+    bool Plaintext,
+    long ExternalClientCalls,
+    long InternalClientCalls,
+    string SpecState,
+    int ViolationCount,
+    IReadOnlyList<Finding> Findings);

@@ -1,0 +1,35 @@
+namespace ApiSentinel.Collector.Risk;
+
+/// <summary>
+/// Scores one endpoint: each factor reads a fraction 0..1 with its evidence, points = weight × fraction
+/// (rounded to 2 decimals), score = sum of points rounded half away from zero and capped at 100. Pure and
+/// deterministic: the same inputs and weights always give the same assessment.
+/// </summary>
+public static class RiskModel
+{
+    public static RiskAssessment Assess(RiskInputs inputs, RiskWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(weights);
+
+        RiskFactor[] factors =
+        [
+            Score(RiskFactorNames.AccessControl, weights.AccessControl, AccessControlFactor.Read(inputs)),
+            Score(RiskFactorNames.SensitiveData, weights.SensitiveData, SensitiveDataFactor.Read(inputs)),
+            Score(RiskFactorNames.Transport, weights.Transport, TransportFactor.Read(inputs)),
+            Score(RiskFactorNames.Exposure, weights.Exposure, ExposureFactor.Read(inputs)),
+            Score(RiskFactorNames.SpecConformance, weights.SpecConformance, SpecConformanceFactor.Read(inputs)),
+            Score(RiskFactorNames.ObservedAttacks, weights.ObservedAttacks, ObservedAttacksFactor.Read(inputs)),
+        ];
+
+        var total = factors.Sum(factor => factor.Points);
+        var score = (int)Math.Min(100, Math.Round(total, MidpointRounding.AwayFromZero));
+        return new RiskAssessment(score, RiskLevels.Of(score), factors);
+    }
+
+    private static RiskFactor Score(string name, double weight, FactorReading reading)
+    {
+        var fraction = Math.Clamp(reading.Fraction, 0, 1);
+        return new RiskFactor(name, weight, Math.Round(weight * fraction, 2, MidpointRounding.AwayFromZero), reading.Evidence);
+    }
+}

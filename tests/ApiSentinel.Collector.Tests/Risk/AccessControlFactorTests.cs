@@ -1,0 +1,106 @@
+using ApiSentinel.Collector.Risk;
+
+namespace ApiSentinel.Collector.Tests.Risk;
+
+public sealed class AccessControlFactorTests
+{
+    private static RiskFactor With(Dictionary<string, long> kinds, Func<RiskInputs, RiskInputs>? tweak = null)
+    {
+        var inputs = Inputs.Clean() with { AuthKinds = kinds };
+        return Inputs.Assess(tweak is null ? inputs : tweak(inputs), RiskFactorNames.AccessControl);
+    }
+
+    [Theory]
+    [InlineData("none", 30)]
+    [InlineData("basic", 18)]
+    [InlineData("api-key", 12)]
+    [InlineData("bearer", 6)]
+    [InlineData("jwt", 3)]
+    [InlineData("oauth2", 3)]
+    [InlineData("mtls", 0)]
+    [InlineData("something-new", 12)]
+    public void Scheme_strength_orders_the_points(string kind, double points)
+    {
+        Assert.Equal(points, With(new() { [kind] = 100 }).Points);
+    }
+
+    [Fact]
+    public void Unauthenticated_calls_name_the_count()
+    {
+        var factor = With(new() { ["none"] = 100 });
+        Assert.Equal(30, factor.Weight);
+        Assert.Equal("no authentication on any of 100 calls", factor.Evidence);
+    }
+
+    [Fact]
+    public void Auth_missing_on_some_calls_scores_almost_like_none()
+    {
+        var factor = With(new() { ["none"] = 5, ["jwt"] = 95 });
+        Assert.Equal(24, factor.Points);
+        Assert.Equal("weakest scheme: jwt (95 of 100 calls); auth missing on 5 of 100 calls", factor.Evidence);
+    }
+
+    [Fact]
+    public void Mixed_schemes_add_a_penalty()
+    {
+        var factor = With(new() { ["api-key"] = 10, ["jwt"] = 90 });
+        Assert.Equal(15, factor.Points); // 0.4 + 0.1
+        Assert.Contains("mixed schemes: api-key, jwt", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Basic_over_plaintext_is_weaker_than_basic()
+    {
+        var factor = With(new() { ["basic"] = 100 }, inputs => inputs with { Plaintext = true });
+        Assert.Equal(24, factor.Points); // 0.6 + 0.2
+        Assert.Contains("basic credentials over clear text", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_in_the_query_string_add_a_penalty()
+    {
+        var factor = With(new() { ["api-key"] = 100 }, inputs => inputs with { CredentialsInQuery = true });
+        Assert.Equal(18, factor.Points); // 0.4 + 0.2
+        Assert.Contains("credentials in the query string", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jwt_alg_none_is_no_authentication()
+    {
+        var factor = With(new() { ["jwt"] = 100 }, inputs => inputs with { JwtAlgorithms = ["RS256", "none"] });
+        Assert.Equal(30, factor.Points);
+        Assert.Contains("JWT alg none", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Symmetric_jwt_adds_a_penalty()
+    {
+        var factor = With(new() { ["jwt"] = 100 }, inputs => inputs with { JwtAlgorithms = ["HS256"] });
+        Assert.Equal(6, factor.Points); // 0.1 + 0.1
+        Assert.Contains("symmetric JWT algorithm HS256", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_proliferation_adds_a_penalty_from_the_threshold()
+    {
+        Assert.Equal(3, With(new() { ["jwt"] = 5000 }, inputs => inputs with { DistinctCredentials = 999 }).Points);
+        var factor = With(new() { ["jwt"] = 5000 }, inputs => inputs with { DistinctCredentials = 1000 });
+        Assert.Equal(6, factor.Points);
+        Assert.Contains("1000 distinct credentials (token proliferation)", factor.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Penalties_never_exceed_the_weight()
+    {
+        var factor = With(new() { ["basic"] = 50, ["none"] = 50 }, inputs => inputs with { Plaintext = true, CredentialsInQuery = true });
+        Assert.Equal(30, factor.Points);
+    }
+
+    [Fact]
+    public void No_calls_score_nothing_but_still_explain()
+    {
+        var factor = With([], inputs => inputs with { Requests = 0 });
+        Assert.Equal(0, factor.Points);
+        Assert.Equal("no calls observed", factor.Evidence);
+    }
+}

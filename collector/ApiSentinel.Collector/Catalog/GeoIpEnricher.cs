@@ -1,5 +1,6 @@
 using System.Net;
 using MaxMind.GeoIP2;
+using MaxMind.Db;
 using MaxMind.GeoIP2.Exceptions;
 
 namespace ApiSentinel.Collector.Catalog;

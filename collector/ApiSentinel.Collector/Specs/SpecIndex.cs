@@ -12,7 +12,7 @@ namespace ApiSentinel.Collector.Specs;
 /// </remarks>
 public sealed class SpecIndex
 {
-    private readonly Dictionary<string, List<PathTemplate>> _byHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<SpecPathPattern>> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ApiSpec> _unbound = [];
 
     /// <summary>Specs that name no host and were added without hosts: they cover nothing until bound.</summary>
@@ -40,7 +40,7 @@ public sealed class SpecIndex
                 _byHost[host] = templates;
             }
 
-            templates.AddRange(spec.Operations.Select(op => new PathTemplate(op.PathTemplate, op)));
+            templates.AddRange(spec.Operations.Select(op => new SpecPathPattern(op.PathTemplate, op)));
         }
     }
 
@@ -54,8 +54,8 @@ public sealed class SpecIndex
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
-        var segments = PathTemplate.Split(path);
-        PathTemplate? best = null;
+        var segments = SpecPathPattern.Split(path);
+        SpecPathPattern? best = null;
         foreach (var template in TemplatesOf(host))
         {
             if (!string.Equals(template.Operation.Method, method, StringComparison.OrdinalIgnoreCase) || !template.Matches(segments))
@@ -72,7 +72,7 @@ public sealed class SpecIndex
         return best?.Operation;
     }
 
-    private IEnumerable<PathTemplate> TemplatesOf(string host)
+    private IEnumerable<SpecPathPattern> TemplatesOf(string host)
     {
         if (string.IsNullOrEmpty(host))
         {

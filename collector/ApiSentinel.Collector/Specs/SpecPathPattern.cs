@@ -11,11 +11,11 @@ namespace ApiSentinel.Collector.Specs;
 /// templater) matches only parameter segments, whatever their name. Precedence: scanning left to right, the first
 /// segment where two candidates differ decides — literal beats embedded parameter beats plain parameter.
 /// </remarks>
-internal sealed class PathTemplate
+internal sealed class SpecPathPattern
 {
     private readonly Segment[] _segments;
 
-    public PathTemplate(string template, SpecOperation operation)
+    public SpecPathPattern(string template, SpecOperation operation)
     {
         Template = template;
         Operation = operation;
@@ -54,7 +54,7 @@ internal sealed class PathTemplate
     }
 
     /// <summary>Positive when this template is more specific than <paramref name="other"/>.</summary>
-    public int CompareSpecificity(PathTemplate other)
+    public int CompareSpecificity(SpecPathPattern other)
     {
         for (var i = 0; i < Math.Min(_segments.Length, other._segments.Length); i++)
         {

@@ -98,6 +98,9 @@ public sealed class ApiEndpoint
 
     public RiskAssessment? Risk { get; internal set; }
 
+    /// <summary>Weak access-control patterns, with evidence.</summary>
+    public IReadOnlyList<AccessIssue> AccessIssues { get; internal set; } = [];
+
     public bool IsShadow => SpecState == "shadow";
 
     internal void Add(ApiCall call, bool internalClient)

@@ -149,7 +149,7 @@ internal sealed class HttpBodyInspector
         var needed = _encodedLength + data.Length;
         if (needed > _encoded.Length)
         {
-            Array.Resize(ref _encoded, Math.Min(bound, Math.Max(needed, Math.Max(1024, _encoded.Length * 2))));
+            InspectionBuffers.Grow(ref _encoded, _encodedLength, needed, bound);
         }
         data.CopyTo(_encoded.AsSpan(_encodedLength));
         _encodedLength = needed;
@@ -164,15 +164,7 @@ internal sealed class HttpBodyInspector
         _encodedLength = 0;
         _encodedCut = false;
         _coding = ContentCoding.Identity;
-        // Large buffers are dropped, not kept for the next connection (see HttpBody.Scrub).
-        if (_encoded.Length > HttpBody.KeptBufferBytes)
-        {
-            _encoded = [];
-        }
-        else
-        {
-            _encoded.AsSpan(0, _encodedHighWater).Clear();
-        }
+        InspectionBuffers.Release(ref _encoded, _encodedHighWater);
         _encodedHighWater = 0;
         if (_scratchUsed)
         {

@@ -34,7 +34,10 @@ public sealed class SteadyStateAllocationTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(20_000, sink.Decoder.Counters.TcpSegments);
-        Assert.True(allocated < 4096, $"{allocated} bytes allocated while reading 20000 packets");
+        // Any per-packet allocation is at least one object (≥ 24 bytes) per packet: ≥ 480 KB here. What remains
+        // below one byte per packet is fixed cost — e.g. tiered-JIT recompilation landing inside the measured pass
+        // when the suite runs in parallel (seen: 7.9 KB) — not a per-packet cost.
+        Assert.True(allocated < 20_000, $"{allocated} bytes allocated while reading 20000 packets");
     }
 
     private sealed class DecodeOnlySink : IFrameSink

@@ -51,6 +51,8 @@ public class AllocationTests
 
         Assert.Equal(2200, sink.Completed);
         Assert.Equal(2200 * 8, sink.BodyBytes);
-        Assert.True(allocated < 2000, $"allocated {allocated} bytes for 2000 exchanges");
+        // A per-item allocation would be ≥ 48 KB here (one object per item); fixed costs such as tiered-JIT
+        // recompilation during the loop stay far below that.
+        Assert.True(allocated < 16_000, $"allocated {allocated} bytes for 2000 exchanges");
     }
 }

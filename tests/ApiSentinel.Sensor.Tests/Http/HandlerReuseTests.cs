@@ -165,7 +165,9 @@ public class HandlerReuseTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(2200 * 2, sink.Completed);
-        Assert.True(allocated < 2000, $"allocated {allocated} bytes for 2000 connections");
+        // A per-item allocation would be ≥ 48 KB here (one object per item); fixed costs such as tiered-JIT
+        // recompilation during the loop stay far below that.
+        Assert.True(allocated < 16_000, $"allocated {allocated} bytes for 2000 connections");
     }
 
     [Fact]

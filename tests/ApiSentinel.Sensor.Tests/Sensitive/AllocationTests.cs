@@ -4,6 +4,11 @@ namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class AllocationTests
 {
+    // Any per-scan allocation is at least one object (≥ 24 bytes) per call: ≥ 240 KB over these iterations.
+    // Under one byte per call is fixed cost (tiered-JIT recompilation landing in the measured loop when the
+    // suite runs in parallel), not a per-scan cost.
+    private const int Iterations = 10_000;
+
     private const string Clean = "Order 2024-01-15 shipped to warehouse 7, version 1.2.3, ip 10.0.0.1, ref eyJ-not-a-token, AKIA? no; total 19.99 EUR";
 
     [Fact]
@@ -16,7 +21,7 @@ public class AllocationTests
         scanner.ScanValue("12345", "quantity", results);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < Iterations; i++)
         {
             scanner.ScanValue(Clean, "description", results);
             scanner.ScanValue("12345", "quantity", results);
@@ -24,7 +29,7 @@ public class AllocationTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Empty(results);
-        Assert.Equal(0, allocated);
+        Assert.True(allocated < Iterations, $"{allocated} bytes over {Iterations} scans");
     }
 
     [Fact]
@@ -43,7 +48,7 @@ public class AllocationTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Empty(results);
-        Assert.Equal(0, allocated);
+        Assert.True(allocated < Iterations, $"{allocated} bytes over {Iterations} scans");
     }
 
     [Fact]
@@ -56,12 +61,13 @@ public class AllocationTests
         scanner.ScanValue(Clean, "employee_id", results);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < Iterations; i++)
         {
             scanner.ScanValue(Clean, "employee_id", results);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < Iterations, $"{allocated} bytes over {Iterations} scans");
         Assert.Empty(results);
     }
 }

@@ -1,0 +1,80 @@
+using ApiSentinel.Collector.Model;
+using ApiSentinel.Sensor.Extraction;
+
+namespace ApiSentinel.Cli.Embedded;
+
+/// <summary>
+/// Embedded mode's stand-in for the sensor→collector wire: maps the sensor's exchange record onto the collector's
+/// call model (the same fields the gRPC message carries). Exchanges the catalog cannot place — a response with no
+/// request, a CONNECT or <c>*</c> target — are not calls; the caller counts them.
+/// </summary>
+internal static class ExchangeToCall
+{
+    public static ApiCall? Map(ExchangeRecord r)
+    {
+        if (r.Method is null || r.Target is null || PathOf(r.Target) is not { } path)
+        {
+            return null;
+        }
+        return new ApiCall
+        {
+            TimestampMicros = r.TimestampMicros,
+            ClientAddress = AddressOf(r.Client),
+            Server = r.Server,
+            Host = string.IsNullOrEmpty(r.Host) ? r.Server : r.Host,
+            Method = r.Method,
+            Path = path,
+            Query = Fields(r.QueryParameters),
+            Status = r.Status,
+            RequestBytes = r.RequestBodyBytes,
+            ResponseBytes = r.ResponseBodyBytes,
+            DurationMicros = r.DurationMicros,
+            Auth = r.Auth.KindName,
+            AuthLocation = r.Auth.Location,
+            JwtAlgorithm = r.Auth.JwtAlgorithm,
+            CredentialFingerprint = r.Auth.Fingerprint,
+            Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Collector.Model.SensitiveObservation(s.Type, s.Location, s.Count)).ToList(),
+            RequestContentType = r.RequestContentType,
+            ResponseContentType = r.ResponseContentType,
+            RequestHeaders = r.RequestHeaderNames,
+            ResponseHeaders = r.ResponseHeaderNames,
+            RequestFields = Fields(r.RequestFields),
+            ResponseFields = Fields(r.ResponseFields),
+            UserAgent = r.UserAgentProduct,
+            ClientTool = r.ClientTool,
+        };
+    }
+
+    private static IReadOnlyList<FieldObservation> Fields(IReadOnlyList<FieldShape> shapes) =>
+        shapes.Count == 0 ? [] : shapes.Select(s => new FieldObservation(s.Name, s.Kind)).ToList();
+
+    /// <summary>The path of an origin-form or absolute-form target, query and fragment removed.</summary>
+    private static string? PathOf(string target)
+    {
+        var path = target;
+        if (!path.StartsWith('/'))
+        {
+            var scheme = path.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                return null; // authority-form (CONNECT) or asterisk-form (OPTIONS *)
+            }
+            var slash = path.IndexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path[slash..];
+        }
+        var end = path.IndexOfAny(['?', '#']);
+        return end < 0 ? path : path[..end];
+    }
+
+    /// <summary><c>192.0.2.1:40000</c> → <c>192.0.2.1</c>; <c>[2001:db8::1]:443</c> → <c>2001:db8::1</c>.</summary>
+    private static string AddressOf(string endpoint)
+    {
+        if (endpoint.StartsWith('['))
+        {
+            var close = endpoint.IndexOf(']', StringComparison.Ordinal);
+            return close > 0 ? endpoint[1..close] : endpoint;
+        }
+        var colon = endpoint.LastIndexOf(':');
+        return colon > 0 ? endpoint[..colon] : endpoint;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Text.Json;
+using ApiSentinel.Cli.Output;
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Findings;
+
+namespace ApiSentinel.Cli.Output.Catalog;
+
+/// <summary>
+/// <c>analyze --format json</c>: the catalog as DESIGN.md's contract shapes it —
+/// <c>{"endpoints":[{host, method, path, requests, statusCodes, auth, sensitiveData, shadow, conformance, risk,
+/// firstSeen, lastSeen, clients, …}], "findings":[…]}</c> — plus the spec operations no traffic used.
+/// </summary>
+internal static class CatalogJsonWriter
+{
+    public static void Write(Stream output, CatalogSnapshot catalog, ClientDirectory clients)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.WriteStartObject();
+        json.WriteStartArray("endpoints");
+        foreach (var e in catalog.Endpoints)
+        {
+            WriteEndpoint(json, e, clients);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("findings");
+        foreach (var f in catalog.Findings)
+        {
+            WriteFinding(json, f);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("unusedSpecOperations");
+        foreach (var (host, op) in catalog.UnusedSpecOperations)
+        {
+            json.WriteStartObject();
+            json.WriteString("host", host);
+            json.WriteString("method", op.Method);
+            json.WriteString("path", op.PathTemplate);
+            if (op.OperationId is not null)
+            {
+                json.WriteString("operationId", op.OperationId);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteEndpoint(Utf8JsonWriter json, ApiEndpoint e, ClientDirectory clients)
+    {
+        json.WriteStartObject();
+        json.WriteString("host", e.Key.Host);
+        json.WriteString("method", e.Key.Method);
+        json.WriteString("path", e.Key.PathTemplate);
+        json.WriteStartObject("template");
+        json.WriteString("reason", e.Template.Reason);
+        json.WriteNumber("confidence", Math.Round(e.Template.Confidence, 3));
+        json.WriteStartArray("parameters");
+        foreach (var p in e.Template.Parameters)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", p.Name);
+            json.WriteString("valueClass", p.ValueClass);
+            json.WriteString("reason", p.Reason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteNumber("requests", e.Requests);
+        json.WriteStartObject("statusCodes");
+        foreach (var (code, n) in e.StatusCodes)
+        {
+            json.WriteNumber(code.ToString(System.Globalization.CultureInfo.InvariantCulture), n);
+        }
+        if (e.NoResponse > 0)
+        {
+            json.WriteNumber("none", e.NoResponse);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("auth");
+        json.WriteStartObject("schemes");
+        foreach (var (kind, n) in e.AuthKinds)
+        {
+            json.WriteNumber(kind, n);
+        }
+        json.WriteEndObject();
+        json.WriteNumber("unauthenticatedShare", e.Requests == 0 ? 0 : Math.Round((double)e.AuthKinds.GetValueOrDefault("none") / e.Requests, 4));
+        WriteStrings(json, "locations", e.AuthLocations);
+        WriteStrings(json, "jwtAlgorithms", e.JwtAlgorithms);
+        json.WriteNumber("distinctCredentials", e.DistinctCredentials);
+        json.WriteStartArray("issues");
+        foreach (var issue in e.AccessIssues)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", issue.Kind);
+            json.WriteString("evidence", issue.Evidence);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartArray("sensitiveData");
+        foreach (var ((type, location), n) in e.Sensitive)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", type);
+            json.WriteString("location", location);
+            json.WriteString("direction", location.StartsWith("request", StringComparison.Ordinal) ? "request" : "response");
+            json.WriteNumber("calls", n);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteBoolean("shadow", e.IsShadow);
+        json.WriteStartObject("conformance");
+        json.WriteString("state", e.SpecState);
+        if (e.OperationId is not null)
+        {
+            json.WriteString("operationId", e.OperationId);
+        }
+        json.WriteStartArray("violations");
+        foreach (var v in e.Violations)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", v.Kind);
+            json.WriteString("subject", v.Subject);
+            json.WriteString("evidence", v.Evidence);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        var risk = e.Risk!;
+        json.WriteStartObject("risk");
+        json.WriteNumber("score", risk.Score);
+        json.WriteString("level", risk.Level);
+        json.WriteStartArray("factors");
+        foreach (var f in risk.Factors)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", f.Name);
+            json.WriteNumber("weight", f.Weight);
+            json.WriteNumber("points", f.Points);
+            json.WriteString("evidence", f.Evidence);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteString("firstSeen", Rfc3339.FromMicros(e.FirstSeenMicros));
+        json.WriteString("lastSeen", Rfc3339.FromMicros(e.LastSeenMicros));
+        json.WriteStartArray("clients");
+        foreach (var (address, calls) in e.Clients.Top(10))
+        {
+            json.WriteStartObject();
+            json.WriteString("address", address);
+            json.WriteNumber("calls", calls);
+            var (country, organisation, external) = clients.Describe(address);
+            json.WriteString("exposure", external ? "external" : "internal");
+            if (country is not null)
+            {
+                json.WriteString("country", country);
+            }
+            if (organisation is not null)
+            {
+                json.WriteString("organisation", organisation);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("exposure", e.ExternalClientCalls > 0 ? "external" : "internal");
+        WriteKinds(json, "queryParameters", e.Query);
+        WriteKinds(json, "requestFields", e.RequestFields);
+        WriteKinds(json, "responseFields", e.ResponseFields);
+        WriteStrings(json, "requestHeaders", e.RequestHeaders.Keys);
+        WriteStrings(json, "responseHeaders", e.ResponseHeaders.Keys);
+        WriteStrings(json, "requestContentTypes", e.RequestContentTypes.Keys);
+        WriteStrings(json, "responseContentTypes", e.ResponseContentTypes.Keys);
+        WriteStrings(json, "servers", e.Servers);
+        if (e.TimedCalls > 0)
+        {
+            json.WriteNumber("meanDurationMicros", e.TotalDurationMicros / e.TimedCalls);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", f.Kind);
+        json.WriteString("severity", f.Severity);
+        json.WriteString("client", f.Client);
+        json.WriteString("from", Rfc3339.FromMicros(f.FromMicros));
+        json.WriteString("to", Rfc3339.FromMicros(f.ToMicros));
+        json.WriteString("summary", f.Summary);
+        json.WriteStartObject("evidence");
+        foreach (var (k, v) in f.Evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(k, v);
+        }
+        json.WriteEndObject();
+        json.WriteStartArray("endpoints");
+        foreach (var k in f.Endpoints)
+        {
+            json.WriteStringValue($"{k.Method} {k.Host}{k.PathTemplate}");
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteStringValue(v);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteKinds(Utf8JsonWriter json, string name, KindSet set)
+    {
+        json.WriteStartArray(name);
+        foreach (var field in set.Names)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", field);
+            WriteStrings(json, "kinds", set.KindsOf(field));
+            json.WriteNumber("calls", set.CountOf(field));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+}

@@ -14,9 +14,9 @@ build: setup
 test: setup
 	@scripts/test.sh
 
-# The main job on the bundled sample capture.
+# The main job on the bundled sample: the API catalog of samples/*.pcap compared with the published spec.
 demo: build
-	$(CLI) exchanges --pcap samples/*.pcap --format table
+	$(CLI) analyze --pcap samples/*.pcap --spec samples/*.openapi.yaml --format table
 
 # Throughput benchmark against tshark and a bare read (see bench/README.md); SIZE=1GB by default.
 bench: setup

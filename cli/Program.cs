@@ -17,6 +17,7 @@ internal static class Program
 
         commands:
           exchanges   one record per HTTP exchange in capture files or live traffic
+          analyze     the API catalog: endpoints, auth, sensitive data, spec conformance, findings, risk
           help        this text (apisentinel <command> --help for a command's options)
         """;
 
@@ -36,6 +37,11 @@ internal static class Program
         {
             Console.Error.WriteLine($"apisentinel: {e.Message} (see 'apisentinel {(args.Length > 0 ? args[0] + " " : "")}--help')");
             return ExitCodes.UsageError;
+        }
+        catch (Collector.Specs.SpecException e)
+        {
+            Console.Error.WriteLine($"apisentinel: {e.Message}");
+            return ExitCodes.InputError;
         }
         catch (CaptureException e)
         {
@@ -72,6 +78,7 @@ internal static class Program
         return args[0] switch
         {
             "exchanges" => ExchangesCommand.Run(rest, cancellationToken),
+            "analyze" => AnalyzeCommand.Run(rest, cancellationToken),
             _ => throw new UsageException($"unknown command '{args[0]}'"),
         };
     }

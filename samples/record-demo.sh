@@ -22,9 +22,9 @@ curl -s -o /dev/null -H "Authorization: Bearer $jwt" -H 'Content-Type: applicati
   -d '{"amount": 42.5, "payer": {"cardNumber": "4111 1111 1111 1111", "holder": "Ada Lovelace"}}' "$base/api/v1/payments" >/dev/null
 curl -s -o /dev/null -u 'ada:correct-horse' -H 'Content-Type: application/x-www-form-urlencoded' -d 'user=ada&password=correct-horse' "$base/api/v1/login" >/dev/null
 curl -s -o /dev/null "$base/internal/debug/config" "$base/health" >/dev/null
-# A scanner: many paths, mostly 404, a tool user agent, one connection.
+# A scanner from another address (127.0.0.2): many paths, mostly 404, a tool user agent, one connection.
 paths=(); for p in .env .git/config admin wp-login.php phpmyadmin/ backup.zip config.php server-status api/v1/admin actuator/env; do paths+=("$base/$p"); done
-curl -s -o /dev/null -A 'sqlmap/1.7.2#stable (https://sqlmap.org)' "${paths[@]}" >/dev/null
+curl -s -o /dev/null --interface 127.0.0.2 -A 'sqlmap/1.7.2#stable (https://sqlmap.org)' "${paths[@]}" >/dev/null
 sleep 1
 kill $dump; wait $dump 2>/dev/null || true
 echo "recorded $out: $(tcpdump -r "$out" 2>/dev/null | wc -l) packets" >&2

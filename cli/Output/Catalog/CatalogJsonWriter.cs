@@ -32,6 +32,18 @@ internal static class CatalogJsonWriter
             WriteFinding(json, f);
         }
         json.WriteEndArray();
+        json.WriteStartArray("probedPaths");
+        foreach (var probe in catalog.ProbedPaths)
+        {
+            json.WriteStartObject();
+            json.WriteString("host", probe.Key.Host);
+            json.WriteString("method", probe.Key.Method);
+            json.WriteString("path", probe.Key.PathTemplate);
+            json.WriteNumber("requests", probe.Requests);
+            json.WriteNumber("clients", probe.Clients.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartArray("unusedSpecOperations");
         foreach (var (host, op) in catalog.UnusedSpecOperations)
         {

@@ -64,14 +64,22 @@ public sealed class ApiCatalog
         var renamed = Rekey();
         var findings = _findings.Findings().Select(f => Renamed(f, renamed)).ToList();
         var used = new HashSet<SpecOperation>(ReferenceEqualityComparer.Instance);
+        var probes = _endpoints.Values.Where(IsProbe).ToHashSet();
         foreach (var endpoint in _endpoints.Values)
         {
-            Compare(endpoint, used);
+            if (probes.Contains(endpoint))
+            {
+                endpoint.SpecState = "not-found";
+            }
+            else
+            {
+                Compare(endpoint, used);
+            }
             endpoint.Findings = findings.Where(f => f.Endpoints.Contains(endpoint.Key)).ToList();
             endpoint.AccessIssues = AccessAnalysis.Analyse(endpoint, _options.TokenProliferationThreshold);
             endpoint.Risk = RiskModel.Assess(RiskInputsOf(endpoint), _options.RiskWeights);
         }
-        var endpoints = _endpoints.Values
+        var endpoints = _endpoints.Values.Where(e => !probes.Contains(e))
             .OrderByDescending(e => e.Risk!.Score)
             .ThenBy(e => e.Key.Host, StringComparer.Ordinal)
             .ThenBy(e => e.Key.PathTemplate, StringComparer.Ordinal)
@@ -83,7 +91,9 @@ public sealed class ApiCatalog
                 .OrderBy(o => o.Host, StringComparer.Ordinal).ThenBy(o => o.Operation.PathTemplate, StringComparer.Ordinal)
                 .ThenBy(o => o.Operation.Method, StringComparer.Ordinal).ToList();
         Counters.TemplaterTruncatedCalls = _templater.TruncatedCalls;
-        return new CatalogSnapshot(endpoints, findings, unused, Counters);
+        var probed = probes.OrderBy(e => e.Key.Host, StringComparer.Ordinal).ThenBy(e => e.Key.PathTemplate, StringComparer.Ordinal)
+            .ThenBy(e => e.Key.Method, StringComparer.Ordinal).ToList();
+        return new CatalogSnapshot(endpoints, probed, findings, unused, Counters);
     }
 
     /// <summary>
@@ -117,6 +127,10 @@ public sealed class ApiCatalog
         }
         return renamed;
     }
+
+    /// <summary>Every response was 404: the server has no such route, whatever the client hoped.</summary>
+    private static bool IsProbe(ApiEndpoint endpoint) =>
+        endpoint.StatusCodes.Count == 1 && endpoint.StatusCodes.ContainsKey(404) && endpoint.NoResponse == 0;
 
     private static Finding Renamed(Finding finding, Dictionary<EndpointKey, EndpointKey> renamed) =>
         renamed.Count == 0 || !finding.Endpoints.Any(renamed.ContainsKey)

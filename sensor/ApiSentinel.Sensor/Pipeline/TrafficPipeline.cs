@@ -17,6 +17,7 @@ public sealed class TrafficPipeline : IFrameSink
     private readonly FrameDecoder _decoder;
     private readonly TcpReassembler _reassembler;
     private readonly ExchangeOrderer _orderer;
+    private readonly ExchangeExtractor _extractor;
     private long _lastTimestamp;
     private bool _completed;
 
@@ -26,8 +27,8 @@ public sealed class TrafficPipeline : IFrameSink
         Statistics = new PipelineStatistics(_decoder.Counters);
         _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder);
         Statistics.Orderer = _orderer;
-        var extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction);
-        var http = new Http1ConnectionHandlerFactory(options.Http, extractor, Statistics.Http);
+        _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction);
+        var http = new Http1ConnectionHandlerFactory(options.Http, _extractor, Statistics.Http);
         _reassembler = new TcpReassembler(options.Reassembly, http, Statistics.Reassembly);
     }
 
@@ -39,6 +40,9 @@ public sealed class TrafficPipeline : IFrameSink
         Statistics.Sources.Add(source.Statistics);
         source.Run(this, cancellationToken);
     }
+
+    /// <summary>Reads a HAR file's entries straight into the extractor (they are already HTTP exchanges).</summary>
+    public void Run(Har.HarFileSource source) => source.Run(_extractor);
 
     public void OnFrame(in CapturedFrame frame)
     {

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using ApiSentinel.Cli.Arguments;
+using ApiSentinel.Cli.Embedded;
+using ApiSentinel.Cli.Output;
+using ApiSentinel.Cli.Output.Catalog;
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Risk;
+using ApiSentinel.Collector.Specs;
+using ApiSentinel.Sensor.Capture;
+using ApiSentinel.Sensor.Har;
+using ApiSentinel.Sensor.Pipeline;
+
+namespace ApiSentinel.Cli.Commands;
+
+/// <summary>
+/// <c>apisentinel analyze</c>: the runtime API catalog of capture and HAR files — sensor and collector composed
+/// in one process, with exactly the split they have on the network (the sensor's records are mapped onto the
+/// collector's call model, nothing more).
+/// </summary>
+internal static class AnalyzeCommand
+{
+    public const string Usage = """
+        usage: apisentinel analyze (--pcap FILE... | --har FILE...) [--spec FILE...] [--geoip DB.mmdb]
+                                   [--format table|json|yaml|openapi] [--namespace NS] [--cluster-cidr CIDR...]
+                                   [--risk-weights FILE.json] [--quiet]
+
+        Builds the API catalog: endpoints (host, method, path template) with usage, auth, sensitive data, spec
+        conformance (shadow, zombie, violations), findings (scanners, enumeration, auth-failure bursts) and a
+        risk score with its factors. Nothing but structure is reported: values never leave the sensor stage.
+
+          --pcap FILE...        pcap or pcapng capture files
+          --har FILE...         HAR 1.2 files (browser or proxy exports)
+          --spec FILE...        OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML; bound to the hosts of its servers
+          --geoip DB.mmdb       MaxMind-format database: country and organisation of clients
+          --format FORMAT       table (default), json, yaml (ApiEndpoint manifests), openapi (reconstructed spec)
+          --namespace NS        namespace of the yaml manifests (default: default)
+          --cluster-cidr CIDR   extra internal ranges (pod/service CIDRs) besides RFC 1918 and loopback
+          --risk-weights FILE   risk factor weights, JSON (see docs/risk-model.md)
+          --quiet               no summary on stderr
+        """;
+
+    private static readonly HashSet<string> ValueOptions = ["pcap", "har", "spec", "geoip", "format", "namespace", "cluster-cidr", "risk-weights"];
+    private static readonly HashSet<string> FlagOptions = ["quiet", "help"];
+
+    public static int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var parsed = ParsedArguments.Parse(args, ValueOptions, FlagOptions);
+        if (parsed.Has("help"))
+        {
+            Console.Out.WriteLine(Usage);
+            return ExitCodes.Success;
+        }
+        var pcaps = parsed.All("pcap");
+        var hars = parsed.All("har");
+        if (pcaps.Count == 0 && hars.Count == 0)
+        {
+            throw new UsageException("give traffic with --pcap FILE... and/or --har FILE...");
+        }
+        var format = parsed.Single("format") ?? "table";
+        if (format is not ("table" or "json" or "yaml" or "openapi"))
+        {
+            throw new UsageException($"--format must be table, json, yaml or openapi, not '{format}'");
+        }
+        var options = new CatalogOptions();
+        foreach (var cidr in parsed.All("cluster-cidr"))
+        {
+            options.ClusterCidrs.Add(cidr);
+        }
+        if (parsed.Single("risk-weights") is { } weightsFile)
+        {
+            options.RiskWeights = LoadWeights(weightsFile);
+        }
+        var specs = LoadSpecs(parsed.All("spec"));
+        ExposureClassifier exposure;
+        try
+        {
+            exposure = new ExposureClassifier(options.ClusterCidrs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--cluster-cidr: " + e.Message);
+        }
+        using var geo = parsed.Single("geoip") is { } db ? OpenGeoIp(db) : null;
+
+        var stopwatch = Stopwatch.StartNew();
+        var catalog = new ApiCatalog(options, specs);
+        long notCalls = 0;
+        var pipeline = new TrafficPipeline(new SensorOptions(), record =>
+        {
+            if (ExchangeToCall.Map(record) is { } call)
+            {
+                catalog.Ingest(call);
+            }
+            else
+            {
+                notCalls++;
+            }
+        });
+        var sources = pcaps.Select(CaptureFileSource.Open).ToList();
+        try
+        {
+            foreach (var source in sources)
+            {
+                pipeline.Run(source, cancellationToken);
+            }
+        }
+        finally
+        {
+            sources.ForEach(s => s.Dispose());
+        }
+        foreach (var har in hars)
+        {
+            pipeline.Run(new HarFileSource(har, new Sensor.Http.Http1Options()));
+        }
+        pipeline.Complete();
+        var snapshot = catalog.Build();
+
+        var clients = new ClientDirectory(exposure, geo);
+        switch (format)
+        {
+            case "json":
+                using (var stdout = Console.OpenStandardOutput())
+                {
+                    CatalogJsonWriter.Write(stdout, snapshot, clients);
+                }
+                break;
+            case "yaml":
+                ApiEndpointManifestWriter.Write(Console.Out, snapshot, parsed.Single("namespace") ?? "default", clients);
+                break;
+            case "openapi":
+                OpenApiCatalogWriter.Write(Console.Out, snapshot);
+                break;
+            default:
+                CatalogTableWriter.Write(Console.Out, snapshot, colour: !Console.IsOutputRedirected);
+                break;
+        }
+        Console.Out.Flush();
+        if (!parsed.Has("quiet"))
+        {
+            WriteSummary(snapshot, pipeline.Statistics, notCalls, stopwatch.Elapsed);
+        }
+        return TruncatedInput(pipeline.Statistics, pcaps) ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
+    {
+        if (files.Count == 0)
+        {
+            return null;
+        }
+        var index = new SpecIndex();
+        foreach (var file in files)
+        {
+            index.Add(ApiSpec.Load(file));
+        }
+        foreach (var unbound in index.UnboundSpecs)
+        {
+            Console.Error.WriteLine($"apisentinel: warning: {unbound.SourceName} declares no servers, so it describes no host (add servers to it)");
+        }
+        return index;
+    }
+
+    private static RiskWeights LoadWeights(string file)
+    {
+        try
+        {
+            return RiskWeights.FromJson(File.ReadAllText(file));
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UsageException($"--risk-weights: {file}: no such file");
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--risk-weights: {file}: {e.Message}");
+        }
+    }
+
+    private static GeoIpEnricher OpenGeoIp(string path)
+    {
+        try
+        {
+            return GeoIpEnricher.Open(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--geoip: " + e.Message);
+        }
+    }
+
+    private static bool TruncatedInput(PipelineStatistics statistics, IReadOnlyList<string> files)
+    {
+        for (var i = 0; i < statistics.Sources.Count && i < files.Count; i++)
+        {
+            if (statistics.Sources[i].TruncatedRecords > 0)
+            {
+                Console.Error.WriteLine($"apisentinel: {files[i]}: capture is truncated (the last record is cut short)");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, long notCalls, TimeSpan elapsed)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var endpoints = snapshot.Endpoints;
+        Console.Error.WriteLine(string.Format(c,
+            "apisentinel: {0:N0} endpoints ({1} high or critical risk, {2} shadow) from {3:N0} calls; {4} findings; {6} probed paths; {5:N1} s",
+            endpoints.Count, endpoints.Count(e => e.Risk!.Level is "high" or "critical"), endpoints.Count(e => e.IsShadow),
+            snapshot.Counters.Calls, snapshot.Findings.Count, elapsed.TotalSeconds, snapshot.ProbedPaths.Count));
+        var issues = SummaryReporter.Issues(statistics).Where(i => i.Count > 0).ToList();
+        if (notCalls > 0)
+        {
+            issues.Add((notCalls, "exchanges that are not API calls (no request, or a CONNECT / * target)"));
+        }
+        if (snapshot.Counters.TemplaterTruncatedCalls > 0)
+        {
+            issues.Add((snapshot.Counters.TemplaterTruncatedCalls, "calls past the templater's per-host node bound"));
+        }
+        if (issues.Count > 0)
+        {
+            Console.Error.WriteLine("apisentinel: " + string.Join("; ", issues.Select(i => string.Format(c, "{0:N0} {1}", i.Count, i.What))));
+        }
+    }
+}

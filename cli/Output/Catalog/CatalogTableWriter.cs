@@ -1,0 +1,82 @@
+using System.Globalization;
+using ApiSentinel.Collector.Catalog;
+
+namespace ApiSentinel.Cli.Output.Catalog;
+
+/// <summary>
+/// <c>analyze --format table</c>, what a person reads first: endpoints sorted by risk (highest first), coloured by
+/// level on a terminal, then the findings and the spec operations no traffic used.
+/// </summary>
+internal static class CatalogTableWriter
+{
+    private const string Row = "{0,-13} {1,-7} {2,-24} {3,-40} {4,7} {5,-16} {6,-15} {7,-15} {8}";
+
+    public static void Write(TextWriter output, CatalogSnapshot catalog, bool colour)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Format(c, Row, "RISK", "METHOD", "HOST", "PATH", "CALLS", "STATUS", "AUTH", "SPEC", "SENSITIVE"));
+        foreach (var e in catalog.Endpoints)
+        {
+            var risk = e.Risk!;
+            var line = string.Format(c, Row,
+                $"{risk.Score,3} {risk.Level}", e.Key.Method, Cut(e.Key.Host, 24), Cut(e.Key.PathTemplate, 40), e.Requests,
+                Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
+                Cut(Auth(e), 15), e.SpecState,
+                e.Sensitive.Count == 0 ? "-" : string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()));
+            output.WriteLine(colour ? Colour(risk.Level, line) : line);
+        }
+        if (catalog.Findings.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("FINDINGS");
+            foreach (var f in catalog.Findings)
+            {
+                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, f.Client, f.Summary));
+            }
+        }
+        if (catalog.ProbedPaths.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Format(c, "PROBED PATHS (only ever 404): {0}", string.Join(", ",
+                catalog.ProbedPaths.Take(20).Select(p => $"{p.Key.Method} {p.Key.PathTemplate}"))) +
+                (catalog.ProbedPaths.Count > 20 ? string.Format(c, " … and {0} more", catalog.ProbedPaths.Count - 20) : ""));
+        }
+        if (catalog.UnusedSpecOperations.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("SPEC OPERATIONS NEVER SEEN");
+            foreach (var (host, op) in catalog.UnusedSpecOperations)
+            {
+                output.WriteLine(string.Format(c, "{0,-7} {1}{2}", op.Method, host, op.PathTemplate));
+            }
+        }
+    }
+
+    private static string Auth(ApiEndpoint e)
+    {
+        var kinds = e.AuthKinds.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).ToList();
+        return kinds.Count == 1 ? kinds[0] : string.Join('+', kinds);
+    }
+
+    private static string Colour(string level, string text) => level switch
+    {
+        "critical" => $"\u001b[1;31m{text}\u001b[0m",
+        "high" => $"\u001b[31m{text}\u001b[0m",
+        "medium" => $"\u001b[33m{text}\u001b[0m",
+        "low" => $"\u001b[32m{text}\u001b[0m",
+        _ => text,
+    };
+
+    /// <summary>Cuts long text with an ellipsis and neutralises control characters from the wire.</summary>
+    private static string Cut(string text, int width)
+    {
+        var clean = string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++)
+            {
+                span[i] = char.IsControl(t[i]) ? '?' : t[i];
+            }
+        });
+        return clean.Length <= width ? clean : string.Concat(clean.AsSpan(0, width - 1), "…");
+    }
+}

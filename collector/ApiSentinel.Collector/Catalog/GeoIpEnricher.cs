@@ -1,25 +1,22 @@
 using System.Net;
-using MaxMind.GeoIP2;
 using MaxMind.Db;
-using MaxMind.GeoIP2.Exceptions;
 
 namespace ApiSentinel.Collector.Catalog;
 
 /// <summary>
-/// Country and organisation of client addresses from a MaxMind-format database (GeoLite2/GeoIP2 Country, City or
-/// ASN, or compatible ones such as the ip-location-db builds). Which lookups apply follows the database type;
-/// a database that knows countries and ASNs both (combined builds) answers both. Results are cached per address.
+/// Country and organisation of client addresses from a MaxMind-format (MMDB) database. Records are read
+/// generically, so both common layouts work: MaxMind's GeoIP2/GeoLite2 Country, City and ASN databases
+/// (<c>country.iso_code</c>, <c>registered_country.iso_code</c>, <c>autonomous_system_organization</c>) and the
+/// flat ip-location-db builds (<c>country_code</c>, <c>as_name</c>, <c>as_organization</c>). Cached per address.
 /// </summary>
 public sealed class GeoIpEnricher : IDisposable
 {
-    private readonly DatabaseReader _reader;
-    private readonly string _type;
+    private readonly Reader _reader;
     private readonly Dictionary<string, (string? Country, string? Organisation)> _cache = new(StringComparer.Ordinal);
 
-    private GeoIpEnricher(DatabaseReader reader)
+    private GeoIpEnricher(Reader reader)
     {
         _reader = reader;
-        _type = reader.Metadata.DatabaseType ?? "";
     }
 
     /// <summary>Opens a database; a missing or invalid file is an <see cref="ArgumentException"/> with a clear message.</summary>
@@ -31,7 +28,7 @@ public sealed class GeoIpEnricher : IDisposable
         }
         try
         {
-            return new GeoIpEnricher(new DatabaseReader(path));
+            return new GeoIpEnricher(new Reader(path));
         }
         catch (Exception e) when (e is InvalidDatabaseException or IOException or ArgumentException or InvalidOperationException)
         {
@@ -45,10 +42,20 @@ public sealed class GeoIpEnricher : IDisposable
         {
             return known;
         }
-        var result = (default(string), default(string));
+        (string?, string?) result = (null, null);
         if (IPAddress.TryParse(address, out var ip))
         {
-            result = (Country(ip), Organisation(ip));
+            try
+            {
+                if (_reader.Find<Dictionary<string, object>>(ip) is { } record)
+                {
+                    result = (Country(record), Organisation(record));
+                }
+            }
+            catch (Exception e) when (e is InvalidDatabaseException or InvalidOperationException or ArgumentException or DeserializationException)
+            {
+                // A damaged record (or an IPv6 address in an IPv4-only database): no answer for this address.
+            }
         }
         if (_cache.Count < 65536)
         {
@@ -57,41 +64,22 @@ public sealed class GeoIpEnricher : IDisposable
         return result;
     }
 
-    private string? Country(IPAddress ip)
-    {
-        try
-        {
-            if (_type.Contains("City", StringComparison.OrdinalIgnoreCase) && _reader.TryCity(ip, out var city))
-            {
-                return city?.Country.IsoCode;
-            }
-            if (_reader.TryCountry(ip, out var country))
-            {
-                return country?.Country.IsoCode ?? country?.RegisteredCountry.IsoCode;
-            }
-        }
-        catch (Exception e) when (e is GeoIP2Exception or InvalidOperationException or InvalidDatabaseException)
-        {
-            // A database without country data: no country, not an error.
-        }
-        return null;
-    }
+    private static string? Country(Dictionary<string, object> record) =>
+        Text(record, "country_code")
+        ?? Nested(record, "country", "iso_code")
+        ?? Nested(record, "registered_country", "iso_code");
 
-    private string? Organisation(IPAddress ip)
-    {
-        try
-        {
-            if (_reader.TryAsn(ip, out var asn) && asn is not null)
-            {
-                return asn.AutonomousSystemOrganization ?? (asn.AutonomousSystemNumber is { } n ? $"AS{n}" : null);
-            }
-        }
-        catch (Exception e) when (e is GeoIP2Exception or InvalidOperationException or InvalidDatabaseException)
-        {
-            // A database without ASN data: no organisation.
-        }
-        return null;
-    }
+    private static string? Organisation(Dictionary<string, object> record) =>
+        Text(record, "autonomous_system_organization")
+        ?? Text(record, "as_organization")
+        ?? Text(record, "as_name")
+        ?? (record.TryGetValue("autonomous_system_number", out var n) ? $"AS{n}" : null);
+
+    private static string? Nested(Dictionary<string, object> record, string outer, string inner) =>
+        record.TryGetValue(outer, out var value) && value is Dictionary<string, object> nested ? Text(nested, inner) : null;
+
+    private static string? Text(Dictionary<string, object> record, string key) =>
+        record.TryGetValue(key, out var value) && value is string text && text.Length > 0 ? text : null;
 
     public void Dispose() => _reader.Dispose();
 }

@@ -150,6 +150,23 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void Geoip_database_is_used_and_a_bad_one_is_a_clear_error()
+    {
+        var database = Path.Combine(RepositoryPaths.Root, ".tools", "geoip", "node_modules", "@ip-location-db",
+            "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
+        var result = CliProcess.Run("analyze", "--pcap", Demo, "--geoip", database, "--format", "json", "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        // Loopback clients have no country; they are reported as internal.
+        var client = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("endpoints")[0].GetProperty("clients")[0];
+        Assert.Equal("internal", client.GetProperty("exposure").GetString());
+        Assert.False(client.TryGetProperty("country", out _));
+
+        var bad = CliProcess.Run("analyze", "--pcap", Demo, "--geoip", Spec);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not a MaxMind-format database", Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_invalid_spec_is_one_clear_line()
     {
         var path = Path.Combine(Path.GetTempPath(), $"apisentinel-bad-spec-{Environment.ProcessId}.yaml");

@@ -38,10 +38,11 @@ internal static class AnalyzeCommand
           --cluster-cidr CIDR   extra internal ranges (pod/service CIDRs) besides RFC 1918 and loopback
           --risk-weights FILE   risk factor weights, JSON (see docs/risk-model.md)
           --quiet               no summary on stderr
-        """;
+        """ + "\n" + SensorOptionsFromArguments.Usage;
 
-    private static readonly HashSet<string> ValueOptions = ["pcap", "har", "spec", "geoip", "format", "namespace", "cluster-cidr", "risk-weights"];
-    private static readonly HashSet<string> FlagOptions = ["quiet", "help"];
+    private static readonly HashSet<string> ValueOptions =
+        ["pcap", "har", "spec", "geoip", "format", "namespace", "cluster-cidr", "risk-weights", .. SensorOptionsFromArguments.ValueOptions];
+    private static readonly HashSet<string> FlagOptions = ["quiet", "help", .. SensorOptionsFromArguments.FlagOptions];
 
     public static int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -86,7 +87,8 @@ internal static class AnalyzeCommand
         var stopwatch = Stopwatch.StartNew();
         var catalog = new ApiCatalog(options, specs);
         long notCalls = 0;
-        var pipeline = new TrafficPipeline(new SensorOptions(), record =>
+        var sensorOptions = SensorOptionsFromArguments.Build(parsed);
+        var pipeline = new TrafficPipeline(sensorOptions, record =>
         {
             if (ExchangeToCall.Map(record) is { } call)
             {
@@ -98,20 +100,24 @@ internal static class AnalyzeCommand
             }
         });
         var sources = pcaps.Select(CaptureFileSource.Open).ToList();
-        try
+        using (var progress = new ProgressReporter(pipeline.Statistics, ProgressReporter.StderrIsTerminal))
         {
-            foreach (var source in sources)
+            try
             {
-                pipeline.Run(source, cancellationToken);
+                foreach (var source in sources)
+                {
+                    progress.Track(source.Description, source.Statistics);
+                    pipeline.Run(source, cancellationToken);
+                }
             }
-        }
-        finally
-        {
-            sources.ForEach(s => s.Dispose());
+            finally
+            {
+                sources.ForEach(s => s.Dispose());
+            }
         }
         foreach (var har in hars)
         {
-            pipeline.Run(new HarFileSource(har, new Sensor.Http.Http1Options()));
+            pipeline.Run(new HarFileSource(har, sensorOptions.Http));
         }
         pipeline.Complete();
         var snapshot = catalog.Build();

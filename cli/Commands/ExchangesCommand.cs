@@ -25,12 +25,11 @@ internal static class ExchangesCommand
           --filter BPF         capture filter for --interface (default: tcp)
           --duration SECONDS   stop a live capture after this long (default: until Ctrl-C)
           --format jsonl|table output format (default: jsonl)
-          --body-limit BYTES   body bytes inspected per message (default: 65536)
           --quiet              no summary on stderr
-        """;
+        """ + "\n" + SensorOptionsFromArguments.Usage;
 
-    private static readonly HashSet<string> ValueOptions = ["pcap", "interface", "filter", "duration", "format", "body-limit"];
-    private static readonly HashSet<string> FlagOptions = ["quiet", "help"];
+    private static readonly HashSet<string> ValueOptions = ["pcap", "interface", "filter", "duration", "format", .. SensorOptionsFromArguments.ValueOptions];
+    private static readonly HashSet<string> FlagOptions = ["quiet", "help", .. SensorOptionsFromArguments.FlagOptions];
 
     public static int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -51,13 +50,7 @@ internal static class ExchangesCommand
             throw new UsageException("--pcap and --interface cannot be combined");
         }
         var format = parsed.Single("format") ?? "jsonl";
-        var options = new SensorOptions();
-        if (parsed.Single("body-limit") is { } limit)
-        {
-            options.Http.BodyInspectionLimit = int.TryParse(limit, out var bytes) && bytes >= 0
-                ? bytes
-                : throw new UsageException($"--body-limit: '{limit}' is not a byte count");
-        }
+        var options = SensorOptionsFromArguments.Build(parsed);
 
         using var writer = CreateWriter(format);
         var pipeline = new TrafficPipeline(options, writer.Write);

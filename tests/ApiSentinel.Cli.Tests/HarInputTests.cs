@@ -68,6 +68,36 @@ public sealed class HarInputTests : IDisposable
         Assert.Equal(1, e.GetProperty("statusCodes").GetProperty("401").GetInt32());
     }
 
+    [Fact]
+    public void Custom_detectors_from_configuration_find_their_type_and_masked_samples_need_the_flag()
+    {
+        var har = WriteHar(Entry("GET", "https://hr.example/staff/7", 200, "{\"ref\":\"EMP-204871\",\"card\":\"4111111111111111\"}"));
+        var config = Path.Combine(_dir, "sensitive.json");
+        File.WriteAllText(config, "{\"customDetectors\":[{\"name\":\"employee-id\",\"pattern\":\"EMP-[0-9]{6}\"}]}");
+
+        var plain = CliProcess.Run("analyze", "--har", har, "--sensitive-config", config, "--format", "json", "--quiet");
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        var types = JsonDocument.Parse(plain.Stdout).RootElement.GetProperty("endpoints")[0].GetProperty("sensitiveData")
+            .EnumerateArray().Select(s => s.GetProperty("type").GetString()).ToList();
+        Assert.Contains("employee-id", types);
+        Assert.Contains("credit-card", types);
+        Assert.DoesNotContain("EMP-204871", plain.Stdout, StringComparison.Ordinal);
+
+        // Masked samples leave only with the explicit option, and masked.
+        var exchanges = Path.Combine(_dir, "demo.pcap");
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "demo.pcap"), exchanges);
+        Assert.DoesNotContain("maskedSample", CliProcess.Run("exchanges", "--pcap", exchanges, "--quiet").Stdout, StringComparison.Ordinal);
+        var masked = CliProcess.Run("exchanges", "--pcap", exchanges, "--quiet", "--masked-samples").Stdout;
+        Assert.Contains("\"maskedSample\":\"4111********1111\"", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111111111111111", masked, StringComparison.Ordinal);
+
+        var bad = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(bad, "{\"customDetectors\":[{\"name\":\"x\",\"pattern\":\"(\"}]}");
+        var error = CliProcess.Run("analyze", "--har", har, "--sensitive-config", bad);
+        Assert.Equal(2, error.ExitCode);
+        Assert.Contains("--sensitive-config", Assert.Single(error.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("{\"log\": {}}")]

@@ -90,6 +90,17 @@ public abstract class CaptureFileSource : ICaptureSource
     }
 
     /// <summary>Delivers one frame; the statistics are updated before the sink runs so a throwing sink is still counted.</summary>
+    /// <summary>
+    /// Every <see cref="CancellationCheckInterval"/> records: publishes the read position (for progress) and
+    /// tells whether to stop. Checking the token per record would cost more than decoding some records.
+    /// </summary>
+    private protected bool CheckpointStops(ref int untilNextCheck, CancellationToken cancellationToken)
+    {
+        untilNextCheck = CancellationCheckInterval;
+        Statistics.InputPosition = Input.Position;
+        return cancellationToken.IsCancellationRequested;
+    }
+
     private protected void Deliver(IFrameSink sink, ReadOnlySpan<byte> data, int originalLength, long timestampMicros, LinkType linkType)
     {
         var statistics = Statistics;

@@ -50,19 +50,13 @@ public sealed class PcapFileSource : CaptureFileSource
     {
         ArgumentNullException.ThrowIfNull(sink);
         var input = Input;
-        var statistics = Statistics;
         int untilCancellationCheck = CancellationCheckInterval;
 
         while (true)
         {
-            if (--untilCancellationCheck == 0)
+            if (--untilCancellationCheck == 0 && CheckpointStops(ref untilCancellationCheck, cancellationToken))
             {
-                untilCancellationCheck = CancellationCheckInterval;
-                statistics.InputPosition = input.Position;
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
+                return;
             }
 
             if (!input.TryEnsure(RecordHeaderLength))

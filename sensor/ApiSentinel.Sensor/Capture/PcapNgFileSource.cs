@@ -47,14 +47,9 @@ public sealed class PcapNgFileSource : CaptureFileSource
 
         while (true)
         {
-            if (--untilCancellationCheck == 0)
+            if (--untilCancellationCheck == 0 && CheckpointStops(ref untilCancellationCheck, cancellationToken))
             {
-                untilCancellationCheck = CancellationCheckInterval;
-                statistics.InputPosition = input.Position;
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
+                return;
             }
 
             if (!input.TryEnsure(BlockHeaderLength))

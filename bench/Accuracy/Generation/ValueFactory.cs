@@ -74,9 +74,12 @@ internal sealed class ValueFactory(Random random)
         return random.NextInt64(min, max + 1);
     }
 
-    private static double Minimum(JsonObject schema, double fallback) => schema["minimum"]?.GetValue<double>() ?? fallback;
+    private static double Minimum(JsonObject schema, double fallback) => Number(schema["minimum"]) ?? fallback;
 
-    private static double Maximum(JsonObject schema, double fallback) => schema["maximum"]?.GetValue<double>() ?? fallback;
+    private static double Maximum(JsonObject schema, double fallback) => Number(schema["maximum"]) ?? fallback;
+
+    // YAML integers are read as long, decimals as double.
+    private static double? Number(JsonNode? node) => node is JsonValue value ? (value.TryGetValue<long>(out var integer) ? integer : value.GetValue<double>()) : null;
 
     private string String(JsonObject schema)
     {
@@ -92,6 +95,11 @@ internal sealed class ValueFactory(Random random)
                 SensitiveTypes.Add("email");
                 return SensitiveValues.Email(random, Username());
         }
+        // A schema value that is itself sensitive by design (a client secret) is ground truth like a planted one.
+        if (schema["x-bench-sensitive"]?.GetValue<string>() is { } sensitiveType)
+        {
+            SensitiveTypes.Add(sensitiveType);
+        }
         return schema["x-bench-value"]?.GetValue<string>() switch
         {
             "username" => Username(),
@@ -99,6 +107,7 @@ internal sealed class ValueFactory(Random random)
             "repo" => Repository(),
             "branch" => Branch(),
             "sha" => Hex(40),
+            "client-secret" => $"pi_{Random62(24)}_secret_{Random62(25)}",
             "slug" => Slug(),
             "sku" => Sku(),
             "petname" => Capitalise(Pick(Vocabulary.FirstNames)),

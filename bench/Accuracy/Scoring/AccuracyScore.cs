@@ -5,6 +5,9 @@ internal sealed class AccuracyScore
 {
     public required string Input { get; init; }
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>False for a run without specs: nothing can be shadow then, the figures would be meaningless.</summary>
+    public bool ShadowScored { get; init; } = true;
     public int CatalogEndpoints { get; set; }
     public long CatalogRequests { get; set; }
     public int TemplateTruePositives { get; set; }

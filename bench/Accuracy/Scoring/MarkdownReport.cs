@@ -25,8 +25,8 @@ internal static class MarkdownReport
         text.AppendLine(string.Concat(scores.Select(_ => "---|")));
         Row(text, scores, "path-template F1", "≥ 0.97", s => $"**{s.TemplateF1:F3}**");
         Row(text, scores, "  template precision / recall", "", s => $"{s.TemplatePrecision:F3} / {s.TemplateRecall:F3} ({s.TemplateTruePositives} of {s.TemplateExpected} true, {s.TemplatePredicted} predicted)");
-        Row(text, scores, "shadow precision", "≥ 0.95", s => $"**{s.ShadowPrecision:F3}** ({s.ShadowTruePositives}/{s.ShadowTruePositives + s.ShadowFalsePositives})");
-        Row(text, scores, "shadow recall", "≥ 0.95", s => $"**{s.ShadowRecall:F3}** ({s.ShadowTruePositives}/{s.ShadowTruePositives + s.ShadowFalseNegatives})");
+        Row(text, scores, "shadow precision", "≥ 0.95", s => s.ShadowScored ? $"**{s.ShadowPrecision:F3}** ({s.ShadowTruePositives}/{s.ShadowTruePositives + s.ShadowFalsePositives})" : "n/a");
+        Row(text, scores, "shadow recall", "≥ 0.95", s => s.ShadowScored ? $"**{s.ShadowRecall:F3}** ({s.ShadowTruePositives}/{s.ShadowTruePositives + s.ShadowFalseNegatives})" : "n/a");
         Row(text, scores, "sensitive endpoint recall", "≥ 0.95", s => $"**{s.SensitiveEndpointRecall:F3}** ({s.SensitiveEndpointsFound}/{s.SensitiveEndpointsExpected})");
         Row(text, scores, "  sensitive (endpoint, type) recall", "", s => $"{s.SensitivePairRecall:F3} ({s.SensitivePairsFound}/{s.SensitivePairsExpected})");
         Row(text, scores, "sensitive false-positive endpoints", "≤ 2 %", s => $"**{s.SensitiveFalsePositiveRate * 100:F1} %** ({s.SensitiveFalsePositiveEndpoints}/{s.CatalogEndpoints})");

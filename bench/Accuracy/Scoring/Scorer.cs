@@ -10,10 +10,10 @@ namespace ApiSentinel.Bench.Accuracy.Scoring;
 /// </summary>
 internal static class Scorer
 {
-    public static AccuracyScore Score(string input, TimeSpan elapsed, IReadOnlyList<CatalogEndpoint> catalog, IReadOnlyList<TruthOperation> truth,
+    public static AccuracyScore Score(string input, bool withSpecs, TimeSpan elapsed, IReadOnlyList<CatalogEndpoint> catalog, IReadOnlyList<TruthOperation> truth,
         IReadOnlyDictionary<string, string?> authLocations)
     {
-        var score = new AccuracyScore { Input = input, Elapsed = elapsed };
+        var score = new AccuracyScore { Input = input, Elapsed = elapsed, ShadowScored = withSpecs };
         var endpoints = catalog.Where(e => !e.Probed).ToList();
         // A probed path counts as a prediction only where true traffic ended up there (every call of an operation
         // answered 404, say); a scanner's probes are not the catalog's business here.
@@ -38,7 +38,7 @@ internal static class Scorer
             score.TemplateMisses.Add($"extra {Describe(extra)} — expected: {(expected is null ? "no such operation" : $"`{expected.Path}`")}");
         }
 
-        foreach (var endpoint in endpoints)
+        foreach (var endpoint in withSpecs ? endpoints : [])
         {
             var operation = Associate(endpoint, truth, truthByKey);
             var expectedShadow = operation?.Shadow ?? false;
@@ -52,7 +52,7 @@ internal static class Scorer
                 score.ShadowMisses.Add($"false shadow {Describe(endpoint)} — {(operation is null ? "no true operation" : $"`{operation.Path}` is published")}");
             }
         }
-        foreach (var operation in truth.Where(t => t.Shadow))
+        foreach (var operation in truth.Where(t => withSpecs && t.Shadow))
         {
             var matched = endpoints.Where(e => Associate(e, truth, truthByKey) == operation).ToList();
             if (!matched.Any(e => e.Shadow))

@@ -1,0 +1,11 @@
+namespace ApiSentinel.Bench.Accuracy.Specs;
+
+/// <summary>How an operation's caller authenticates, from its first OpenAPI security requirement.</summary>
+internal enum AuthKind
+{
+    None,
+    BearerJwt,
+    Basic,
+    ApiKeyHeader,
+    ApiKeyQuery,
+}

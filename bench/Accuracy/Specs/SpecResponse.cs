@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace ApiSentinel.Bench.Accuracy.Specs;
+
+/// <summary>One declared response: status and JSON body schema (null when the response has no body).</summary>
+internal sealed record SpecResponse(int Status, JsonObject? Schema);

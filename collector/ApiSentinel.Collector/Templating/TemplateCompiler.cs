@@ -64,7 +64,16 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
                 }
             }
 
-            if ((merged.Count < options.MinDistinctValuesForParameter && !(overflowed && merged.Count > 0)) ||
+            // Every word seen exactly once, right under a collection (/hosts/parrot-03, /hosts/tulip-38, …), is
+            // the signature of identifiers in a short capture: fixed siblings such as "me" or "export" repeat. It
+            // needs less evidence than the general cardinality rule (accuracy bench, seed 2: feature-flag slugs
+            // and host names were missed). Under an identifier (/tenants/{tenantId}/users|billing|…) single calls
+            // are as likely sub-resources, so the rule is kept to plural literal parents.
+            bool underCollection = segments.Count > 0 && !segments[^1].IsParameter &&
+                (IsPlural(segments[^1].Text) || IsFinder(segments[^1].Text));
+            bool allUnique = underCollection && merged.Count >= options.MinDistinctUniqueValuesForParameter &&
+                merged.TrueForAll(w => words[w].Count == 1);
+            if ((merged.Count < options.MinDistinctValuesForParameter && !allUnique && !(overflowed && merged.Count > 0)) ||
                 LooksLikeSubResources(merged))
             {
                 // Too few for cardinality; still, next to identifiers a rare token-shaped word is one the classifier
@@ -117,6 +126,17 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         }
 
         return node;
+    }
+
+    /// <summary>A lookup segment (<c>by-tag</c>, <c>by_email</c>): always followed by the value looked up.</summary>
+    private static bool IsFinder(string segment) =>
+        segment.Length > 3 && segment.StartsWith("by", StringComparison.OrdinalIgnoreCase) && segment[2] is '-' or '_';
+
+    /// <summary>A plural noun, judged by its last word for compounds (<c>feature-flags</c>, <c>audit_logs</c>).</summary>
+    private static bool IsPlural(string segment)
+    {
+        var lastWord = segment[(segment.LastIndexOfAny(['-', '_', '.']) + 1)..];
+        return lastWord.Length > 0 && !string.Equals(ParameterNaming.Singularize(lastWord), lastWord, StringComparison.Ordinal);
     }
 
     /// <summary>

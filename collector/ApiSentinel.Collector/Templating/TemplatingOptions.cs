@@ -15,6 +15,12 @@ public sealed class TemplatingOptions
     public int MinDistinctValuesForParameter { get; init; } = 10;
 
     /// <summary>
+    /// Distinct word literals (default 5) that make a parameter position on their own when every one of them was
+    /// seen exactly once — the shape of identifiers in a short capture, where fixed siblings repeat.
+    /// </summary>
+    public int MinDistinctUniqueValuesForParameter { get; init; } = 5;
+
+    /// <summary>
     /// A word literal whose share of its position's traffic is at least this (default 0.2) stays literal even at a
     /// parameter position — the frequent fixed sibling (<c>/users/me</c> among word user names). Below it, the word is
     /// one of the "many and each rare" values that make a position a parameter.
@@ -62,6 +68,7 @@ public sealed class TemplatingOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MinDistinctValuesForParameter, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinDistinctUniqueValuesForParameter, 2);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxShareOfParameterValue, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShareOfParameterValue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackedLiteralsPerNode, MinDistinctValuesForParameter);

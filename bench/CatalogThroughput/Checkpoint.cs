@@ -12,6 +12,7 @@ internal sealed record Checkpoint(
     double AllocatedBytesPerCall,
     int Gen0Collections,
     int Gen2Collections,
+    double GcPauseSeconds,
     double BuildCpuMilliseconds,
     double BuildWallMilliseconds,
     double CatalogManagedMegabytes,

@@ -31,14 +31,16 @@ foreach (var endpoints in options.Endpoints)
         double ingestCpu = 0;
         long allocated = 0;
         int gen0 = 0, gen2 = 0;
+        double gcPause = 0;
         foreach (var target in options.Calls)
         {
-            var (cpu, bytes, g0, g2) = Ingest(catalog, stream, target - ingested);
+            var (cpu, bytes, g0, g2, pause) = Ingest(catalog, stream, target - ingested);
             ingested = target;
             ingestCpu += cpu;
             allocated += bytes;
             gen0 += g0;
             gen2 += g2;
+            gcPause += pause;
 
             var cpuBefore = CpuSeconds();
             var wall = Stopwatch.StartNew();
@@ -50,7 +52,7 @@ foreach (var endpoints in options.Endpoints)
             var managed = GC.GetTotalMemory(forceFullCollection: true) - baseline;
             process.Refresh();
             var point = new Checkpoint(run, pool.Endpoints, ingested, catalogEndpoints, probes, ingestCpu,
-                generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, buildCpu, buildWall,
+                generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
                 managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
             checkpoints.Add(point);
             Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
@@ -71,8 +73,9 @@ double CpuSeconds()
     return process.TotalProcessorTime.TotalSeconds;
 }
 
-(double Cpu, long Allocated, int Gen0, int Gen2) Ingest(ApiCatalog catalog, CallStream stream, long count)
+(double Cpu, long Allocated, int Gen0, int Gen2, double GcPause) Ingest(ApiCatalog catalog, CallStream stream, long count)
 {
+    var pause = GC.GetTotalPauseDuration();
     var gen0 = GC.CollectionCount(0);
     var gen2 = GC.CollectionCount(2);
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -83,7 +86,8 @@ double CpuSeconds()
     }
 
     var cpu = CpuSeconds() - before;
-    return (cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
+    return (cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2,
+        (GC.GetTotalPauseDuration() - pause).TotalSeconds);
 }
 
 // CPU per call of the stream alone (fresh ApiCall copy per call, garbage included), best of three, subtracted

@@ -21,12 +21,12 @@ internal static class Report
         Line(text, "- *catalog MB*: GC.GetTotalMemory(true) after Build minus the same before the catalog was created (pool and runtime excluded); " +
                    "working set includes the pool; peak is the process's peak so far");
         Line(text);
-        Line(text, "| endpoints (synthetic → catalog + probes) | calls | run | ingest CPU s | k calls/CPU-s gross | k calls/CPU-s engine | alloc B/call | gen0 / gen2 | Build CPU ms | catalog MB | B/endpoint | WS MB | peak WS MB |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(text, "| endpoints (synthetic → catalog + probes) | calls | run | ingest CPU s | k calls/CPU-s gross | k calls/CPU-s engine | alloc B/call | gen0 / gen2 | GC pause % | Build CPU ms | catalog MB | B/endpoint | WS MB | peak WS MB |");
+        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in points)
         {
             Line(text, $"| {p.SyntheticEndpoints} → {p.CatalogEndpoints} + {p.Probes} | {Millions(p.Calls)} | {p.Run} | {p.IngestCpuSeconds:F2} | " +
-                       $"{p.GrossRate / 1e3:F0} | {p.EngineRate / 1e3:F0} | {p.AllocatedBytesPerCall:F0} | {p.Gen0Collections} / {p.Gen2Collections} | " +
+                       $"{p.GrossRate / 1e3:F0} | {p.EngineRate / 1e3:F0} | {p.AllocatedBytesPerCall:F0} | {p.Gen0Collections} / {p.Gen2Collections} | {100 * p.GcPauseSeconds / p.IngestCpuSeconds:F0} | " +
                        $"{p.BuildCpuMilliseconds:F0} | {p.CatalogManagedMegabytes:F1} | {p.BytesPerEndpoint:F0} | {p.WorkingSetMegabytes:F0} | {p.PeakWorkingSetMegabytes:F0} |");
         }
 

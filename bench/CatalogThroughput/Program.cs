@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ApiSentinel.Bench.CatalogThroughput;
 using ApiSentinel.Collector.Catalog;
 
@@ -19,53 +20,65 @@ foreach (var endpoints in options.Endpoints)
     var pool = CallPool.Build(endpoints, options.PoolSize, options.Seed);
     var generatorSecondsPerCall = MeasureGenerator(pool);
     Console.Error.WriteLine($"[bench] {endpoints} endpoints: pool of {pool.Calls.Length} calls built; stream copy {generatorSecondsPerCall * 1e9:F0} ns/call");
-    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1])); // warm-up: tiering, PGO
+    WarmUp(pool);
 
     for (var run = 1; run <= options.Repeat; run++)
     {
-        // Baseline: everything but the catalog (pool, runtime), after a full collection.
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var catalog = new ApiCatalog(new CatalogOptions());
-        var stream = new CallStream(pool, 1_700_000_000_000_000, stepMicros);
-        long ingested = 0;
-        double ingestCpu = 0;
-        long allocated = 0;
-        int gen0 = 0, gen2 = 0;
-        double gcPause = 0;
-        foreach (var target in options.Calls)
-        {
-            var (cpu, bytes, g0, g2, pause) = Ingest(catalog, stream, target - ingested);
-            ingested = target;
-            ingestCpu += cpu;
-            allocated += bytes;
-            gen0 += g0;
-            gen2 += g2;
-            gcPause += pause;
-
-            var cpuBefore = CpuSeconds();
-            var wall = Stopwatch.StartNew();
-            var snapshot = catalog.Build();
-            var buildWall = wall.Elapsed.TotalMilliseconds;
-            var buildCpu = (CpuSeconds() - cpuBefore) * 1e3;
-            var (catalogEndpoints, probes) = (snapshot.Endpoints.Count, snapshot.ProbedPaths.Count);
-            snapshot = null;
-            var managed = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-            process.Refresh();
-            var point = new Checkpoint(run, pool.Endpoints, ingested, catalogEndpoints, probes, ingestCpu,
-                generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
-                managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
-            checkpoints.Add(point);
-            Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
-                                    $"{point.GrossRate / 1e3:F0} k calls/CPU-s gross, {point.EngineRate / 1e3:F0} k engine, " +
-                                    $"Build {buildCpu:F0} ms CPU, catalog {point.CatalogManagedMegabytes:F1} MB");
-        }
-
-        GC.KeepAlive(catalog);
+        MeasureRun(pool, run, generatorSecondsPerCall);
     }
 }
 
 Console.WriteLine(Report.Markdown(checkpoints, options));
 return 0;
+
+// Its own method, not inlined: the catalog must be unreachable once the run is over, or the next run's baseline
+// would include it.
+[MethodImpl(MethodImplOptions.NoInlining)]
+void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
+{
+    // Baseline: everything but the catalog (pool, runtime), after a full collection.
+    var baseline = GC.GetTotalMemory(forceFullCollection: true);
+    var catalog = new ApiCatalog(new CatalogOptions());
+    var stream = new CallStream(pool, 1_700_000_000_000_000, stepMicros);
+    long ingested = 0;
+    double ingestCpu = 0;
+    long allocated = 0;
+    int gen0 = 0, gen2 = 0;
+    double gcPause = 0;
+    foreach (var target in options.Calls)
+    {
+        var (cpu, bytes, g0, g2, pause) = Ingest(catalog, stream, target - ingested);
+        ingested = target;
+        ingestCpu += cpu;
+        allocated += bytes;
+        gen0 += g0;
+        gen2 += g2;
+        gcPause += pause;
+
+        var cpuBefore = CpuSeconds();
+        var wall = Stopwatch.StartNew();
+        var snapshot = catalog.Build();
+        var buildWall = wall.Elapsed.TotalMilliseconds;
+        var buildCpu = (CpuSeconds() - cpuBefore) * 1e3;
+        var (catalogEndpoints, probes) = (snapshot.Endpoints.Count, snapshot.ProbedPaths.Count);
+        snapshot = null;
+        var managed = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        process.Refresh();
+        var point = new Checkpoint(run, pool.Endpoints, ingested, catalogEndpoints, probes, ingestCpu,
+            generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
+            managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
+        checkpoints.Add(point);
+        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
+                                $"{point.GrossRate / 1e3:F0} k calls/CPU-s gross, {point.EngineRate / 1e3:F0} k engine, " +
+                                $"Build {buildCpu:F0} ms CPU, catalog {point.CatalogManagedMegabytes:F1} MB");
+    }
+
+}
+
+// JIT tiers and PGO settle on a throwaway catalog (not inlined, so it is garbage before the first baseline).
+[MethodImpl(MethodImplOptions.NoInlining)]
+void WarmUp(CallPool pool) =>
+    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1]));
 
 double CpuSeconds()
 {

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ApiSentinel.Bench.CatalogThroughput;
+using ApiSentinel.Collector.Catalog;
+
+// apisentinel-catalogthroughput [--endpoints 50,500,5000] [--calls 1M,5M,10M] [--pool 200000] [--repeat 3]
+//                               [--seed 42] [--rate 10000]
+// Ingest throughput (calls per CPU second, one thread), Build() time and memory of ApiCatalog. For each endpoint
+// count: one pool of pre-built calls, a warm-up catalog, then per repeat one catalog fed up to the largest call
+// count and measured at every checkpoint (ingest CPU excludes Build and the full GCs of the memory readings).
+var options = BenchOptions.Parse(args);
+var checkpoints = new List<Checkpoint>();
+var process = Process.GetCurrentProcess();
+var stepMicros = 1_000_000L / options.CallsPerSecond;
+Console.Error.WriteLine($"[bench] endpoints {string.Join(',', options.Endpoints)}; calls {string.Join(',', options.Calls)}; " +
+                        $"pool {options.PoolSize}; repeat {options.Repeat}; seed {options.Seed}; {options.CallsPerSecond} calls/s of capture time");
+
+foreach (var endpoints in options.Endpoints)
+{
+    var pool = CallPool.Build(endpoints, options.PoolSize, options.Seed);
+    var generatorSecondsPerCall = MeasureGenerator(pool);
+    Console.Error.WriteLine($"[bench] {endpoints} endpoints: pool of {pool.Calls.Length} calls built; stream copy {generatorSecondsPerCall * 1e9:F0} ns/call");
+    WarmUp(pool);
+
+    for (var run = 1; run <= options.Repeat; run++)
+    {
+        MeasureRun(pool, run, generatorSecondsPerCall);
+    }
+}
+
+Console.WriteLine(Report.Markdown(checkpoints, options));
+return 0;
+
+// Its own method, not inlined: the catalog must be unreachable once the run is over, or the next run's baseline
+// would include it.
+[MethodImpl(MethodImplOptions.NoInlining)]
+void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
+{
+    // Baseline: everything but the catalog (pool, runtime), after a full collection.
+    var baseline = GC.GetTotalMemory(forceFullCollection: true);
+    var catalog = new ApiCatalog(new CatalogOptions());
+    var stream = new CallStream(pool, 1_700_000_000_000_000, stepMicros);
+    long ingested = 0;
+    double ingestCpu = 0;
+    long allocated = 0;
+    int gen0 = 0, gen2 = 0;
+    double gcPause = 0;
+    foreach (var target in options.Calls)
+    {
+        var (cpu, bytes, g0, g2, pause) = Ingest(catalog, stream, target - ingested);
+        ingested = target;
+        ingestCpu += cpu;
+        allocated += bytes;
+        gen0 += g0;
+        gen2 += g2;
+        gcPause += pause;
+
+        var cpuBefore = CpuSeconds();
+        var wall = Stopwatch.StartNew();
+        var snapshot = catalog.Build();
+        var buildWall = wall.Elapsed.TotalMilliseconds;
+        var buildCpu = (CpuSeconds() - cpuBefore) * 1e3;
+        var (catalogEndpoints, probes) = (snapshot.Endpoints.Count, snapshot.ProbedPaths.Count);
+        snapshot = null;
+        var managed = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        process.Refresh();
+        var point = new Checkpoint(run, pool.Endpoints, ingested, catalogEndpoints, probes, ingestCpu,
+            generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
+            managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
+        checkpoints.Add(point);
+        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
+                                $"{point.GrossRate / 1e3:F0} k calls/CPU-s gross, {point.EngineRate / 1e3:F0} k engine, " +
+                                $"Build {buildCpu:F0} ms CPU, catalog {point.CatalogManagedMegabytes:F1} MB");
+    }
+
+}
+
+// JIT tiers and PGO settle on a throwaway catalog (not inlined, so it is garbage before the first baseline).
+[MethodImpl(MethodImplOptions.NoInlining)]
+void WarmUp(CallPool pool) =>
+    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1]));
+
+double CpuSeconds()
+{
+    process.Refresh();
+    return process.TotalProcessorTime.TotalSeconds;
+}
+
+(double Cpu, long Allocated, int Gen0, int Gen2, double GcPause) Ingest(ApiCatalog catalog, CallStream stream, long count)
+{
+    var pause = GC.GetTotalPauseDuration();
+    var gen0 = GC.CollectionCount(0);
+    var gen2 = GC.CollectionCount(2);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var before = CpuSeconds();
+    for (long i = 0; i < count; i++)
+    {
+        catalog.Ingest(stream.Next());
+    }
+
+    var cpu = CpuSeconds() - before;
+    return (cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2,
+        (GC.GetTotalPauseDuration() - pause).TotalSeconds);
+}
+
+// CPU per call of the stream alone (fresh ApiCall copy per call, garbage included), best of three, subtracted
+// from the ingest CPU to give the engine's own rate.
+double MeasureGenerator(CallPool pool)
+{
+    const int Calls = 2_000_000;
+    var best = double.MaxValue;
+    for (var round = 0; round < 3; round++)
+    {
+        var stream = new CallStream(pool, 0, stepMicros);
+        long sink = 0;
+        var before = CpuSeconds();
+        for (var i = 0; i < Calls; i++)
+        {
+            sink += stream.Next().TimestampMicros;
+        }
+
+        best = Math.Min(best, (CpuSeconds() - before) / Calls);
+        GC.KeepAlive(sink);
+    }
+
+    return best;
+}

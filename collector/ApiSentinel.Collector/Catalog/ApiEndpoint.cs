@@ -30,8 +30,18 @@ public sealed class ApiEndpoint
 
     public long Requests { get; private set; }
 
-    /// <summary>Calls by status code; calls with no response are counted in <see cref="NoResponse"/>.</summary>
-    public SortedDictionary<int, long> StatusCodes { get; } = [];
+    // Counters are hash maps updated with one lookup per call and sorted only when read (output, Build): sorted
+    // trees here cost ~10 % of the catalog's ingest CPU (bench/CatalogThroughput).
+    private readonly Dictionary<int, long> _statusCodes = [];
+    private readonly Dictionary<string, long> _authKinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Type, string Location), long> _sensitive = new(OrdinalPairComparer.Instance);
+    private readonly Dictionary<string, long> _requestHeaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _responseHeaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _requestContentTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _responseContentTypes = new(StringComparer.Ordinal);
+
+    /// <summary>Calls by status code, in code order; calls with no response are counted in <see cref="NoResponse"/>.</summary>
+    public SortedDictionary<int, long> StatusCodes => new(_statusCodes);
 
     public long NoResponse { get; private set; }
 
@@ -49,7 +59,7 @@ public sealed class ApiEndpoint
     public SortedSet<string> Servers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Calls by credential kind (<c>none</c> included).</summary>
-    public SortedDictionary<string, long> AuthKinds { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, long> AuthKinds => new(_authKinds, StringComparer.Ordinal);
 
     public SortedSet<string> AuthLocations { get; } = new(StringComparer.Ordinal);
 
@@ -63,7 +73,7 @@ public sealed class ApiEndpoint
     public bool DistinctCredentialsCapped => _credentialsCapped;
 
     /// <summary>Sensitive data by (type, location) with the number of calls it appeared in.</summary>
-    public SortedDictionary<(string Type, string Location), long> Sensitive { get; } = [];
+    public SortedDictionary<(string Type, string Location), long> Sensitive => new(_sensitive);
 
     public KindSet Query { get; } = new();
 
@@ -71,13 +81,13 @@ public sealed class ApiEndpoint
 
     public KindSet ResponseFields { get; } = new();
 
-    public SortedDictionary<string, long> RequestHeaders { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, long> RequestHeaders => new(_requestHeaders, StringComparer.Ordinal);
 
-    public SortedDictionary<string, long> ResponseHeaders { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, long> ResponseHeaders => new(_responseHeaders, StringComparer.Ordinal);
 
-    public SortedDictionary<string, long> RequestContentTypes { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, long> RequestContentTypes => new(_requestContentTypes, StringComparer.Ordinal);
 
-    public SortedDictionary<string, long> ResponseContentTypes { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, long> ResponseContentTypes => new(_responseContentTypes, StringComparer.Ordinal);
 
     public SortedSet<string> ClientTools { get; } = new(StringComparer.Ordinal);
 
@@ -108,7 +118,7 @@ public sealed class ApiEndpoint
         Requests++;
         if (call.Status is { } status)
         {
-            StatusCodes[status] = StatusCodes.GetValueOrDefault(status) + 1;
+            Increment(_statusCodes, status, 1);
         }
         else
         {
@@ -126,7 +136,7 @@ public sealed class ApiEndpoint
             ExternalClientCalls++;
         }
         Servers.Add(call.Server);
-        AuthKinds[call.Auth] = AuthKinds.GetValueOrDefault(call.Auth) + 1;
+        Increment(_authKinds, call.Auth, 1);
         if (call.AuthLocation is not null)
         {
             AuthLocations.Add(call.AuthLocation);
@@ -148,7 +158,7 @@ public sealed class ApiEndpoint
         }
         foreach (var s in call.Sensitive)
         {
-            Sensitive[(s.Type, s.Location)] = Sensitive.GetValueOrDefault((s.Type, s.Location)) + 1;
+            Increment(_sensitive, (s.Type, s.Location), 1);
         }
         foreach (var q in call.Query)
         {
@@ -162,15 +172,15 @@ public sealed class ApiEndpoint
         {
             ResponseFields.Add(f.Name, f.Kind);
         }
-        Count(RequestHeaders, call.RequestHeaders);
-        Count(ResponseHeaders, call.ResponseHeaders);
+        Count(_requestHeaders, call.RequestHeaders);
+        Count(_responseHeaders, call.ResponseHeaders);
         if (call.RequestContentType is not null)
         {
-            RequestContentTypes[call.RequestContentType] = RequestContentTypes.GetValueOrDefault(call.RequestContentType) + 1;
+            Increment(_requestContentTypes, call.RequestContentType, 1);
         }
         if (call.ResponseContentType is not null)
         {
-            ResponseContentTypes[call.ResponseContentType] = ResponseContentTypes.GetValueOrDefault(call.ResponseContentType) + 1;
+            Increment(_responseContentTypes, call.ResponseContentType, 1);
         }
         if (call.ClientTool is not null)
         {
@@ -187,10 +197,7 @@ public sealed class ApiEndpoint
     internal void MergeFrom(ApiEndpoint other)
     {
         Requests += other.Requests;
-        foreach (var (k, v) in other.StatusCodes)
-        {
-            StatusCodes[k] = StatusCodes.GetValueOrDefault(k) + v;
-        }
+        Merge(_statusCodes, other._statusCodes);
         NoResponse += other.NoResponse;
         FirstSeenMicros = Math.Min(FirstSeenMicros, other.FirstSeenMicros);
         LastSeenMicros = Math.Max(LastSeenMicros, other.LastSeenMicros);
@@ -198,10 +205,7 @@ public sealed class ApiEndpoint
         InternalClientCalls += other.InternalClientCalls;
         ExternalClientCalls += other.ExternalClientCalls;
         Servers.UnionWith(other.Servers);
-        foreach (var (k, v) in other.AuthKinds)
-        {
-            AuthKinds[k] = AuthKinds.GetValueOrDefault(k) + v;
-        }
+        Merge(_authKinds, other._authKinds);
         AuthLocations.UnionWith(other.AuthLocations);
         JwtAlgorithms.UnionWith(other.JwtAlgorithms);
         foreach (var c in other._credentials)
@@ -216,17 +220,14 @@ public sealed class ApiEndpoint
             }
         }
         _credentialsCapped |= other._credentialsCapped;
-        foreach (var (k, v) in other.Sensitive)
-        {
-            Sensitive[k] = Sensitive.GetValueOrDefault(k) + v;
-        }
+        Merge(_sensitive, other._sensitive);
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);
-        Merge(RequestHeaders, other.RequestHeaders);
-        Merge(ResponseHeaders, other.ResponseHeaders);
-        Merge(RequestContentTypes, other.RequestContentTypes);
-        Merge(ResponseContentTypes, other.ResponseContentTypes);
+        Merge(_requestHeaders, other._requestHeaders);
+        Merge(_responseHeaders, other._responseHeaders);
+        Merge(_requestContentTypes, other._requestContentTypes);
+        Merge(_responseContentTypes, other._responseContentTypes);
         ClientTools.UnionWith(other.ClientTools);
         TotalDurationMicros += other.TotalDurationMicros;
         TimedCalls += other.TimedCalls;
@@ -235,35 +236,52 @@ public sealed class ApiEndpoint
     /// <summary>What was observed, in the form the spec conformance checker and the OpenAPI reconstruction take.</summary>
     public ObservedShape Shape() => new(
         Query.ToDictionary(),
-        new SortedSet<string>(RequestHeaders.Keys, StringComparer.Ordinal),
-        new SortedSet<int>(StatusCodes.Keys),
+        new SortedSet<string>(_requestHeaders.Keys, StringComparer.Ordinal),
+        new SortedSet<int>(_statusCodes.Keys),
         RequestFields.ToDictionary(),
         ResponseFields.ToDictionary(),
-        new SortedSet<string>(AuthKinds.Keys, StringComparer.Ordinal));
+        new SortedSet<string>(_authKinds.Keys, StringComparer.Ordinal));
 
     /// <summary>Distinct header names kept per endpoint; hostile clients can invent any number.</summary>
     public const int MaxHeaderNames = 256;
 
-    private static void Count(SortedDictionary<string, long> counts, IReadOnlyList<string> names)
+    private static void Count(Dictionary<string, long> counts, IReadOnlyList<string> names)
     {
         foreach (var name in names)
         {
-            if (counts.TryGetValue(name, out var n))
+            if (counts.Count < MaxHeaderNames)
             {
-                counts[name] = n + 1;
+                Increment(counts, name, 1);
             }
-            else if (counts.Count < MaxHeaderNames)
+            else if (counts.ContainsKey(name))
             {
-                counts[name] = 1;
+                counts[name]++;
             }
         }
     }
 
-    private static void Merge(SortedDictionary<string, long> into, SortedDictionary<string, long> from)
+    private static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key, long by)
+        where TKey : notnull =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
+
+    private static void Merge<TKey>(Dictionary<TKey, long> into, Dictionary<TKey, long> from)
+        where TKey : notnull
     {
         foreach (var (k, v) in from)
         {
-            into[k] = into.GetValueOrDefault(k) + v;
+            Increment(into, k, v);
         }
+    }
+
+    /// <summary>Ordinal equality for (type, location) keys; the default tuple comparer boxes.</summary>
+    private sealed class OrdinalPairComparer : IEqualityComparer<(string, string)>
+    {
+        public static OrdinalPairComparer Instance { get; } = new();
+
+        public bool Equals((string, string) x, (string, string) y) =>
+            string.Equals(x.Item1, y.Item1, StringComparison.Ordinal) && string.Equals(x.Item2, y.Item2, StringComparison.Ordinal);
+
+        public int GetHashCode((string, string) pair) =>
+            HashCode.Combine(StringComparer.Ordinal.GetHashCode(pair.Item1), StringComparer.Ordinal.GetHashCode(pair.Item2));
     }
 }

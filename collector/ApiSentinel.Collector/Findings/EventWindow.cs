@@ -41,6 +41,15 @@ internal sealed class EventWindow<T>
         Uncounted++;
     }
 
+    /// <summary>Empties the window, keeping its storage for reuse.</summary>
+    public void Clear()
+    {
+        Array.Clear(_items);
+        _head = 0;
+        Count = 0;
+        Uncounted = 0;
+    }
+
     public T RemoveOldest()
     {
         var item = _items[_head];

@@ -35,6 +35,14 @@ internal sealed class IdWindow(FindingOptions options, FindingCounters counters)
 
     public int DistinctIds => _idCounts.Count;
 
+    /// <summary>Forgets everything, keeping storage, so an evicted window can serve the next stream.</summary>
+    public void Reset()
+    {
+        _idCounts.Clear();
+        Events.Clear();
+        LastSeenMicros = 0;
+    }
+
     /// <summary>The longest near-sequential run among the window's distinct ids; <paramref name="scratch"/> is reused storage.</summary>
     public IdRun LongestRun(ref long[] scratch)
     {

@@ -124,7 +124,16 @@ public sealed class PcapNgFileSource : CaptureFileSource
         {
             throw Corrupt(blockOffset, "enhanced packet block too short");
         }
-        var face = Interface(ReadUInt32(body), blockOffset);
+        ReadTimestampedPacket(sink, body, blockOffset, ReadUInt32(body));
+    }
+
+    /// <summary>
+    /// The part Enhanced and obsolete Packet Blocks share: after a 4-byte interface field (a 32-bit id, or a
+    /// 16-bit id and a drop count) come the 64-bit timestamp, captured and original lengths, and the data.
+    /// </summary>
+    private void ReadTimestampedPacket(IFrameSink sink, ReadOnlySpan<byte> body, long blockOffset, uint interfaceId)
+    {
+        var face = Interface(interfaceId, blockOffset);
         ulong ticks = ((ulong)ReadUInt32(body[4..]) << 32) | ReadUInt32(body[8..]);
         uint captured = ReadUInt32(body[12..]);
         uint original = ReadUInt32(body[16..]);
@@ -161,17 +170,7 @@ public sealed class PcapNgFileSource : CaptureFileSource
         {
             throw Corrupt(blockOffset, "packet block too short");
         }
-        var face = Interface(ReadUInt16(body), blockOffset);
-        ulong ticks = ((ulong)ReadUInt32(body[4..]) << 32) | ReadUInt32(body[8..]);
-        uint captured = ReadUInt32(body[12..]);
-        uint original = ReadUInt32(body[16..]);
-        if (captured > (uint)(body.Length - 20))
-        {
-            throw Corrupt(blockOffset, $"captured length {captured} exceeds its block");
-        }
-        long micros = face.Scale.ToMicros(ticks) + face.OffsetMicros;
-        _lastTimestampMicros = micros;
-        Deliver(sink, body.Slice(20, (int)captured), ClampLength(original, captured), micros, face.LinkType);
+        ReadTimestampedPacket(sink, body, blockOffset, ReadUInt16(body));
     }
 
     private void ReadInterfaceDescription(ReadOnlySpan<byte> body, long blockOffset)

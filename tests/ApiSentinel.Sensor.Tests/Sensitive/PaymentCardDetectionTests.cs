@@ -98,4 +98,16 @@ public class PaymentCardDetectionTests
         var matches = SensitiveScan.Text("a 4111111111111111, b 5555555555554444; c 378282246310005").OfType(Card);
         Assert.Equal(3, matches.Count);
     }
+
+    [Fact]
+    public void Mime_boundaries_are_not_cards_but_values_after_an_equals_sign_are()
+    {
+        var scanner = new SensitiveDataScanner(new SensitiveDataOptions());
+        var found = new List<SensitiveMatch>();
+        // 6011000990139424 is Luhn-valid with a Discover prefix.
+        scanner.ScanText("--===============6011000990139424==\r\nContent-Type: text/plain"u8, found);
+        Assert.DoesNotContain(found, m => m.Type == "credit-card");
+        scanner.ScanText("card=6011000990139424&x=1"u8, found);
+        Assert.Contains(found, m => m.Type == "credit-card");
+    }
 }

@@ -40,7 +40,8 @@ internal static class PaymentCardDetector
         var firstLength = firstEnd - start;
         if (firstLength >= 13)
         {
-            if (firstLength <= MaxDigits && DigitRunBoundary.IsEnd(s, firstEnd) && IsCard(s[start..firstEnd]))
+            if (firstLength <= MaxDigits && DigitRunBoundary.IsEnd(s, firstEnd) && !IsEnclosedByEquals(s, start, firstEnd) &&
+                IsCard(s[start..firstEnd]))
             {
                 var confidence = context == FieldContext.Card ? SensitiveConfidence.High : SensitiveConfidence.Medium;
                 Add(results, from, start, firstLength, confidence);
@@ -121,4 +122,13 @@ internal static class PaymentCardDetector
             results.Add(new SensitiveMatch(SensitiveDataTypeNames.CreditCard, start, length, confidence));
         }
     }
+
+    /// <summary>
+    /// A digit run between '=' signs (<c>===============6011604389216423==</c>) is a MIME boundary, which mail
+    /// and multipart libraries build from random 19-digit numbers: one in ten passes Luhn, and the
+    /// deeply-nested-mime corpus trace reported 20 "cards" that way. A value after '=' alone (<c>card=4111…</c>)
+    /// is still a candidate.
+    /// </summary>
+    private static bool IsEnclosedByEquals(ReadOnlySpan<char> s, int start, int end) =>
+        start > 0 && s[start - 1] == '=' && end < s.Length && s[end] == '=';
 }

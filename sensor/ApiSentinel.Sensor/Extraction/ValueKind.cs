@@ -30,8 +30,11 @@ public static class ValueKind
         {
             return Integer;
         }
-        if (value.Length <= 32 && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) &&
-            (char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.'))
+        // Only text made of number characters is worth a parse: trying double.TryParse on every string value of
+        // every JSON body showed in the pipeline's profile.
+        if (value.Length <= 32 && (char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.') &&
+            !value.ContainsAnyExcept(NumberCharacters) &&
+            double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             return Number;
         }
@@ -59,6 +62,8 @@ public static class ValueKind
         }
         return String;
     }
+
+    private static readonly System.Buffers.SearchValues<char> NumberCharacters = System.Buffers.SearchValues.Create("0123456789.eE+-");
 
     private static bool IsInteger(ReadOnlySpan<char> value)
     {

@@ -156,22 +156,14 @@ public sealed class ApiEndpoint
                 _credentialsCapped = true;
             }
         }
-        foreach (var s in call.Sensitive)
+        // Index loops: foreach over an IReadOnlyList boxes an enumerator, and this runs for every call.
+        for (var i = 0; i < call.Sensitive.Count; i++)
         {
-            Increment(_sensitive, (s.Type, s.Location), 1);
+            Increment(_sensitive, (call.Sensitive[i].Type, call.Sensitive[i].Location), 1);
         }
-        foreach (var q in call.Query)
-        {
-            Query.Add(q.Name, q.Kind);
-        }
-        foreach (var f in call.RequestFields)
-        {
-            RequestFields.Add(f.Name, f.Kind);
-        }
-        foreach (var f in call.ResponseFields)
-        {
-            ResponseFields.Add(f.Name, f.Kind);
-        }
+        AddKinds(Query, call.Query);
+        AddKinds(RequestFields, call.RequestFields);
+        AddKinds(ResponseFields, call.ResponseFields);
         Count(_requestHeaders, call.RequestHeaders);
         Count(_responseHeaders, call.ResponseHeaders);
         if (call.RequestContentType is not null)
@@ -245,10 +237,19 @@ public sealed class ApiEndpoint
     /// <summary>Distinct header names kept per endpoint; hostile clients can invent any number.</summary>
     public const int MaxHeaderNames = 256;
 
+    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            set.Add(fields[i].Name, fields[i].Kind);
+        }
+    }
+
     private static void Count(Dictionary<string, long> counts, IReadOnlyList<string> names)
     {
-        foreach (var name in names)
+        for (var i = 0; i < names.Count; i++)
         {
+            var name = names[i];
             if (counts.Count < MaxHeaderNames)
             {
                 Increment(counts, name, 1);

@@ -2,18 +2,27 @@ namespace ApiSentinel.Collector.Catalog;
 
 /// <summary>
 /// Field or parameter names with the kinds of value seen for each and how often the name appeared. Bounded in
-/// names (an API has a few dozen fields; thousands mean generated keys — counted, not kept).
+/// names (an API has a few dozen fields; thousands mean generated keys — counted, not kept). Updated with one
+/// hash lookup per field and call; sorted only when read.
 /// </summary>
 public sealed class KindSet
 {
     public const int MaxNames = 512;
 
-    private readonly SortedDictionary<string, (SortedSet<string> Kinds, long Count)> _names = new(StringComparer.Ordinal);
+    private sealed class Entry
+    {
+        public readonly SortedSet<string> Kinds = new(StringComparer.Ordinal);
+        public long Count;
+    }
+
+    private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
 
     /// <summary>Names not recorded because the bound was reached.</summary>
     public long Dropped { get; private set; }
 
-    public void Add(string name, string kind)
+    public void Add(string name, string kind) => Add(name, kind, 1);
+
+    private void Add(string name, string kind, long count)
     {
         if (!_names.TryGetValue(name, out var entry))
         {
@@ -22,13 +31,18 @@ public sealed class KindSet
                 Dropped++;
                 return;
             }
-            entry = (new SortedSet<string>(StringComparer.Ordinal), 0);
+            _names[name] = entry = new Entry();
         }
-        entry.Kinds.Add(kind);
-        _names[name] = (entry.Kinds, entry.Count + 1);
+        // Kinds per field are one or two: check before inserting, which is what costs in a sorted set.
+        if (entry.Kinds.Count == 0 || !entry.Kinds.Contains(kind))
+        {
+            entry.Kinds.Add(kind);
+        }
+        entry.Count += count;
     }
 
-    public IEnumerable<string> Names => _names.Keys;
+    /// <summary>Names in ordinal order.</summary>
+    public IEnumerable<string> Names => _names.Keys.Order(StringComparer.Ordinal);
 
     public int Count => _names.Count;
 
@@ -41,15 +55,14 @@ public sealed class KindSet
 
     public void MergeFrom(KindSet other)
     {
-        foreach (var (name, (kinds, count)) in other._names)
+        foreach (var (name, entry) in other._names)
         {
-            foreach (var kind in kinds)
+            var first = true;
+            foreach (var kind in entry.Kinds)
             {
-                Add(name, kind);
-            }
-            if (_names.TryGetValue(name, out var e))
-            {
-                _names[name] = (e.Kinds, e.Count - kinds.Count + count);
+                // The other set's call count is carried once, with its first kind.
+                Add(name, kind, first ? entry.Count : 0);
+                first = false;
             }
         }
         Dropped += other.Dropped;

@@ -16,6 +16,7 @@ internal sealed class ProgressReporter : IDisposable
     private volatile string _name = "";
     private readonly Lock _drawLock = new();
     private bool _drawn;
+    private bool _disposed;
 
     public ProgressReporter(PipelineStatistics statistics, bool enabled)
     {
@@ -46,6 +47,11 @@ internal sealed class ProgressReporter : IDisposable
                    $"{_statistics.Extraction.Exchanges:N0} exchanges   ";
         lock (_drawLock)
         {
+            // Timer.Dispose does not wait for a callback already queued: one may arrive after the line was erased.
+            if (_disposed)
+            {
+                return;
+            }
             Console.Error.Write(line);
             _drawn = true;
         }
@@ -56,6 +62,7 @@ internal sealed class ProgressReporter : IDisposable
         _timer?.Dispose();
         lock (_drawLock)
         {
+            _disposed = true;
             if (_drawn)
             {
                 Console.Error.Write("\r" + new string(' ', 79) + "\r");

@@ -28,7 +28,7 @@ internal sealed class TableExchangeWriter : IExchangeWriter
         }
         var sensitive = r.Sensitive.Count == 0 ? "-" : string.Join(',', r.Sensitive.Select(s => s.Type).Distinct());
         _out.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
-            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, r.Method ?? "-", Cut(r.Host, 24), Cut(r.Target, 48),
+            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, Cut(r.Method, 7), Cut(r.Host, 24), Cut(r.Target, 48),
             r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             r.RequestBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             r.ResponseBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",

@@ -98,6 +98,22 @@ public sealed class HarInputTests : IDisposable
         Assert.Contains("--sensitive-config", Assert.Single(error.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_entry_with_a_lone_surrogate_costs_that_field_not_the_run_and_control_characters_never_reach_the_table()
+    {
+        var good = Entry("GET", "https://api.shop.example/v2/ok", 200, "{}");
+        var odd = Entry("GET", "https://api.shop.example/v2/odd", 200, "{}", ("X-Note", "a"));
+        var path = WriteHar(good, odd);
+        // JSON.stringify in browsers writes lone surrogates as escapes; and a method with a terminal escape.
+        var text = File.ReadAllText(path).Replace("\"a\"", "\"a\\ud800b\"", StringComparison.Ordinal)
+            .Replace("\"GET\",\"url\":\"https://api.shop.example/v2/ok", "\"GE\\u001b[2JT\",\"url\":\"https://api.shop.example/v2/ok", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+        var result = CliProcess.Run("analyze", "--har", path);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("/v2/odd", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Stdout);
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("{\"log\": {}}")]

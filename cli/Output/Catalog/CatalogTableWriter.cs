@@ -19,7 +19,7 @@ internal static class CatalogTableWriter
         {
             var risk = e.Risk!;
             var line = string.Format(c, Row,
-                $"{risk.Score,3} {risk.Level}", e.Key.Method, Cut(e.Key.Host, 24), Cut(e.Key.PathTemplate, 40), e.Requests,
+                $"{risk.Score,3} {risk.Level}", Cut(e.Key.Method, 7), Cut(e.Key.Host, 24), Cut(e.Key.PathTemplate, 40), e.Requests,
                 Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
                 Cut(Auth(e), 15), e.SpecState,
                 e.Sensitive.Count == 0 ? "-" : string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()));
@@ -31,14 +31,14 @@ internal static class CatalogTableWriter
             output.WriteLine("FINDINGS");
             foreach (var f in catalog.Findings)
             {
-                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, f.Client, f.Summary));
+                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, Cut(f.Client, 39), Cut(f.Summary, 400)));
             }
         }
         if (catalog.ProbedPaths.Count > 0)
         {
             output.WriteLine();
             output.WriteLine(string.Format(c, "PROBED PATHS (only ever 404): {0}", string.Join(", ",
-                catalog.ProbedPaths.Take(20).Select(p => $"{p.Key.Method} {p.Key.PathTemplate}"))) +
+                catalog.ProbedPaths.Take(20).Select(p => Cut($"{p.Key.Method} {p.Key.PathTemplate}", 80)))) +
                 (catalog.ProbedPaths.Count > 20 ? string.Format(c, " … and {0} more", catalog.ProbedPaths.Count - 20) : ""));
         }
         if (catalog.UnusedSpecOperations.Count > 0)
@@ -47,7 +47,7 @@ internal static class CatalogTableWriter
             output.WriteLine("SPEC OPERATIONS NEVER SEEN");
             foreach (var (host, op) in catalog.UnusedSpecOperations)
             {
-                output.WriteLine(string.Format(c, "{0,-7} {1}{2}", op.Method, host, op.PathTemplate));
+                output.WriteLine(string.Format(c, "{0,-7} {1}", Cut(op.Method, 7), Cut(host + op.PathTemplate, 120)));
             }
         }
     }

@@ -22,6 +22,10 @@ public sealed class ApiCatalog
     private readonly ConformanceChecker _conformance = new();
     private readonly Dictionary<EndpointKey, ApiEndpoint> _endpoints = new();
 
+    // Every key a call was ever filed under → the key it lives under now, across all builds: findings keep the
+    // keys of the calls they saw, and a second Build() must still find their endpoints.
+    private readonly Dictionary<EndpointKey, EndpointKey> _renamed = new();
+
     public ApiCatalog(CatalogOptions options, SpecIndex? specs = null)
     {
         _options = options;
@@ -62,9 +66,21 @@ public sealed class ApiCatalog
     {
         _templater.Refresh();
         var renamed = Rekey();
-        var findings = _findings.Findings().Select(f => Renamed(f, renamed)).ToList();
+        foreach (var old in _renamed.Keys.ToList())
+        {
+            if (renamed.TryGetValue(_renamed[old], out var newer))
+            {
+                _renamed[old] = newer;
+            }
+        }
+        foreach (var (old, now) in renamed)
+        {
+            _renamed[old] = now;
+        }
+        var findings = _findings.Findings().Select(f => Renamed(f, _renamed)).ToList();
         var used = new HashSet<SpecOperation>(ReferenceEqualityComparer.Instance);
-        var probes = _endpoints.Values.Where(IsProbe).ToHashSet();
+        // A path the spec documents is an endpoint even when every call got 404 (an enumeration of missing ids).
+        var probes = _endpoints.Values.Where(e => IsProbe(e) && _specs?.Match(e.Key.Host, e.Key.Method, e.Key.PathTemplate) is null).ToHashSet();
         foreach (var endpoint in _endpoints.Values)
         {
             if (probes.Contains(endpoint))

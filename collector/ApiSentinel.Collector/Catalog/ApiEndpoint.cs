@@ -135,15 +135,15 @@ public sealed class ApiEndpoint
         {
             ExternalClientCalls++;
         }
-        Servers.Add(call.Server);
-        Increment(_authKinds, call.Auth, 1);
+        AddBounded(Servers, call.Server);
+        IncrementBounded(_authKinds, call.Auth);
         if (call.AuthLocation is not null)
         {
-            AuthLocations.Add(call.AuthLocation);
+            AddBounded(AuthLocations, call.AuthLocation);
         }
         if (call.JwtAlgorithm is not null)
         {
-            JwtAlgorithms.Add(call.JwtAlgorithm);
+            AddBounded(JwtAlgorithms, call.JwtAlgorithm);
         }
         if (call.CredentialFingerprint is not null)
         {
@@ -159,7 +159,7 @@ public sealed class ApiEndpoint
         // Index loops: foreach over an IReadOnlyList boxes an enumerator, and this runs for every call.
         for (var i = 0; i < call.Sensitive.Count; i++)
         {
-            Increment(_sensitive, (call.Sensitive[i].Type, call.Sensitive[i].Location), 1);
+            IncrementBounded(_sensitive, (call.Sensitive[i].Type, call.Sensitive[i].Location));
         }
         AddKinds(Query, call.Query);
         AddKinds(RequestFields, call.RequestFields);
@@ -168,15 +168,15 @@ public sealed class ApiEndpoint
         Count(_responseHeaders, call.ResponseHeaders);
         if (call.RequestContentType is not null)
         {
-            Increment(_requestContentTypes, call.RequestContentType, 1);
+            IncrementBounded(_requestContentTypes, call.RequestContentType);
         }
         if (call.ResponseContentType is not null)
         {
-            Increment(_responseContentTypes, call.ResponseContentType, 1);
+            IncrementBounded(_responseContentTypes, call.ResponseContentType);
         }
         if (call.ClientTool is not null)
         {
-            ClientTools.Add(call.ClientTool);
+            AddBounded(ClientTools, call.ClientTool);
         }
         if (call.DurationMicros is { } duration)
         {
@@ -223,6 +223,7 @@ public sealed class ApiEndpoint
         ClientTools.UnionWith(other.ClientTools);
         TotalDurationMicros += other.TotalDurationMicros;
         TimedCalls += other.TimedCalls;
+        DroppedValues += other.DroppedValues;
     }
 
     /// <summary>What was observed, in the form the spec conformance checker and the OpenAPI reconstruction take.</summary>
@@ -236,6 +237,40 @@ public sealed class ApiEndpoint
 
     /// <summary>Distinct header names kept per endpoint; hostile clients can invent any number.</summary>
     public const int MaxHeaderNames = 256;
+
+    /// <summary>
+    /// Distinct values kept per set of an endpoint (servers, auth locations, content types, sensitive-data
+    /// locations, …). Every such value comes from clients; beyond the bound new ones are counted, not kept.
+    /// </summary>
+    public const int MaxDistinctValues = 256;
+
+    /// <summary>Values not kept because a per-endpoint set was at <see cref="MaxDistinctValues"/>.</summary>
+    public long DroppedValues { get; private set; }
+
+    private void AddBounded(SortedSet<string> set, string value)
+    {
+        if (set.Count < MaxDistinctValues)
+        {
+            set.Add(value);
+        }
+        else if (!set.Contains(value))
+        {
+            DroppedValues++;
+        }
+    }
+
+    private void IncrementBounded<TKey>(Dictionary<TKey, long> counts, TKey key)
+        where TKey : notnull
+    {
+        if (counts.Count < MaxDistinctValues || counts.ContainsKey(key))
+        {
+            Increment(counts, key, 1);
+        }
+        else
+        {
+            DroppedValues++;
+        }
+    }
 
     private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields)
     {

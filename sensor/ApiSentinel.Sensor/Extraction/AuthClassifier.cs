@@ -47,6 +47,25 @@ public sealed class AuthClassifier
             }
         }
 
+        // http://user:password@host/… in an absolute-form target: Basic credentials in the URL itself.
+        var target = request.Target;
+        var scheme = target.IndexOf("://"u8);
+        if (scheme > 0 && target[0] != '/')
+        {
+            var authority = target[(scheme + 3)..];
+            var end = authority.IndexOfAny((byte)'/', (byte)'?');
+            authority = end < 0 ? authority : authority[..end];
+            var at = authority.LastIndexOf((byte)'@');
+            if (at > 0)
+            {
+                var found = Credential(AuthKind.Basic, "url:userinfo", authority[..at]);
+                if (found.Kind > best.Kind)
+                {
+                    best = found;
+                }
+            }
+        }
+
         var query = new QueryParameters(QueryParameters.OfTarget(request.Target));
         while (query.MoveNext())
         {
@@ -99,6 +118,8 @@ public sealed class AuthClassifier
                 continue;
             }
             var name = pair[..eq];
+            // Classified by its real name, reported by it only when it is a plain token.
+            var reported = WireToken.IsSafeName(name) ? name : "(unnamed)"u8;
             var value = pair[(eq + 1)..].Trim((byte)'"');
             AuthObservation? found = null;
             var isSession = IsSessionCookie(name);
@@ -109,11 +130,11 @@ public sealed class AuthClassifier
                 var credential = _credentials.Get(value);
                 if (credential.IsJwt)
                 {
-                    found = new AuthObservation(AuthKind.Jwt, Location("cookie:", name), credential.JwtAlgorithm, credential.Fingerprint);
+                    found = new AuthObservation(AuthKind.Jwt, Location("cookie:", reported), credential.JwtAlgorithm, credential.Fingerprint);
                 }
                 else if (isSession)
                 {
-                    found = new AuthObservation(AuthKind.SessionCookie, Location("cookie:", name), null, credential.Fingerprint);
+                    found = new AuthObservation(AuthKind.SessionCookie, Location("cookie:", reported), null, credential.Fingerprint);
                 }
             }
             if (found is not null && (best is null || found.Kind > best.Kind))

@@ -243,6 +243,8 @@ internal sealed class BodyInspector
         }
     }
 
+    private const string LongName = "{long}";
+
     private string PropertyName(ref Utf8JsonReader reader)
     {
         var raw = reader.HasValueSequence ? default : reader.ValueSpan;
@@ -252,7 +254,22 @@ internal sealed class BodyInspector
             : Encoding.UTF8.GetChars(raw, chars);
         if (n == 0 && raw.Length > 0)
         {
-            return reader.GetString() ?? "";
+            // Escaped or long: decoded, then interned like the rest (the path pools key on shared strings), and
+            // names too long for a path share one placeholder instead of filling the pools with unique strings.
+            if (raw.Length > JsonPathPool.MaxSegmentLength)
+            {
+                return LongName;
+            }
+            var decoded = reader.GetString() ?? "";
+            if (_locations.TryGetValue(decoded, out var known))
+            {
+                return known;
+            }
+            if (_locations.Count < 8192)
+            {
+                _locations[decoded] = decoded;
+            }
+            return decoded;
         }
         var lookup = _locations.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(chars[..n], out var name))

@@ -27,6 +27,10 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly List<FieldShape> _responseFields = [];
     private readonly FieldShapePool _shapes = new();
     private readonly List<string> _headerNames = [];
+    private readonly HashSet<string> _seenHeaderNames = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Header names described per message; more is hostile, and the rest still counts nowhere else.</summary>
+    private const int MaxHeaderNamesPerMessage = 256;
     private readonly SharedListPool<string> _nameLists = new();
     private readonly List<string> _notes = [];
     private char[] _headerChars = new char[512];
@@ -155,10 +159,17 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var names = _headerNames;
         names.Clear();
+        _seenHeaderNames.Clear();
         for (var i = 0; i < headers.Count; i++)
         {
-            var name = _names.Get(headers.NameAt(i));
-            if (!names.Contains(name))
+            var raw = headers.NameAt(i);
+            if (!WireToken.IsSafeName(raw))
+            {
+                continue; // not a header name a person could use; never echoed
+            }
+            var name = _names.Get(raw);
+            // A set, not List.Contains: a hostile message with thousands of names made this quadratic.
+            if (names.Count < MaxHeaderNamesPerMessage && _seenHeaderNames.Add(name))
             {
                 names.Add(name);
             }
@@ -233,7 +244,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var semicolon = value.IndexOf((byte)';');
         var media = (semicolon < 0 ? value : value[..semicolon]).Trim(" \t"u8);
-        return media.IsEmpty ? null : _names.Get(media);
+        return media.IsEmpty ? null : WireToken.IsSafeName(media) && media.Contains((byte)'/') ? _names.Get(media) : "invalid";
     }
 
     private string? UserAgentProduct(HttpHeaderBlock headers)
@@ -244,7 +255,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var end = value.IndexOfAny((byte)'/', (byte)' ');
         var product = end < 0 ? value : value[..end];
-        return product.IsEmpty || product.Length > 64 ? null : _names.Get(product);
+        return WireToken.IsSafeName(product) ? _names.Get(product) : null;
     }
 
     private static string? VersionName(HttpProtocolVersion version) => version switch

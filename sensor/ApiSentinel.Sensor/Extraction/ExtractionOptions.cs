@@ -34,6 +34,8 @@ public sealed class ExtractionOptions
     {
         "password", "passwd", "pwd", "pass", "secret", "client_secret", "signature", "sig", "code", "otp",
         "refresh_token", "id_token", "session", "sessionid", "ssn", "card", "card_number", "cvv", "pin",
+        // Pre-signed cloud URLs carry a working credential in the query.
+        "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
     };
 
     /// <summary>

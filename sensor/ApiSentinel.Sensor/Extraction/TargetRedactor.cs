@@ -40,15 +40,50 @@ internal sealed class TargetRedactor
     public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters)
     {
         _builder.Clear();
-        var queryStart = target.IndexOf((byte)'?');
-        var path = queryStart < 0 ? target : target[..queryStart];
+        // A fragment has no business on the wire; when a client sends one anyway it is often a token
+        // (#access_token=…), so nothing after '#' is kept.
+        var hash = target.IndexOf((byte)'#');
+        var withoutFragment = hash < 0 ? target : target[..hash];
+        var queryStart = withoutFragment.IndexOf((byte)'?');
+        var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
+        path = AppendAuthority(path);
         AppendPath(path, findings);
         if (queryStart >= 0)
         {
             _builder.Append('?');
-            AppendQuery(target[(queryStart + 1)..], findings, parameters);
+            AppendQuery(withoutFragment[(queryStart + 1)..], findings, parameters);
+        }
+        if (hash >= 0)
+        {
+            _builder.Append('#').Append(Redacted);
         }
         return _builder.ToString();
+    }
+
+    /// <summary>
+    /// Absolute-form targets (proxies): writes <c>scheme://authority</c> with any userinfo — a user name and
+    /// password in clear — replaced by REDACTED, and returns the path that follows.
+    /// </summary>
+    private ReadOnlySpan<byte> AppendAuthority(ReadOnlySpan<byte> target)
+    {
+        var scheme = target.IndexOf("://"u8);
+        if (scheme <= 0 || target[0] == '/')
+        {
+            return target;
+        }
+        var afterScheme = scheme + 3;
+        var slash = target[afterScheme..].IndexOf((byte)'/');
+        var authorityEnd = slash < 0 ? target.Length : afterScheme + slash;
+        var authority = target[afterScheme..authorityEnd];
+        AppendText(target[..afterScheme]);
+        var at = authority.LastIndexOf((byte)'@');
+        if (at >= 0)
+        {
+            _builder.Append(Redacted).Append('@');
+            authority = authority[(at + 1)..];
+        }
+        AppendText(authority);
+        return target[authorityEnd..];
     }
 
     private void AppendPath(ReadOnlySpan<byte> path, SensitiveFindings findings)
@@ -59,6 +94,10 @@ internal sealed class TargetRedactor
             var slash = path[start..].IndexOf((byte)'/');
             var end = slash < 0 ? path.Length : start + slash;
             var segment = path[start..end];
+            // Matrix parameters (/users;jsessionid=…): the segment is kept, their values are not.
+            var semicolon = segment.IndexOf((byte)';');
+            var parameters = semicolon < 0 ? default : segment[semicolon..];
+            segment = semicolon < 0 ? segment : segment[..semicolon];
             if (!segment.IsEmpty && ScanDecoded(segment, null, plusIsSpace: false) > 0)
             {
                 findings.Add(_matches, "request.path", DecodedSpan(segment, plusIsSpace: false));
@@ -68,12 +107,35 @@ internal sealed class TargetRedactor
             {
                 AppendText(segment);
             }
+            AppendMatrixParameters(parameters);
             if (slash < 0)
             {
                 break;
             }
             _builder.Append('/');
             start = end + 1;
+        }
+    }
+
+    /// <summary>Writes <c>;name=REDACTED</c> for each matrix parameter (names kept, values never).</summary>
+    private void AppendMatrixParameters(ReadOnlySpan<byte> parameters)
+    {
+        foreach (var range in parameters.Split((byte)';'))
+        {
+            var pair = parameters[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+            var eq = pair.IndexOf((byte)'=');
+            _builder.Append(';');
+            if (eq < 0)
+            {
+                AppendText(pair);
+                continue;
+            }
+            AppendText(pair[..eq]);
+            _builder.Append('=').Append(Redacted);
         }
     }
 
@@ -89,7 +151,19 @@ internal sealed class TargetRedactor
             var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
                 ? _parameterNames.Get(parameters.Name)
                 : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
-            AppendText(parameters.Name);
+            // A name can carry data too (?4111111111111111, ?eyJhbGci…): scanned like a value, and then
+            // neither written nor described.
+            _matches.Clear();
+            if (_scanner.ScanValue(DecodedSpan(parameters.Name, plusIsSpace: true), null, _matches) > 0)
+            {
+                findings.Add(_matches, "request.query", DecodedSpan(parameters.Name, plusIsSpace: true));
+                _builder.Append(Redacted);
+                name = Redacted;
+            }
+            else
+            {
+                AppendText(parameters.Name);
+            }
             written = parameters.NameStart + parameters.NameLength;
             var value = parameters.Value;
             var decoded = value.IsEmpty ? default : DecodedSpan(value, plusIsSpace: true);

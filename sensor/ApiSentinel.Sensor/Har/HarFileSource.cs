@@ -60,7 +60,16 @@ public sealed class HarFileSource
             foreach (var entry in entries.EnumerateArray())
             {
                 Entries++;
-                if (!TryDeliver(entry, ++connectionId, sink))
+                try
+                {
+                    if (!TryDeliver(entry, ++connectionId, sink))
+                    {
+                        SkippedEntries++;
+                    }
+                }
+#pragma warning disable CA1031 // one odd entry (hostile or a tool's bug) must cost that entry, not the file
+                catch (Exception)
+#pragma warning restore CA1031
                 {
                     SkippedEntries++;
                 }
@@ -167,8 +176,15 @@ public sealed class HarFileSource
     {
         if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
         {
-            value = property.GetString() ?? "";
-            return true;
+            try
+            {
+                value = property.GetString() ?? "";
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone surrogate escape ("\ud800"), which browsers' JSON.stringify emits: treated as absent.
+            }
         }
         value = "";
         return false;

@@ -42,8 +42,10 @@ public sealed class ExchangeOrderer : IExchangeSink
             Drain();
             return;
         }
-        if (ticket < _nextToEmit && _passedOver.Remove(ticket))
+        if (ticket < _nextToEmit)
         {
+            // Passed over at the bound (or, defensively, a ticket redeemed twice): late, never lost, never stuck.
+            _passedOver.Remove(ticket);
             OutOfOrder++;
             _emit(record);
             return;
@@ -61,15 +63,15 @@ public sealed class ExchangeOrderer : IExchangeSink
     /// <summary>At the end of input: emits whatever still waits, in ticket order.</summary>
     public void Flush()
     {
-        while (_waiting.Count > 0)
+        foreach (var ticket in _waiting.Keys.Order().ToList())
         {
-            if (!_waiting.ContainsKey(_nextToEmit))
+            for (; _nextToEmit < ticket; _nextToEmit++)
             {
                 _passedOver.Add(_nextToEmit);
-                _nextToEmit++;
-                continue;
             }
-            Drain();
+            _emit(_waiting[ticket]);
+            _waiting.Remove(ticket);
+            _nextToEmit = ticket + 1;
         }
     }
 

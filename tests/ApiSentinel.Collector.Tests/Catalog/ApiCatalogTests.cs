@@ -179,4 +179,44 @@ public class ApiCatalogTests
         Assert.Contains(user.Risk!.Factors, f => f.Name == "observed-attacks" && f.Points > 0);
         Assert.Contains(user.Risk!.Factors, f => f.Name == "sensitive-data" && f.Points > 0);
     }
+
+    [Fact]
+    public void A_documented_path_is_an_endpoint_even_if_every_call_got_404()
+    {
+        var catalog = new ApiCatalog(new CatalogOptions(), Specs());
+        catalog.Ingest(Call("GET", "/users/404404", 404));
+        var snapshot = catalog.Build();
+        Assert.Empty(snapshot.ProbedPaths);
+        Assert.Equal("/users/{id}", Assert.Single(snapshot.Endpoints).Key.PathTemplate);
+    }
+
+    [Fact]
+    public void Findings_keep_their_endpoints_across_builds()
+    {
+        var catalog = new ApiCatalog(new CatalogOptions());
+        string[] names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            catalog.Ingest(Call("GET", $"/repos/{names[i]}", 200, client: "198.51.100.9", ts: 1_000_000 + i, tool: "nikto"));
+        }
+        var first = catalog.Build();
+        var second = catalog.Build();
+        Assert.NotEmpty(Assert.Single(first.Endpoints).Findings);
+        Assert.NotEmpty(Assert.Single(second.Endpoints).Findings);
+    }
+
+    [Fact]
+    public void Client_controlled_sets_of_an_endpoint_are_bounded()
+    {
+        var catalog = new ApiCatalog(new CatalogOptions());
+        for (var i = 0; i < 1000; i++)
+        {
+            catalog.Ingest(Call("GET", "/x", location: $"cookie:s{i}", auth: "session-cookie",
+                sensitive: [new SensitiveObservation("email", $"request.query.f{i}", 1)]));
+        }
+        var e = Assert.Single(catalog.Build().Endpoints);
+        Assert.Equal(ApiEndpoint.MaxDistinctValues, e.AuthLocations.Count);
+        Assert.Equal(ApiEndpoint.MaxDistinctValues, e.Sensitive.Count);
+        Assert.True(e.DroppedValues > 0);
+    }
 }

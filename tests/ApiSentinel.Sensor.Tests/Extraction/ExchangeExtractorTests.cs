@@ -145,6 +145,47 @@ public class ExchangeExtractorTests
         Assert.Contains(record.Sensitive, s => s.Type == "credit-card" && s.Location == "request.query.card");
     }
 
+    [Fact]
+    public void Userinfo_fragments_matrix_parameters_and_data_in_parameter_names_never_leave()
+    {
+        var proxy = Extract(TestMessages.Transaction(TestMessages.Request("GET", "http://admin:hunter2@internal-api/v1/users"), null));
+        Assert.Equal("http://REDACTED@internal-api/v1/users", proxy.Target);
+        Assert.Equal((AuthKind.Basic, "url:userinfo"), (proxy.Auth.Kind, proxy.Auth.Location));
+        Assert.Equal("internal-api", proxy.Host);
+
+        var odd = Extract(TestMessages.Transaction(TestMessages.Request("GET",
+            "/v1/users;jsessionid=A1B2C3D4;v=2/items?4111111111111111&q=1#access_token=SECRETFRAG"), null));
+        Assert.Equal("/v1/users;jsessionid=REDACTED;v=REDACTED/items?REDACTED&q=1#REDACTED", odd.Target);
+        Assert.Equal(["REDACTED", "q"], odd.QueryParameters.Select(q => q.Name));
+
+        var presigned = Extract(TestMessages.Transaction(TestMessages.Request("GET", "/f?X-Amz-Signature=abcdef0123456789"), null));
+        Assert.Equal("/f?X-Amz-Signature=REDACTED", presigned.Target);
+    }
+
+    [Fact]
+    public void Names_from_headers_are_reported_only_when_they_are_plain_tokens()
+    {
+        var request = TestMessages.Request("POST", "/", ("Content-Type", "123-45-6789"), ("User-Agent", "4111111111111111"),
+            ("Cookie", "mysess_4111111111111111=abc"));
+        var record = Extract(TestMessages.Transaction(request, null));
+        Assert.Equal("invalid", record.RequestContentType);
+        Assert.Null(record.UserAgentProduct);
+        Assert.Equal("cookie:(unnamed)", record.Auth.Location);
+    }
+
+    [Fact]
+    public void Json_paths_stay_bounded_whatever_the_nesting_and_key_lengths()
+    {
+        var key = new string('k', 1000);
+        var body = string.Concat(Enumerable.Repeat($"{{\"{key}\":", 60)) + "1" + new string('}', 60);
+        var response = TestMessages.Response(200, ("Content-Type", "application/json"));
+        TestMessages.SetBody(response, body);
+        var record = Extract(TestMessages.Transaction(TestMessages.Request("GET", "/"), response));
+        Assert.NotEmpty(record.ResponseFields);
+        Assert.All(record.ResponseFields, f => Assert.True(f.Name.Length <= 1024 + 16, $"path of {f.Name.Length} chars"));
+        Assert.DoesNotContain(record.ResponseFields, f => f.Name.Contains(key, StringComparison.Ordinal));
+    }
+
     /// <summary>The privacy rule, for the record itself: no planted secret survives into anything it carries.</summary>
     [Fact]
     public void No_planted_secret_appears_anywhere_in_the_record()

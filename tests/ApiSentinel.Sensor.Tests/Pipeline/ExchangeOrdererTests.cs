@@ -53,4 +53,17 @@ public class ExchangeOrdererTests
         orderer.Flush();
         Assert.Equal([1, 2], emitted);
     }
+
+    [Fact]
+    public void A_ticket_redeemed_twice_is_emitted_late_and_never_blocks()
+    {
+        var emitted = new List<long>();
+        var orderer = new ExchangeOrderer(r => emitted.Add(r.TimestampMicros));
+        var first = orderer.OnExchangeStarted(0);
+        orderer.OnExchangeCompleted(first, Record(0));
+        orderer.OnExchangeCompleted(first, Record(9));
+        orderer.OnExchangeCompleted(orderer.OnExchangeStarted(1), Record(1));
+        orderer.Flush();
+        Assert.Equal([0, 9, 1], emitted);
+    }
 }

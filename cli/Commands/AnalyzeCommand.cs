@@ -146,7 +146,7 @@ internal static class AnalyzeCommand
         {
             WriteSummary(snapshot, pipeline.Statistics, notCalls, stopwatch.Elapsed);
         }
-        return TruncatedInput(pipeline.Statistics, pcaps) ? ExitCodes.InputError : ExitCodes.Success;
+        return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
     }
 
     private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
@@ -193,19 +193,6 @@ internal static class AnalyzeCommand
         {
             throw new UsageException("--geoip: " + e.Message);
         }
-    }
-
-    private static bool TruncatedInput(PipelineStatistics statistics, IReadOnlyList<string> files)
-    {
-        for (var i = 0; i < statistics.Sources.Count && i < files.Count; i++)
-        {
-            if (statistics.Sources[i].TruncatedRecords > 0)
-            {
-                Console.Error.WriteLine($"apisentinel: {files[i]}: capture is truncated (the last record is cut short)");
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, long notCalls, TimeSpan elapsed)

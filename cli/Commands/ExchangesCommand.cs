@@ -85,24 +85,7 @@ internal static class ExchangesCommand
         {
             SummaryReporter.Write(Console.Error, pipeline.Statistics, Math.Max(files.Count, 1), stopwatch.Elapsed);
         }
-        return TruncationExitCode(pipeline.Statistics, files);
-    }
-
-    /// <summary>
-    /// A truncated capture still yields every exchange before the cut (nothing is lost that was there), but the
-    /// run reports it as an input error, as DESIGN.md requires.
-    /// </summary>
-    private static int TruncationExitCode(PipelineStatistics statistics, IReadOnlyList<string> files)
-    {
-        for (var i = 0; i < statistics.Sources.Count && i < files.Count; i++)
-        {
-            if (statistics.Sources[i].TruncatedRecords > 0)
-            {
-                Console.Error.WriteLine($"apisentinel: {files[i]}: capture is truncated (the last record is cut short)");
-                return ExitCodes.InputError;
-            }
-        }
-        return ExitCodes.Success;
+        return TruncatedCaptures.ExitCode(pipeline.Statistics, files);
     }
 
     private static void RunLive(TrafficPipeline pipeline, string device, string filter, string? duration, CancellationToken cancellationToken)

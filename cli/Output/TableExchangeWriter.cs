@@ -28,28 +28,11 @@ internal sealed class TableExchangeWriter : IExchangeWriter
         }
         var sensitive = r.Sensitive.Count == 0 ? "-" : string.Join(',', r.Sensitive.Select(s => s.Type).Distinct());
         _out.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
-            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, Cut(r.Method, 7), Cut(r.Host, 24), Cut(r.Target, 48),
+            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, TerminalText.Cut(r.Method, 7), TerminalText.Cut(r.Host, 24), TerminalText.Cut(r.Target, 48),
             r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             r.RequestBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             r.ResponseBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             r.Auth.JwtAlgorithm is null ? r.Auth.KindName : $"{r.Auth.KindName}/{r.Auth.JwtAlgorithm}", sensitive));
-    }
-
-    private static string Cut(string? text, int width)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "-";
-        }
-        // Control characters from the wire must not drive the terminal.
-        var clean = string.Create(text.Length, text, (span, t) =>
-        {
-            for (var i = 0; i < t.Length; i++)
-            {
-                span[i] = char.IsControl(t[i]) ? '?' : t[i];
-            }
-        });
-        return clean.Length <= width ? clean : string.Concat(clean.AsSpan(0, width - 1), "…");
     }
 
     public void Complete() => _out.Flush();

@@ -19,9 +19,9 @@ internal static class CatalogTableWriter
         {
             var risk = e.Risk!;
             var line = string.Format(c, Row,
-                $"{risk.Score,3} {risk.Level}", Cut(e.Key.Method, 7), Cut(e.Key.Host, 24), Cut(e.Key.PathTemplate, 40), e.Requests,
-                Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
-                Cut(Auth(e), 15), e.SpecState,
+                $"{risk.Score,3} {risk.Level}", TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host, 24), TerminalText.Cut(e.Key.PathTemplate, 40), e.Requests,
+                TerminalText.Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
+                TerminalText.Cut(Auth(e), 15), e.SpecState,
                 e.Sensitive.Count == 0 ? "-" : string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()));
             output.WriteLine(colour ? Colour(risk.Level, line) : line);
         }
@@ -31,14 +31,14 @@ internal static class CatalogTableWriter
             output.WriteLine("FINDINGS");
             foreach (var f in catalog.Findings)
             {
-                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, Cut(f.Client, 39), Cut(f.Summary, 400)));
+                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, TerminalText.Cut(f.Client, 39), TerminalText.Cut(f.Summary, 400)));
             }
         }
         if (catalog.ProbedPaths.Count > 0)
         {
             output.WriteLine();
             output.WriteLine(string.Format(c, "PROBED PATHS (only ever 404): {0}", string.Join(", ",
-                catalog.ProbedPaths.Take(20).Select(p => Cut($"{p.Key.Method} {p.Key.PathTemplate}", 80)))) +
+                catalog.ProbedPaths.Take(20).Select(p => TerminalText.Cut($"{p.Key.Method} {p.Key.PathTemplate}", 80)))) +
                 (catalog.ProbedPaths.Count > 20 ? string.Format(c, " … and {0} more", catalog.ProbedPaths.Count - 20) : ""));
         }
         if (catalog.UnusedSpecOperations.Count > 0)
@@ -47,7 +47,7 @@ internal static class CatalogTableWriter
             output.WriteLine("SPEC OPERATIONS NEVER SEEN");
             foreach (var (host, op) in catalog.UnusedSpecOperations)
             {
-                output.WriteLine(string.Format(c, "{0,-7} {1}", Cut(op.Method, 7), Cut(host + op.PathTemplate, 120)));
+                output.WriteLine(string.Format(c, "{0,-7} {1}", TerminalText.Cut(op.Method, 7), TerminalText.Cut(host + op.PathTemplate, 120)));
             }
         }
     }
@@ -66,17 +66,4 @@ internal static class CatalogTableWriter
         "low" => $"\u001b[32m{text}\u001b[0m",
         _ => text,
     };
-
-    /// <summary>Cuts long text with an ellipsis and neutralises control characters from the wire.</summary>
-    private static string Cut(string text, int width)
-    {
-        var clean = string.Create(text.Length, text, (span, t) =>
-        {
-            for (var i = 0; i < t.Length; i++)
-            {
-                span[i] = char.IsControl(t[i]) ? '?' : t[i];
-            }
-        });
-        return clean.Length <= width ? clean : string.Concat(clean.AsSpan(0, width - 1), "…");
-    }
 }

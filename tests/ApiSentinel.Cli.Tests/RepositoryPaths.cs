@@ -7,8 +7,8 @@ internal static class RepositoryPaths
 
     public static string Samples => Path.Combine(Root, "samples");
 
-    /// <summary>The Zeek reference traces: <c>../shared/corpus/zeek-http</c> beside the repository.</summary>
-    public static string ZeekCorpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", "zeek-http"));
+    /// <summary>The Zeek reference traces, kept in the repository (<c>tests/corpus/zeek-http</c>) and copied to the output.</summary>
+    public static string ZeekCorpus => Path.Combine(AppContext.BaseDirectory, "corpus", "zeek-http");
 
     public static string Cli => Path.Combine(AppContext.BaseDirectory, "apisentinel.dll");
 

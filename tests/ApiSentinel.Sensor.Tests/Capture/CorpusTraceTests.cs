@@ -6,7 +6,7 @@ namespace ApiSentinel.Sensor.Tests.Capture;
 /// <summary>Every trace of the shared Zeek corpus reads completely, frame for frame as tcpdump sees it.</summary>
 public sealed class CorpusTraceTests
 {
-    private const string CorpusDirectory = "/work/shared/corpus/zeek-http";
+    private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "corpus", "zeek-http");
 
     /// <summary>
     /// Frame counts from <c>tcpdump -nr FILE -tt | grep -c '^[0-9]'</c> (one line per frame; plain

@@ -14,17 +14,12 @@ namespace ApiSentinel.Sensor.Tests.Reassembly;
 /// </summary>
 public sealed class ZeekCorpusTests(ITestOutputHelper output)
 {
-    private const string CorpusDirectory = "/work/shared/corpus/zeek-http";
+    private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "corpus", "zeek-http");
     private static readonly string[] RequestStarts = ["GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH "];
 
     [Fact]
     public void Real_traces_reassemble_with_consistent_bookkeeping()
     {
-        if (!Directory.Exists(CorpusDirectory))
-        {
-            return;
-        }
-
         int requestStreams = 0;
         int traces = 0;
         foreach (string path in Directory.GetFiles(CorpusDirectory, "*.pcap").Order(StringComparer.Ordinal))

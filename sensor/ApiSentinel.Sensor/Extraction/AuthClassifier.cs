@@ -1,24 +1,42 @@
 using System.Text;
+using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Http;
 
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
 /// Decides which credential a request carried — from the Authorization header, API-key headers, API-key query
-/// parameters and session cookies — and keeps only its kind, location, JWT algorithm and a keyed fingerprint.
-/// When a request carries several, the strongest (by <see cref="AuthKind"/> order) is reported.
+/// parameters, session cookies and userinfo (in the target, or — hostile or broken — in the Host header) — and
+/// keeps only its kind, location, JWT algorithm and a keyed fingerprint. API-key headers and parameters are
+/// the configured names plus any name the field-name rules call a credential (<c>X-Auth-Key</c>,
+/// <c>X-Session-Token</c>, <c>?jwt=</c>). When a request carries several, the strongest (by
+/// <see cref="AuthKind"/> order) is reported.
 /// </summary>
 public sealed class AuthClassifier
 {
     private readonly ExtractionOptions _options;
     private readonly CredentialCache _credentials;
     private readonly Dictionary<string, string> _locationCache = new(StringComparer.Ordinal);
+    private readonly NameScreen _screen;
+    private readonly List<SensitiveMatch> _matches = [];
+
+    /// <summary>Whether a (lower-case) header or parameter name is a credential by the field-name rules; bounded.</summary>
+    private readonly Dictionary<string, bool> _credentialNames = new(StringComparer.Ordinal);
 
     public AuthClassifier(ExtractionOptions options)
+        : this(options, new NameScreen(new SensitiveDataScanner(options.SensitiveData)))
+    {
+    }
+
+    internal AuthClassifier(ExtractionOptions options, NameScreen screen)
     {
         _options = options;
         _credentials = new CredentialCache(options.FingerprintKey);
+        _screen = screen;
     }
+
+    public const string UserinfoLocation = "url:userinfo";
+    public const string HostUserinfoLocation = "header:host";
 
     public AuthObservation Classify(ParsedRequest request)
     {
@@ -37,6 +55,12 @@ public sealed class AuthClassifier
             {
                 found = FromCookies(value);
             }
+            else if (Ascii.EqualsIgnoreCase(name, "host"u8))
+            {
+                // "Host: user:secret@h" is not HTTP, but it is a credential in clear all the same.
+                HostSyntax.WithoutUserinfo(value.Trim(" \t"u8), out var userinfo);
+                found = userinfo.IsEmpty ? null : Credential(AuthKind.Basic, HostUserinfoLocation, userinfo);
+            }
             else if (value.Length > 0 && IsApiKeyHeader(name))
             {
                 found = Credential(AuthKind.ApiKey, Location("header:", name), value);
@@ -47,26 +71,19 @@ public sealed class AuthClassifier
             }
         }
 
-        // http://user:password@host/… in an absolute-form target: Basic credentials in the URL itself.
-        var target = request.Target;
-        var scheme = target.IndexOf("://"u8);
-        if (scheme > 0 && target[0] != '/')
+        // http://user:password@host/…, //user:password@host/…, CONNECT user:password@host:443: Basic
+        // credentials in the URL itself, wherever the password's delimiters fall (TargetAuthority).
+        var authority = TargetAuthority.Parse(request.Target);
+        if (authority.HasUserinfo && !authority.Userinfo.IsEmpty)
         {
-            var authority = target[(scheme + 3)..];
-            var end = authority.IndexOfAny((byte)'/', (byte)'?');
-            authority = end < 0 ? authority : authority[..end];
-            var at = authority.LastIndexOf((byte)'@');
-            if (at > 0)
+            var found = Credential(AuthKind.Basic, UserinfoLocation, authority.Userinfo);
+            if (found.Kind > best.Kind)
             {
-                var found = Credential(AuthKind.Basic, "url:userinfo", authority[..at]);
-                if (found.Kind > best.Kind)
-                {
-                    best = found;
-                }
+                best = found;
             }
         }
 
-        var query = new QueryParameters(QueryParameters.OfTarget(request.Target));
+        var query = new QueryParameters(QueryParameters.OfTarget(authority.Rest));
         while (query.MoveNext())
         {
             if (query.ValueLength == 0 || !IsApiKeyParameter(query.Name))
@@ -118,8 +135,8 @@ public sealed class AuthClassifier
                 continue;
             }
             var name = pair[..eq];
-            // Classified by its real name, reported by it only when it is a plain token.
-            var reported = WireToken.IsSafeName(name) ? name : "(unnamed)"u8;
+            // Classified by its real name, reported by it only when it is a plain token that holds no data.
+            var reported = IsEchoable(name) ? name : UnnamedCookie;
             var value = pair[(eq + 1)..].Trim((byte)'"');
             AuthObservation? found = null;
             var isSession = IsSessionCookie(name);
@@ -161,9 +178,42 @@ public sealed class AuthClassifier
             : new AuthObservation(kindIfOpaque, location, null, credential.Fingerprint);
     }
 
-    private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyHeaders, name);
+    private static readonly byte[] UnnamedCookie = Encoding.ASCII.GetBytes(Placeholders.UnnamedCookie);
 
-    private bool IsApiKeyParameter(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyQueryParameters, name);
+    private bool IsEchoable(ReadOnlySpan<byte> name)
+    {
+        Span<char> chars = stackalloc char[WireToken.MaxLength];
+        return WireToken.IsSafeName(name) && _screen.Screen(name, chars, _matches, out _) == NameVerdict.Plain;
+    }
+
+    private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyHeaders, name) || IsCredentialName(name);
+
+    private bool IsApiKeyParameter(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyQueryParameters, name) || IsCredentialName(name);
+
+    /// <summary>The field-name rules, remembered per distinct name (they cost about a microsecond; names repeat).</summary>
+    private bool IsCredentialName(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty || name.Length > 64)
+        {
+            return false;
+        }
+        Span<char> chars = stackalloc char[name.Length];
+        var n = Encoding.Latin1.GetChars(name, chars);
+        var lower = chars[..n];
+        Ascii.ToLowerInPlace(lower, out _);
+        var lookup = _credentialNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(lower, out var known))
+        {
+            return known;
+        }
+        var isCredential = FieldNameClassifier.IsCredentialName(lower);
+        // Only names that are plain tokens are remembered: a name may be data, and data is never kept.
+        if (_credentialNames.Count < 4096 && WireToken.IsSafeName(name) && _screen.Screen(lower, _matches) == NameVerdict.Plain)
+        {
+            lookup.TryAdd(lower, isCredential);
+        }
+        return isCredential;
+    }
 
     private bool IsSessionCookie(ReadOnlySpan<byte> name)
     {

@@ -8,8 +8,10 @@ namespace ApiSentinel.Sensor.Extraction;
 /// Reads the inspected (decoded, bounded) prefix of a body for its structure and its sensitive data. JSON is
 /// walked field by field: each field's path and kind (<c>$.user.id</c>, <c>integer</c>) is recorded for the
 /// catalog's schema, and a finding gets a location like <c>response.body.$.user.ssn</c> with the field name
-/// raising the scanner's confidence. Form bodies are read pair by pair; other text is scanned whole; binary
-/// bodies are skipped.
+/// raising the scanner's confidence. Object keys are screened like values (<see cref="NameScreen"/>): a key that
+/// is data — an e-mail, a card number, an id, a token, as in maps keyed by account — becomes <c>{key}</c> in the
+/// path (<c>$.members.{key}.name</c>) and what a detector found in it is counted at that path. Form bodies are
+/// read pair by pair, their names screened the same way; other text is scanned whole; binary bodies are skipped.
 /// A body cut by the inspection limit is read as far as it goes: JSON parsing stops quietly at the cut.
 /// </summary>
 internal sealed class BodyInspector
@@ -17,14 +19,21 @@ internal sealed class BodyInspector
     private const int MaxDepth = 64;
 
     private readonly SensitiveDataScanner _scanner;
+    private readonly NameScreen _screen;
+    private readonly ExtractionCounters _counters;
     private readonly List<SensitiveMatch> _matches = [];
-    private readonly Dictionary<string, string> _locations = new(StringComparer.Ordinal);
-    private char[] _chars = new char[1024];
 
-    public BodyInspector(SensitiveDataScanner scanner, FieldShapePool shapes)
+    /// <summary>Plain keys seen, as shared strings (bounded). Keys that are data are never kept here.</summary>
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private char[] _chars = new char[1024];
+    private char[] _keyChars = new char[256];
+
+    public BodyInspector(NameScreen screen, FieldShapePool shapes, ExtractionCounters counters)
     {
-        _scanner = scanner;
+        _screen = screen;
+        _scanner = screen.Scanner;
         _shapes = shapes;
+        _counters = counters;
     }
 
     /// <param name="prefix"><c>request.body</c> or <c>response.body</c>.</param>
@@ -155,7 +164,7 @@ internal sealed class BodyInspector
                         property = null;
                         break;
                     case JsonTokenType.PropertyName:
-                        property = PropertyName(ref reader);
+                        property = PropertyName(ref reader, depth, prefix, findings);
                         break;
                     default:
                         if (depth > 0)
@@ -163,7 +172,7 @@ internal sealed class BodyInspector
                             var inArray = _isArray[depth];
                             var path = _paths.Child(_containerPaths[depth], inArray ? null : property);
                             // A value in an array takes its context from the array's own name: "cards": ["4111…"].
-                            ScanJsonValue(ref reader, path, inArray ? _names[depth] : property, prefix, findings, fields);
+                            ScanJsonValue(ref reader, path, ContextOf(inArray ? _names[depth] : property), prefix, findings, fields);
                         }
                         property = null;
                         break;
@@ -243,45 +252,64 @@ internal sealed class BodyInspector
         }
     }
 
-    private const string LongName = "{long}";
+    /// <summary>A placeholder says nothing about the values under it.</summary>
+    private static string? ContextOf(string? name) =>
+        ReferenceEquals(name, Placeholders.Key) || ReferenceEquals(name, Placeholders.Long) ? null : name;
 
-    private string PropertyName(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The key as it may appear in a path: itself when it is a name (a shared string: the path pools key on
+    /// them), <c>{key}</c> when it is data, <c>{long}</c> when it is too long for a path.
+    /// </summary>
+    private string PropertyName(ref Utf8JsonReader reader, int depth, string prefix, SensitiveFindings findings)
     {
         var raw = reader.HasValueSequence ? default : reader.ValueSpan;
-        Span<char> chars = stackalloc char[Math.Min(raw.Length, 128)];
-        var n = reader.ValueIsEscaped || raw.Length > 128
-            ? 0
-            : Encoding.UTF8.GetChars(raw, chars);
-        if (n == 0 && raw.Length > 0)
+        if (raw.Length > NameScreen.MaxScreenedLength)
         {
-            // Escaped or long: decoded, then interned like the rest (the path pools key on shared strings), and
-            // names too long for a path share one placeholder instead of filling the pools with unique strings.
-            if (raw.Length > JsonPathPool.MaxSegmentLength)
-            {
-                return LongName;
-            }
-            var decoded = reader.GetString() ?? "";
-            if (_locations.TryGetValue(decoded, out var known))
-            {
-                return known;
-            }
-            if (_locations.Count < 8192)
-            {
-                _locations[decoded] = decoded;
-            }
-            return decoded;
+            _counters.DataKeys++;
+            return Placeholders.Long; // no name is this long, and screening it would cost a value scan per key
         }
-        var lookup = _locations.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..n], out var name))
+        if (_keyChars.Length < raw.Length)
         {
-            return name;
+            _keyChars = new char[Math.Max(raw.Length, _keyChars.Length * 2)];
         }
-        name = new string(chars[..n]);
-        if (_locations.Count < 8192)
+        var n = reader.ValueIsEscaped ? reader.CopyString(_keyChars) : Encoding.UTF8.GetChars(raw, _keyChars);
+        var key = _keyChars.AsSpan(0, n);
+        var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var known))
         {
-            _locations[name] = name;
+            return known;
         }
-        return name;
+        return KeyOrPlaceholder(key, _containerPaths[depth], prefix, findings, jsonKey: true);
+    }
+
+    private string KeyOrPlaceholder(ReadOnlySpan<char> key, string container, string prefix, SensitiveFindings findings, bool jsonKey)
+    {
+        switch (_screen.Screen(key, _matches))
+        {
+            case NameVerdict.Plain:
+                if (key.Length > JsonPathPool.MaxSegmentLength)
+                {
+                    return Placeholders.Long;
+                }
+                var name = new string(key);
+                if (_keys.Count < NameScreen.Capacity)
+                {
+                    _keys[name] = name;
+                }
+                return name;
+            case NameVerdict.Sensitive:
+                var location = jsonKey
+                    ? _paths.Location(prefix, _paths.Child(container, Placeholders.Key))
+                    : _paths.Location(prefix, Placeholders.Key);
+                findings.Add(_matches, location, key);
+                _counters.DataKeys++;
+                return Placeholders.Key;
+            case NameVerdict.Opaque:
+                _counters.DataKeys++;
+                return Placeholders.Key;
+            default:
+                return Placeholders.Key; // an id: maps keyed by ids collapse to one path
+        }
     }
 
     private void InspectForm(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings)
@@ -293,7 +321,23 @@ internal sealed class BodyInspector
             {
                 continue;
             }
-            var name = PercentDecoding.DecodeToString(pairs.Name, plusIsSpace: true);
+            string name;
+            if (pairs.NameLength > NameScreen.MaxScreenedLength)
+            {
+                _counters.DataKeys++;
+                name = Placeholders.Long;
+            }
+            else
+            {
+                if (_keyChars.Length < pairs.NameLength)
+                {
+                    _keyChars = new char[Math.Max(pairs.NameLength, _keyChars.Length * 2)];
+                }
+                var key = _keyChars.AsSpan(0, PercentDecoding.Decode(pairs.Name, _keyChars, plusIsSpace: true));
+                name = _keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known)
+                    ? known
+                    : KeyOrPlaceholder(key, "", prefix, findings, jsonKey: false);
+            }
             if (_chars.Length < pairs.ValueLength)
             {
                 _chars = new char[Math.Max(pairs.ValueLength, _chars.Length * 2)];
@@ -301,9 +345,9 @@ internal sealed class BodyInspector
             var n = PercentDecoding.Decode(pairs.Value, _chars, plusIsSpace: true);
             var value = _chars.AsSpan(0, n);
             _matches.Clear();
-            if (_scanner.ScanValue(value, name, _matches) > 0)
+            if (_scanner.ScanValue(value, ContextOf(name), _matches) > 0)
             {
-                findings.Add(_matches, prefix + "." + name, value);
+                findings.Add(_matches, _paths.Location(prefix, name), value);
             }
         }
     }

@@ -17,11 +17,14 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly TargetRedactor _targets;
     private readonly BodyInspector _bodies;
     private readonly SensitiveDataScanner _scanner;
+    private readonly NameScreen _screen;
     private readonly SensitiveFindings _findings;
     private readonly List<SensitiveMatch> _matches = [];
     private readonly TokenPool _names = new(lowerCase: true);
     private readonly TokenPool _methods = new(lowerCase: false);
+    /// <summary>Hosts seen valid and free of data (lower-case), as shared strings; bounded.</summary>
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
+    private const int MaxHosts = 65536;
     private readonly List<FieldShape> _queryShapes = [];
     private readonly List<FieldShape> _requestFields = [];
     private readonly List<FieldShape> _responseFields = [];
@@ -41,9 +44,10 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _output = output;
         Counters = counters;
         _scanner = new SensitiveDataScanner(options.SensitiveData);
-        _auth = new AuthClassifier(options);
-        _targets = new TargetRedactor(options, _scanner, _shapes);
-        _bodies = new BodyInspector(_scanner, _shapes);
+        _screen = new NameScreen(_scanner);
+        _auth = new AuthClassifier(options, _screen);
+        _targets = new TargetRedactor(options, _screen, _shapes, counters);
+        _bodies = new BodyInspector(_screen, _shapes, counters);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
     }
 
@@ -73,24 +77,24 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         string? userAgent = null, clientTool = null;
         if (request is not null)
         {
-            method = request.Method.IsEmpty ? null : _methods.Get(request.Method); // methods are case-sensitive
+            method = MethodOf(request.Method);
             target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes);
             host = HostOf(request);
             auth = _auth.Classify(request);
-            requestType = MediaType(request.Headers);
-            requestHeaders = HeaderNames(request.Headers, "request.header.");
+            requestType = MediaType(request.Headers, ExtractionLocations.RequestContentType);
+            requestHeaders = HeaderNames(request.Headers, ExtractionLocations.RequestHeaderPrefix, ExtractionLocations.RequestHeaderName);
             userAgent = UserAgentProduct(request.Headers);
             clientTool = request.Headers.TryGet("user-agent"u8, out var agent) ? ClientToolClassifier.Classify(agent) : null;
-            InspectBody(request.Body, requestType, "request.body", _requestFields);
+            InspectBody(request.Body, requestType, ExtractionLocations.RequestBody, _requestFields);
         }
 
         string? responseType = null;
         IReadOnlyList<string> responseHeaders = [];
         if (response is not null)
         {
-            responseType = MediaType(response.Headers);
-            responseHeaders = HeaderNames(response.Headers, "response.header.");
-            InspectBody(response.Body, responseType, "response.body", _responseFields);
+            responseType = MediaType(response.Headers, ExtractionLocations.ResponseContentType);
+            responseHeaders = HeaderNames(response.Headers, ExtractionLocations.ResponseHeaderPrefix, ExtractionLocations.ResponseHeaderName);
+            InspectBody(response.Body, responseType, ExtractionLocations.ResponseBody, _responseFields);
         }
 
         var record = new ExchangeRecord
@@ -151,7 +155,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// Header names, de-duplicated, lower-case. Values of headers that are not credentials (those are the auth
     /// classifier's) are scanned for sensitive data, so an SSN in <c>X-Customer-Id</c> is found and located.
     /// </summary>
-    private IReadOnlyList<string> HeaderNames(HttpHeaderBlock headers, string locationPrefix)
+    private IReadOnlyList<string> HeaderNames(HttpHeaderBlock headers, string locationPrefix, string nameLocation)
     {
         if (headers.Count == 0)
         {
@@ -162,12 +166,11 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _seenHeaderNames.Clear();
         for (var i = 0; i < headers.Count; i++)
         {
-            var raw = headers.NameAt(i);
-            if (!WireToken.IsSafeName(raw))
+            var name = EchoedName(headers.NameAt(i), _names, nameLocation);
+            if (name is null)
             {
-                continue; // not a header name a person could use; never echoed
+                continue; // not a header name a person could use, or data: never echoed
             }
-            var name = _names.Get(raw);
             // A set, not List.Contains: a hostile message with thousands of names made this quadratic.
             if (names.Count < MaxHeaderNamesPerMessage && _seenHeaderNames.Add(name))
             {
@@ -199,44 +202,112 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
     }
 
+    /// <summary>
+    /// A name from the wire as it may leave the sensor: the shared string when it is a plain token that no
+    /// detector fires on, else null — counted, and what a detector found recorded at <paramref name="location"/>.
+    /// </summary>
+    private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, string location)
+    {
+        Span<char> chars = stackalloc char[WireToken.MaxLength];
+        if (!WireToken.IsSafeName(raw))
+        {
+            Counters.NamesWithheld++;
+            return null;
+        }
+        var verdict = _screen.Screen(raw, chars, _matches, out var length);
+        if (verdict == NameVerdict.Plain)
+        {
+            return pool.Get(raw);
+        }
+        if (verdict == NameVerdict.Sensitive)
+        {
+            _findings.Add(_matches, location, chars[..length]);
+        }
+        Counters.NamesWithheld++;
+        return null;
+    }
+
+    /// <summary>The method when it is a method token that holds no data (case-sensitive), else <c>INVALID</c>, counted.</summary>
+    private string? MethodOf(ReadOnlySpan<byte> raw)
+    {
+        if (raw.IsEmpty)
+        {
+            return null;
+        }
+        if (HttpMethodToken.IsValid(raw))
+        {
+            Span<char> chars = stackalloc char[HttpMethodToken.MaxLength];
+            var verdict = _screen.Screen(raw, chars, _matches, out var length);
+            if (verdict == NameVerdict.Plain)
+            {
+                return _methods.Get(raw);
+            }
+            if (verdict == NameVerdict.Sensitive)
+            {
+                _findings.Add(_matches, ExtractionLocations.Method, chars[..length]);
+            }
+        }
+        Counters.InvalidMethods++;
+        return Placeholders.InvalidMethod;
+    }
+
+    /// <summary>
+    /// The host, lower-case with its port: from the Host header (its userinfo, if any, is the auth classifier's
+    /// and never kept), else from the target's authority. A host that is not a host name or address is
+    /// <c>invalid</c>; one a detector fires on (a card number or e-mail in a label) is <c>redacted</c>, its
+    /// type counted. Neither is echoed.
+    /// </summary>
     private string? HostOf(ParsedRequest request)
     {
-        ReadOnlySpan<byte> host;
-        if (!request.Headers.TryGet("host"u8, out host) || host.IsEmpty)
+        ReadOnlySpan<byte> hostPort;
+        var fromHeader = request.Headers.TryGet("host"u8, out var header) && !header.Trim(" \t"u8).IsEmpty;
+        if (fromHeader)
         {
-            // Absolute-form target (proxies): the authority is the host.
-            var target = request.Target;
-            var scheme = target.IndexOf("://"u8);
-            if (scheme <= 0 || target[0] == '/')
+            hostPort = HostSyntax.WithoutUserinfo(header.Trim(" \t"u8), out _);
+        }
+        else
+        {
+            // Absolute-form, "//" or CONNECT target (proxies): the authority is the host. The redactor has
+            // already counted and located what is wrong with it.
+            var authority = TargetAuthority.Parse(request.Target);
+            if (!authority.HasAuthority)
             {
                 return null;
             }
-            var authority = target[(scheme + 3)..];
-            var end = authority.IndexOfAny((byte)'/', (byte)'?');
-            host = end < 0 ? authority : authority[..end];
-            var at = host.LastIndexOf((byte)'@'); // never keep userinfo: it is a credential
-            if (at >= 0)
+            hostPort = authority.HostPort;
+        }
+        if (hostPort.Length > 512 || !HostSyntax.IsValid(hostPort))
+        {
+            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            return Placeholders.Invalid;
+        }
+        Span<char> chars = stackalloc char[hostPort.Length];
+        for (var i = 0; i < hostPort.Length; i++)
+        {
+            chars[i] = (char)(hostPort[i] is >= (byte)'A' and <= (byte)'Z' ? hostPort[i] | 0x20 : hostPort[i]);
+        }
+        var lookup = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars, out var known))
+        {
+            return known;
+        }
+        if (_screen.ScanEmbedded(chars, _matches) > 0)
+        {
+            if (fromHeader)
             {
-                host = host[(at + 1)..];
+                _findings.Add(_matches, ExtractionLocations.Host, chars);
             }
+            return Placeholders.RedactedHost;
         }
-        return Intern(_names.Get(host.Trim(" \t"u8)));
+        var host = new string(chars);
+        if (_hosts.Count < MaxHosts)
+        {
+            _hosts[host] = host;
+        }
+        return host;
     }
 
-    private string Intern(string value)
-    {
-        if (_hosts.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
-        if (_hosts.Count < 65536)
-        {
-            _hosts[value] = value;
-        }
-        return value;
-    }
-
-    private string? MediaType(HttpHeaderBlock headers)
+    private string? MediaType(HttpHeaderBlock headers, string location)
     {
         if (!headers.TryGet("content-type"u8, out var value))
         {
@@ -244,7 +315,11 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var semicolon = value.IndexOf((byte)';');
         var media = (semicolon < 0 ? value : value[..semicolon]).Trim(" \t"u8);
-        return media.IsEmpty ? null : WireToken.IsSafeName(media) && media.Contains((byte)'/') ? _names.Get(media) : "invalid";
+        if (media.IsEmpty)
+        {
+            return null;
+        }
+        return media.Contains((byte)'/') ? EchoedName(media, _names, location) ?? Placeholders.Invalid : Placeholders.Invalid;
     }
 
     private string? UserAgentProduct(HttpHeaderBlock headers)
@@ -255,7 +330,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var end = value.IndexOfAny((byte)'/', (byte)' ');
         var product = end < 0 ? value : value[..end];
-        return WireToken.IsSafeName(product) ? _names.Get(product) : null;
+        return EchoedName(product, _names, ExtractionLocations.UserAgent);
     }
 
     private static string? VersionName(HttpProtocolVersion version) => version switch

@@ -19,7 +19,7 @@ internal sealed class JsonPathPool
     /// <summary>Longest path extended; deeper fields are reported at their ancestor at this depth.</summary>
     public const int MaxPathLength = 1024;
 
-    private const string LongSegment = "{long}";
+    private const string LongSegment = Placeholders.Long;
 
     /// <param name="segment">A property name, or null for an array element.</param>
     /// <remarks>

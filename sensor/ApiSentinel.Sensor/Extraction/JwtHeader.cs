@@ -67,15 +67,7 @@ public static class JwtHeader
                 }
                 if (isAlg && reader.TokenType == JsonTokenType.String)
                 {
-                    algorithm = "other";
-                    foreach (var known in KnownAlgorithms)
-                    {
-                        if (reader.ValueTextEquals(known))
-                        {
-                            algorithm = known;
-                            break;
-                        }
-                    }
+                    algorithm = Normalise(ref reader);
                     return true;
                 }
                 reader.Skip();
@@ -87,6 +79,41 @@ public static class JwtHeader
         }
         return false;
     }
+
+    /// <summary>
+    /// The alg as one of <see cref="KnownAlgorithms"/>, compared case-insensitively: libraries that accepted
+    /// <c>"NONE"</c> or <c>"nOnE"</c> as unsigned are why "none" must be found in any case. Anything else is
+    /// "other", never the attacker's text.
+    /// </summary>
+    private static string Normalise(ref Utf8JsonReader reader)
+    {
+        const int MaxAlgorithmLength = 16;
+        if (reader.ValueSpan.Length > MaxAlgorithmLength * 6)
+        {
+            return Other;
+        }
+        Span<char> chars = stackalloc char[MaxAlgorithmLength * 6];
+        int n;
+        try
+        {
+            n = reader.CopyString(chars);
+        }
+        catch (InvalidOperationException)
+        {
+            return Other; // escapes that decode to invalid UTF-8
+        }
+        var alg = chars[..n];
+        foreach (var known in KnownAlgorithms)
+        {
+            if (alg.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+        return Other;
+    }
+
+    private const string Other = "other";
 
     private static bool IsBase64Url(ReadOnlySpan<byte> part) =>
         !part.IsEmpty && !part.ContainsAnyExcept(Base64UrlAlphabet);

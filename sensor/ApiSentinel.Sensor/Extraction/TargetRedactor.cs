@@ -11,7 +11,7 @@ namespace ApiSentinel.Sensor.Extraction;
 /// </summary>
 internal sealed class TargetRedactor
 {
-    public const string Redacted = "REDACTED";
+    private const string Redacted = Placeholders.Redacted;
 
     /// <summary>Query parameters described per request; a target with more is hostile or generated.</summary>
     private const int MaxParameters = 64;
@@ -25,12 +25,16 @@ internal sealed class TargetRedactor
     private readonly TokenPool _parameterNames = new(lowerCase: false);
 
     private readonly FieldShapePool _shapes;
+    private readonly NameScreen _names;
+    private readonly ExtractionCounters _counters;
 
-    public TargetRedactor(ExtractionOptions options, SensitiveDataScanner scanner, FieldShapePool shapes)
+    public TargetRedactor(ExtractionOptions options, NameScreen names, FieldShapePool shapes, ExtractionCounters counters)
     {
         _options = options;
-        _scanner = scanner;
+        _names = names;
+        _scanner = names.Scanner;
         _shapes = shapes;
+        _counters = counters;
     }
 
     /// <summary>
@@ -40,13 +44,16 @@ internal sealed class TargetRedactor
     public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters)
     {
         _builder.Clear();
+        // The authority first: a password may hold '?', '#' or '/', which must not be read as the query, the
+        // fragment or the path.
+        var authority = TargetAuthority.Parse(target);
+        var rest = authority.HasAuthority ? AppendAuthority(authority, findings) : target;
         // A fragment has no business on the wire; when a client sends one anyway it is often a token
         // (#access_token=…), so nothing after '#' is kept.
-        var hash = target.IndexOf((byte)'#');
-        var withoutFragment = hash < 0 ? target : target[..hash];
+        var hash = rest.IndexOf((byte)'#');
+        var withoutFragment = hash < 0 ? rest : rest[..hash];
         var queryStart = withoutFragment.IndexOf((byte)'?');
         var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
-        path = AppendAuthority(path);
         AppendPath(path, findings);
         if (queryStart >= 0)
         {
@@ -61,30 +68,36 @@ internal sealed class TargetRedactor
     }
 
     /// <summary>
-    /// Absolute-form targets (proxies): writes <c>scheme://authority</c> with any userinfo — a user name and
-    /// password in clear — replaced by REDACTED, and returns the path that follows.
+    /// Writes <c>scheme://</c> (or <c>//</c>) and the authority, with any userinfo — a user name and password in
+    /// clear — replaced by REDACTED, and a host that is not one, or that holds sensitive data, replaced too;
+    /// returns what follows the authority.
     /// </summary>
-    private ReadOnlySpan<byte> AppendAuthority(ReadOnlySpan<byte> target)
+    private ReadOnlySpan<byte> AppendAuthority(TargetAuthority authority, SensitiveFindings findings)
     {
-        var scheme = target.IndexOf("://"u8);
-        if (scheme <= 0 || target[0] == '/')
-        {
-            return target;
-        }
-        var afterScheme = scheme + 3;
-        var slash = target[afterScheme..].IndexOf((byte)'/');
-        var authorityEnd = slash < 0 ? target.Length : afterScheme + slash;
-        var authority = target[afterScheme..authorityEnd];
-        AppendText(target[..afterScheme]);
-        var at = authority.LastIndexOf((byte)'@');
-        if (at >= 0)
+        AppendText(authority.Prefix);
+        if (authority.HasUserinfo)
         {
             _builder.Append(Redacted).Append('@');
-            authority = authority[(at + 1)..];
         }
-        AppendText(authority);
-        return target[authorityEnd..];
+        var host = authority.HostPort;
+        if (!HostSyntax.IsValid(host))
+        {
+            _counters.InvalidHosts++;
+            _builder.Append(Redacted);
+        }
+        else if (ScanHost(host) > 0)
+        {
+            findings.Add(_matches, ExtractionLocations.TargetAuthority, DecodedSpan(host, plusIsSpace: false));
+            _builder.Append(Redacted);
+        }
+        else
+        {
+            AppendText(host);
+        }
+        return authority.Rest;
     }
+
+    private int ScanHost(ReadOnlySpan<byte> host) => _names.ScanEmbedded(DecodedSpan(host, plusIsSpace: false), _matches);
 
     private void AppendPath(ReadOnlySpan<byte> path, SensitiveFindings findings)
     {
@@ -98,9 +111,10 @@ internal sealed class TargetRedactor
             var semicolon = segment.IndexOf((byte)';');
             var parameters = semicolon < 0 ? default : segment[semicolon..];
             segment = semicolon < 0 ? segment : segment[..semicolon];
-            if (!segment.IsEmpty && ScanDecoded(segment, null, plusIsSpace: false) > 0)
+            // Detectors on the segment and on its separator-normalised form: "card_4111…", "4111.1111.1111.1111".
+            if (!segment.IsEmpty && _names.ScanEmbedded(DecodedSpan(segment, plusIsSpace: false), _matches) > 0)
             {
-                findings.Add(_matches, "request.path", DecodedSpan(segment, plusIsSpace: false));
+                findings.Add(_matches, ExtractionLocations.Path, DecodedSpan(segment, plusIsSpace: false));
                 _builder.Append(Redacted);
             }
             else
@@ -151,12 +165,16 @@ internal sealed class TargetRedactor
             var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
                 ? _parameterNames.Get(parameters.Name)
                 : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
-            // A name can carry data too (?4111111111111111, ?eyJhbGci…): scanned like a value, and then
-            // neither written nor described.
-            _matches.Clear();
-            if (_scanner.ScanValue(DecodedSpan(parameters.Name, plusIsSpace: true), null, _matches) > 0)
+            // A name can carry data too (?4111111111111111, ?eyJhbGci…, ?<random token>): screened like any
+            // name, and then neither written nor described.
+            var verdict = _names.Screen(DecodedSpan(parameters.Name, plusIsSpace: true), _matches);
+            if (verdict != NameVerdict.Plain)
             {
-                findings.Add(_matches, "request.query", DecodedSpan(parameters.Name, plusIsSpace: true));
+                if (verdict == NameVerdict.Sensitive)
+                {
+                    findings.Add(_matches, ExtractionLocations.Query, DecodedSpan(parameters.Name, plusIsSpace: true));
+                }
+                _counters.NamesWithheld++;
                 _builder.Append(Redacted);
                 name = Redacted;
             }
@@ -199,12 +217,6 @@ internal sealed class TargetRedactor
         AppendText(query[written..]);
     }
 
-    private int ScanDecoded(ReadOnlySpan<byte> encoded, string? fieldName, bool plusIsSpace)
-    {
-        _matches.Clear();
-        return _scanner.ScanValue(DecodedSpan(encoded, plusIsSpace), fieldName, _matches);
-    }
-
     private ReadOnlySpan<char> DecodedSpan(ReadOnlySpan<byte> encoded, bool plusIsSpace)
     {
         if (_decoded.Length < encoded.Length)
@@ -219,7 +231,7 @@ internal sealed class TargetRedactor
     {
         if (!_locations.TryGetValue(parameterName, out var location))
         {
-            location = "request.query." + parameterName;
+            location = ExtractionLocations.QueryParameter(parameterName);
             if (_locations.Count < 4096)
             {
                 _locations[parameterName] = location;

@@ -2,9 +2,10 @@ namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
 /// Whether text taken from the wire may be reported as a name: an RFC 9110 token (letters, digits and
-/// <c>!#$%&amp;'*+-.^_`|~</c>, plus '/' for media types), short, and without the long digit runs that card numbers,
-/// SSNs and account numbers are made of. Names that fail are not reported verbatim — an attacker or a careless
-/// client can put anything where a name belongs.
+/// <c>!#$%&amp;'*+-.^_`|~</c>, plus '/' for media types), short, and without the long digit chains that card
+/// numbers, SSNs and account numbers are made of — contiguous or joined by separators (<c>4111-1111-1111-1111</c>).
+/// Names that fail are not reported verbatim — an attacker or a careless client can put anything where a name
+/// belongs. This is the syntax half; <see cref="NameScreen"/> adds the detectors and the token-shape tests.
 /// </summary>
 internal static class WireToken
 {
@@ -19,15 +20,6 @@ internal static class WireToken
         {
             return false;
         }
-        var digits = 0;
-        foreach (var b in name)
-        {
-            digits = b is >= (byte)'0' and <= (byte)'9' ? digits + 1 : 0;
-            if (digits >= 6)
-            {
-                return false;
-            }
-        }
-        return true;
+        return NameShape.LongestDigitChain(name) <= NameScreen.MaxDigitChain;
     }
 }

@@ -73,14 +73,20 @@ internal static class FieldNameClassifier
         }
 
         if (w.JoinedContains("password") || w.JoinedContains("passwd") || w.JoinedContains("passphrase") ||
-            w.JoinedContains("passcode") || w.Has("pwd") || w.Has("pin"))
+            w.JoinedContains("passcode") || w.Has("pwd") || w.Has("pin") || w.Last.SequenceEqual("pass"))
         {
             return FieldContext.Password;
         }
 
-        if (w.JoinedContains("secret") || w.JoinedContains("credential") || w.JoinedEndsWith("apikey") ||
-            w.JoinedEndsWith("accesskey") || w.JoinedEndsWith("privatekey") || w.JoinedEndsWith("signingkey") ||
-            w.JoinedEndsWith("encryptionkey") || w.JoinedEndsWith("masterkey"))
+        // Before secrets: "card_security_code" is a card verification code, "security_code" alone a secret.
+        if (w.Has("cvv") || w.Has("cvc") || w.Has("cvv2") || w.Has("cvc2") || w.Has("csc") ||
+            w.JoinedContains("cardsecuritycode") || w.JoinedContains("cardverification"))
+        {
+            return FieldContext.CardSecurityCode;
+        }
+
+        if (w.JoinedContains("secret") || w.JoinedContains("credential") || IsQualifiedKey(w) || IsQualifiedCode(w) ||
+            w.Has("otp") || w.Has("totp") || w.Has("hotp"))
         {
             return FieldContext.Secret;
         }
@@ -88,12 +94,6 @@ internal static class FieldNameClassifier
         if (w.Has("ssn") || w.JoinedContains("socialsecurity"))
         {
             return FieldContext.Ssn;
-        }
-
-        if (w.Has("cvv") || w.Has("cvc") || w.Has("cvv2") || w.Has("cvc2") || w.Has("csc") ||
-            w.JoinedContains("cardsecuritycode") || w.JoinedContains("cardverification"))
-        {
-            return FieldContext.CardSecurityCode;
         }
 
         if (w.JoinedContains("cardnumber") || w.JoinedContains("creditcard") || w.JoinedContains("debitcard") ||
@@ -134,7 +134,89 @@ internal static class FieldNameClassifier
             return FieldContext.Token;
         }
 
+        // Other bearer credentials, by the word that ends the name: "jwt", "id_jwt"; a signature ("sig",
+        // "x-amz-signature" — pre-signed URLs); a session ("session", "sessionId", "sid", "session_key"); "auth".
+        if (w.JoinedEndsWith("jwt") || w.Last.SequenceEqual("signature") || w.Last.SequenceEqual("sig") ||
+            w.Last.SequenceEqual("auth") || w.Last.SequenceEqual("authorization") || IsSession(w))
+        {
+            return FieldContext.Token;
+        }
+
         return FieldContext.None;
+    }
+
+    /// <summary>
+    /// True when the name is a credential of any kind: a password, secret, key or token name (what the auth
+    /// classifier treats as an API key when it names a request header or query parameter). CSRF tokens are
+    /// anti-forgery nonces, not credentials.
+    /// </summary>
+    public static bool IsCredentialName(ReadOnlySpan<char> name)
+    {
+        var context = Classify(name);
+        if (context is not (FieldContext.Secret or FieldContext.Token or FieldContext.AwsSecret or FieldContext.Password))
+        {
+            return false;
+        }
+        Span<char> lower = stackalloc char[Math.Min(name.Length, MaxChars)];
+        name[..lower.Length].ToLowerInvariant(lower);
+        return !lower.Contains("csrf", StringComparison.Ordinal) && !lower.Contains("xsrf", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Words that make "key" a credential when they come before it: "api_key", "X-Auth-Key", "accessKey",
+    /// "clientkey". "key" alone, "primary_key", "sort_key", "public_key" (and "monkey", "keyboard") are not.
+    /// </summary>
+    private static readonly string[] KeyQualifiers =
+    [
+        "api", "access", "auth", "secret", "private", "signing", "encryption", "master", "client", "app",
+        "application", "session", "subscription", "license", "licence", "hmac", "shared", "consumer", "developer",
+        "service", "account", "admin", "root", "integration", "webhook", "partner", "merchant", "personal",
+    ];
+
+    /// <summary>
+    /// Words that make "code" a secret when they come with it: "security_code", "otp_code", "authCode",
+    /// "verification-code", "sms_code". "code" alone, "zipcode", "postcode", "country_code", "status_code" are not.
+    /// </summary>
+    private static readonly string[] CodeQualifiers =
+    [
+        "security", "otp", "totp", "hotp", "auth", "authorization", "authorisation", "verification", "verify",
+        "pin", "sms", "mfa", "2fa", "tfa", "confirmation", "confirm", "recovery", "reset", "activation", "access",
+        "backup", "login", "signin", "onetime", "device", "pairing", "unlock", "magic",
+    ];
+
+    /// <summary>"key" ends the name, and a credential word is right before it (as a word, or joined: "apikey").</summary>
+    private static bool IsQualifiedKey(Words w) => EndsWithQualified(w, "key", KeyQualifiers);
+
+    private static bool IsQualifiedCode(Words w) => EndsWithQualified(w, "code", CodeQualifiers);
+
+    private static bool EndsWithQualified(Words w, string last, string[] qualifiers)
+    {
+        if (!w.JoinedEndsWith(last))
+        {
+            return false;
+        }
+        var isWord = w.Last.SequenceEqual(last);
+        foreach (var qualifier in qualifiers)
+        {
+            // "X-Auth-Key" (words x, auth, key) or "authkey" (one word) but not "monkey": the qualifier must
+            // end exactly where "key" begins, as a word of its own or as the whole joined word's prefix part.
+            if (isWord ? w.HasBeforeLast(qualifier) : w.LastIs(qualifier, last))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>"session", "session_id", "session_key", "sessid", "jsessionid" — not "session_count".</summary>
+    private static bool IsSession(Words w)
+    {
+        if (w.JoinedEndsWith("sessid") || w.JoinedEndsWith("sessionid") || w.Last.SequenceEqual("session"))
+        {
+            return true;
+        }
+        return (w.Has("session") || w.Has("sess")) &&
+               (w.Last.SequenceEqual("id") || w.Last.SequenceEqual("key") || w.Last.SequenceEqual("cookie"));
     }
 
     /// <summary>Lower-cased words of a field name, concatenated, with their start offsets (plus one end sentinel).</summary>
@@ -161,6 +243,15 @@ internal static class FieldNameClassifier
         }
 
         public bool JoinedContains(string text) => _joined.Contains(text, StringComparison.Ordinal);
+
+        /// <summary>The word before the last one is <paramref name="word"/>.</summary>
+        public bool HasBeforeLast(string word) =>
+            Count >= 2 && _joined[_starts[Count - 2].._starts[Count - 1]].SequenceEqual(word);
+
+        /// <summary>The last word is exactly <paramref name="qualifier"/> followed by <paramref name="suffix"/> ("authkey").</summary>
+        public bool LastIs(string qualifier, string suffix) =>
+            Last.Length == qualifier.Length + suffix.Length && Last.StartsWith(qualifier, StringComparison.Ordinal) &&
+            Last.EndsWith(suffix, StringComparison.Ordinal);
 
         public bool JoinedEndsWith(string text) => _joined.EndsWith(text, StringComparison.Ordinal);
     }

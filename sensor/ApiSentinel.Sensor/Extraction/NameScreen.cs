@@ -1,0 +1,137 @@
+using System.Text;
+using ApiSentinel.Sensor.Extraction.Sensitive;
+
+namespace ApiSentinel.Sensor.Extraction;
+
+/// <summary>
+/// Decides whether text found where a name belongs — a JSON key, a form field name, a header or cookie name, a
+/// query parameter name, a media type, a User-Agent product, a method, a host — may be echoed. Anything a
+/// sensitive-data detector fires on is data (its matches are handed back to be counted with their location); so
+/// are identifiers, digit chains and random tokens (<see cref="NameShape"/>).
+/// <para>
+/// Cost: names repeat (every response of an endpoint has the same keys), so names found plain are remembered in a
+/// bounded set and a known name costs one hash lookup; the detectors run on the first sighting only. Data is
+/// never remembered — neither the raw value nor a verdict about it — so hostile traffic with unique keys costs a
+/// scan per key (like any value) and no memory.
+/// </para>
+/// </summary>
+internal sealed class NameScreen
+{
+    /// <summary>Distinct plain names remembered; past this, names are screened every time.</summary>
+    public const int Capacity = 8192;
+
+    /// <summary>Longest name remembered; longer plain names are screened every time (they are rare).</summary>
+    private const int MaxRememberedLength = 128;
+
+    /// <summary>Longest text screened by detectors; longer text is opaque unscreened (no name is this long).</summary>
+    public const int MaxScreenedLength = 1024;
+
+    /// <summary>Digits in one chain that make a name data: card, SSN, account and phone numbers all have more.</summary>
+    public const int MaxDigitChain = 5;
+
+    private readonly SensitiveDataScanner _scanner;
+    private readonly HashSet<string> _plain = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _plainLookup;
+
+    public NameScreen(SensitiveDataScanner scanner)
+    {
+        _scanner = scanner;
+        _plainLookup = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public SensitiveDataScanner Scanner => _scanner;
+
+    /// <summary>Screens <paramref name="name"/>; on <see cref="NameVerdict.Sensitive"/>, <paramref name="matches"/> (cleared first) holds what fired.</summary>
+    public NameVerdict Screen(ReadOnlySpan<char> name, List<SensitiveMatch> matches)
+    {
+        matches.Clear();
+        if (name.IsEmpty || _plainLookup.Contains(name))
+        {
+            return NameVerdict.Plain;
+        }
+        if (name.Length > MaxScreenedLength)
+        {
+            return NameVerdict.Opaque;
+        }
+        if (ScanAsValue(name, matches) > 0)
+        {
+            return NameVerdict.Sensitive;
+        }
+        if (NameShape.IsIdentifier(name))
+        {
+            return NameVerdict.Identifier;
+        }
+        if (NameShape.LongestDigitChain(name) > MaxDigitChain || NameShape.LooksRandom(name))
+        {
+            return NameVerdict.Opaque;
+        }
+        if (name.Length <= MaxRememberedLength && _plain.Count < Capacity)
+        {
+            _plainLookup.Add(name);
+        }
+        return NameVerdict.Plain;
+    }
+
+    /// <summary>Screens wire bytes read as Latin-1 (header names, tokens). <paramref name="chars"/> receives the text.</summary>
+    public NameVerdict Screen(ReadOnlySpan<byte> name, Span<char> chars, List<SensitiveMatch> matches, out int length)
+    {
+        if (name.Length > chars.Length)
+        {
+            matches.Clear();
+            length = 0;
+            return NameVerdict.Opaque;
+        }
+        length = Encoding.Latin1.GetChars(name, chars);
+        return Screen(chars[..length], matches);
+    }
+
+    /// <summary>
+    /// Detectors only, without the shape tests: for hosts and path segments, where digit chains are ordinary
+    /// (<c>ip-10-0-0-1</c>, <c>/orders/2024-000123</c>) and a detector is the only sound judge.
+    /// </summary>
+    public int ScanEmbedded(ReadOnlySpan<char> text, List<SensitiveMatch> matches)
+    {
+        matches.Clear();
+        return text.IsEmpty ? 0 : ScanAsValue(text, matches);
+    }
+
+    /// <summary>
+    /// The detectors, on the name as written and, when it holds enough digits behind separators the number
+    /// detectors do not accept (<c>card_4111…</c>, <c>4111.1111.1111.1111</c>), once more with those separators
+    /// read as '-'. The second pass keeps only numbers (card, SSN, IBAN): a dotted OID is not a phone number.
+    /// </summary>
+    private int ScanAsValue(ReadOnlySpan<char> name, List<SensitiveMatch> matches)
+    {
+        if (_scanner.ScanValue(name, null, matches) > 0)
+        {
+            return matches.Count;
+        }
+        if (name.Length > 256 || name.IndexOfAny(NumberSeparators) < 0 || CountDigits(name) < 9)
+        {
+            return 0;
+        }
+        Span<char> normalised = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            normalised[i] = NumberSeparators.Contains(name[i]) ? '-' : name[i];
+        }
+        _scanner.ScanValue(normalised, null, matches);
+        matches.RemoveAll(static m => m.Type is not (SensitiveDataTypeNames.CreditCard or SensitiveDataTypeNames.UsSsn or SensitiveDataTypeNames.Iban));
+        return matches.Count;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NumberSeparators = System.Buffers.SearchValues.Create("._~:,+=");
+
+    private static int CountDigits(ReadOnlySpan<char> s)
+    {
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+}

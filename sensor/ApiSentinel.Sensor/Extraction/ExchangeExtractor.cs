@@ -208,23 +208,40 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// </summary>
     private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, string location)
     {
-        Span<char> chars = stackalloc char[WireToken.MaxLength];
-        if (!WireToken.IsSafeName(raw))
+        if (WireToken.IsSafeName(raw))
         {
-            Counters.NamesWithheld++;
-            return null;
+            Span<char> chars = stackalloc char[WireToken.MaxLength];
+            var verdict = _screen.Screen(raw, chars, _matches, out var length);
+            if (verdict == NameVerdict.Plain)
+            {
+                return pool.Get(raw);
+            }
+            if (verdict == NameVerdict.Sensitive)
+            {
+                _findings.Add(_matches, location, chars[..length]);
+            }
         }
-        var verdict = _screen.Screen(raw, chars, _matches, out var length);
-        if (verdict == NameVerdict.Plain)
+        else
         {
-            return pool.Get(raw);
-        }
-        if (verdict == NameVerdict.Sensitive)
-        {
-            _findings.Add(_matches, location, chars[..length]);
+            LocateData(raw, location);
         }
         Counters.NamesWithheld++;
         return null;
+    }
+
+    /// <summary>What a detector finds in text refused on syntax alone (too long, not a token) is still counted.</summary>
+    private void LocateData(ReadOnlySpan<byte> raw, string location)
+    {
+        if (raw.Length > NameScreen.MaxScreenedLength)
+        {
+            return;
+        }
+        Span<char> chars = stackalloc char[raw.Length];
+        var n = Encoding.Latin1.GetChars(raw, chars);
+        if (_screen.ScanEmbedded(chars[..n], _matches) > 0)
+        {
+            _findings.Add(_matches, location, chars[..n]);
+        }
     }
 
     /// <summary>The method when it is a method token that holds no data (case-sensitive), else <c>INVALID</c>, counted.</summary>
@@ -246,6 +263,10 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             {
                 _findings.Add(_matches, ExtractionLocations.Method, chars[..length]);
             }
+        }
+        else
+        {
+            LocateData(raw, ExtractionLocations.Method);
         }
         Counters.InvalidMethods++;
         return Placeholders.InvalidMethod;

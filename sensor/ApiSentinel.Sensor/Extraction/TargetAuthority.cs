@@ -7,11 +7,13 @@ namespace ApiSentinel.Sensor.Extraction;
 /// three cannot disagree about where a password ends.
 /// <para>
 /// Userinfo is a password in clear, and a password may contain any of the delimiters that would end the
-/// authority (<c>http://bob:pa?ss@h/</c>, <c>…pa#ss@h/</c>, <c>…p@ss@h/</c>, <c>…pa/ss@h/</c>). So the authority
-/// ends at the first '/' after its LAST '@' when there is one before the first '/'; and when what precedes the
-/// first '/' is not a valid host (<c>bob:pa</c> has no numeric port), at the first delimiter after the last '@'
-/// that is followed by a valid host. A path or query holding '@' in a pathless target may be taken for
-/// userinfo: over-redaction, never a leak.
+/// authority (<c>http://bob:pa?ss@h/</c>, <c>…pa#ss@h/</c>, <c>…p@ss@h/</c>, <c>…pa/ss@h/</c>). When userinfo is
+/// evident — an '@' before the first '/', or text before the first delimiter that is no <c>host[:port]</c>
+/// (<c>bob:pa</c>) — the authority ends after the LAST '@' of the target that a valid host follows, and
+/// everything before it is userinfo. The price is over-redaction when such a target also has an '@' in its
+/// path or query (<c>http://u:p@h/x?mail=a@b.example</c> is read as host <c>b.example</c>): never a leak.
+/// A target whose text before the first '/' is a valid host and port (<c>http://bob:123/x@h/</c>) is read as
+/// RFC 3986 reads it — host <c>bob</c>, port 123 — as every client does; no parser can tell it from a password.
 /// </para>
 /// </summary>
 internal readonly ref struct TargetAuthority
@@ -59,22 +61,25 @@ internal readonly ref struct TargetAuthority
         var slash = rest.IndexOf((byte)'/');
         var beforeSlash = slash < 0 ? rest : rest[..slash];
         var at = beforeSlash.LastIndexOf((byte)'@');
+        var end = DelimiterOrEnd(rest);
+        if (at < 0 && HostSyntax.IsValid(rest[..end]))
+        {
+            return new TargetAuthority(target, start, -1, start + end);
+        }
+        // Userinfo is evident ('@' before the first '/', or "bob:pa" is no host:port): the password may run past
+        // any delimiter, so the authority ends after the LAST '@' that a valid host follows.
+        for (var candidate = rest.LastIndexOf((byte)'@'); candidate > 0; candidate = rest[..candidate].LastIndexOf((byte)'@'))
+        {
+            var hostEnd = candidate + 1 + DelimiterOrEnd(rest[(candidate + 1)..]);
+            if (HostSyntax.IsValid(rest[(candidate + 1)..hostEnd]))
+            {
+                return new TargetAuthority(target, start, start + candidate, start + hostEnd);
+            }
+        }
         if (at >= 0)
         {
+            // No valid host anywhere: the userinfo still ends at that '@' (the host is then reported invalid).
             return new TargetAuthority(target, start, start + at, start + at + 1 + DelimiterOrEnd(rest[(at + 1)..]));
-        }
-        var end = DelimiterOrEnd(rest);
-        if (!HostSyntax.IsValid(rest[..end]))
-        {
-            // "bob:pa/ss@h/": the password ran past the first '/'. Take the last '@' followed by a valid host.
-            for (var candidate = rest.LastIndexOf((byte)'@'); candidate > 0; candidate = rest[..candidate].LastIndexOf((byte)'@'))
-            {
-                var hostEnd = candidate + 1 + DelimiterOrEnd(rest[(candidate + 1)..]);
-                if (HostSyntax.IsValid(rest[(candidate + 1)..hostEnd]))
-                {
-                    return new TargetAuthority(target, start, start + candidate, start + hostEnd);
-                }
-            }
         }
         return start == 0 && end == 0
             ? new TargetAuthority(target) // "?a=1": no authority at all

@@ -180,7 +180,7 @@ internal static class FieldNameClassifier
     private static readonly string[] CodeQualifiers =
     [
         "security", "otp", "totp", "hotp", "auth", "authorization", "authorisation", "verification", "verify",
-        "pin", "sms", "mfa", "2fa", "tfa", "confirmation", "confirm", "recovery", "reset", "activation", "access",
+        "sms", "mfa", "2fa", "tfa", "confirmation", "confirm", "recovery", "reset", "activation", "access",
         "backup", "login", "signin", "onetime", "device", "pairing", "unlock", "magic",
     ];
 

@@ -288,10 +288,11 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         else
         {
-            // Absolute-form, "//" or CONNECT target (proxies): the authority is the host. The redactor has
-            // already counted and located what is wrong with it.
+            // Absolute-form or "//" target (proxies): the authority is the host. The redactor has already
+            // counted and located what is wrong with it. A CONNECT target names the tunnel's far end, not the
+            // server this request was sent to, so without a Host header there is none (as Zeek reports it).
             var authority = TargetAuthority.Parse(request.Target);
-            if (!authority.HasAuthority)
+            if (!authority.HasAuthority || authority.IsAuthorityForm)
             {
                 return null;
             }

@@ -36,6 +36,9 @@ internal readonly ref struct TargetAuthority
     /// <summary>False for origin-form and <c>*</c>: everything is <see cref="Rest"/>.</summary>
     public bool HasAuthority { get; }
 
+    /// <summary>CONNECT's <c>host:port</c> (no scheme, no <c>//</c>).</summary>
+    public bool IsAuthorityForm => HasAuthority && Prefix.IsEmpty;
+
     /// <summary><c>http://</c>, <c>//</c>, or empty for authority-form.</summary>
     public ReadOnlySpan<byte> Prefix { get; }
 
@@ -103,7 +106,8 @@ internal readonly ref struct TargetAuthority
         return i < 0 ? s.Length : i;
     }
 
-    private static readonly System.Buffers.SearchValues<byte> AuthorityDelimiters = System.Buffers.SearchValues.Create("/?#"u8);
+    /// <summary>'/', '?', '#', and whitespace: lenient parsers hand over targets like <c>host:25 /</c> (seen in the Zeek traces).</summary>
+    private static readonly System.Buffers.SearchValues<byte> AuthorityDelimiters = System.Buffers.SearchValues.Create("/?# \t"u8);
 
     private static readonly System.Buffers.SearchValues<byte> SchemeBytes =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-."u8);

@@ -130,7 +130,7 @@ public class HostHeaderTests
     public void The_authority_of_a_target_is_checked_the_same_way_without_a_host_header()
     {
         var harness = new ExtractorHarness();
-        var record = harness.Extract(TestMessages.Request("GET", "http://bad host:80/x"));
+        var record = harness.Extract(TestMessages.Request("GET", "http://b%41d!.example:80/x"));
         Assert.Equal(Placeholders.Invalid, record.Host);
         Assert.Equal("http://REDACTED/x", record.Target);
         Assert.Equal(1, harness.Counters.InvalidHosts);

@@ -47,7 +47,7 @@ public class TargetUserinfoTests
 
             Assert.Equal(expected, record.Target);
             Assert.Equal((AuthKind.Basic, "url:userinfo"), (record.Auth.Kind, record.Auth.Location));
-            Assert.Equal(host, record.Host);
+            Assert.Equal(method == "CONNECT" ? null : host, record.Host); // a tunnel's far end is not the host
             PlantedValues.AssertAbsent(record, [password, user + ":"]);
             foreach (var piece in password.Split('?', '#', '/', '@', ':').Where(p => p.Length >= 6))
             {
@@ -76,6 +76,7 @@ public class TargetUserinfoTests
     [InlineData("http://h.example/npm/@scope/pkg", "http://h.example/npm/@scope/pkg")]
     [InlineData("example.com:443", "example.com:443")]
     [InlineData("*", "*")]
+    [InlineData("mail.example:25 /", "mail.example:25 /")]
     [InlineData("//cdn.example/a.js", "//cdn.example/a.js")]
     public void Targets_without_userinfo_keep_their_shape(string target, string expected)
     {

@@ -20,9 +20,6 @@ public sealed class AuthClassifier
     private readonly NameScreen _screen;
     private readonly List<SensitiveMatch> _matches = [];
 
-    /// <summary>Whether a (lower-case) header or parameter name is a credential by the field-name rules; bounded.</summary>
-    private readonly Dictionary<string, bool> _credentialNames = new(StringComparer.Ordinal);
-
     public AuthClassifier(ExtractionOptions options)
         : this(options, new NameScreen(new SensitiveDataScanner(options.SensitiveData)))
     {
@@ -186,33 +183,40 @@ public sealed class AuthClassifier
         return WireToken.IsSafeName(name) && _screen.Screen(name, chars, _matches, out _) == NameVerdict.Plain;
     }
 
-    private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyHeaders, name) || IsCredentialName(name);
+    private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => IsApiKeyName(name, _options.ApiKeyHeaders, _apiKeyHeaders);
 
-    private bool IsApiKeyParameter(ReadOnlySpan<byte> name) => NameIn(_options.ApiKeyQueryParameters, name) || IsCredentialName(name);
+    private bool IsApiKeyParameter(ReadOnlySpan<byte> name) => IsApiKeyName(name, _options.ApiKeyQueryParameters, _apiKeyParameters);
 
-    /// <summary>The field-name rules, remembered per distinct name (they cost about a microsecond; names repeat).</summary>
-    private bool IsCredentialName(ReadOnlySpan<byte> name)
+    /// <summary>Per distinct lower-case header name: an API key by the configured list or the field-name rules.</summary>
+    private readonly Dictionary<string, bool> _apiKeyHeaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _apiKeyParameters = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The configured names, or any name the field-name rules call a credential; remembered per distinct name
+    /// (the rules cost about a microsecond, and every request repeats its names).
+    /// </summary>
+    private bool IsApiKeyName(ReadOnlySpan<byte> name, HashSet<string> configured, Dictionary<string, bool> cache)
     {
         if (name.IsEmpty || name.Length > 64)
         {
-            return false;
+            return NameIn(configured, name);
         }
         Span<char> chars = stackalloc char[name.Length];
         var n = Encoding.Latin1.GetChars(name, chars);
         var lower = chars[..n];
         Ascii.ToLowerInPlace(lower, out _);
-        var lookup = _credentialNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(lower, out var known))
         {
             return known;
         }
-        var isCredential = FieldNameClassifier.IsCredentialName(lower);
+        var isKey = configured.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower) || FieldNameClassifier.IsCredentialName(lower);
         // Only names that are plain tokens are remembered: a name may be data, and data is never kept.
-        if (_credentialNames.Count < 4096 && WireToken.IsSafeName(name) && _screen.Screen(lower, _matches) == NameVerdict.Plain)
+        if (cache.Count < 4096 && WireToken.IsSafeName(name) && _screen.Screen(lower, _matches) == NameVerdict.Plain)
         {
-            lookup.TryAdd(lower, isCredential);
+            lookup.TryAdd(lower, isKey);
         }
-        return isCredential;
+        return isKey;
     }
 
     private bool IsSessionCookie(ReadOnlySpan<byte> name)

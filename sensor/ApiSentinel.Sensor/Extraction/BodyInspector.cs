@@ -28,8 +28,11 @@ internal sealed class BodyInspector
     private char[] _chars = new char[1024];
     private char[] _keyChars = new char[256];
 
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _knownKeys;
+
     public BodyInspector(NameScreen screen, FieldShapePool shapes, ExtractionCounters counters)
     {
+        _knownKeys = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
         _screen = screen;
         _scanner = screen.Scanner;
         _shapes = shapes;
@@ -274,8 +277,7 @@ internal sealed class BodyInspector
         }
         var n = reader.ValueIsEscaped ? reader.CopyString(_keyChars) : Encoding.UTF8.GetChars(raw, _keyChars);
         var key = _keyChars.AsSpan(0, n);
-        var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(key, out var known))
+        if (_knownKeys.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -334,7 +336,7 @@ internal sealed class BodyInspector
                     _keyChars = new char[Math.Max(pairs.NameLength, _keyChars.Length * 2)];
                 }
                 var key = _keyChars.AsSpan(0, PercentDecoding.Decode(pairs.Name, _keyChars, plusIsSpace: true));
-                name = _keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known)
+                name = _knownKeys.TryGetValue(key, out var known)
                     ? known
                     : KeyOrPlaceholder(key, "", prefix, findings, jsonKey: false);
             }

@@ -22,9 +22,17 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly List<SensitiveMatch> _matches = [];
     private readonly TokenPool _names = new(lowerCase: true);
     private readonly TokenPool _methods = new(lowerCase: false);
+    /// <summary>
+    /// Names (as sent, Latin-1) already found echoable, to the string reported for them (lower-case for header
+    /// names and media types, as sent for products): bounded, and data is never added.
+    /// </summary>
+    private readonly Dictionary<string, string> _echoableNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _echoable;
+
     /// <summary>Hosts seen valid and free of data (lower-case), as shared strings; bounded.</summary>
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
     private const int MaxHosts = 65536;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _knownHosts;
     private readonly List<FieldShape> _queryShapes = [];
     private readonly List<FieldShape> _requestFields = [];
     private readonly List<FieldShape> _responseFields = [];
@@ -49,6 +57,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _targets = new TargetRedactor(options, _screen, _shapes, counters);
         _bodies = new BodyInspector(_screen, _shapes, counters);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
+        _echoable = _echoableNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _knownHosts = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public ExtractionCounters Counters { get; }
@@ -211,10 +221,21 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         if (WireToken.IsSafeName(raw))
         {
             Span<char> chars = stackalloc char[WireToken.MaxLength];
-            var verdict = _screen.Screen(raw, chars, _matches, out var length);
+            var length = Encoding.Latin1.GetChars(raw, chars);
+            // The hot path: names repeat on every exchange, and a name once found echoable is one lookup.
+            if (_echoable.TryGetValue(chars[..length], out var known))
+            {
+                return known;
+            }
+            var verdict = _screen.Screen(chars[..length], _matches);
             if (verdict == NameVerdict.Plain)
             {
-                return pool.Get(raw);
+                var name = pool.Get(raw);
+                if (_echoableNames.Count < TokenPool.Capacity)
+                {
+                    _echoableNames[new string(chars[..length])] = name;
+                }
+                return name;
             }
             if (verdict == NameVerdict.Sensitive)
             {
@@ -298,7 +319,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             }
             hostPort = authority.HostPort;
         }
-        if (hostPort.Length > 512 || !HostSyntax.IsValid(hostPort))
+        if (hostPort.Length > 512)
         {
             Counters.InvalidHosts += fromHeader ? 1 : 0;
             return Placeholders.Invalid;
@@ -308,10 +329,15 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             chars[i] = (char)(hostPort[i] is >= (byte)'A' and <= (byte)'Z' ? hostPort[i] | 0x20 : hostPort[i]);
         }
-        var lookup = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars, out var known))
+        // Every exchange of a connection names the same host: a known host was valid and free of data.
+        if (_knownHosts.TryGetValue(chars, out var known))
         {
             return known;
+        }
+        if (!HostSyntax.IsValid(hostPort))
+        {
+            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            return Placeholders.Invalid;
         }
         if (_screen.ScanEmbedded(chars, _matches) > 0)
         {

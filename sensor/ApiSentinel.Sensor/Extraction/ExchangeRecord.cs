@@ -17,12 +17,19 @@ public sealed class ExchangeRecord
 
     public long ConnectionId { get; init; }
 
+    /// <summary>The method as sent when it is an RFC 9110 token holding no data, else <c>INVALID</c>.</summary>
     public string? Method { get; init; }
 
-    /// <summary>From the Host header, else the authority of an absolute-form target.</summary>
+    /// <summary>
+    /// From the Host header, else the authority of an absolute-form or <c>//</c> target; lower-case, userinfo
+    /// dropped. <c>invalid</c> when it is not a host name or address, <c>redacted</c> when a detector fired on it.
+    /// </summary>
     public string? Host { get; init; }
 
-    /// <summary>The request target as sent, with credential and sensitive values replaced by <c>REDACTED</c>.</summary>
+    /// <summary>
+    /// The request target as sent, with userinfo, credential and sensitive values, data-bearing parameter names
+    /// and invalid or data-bearing hosts replaced by <c>REDACTED</c>.
+    /// </summary>
     public string? Target { get; init; }
 
     /// <summary><c>1.1</c>, <c>1.0</c>, <c>0.9</c>, or null when the request declared none we recognise.</summary>

@@ -4,9 +4,11 @@ using ApiSentinel.Sensor.Extraction.Sensitive;
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
-/// Turns the request target into the text that may leave the sensor: the target as sent, except that the
-/// values of credential query parameters, and every path segment or query value in which a detector found
-/// sensitive data, are replaced by <c>REDACTED</c>. Structure (paths, parameter names) stays intact, which is
+/// Turns the request target into the text that may leave the sensor: the target as sent, except that userinfo
+/// (in every target form, <see cref="TargetAuthority"/>), a host that is not one or holds data, the values of
+/// credential query parameters, parameter names that are data, and every path segment (also with the number
+/// written behind separators: <c>card_4111…</c>, <c>4111.1111.1111.1111</c>) or query value in which a detector
+/// found sensitive data, are replaced by <c>REDACTED</c>. Structure (paths, parameter names) stays intact, which is
 /// what the catalog needs. Matches are reported to <see cref="SensitiveFindings"/> with their location.
 /// </summary>
 internal sealed class TargetRedactor

@@ -7,7 +7,7 @@ public sealed record SensitiveView(string Type, string Location, string Directio
 
 /// <summary>What the browser test compares of one catalog entry (from <c>analyze --format json</c>).</summary>
 public sealed record EndpointView(
-    string Host,
+    string? Host,
     string Method,
     string Path,
     int Requests,
@@ -94,8 +94,9 @@ public sealed class CatalogView
                 x.TryGetProperty("evidence", out var ev) ? ev.GetString() ?? "" : "")).ToArray()
             : [];
         return new EndpointView(
-            e.GetProperty("host").GetString()!,
-            e.GetProperty("method").GetString()!,
+            e.TryGetProperty("host", out var host) ? host.GetString() : null,
+            // A listing of static assets may leave the method out: they are fetched with GET.
+            e.TryGetProperty("method", out var method) ? method.GetString()! : "GET",
             e.GetProperty("path").GetString()!,
             e.TryGetProperty("requests", out var n) ? n.GetInt32() : 0,
             e.TryGetProperty("statusCodes", out var sc) ? Counts(sc) : new Dictionary<string, int>(),

@@ -284,6 +284,7 @@ public sealed partial class BrowserHarAndPcapTests(RecordedBrowserSession sessio
     [NetnsFact]
     public void Yaml_manifests_are_accepted_by_kubectl()
     {
+        Assert.True(File.Exists(BrowserTools.Kubectl), $"{BrowserTools.Kubectl} is missing: run scripts/setup.sh");
         using var discovery = new KubernetesDiscoveryStub();
         var rejected = new List<string>();
         foreach (var input in Inputs)

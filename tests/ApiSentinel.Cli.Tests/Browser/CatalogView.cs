@@ -75,9 +75,10 @@ public sealed class CatalogView
     private static bool NamesStaticAsset(string name) =>
         name.Contains("static", StringComparison.OrdinalIgnoreCase) || name.Contains("asset", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A property such as <c>"kind": "static-asset"</c> or <c>"staticAsset": true</c>.</summary>
+    /// <summary>A property such as <c>"kind": "static-asset"</c>, <c>"staticAsset": true</c> or <c>"asset": "script"</c>.</summary>
     private static bool IsMarkedStatic(JsonElement e) => e.EnumerateObject().Any(p =>
-        (p.Value.ValueKind == JsonValueKind.True && NamesStaticAsset(p.Name))
+        (NamesStaticAsset(p.Name) && (p.Value.ValueKind == JsonValueKind.True
+            || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { Length: > 0 } v && v is not "false" and not "none")))
         || (p.Value.ValueKind == JsonValueKind.String && p.Name is "kind" or "category" or "class" or "type" && NamesStaticAsset(p.Value.GetString()!)));
 
     private static EndpointView Read(JsonElement e, bool isStaticAsset)

@@ -17,6 +17,7 @@ have_cmd tcpdump  || need+=(tcpdump)        # records sample traffic; reference 
 have_cmd curl     || need+=(curl)           # the real HTTP client of the live tests
 have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live tests
 have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
+have_cmd chromium || need+=(chromium)       # the real browser of the HAR end-to-end test (driven over DevTools)
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)
@@ -34,6 +35,13 @@ fi
 if have_cmd systemctl && systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
 if pgrep -x nginx >/dev/null 2>&1 && [[ -f /run/nginx.pid ]]; then nginx -s quit 2>/dev/null || true; fi
 
+# kubectl checks the ApiEndpoint manifests (create --dry-run=client). The machine image ships it from its own apt
+# source; Debian 12 itself has no kubectl package, so elsewhere this says what is missing instead of failing.
+if ! have_cmd kubectl; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubectl >/dev/null 2>&1 \
+    || echo "setup: kubectl is not available from apt here; the manifest test (Browser) will fail until it is on PATH" >&2
+fi
+
 have_cmd dotnet || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
 
 # A real MaxMind-format GeoIP database for the tests of --geoip (country by address, public registry data),
@@ -44,4 +52,17 @@ if [[ ! -f "$geoip" ]]; then
   echo "setup: installing the GeoIP test database (npm @ip-location-db/geo-whois-asn-country-mmdb)" >&2
   npm install --silent --no-save --no-audit --no-fund --prefix .tools/geoip @ip-location-db/geo-whois-asn-country-mmdb@2.3.2026061719 >/dev/null 2>&1 \
     || { echo "setup: could not install the GeoIP test database from npm" >&2; exit 1; }
+fi
+
+# The browser end-to-end test's JavaScript driver (tests/browser: puppeteer-core, json-server), pinned by its
+# package-lock.json and installed with `npm ci` into .tools/browser (git-ignored). Reinstalled only when the lock
+# file changed: the copy of it in .tools/browser is the stamp.
+browser=.tools/browser
+if ! cmp -s tests/browser/package-lock.json "$browser/package-lock.json" || [[ ! -d "$browser/node_modules" ]]; then
+  have_cmd npm || { echo "setup: npm is required for the browser test driver" >&2; exit 1; }
+  echo "setup: installing the browser test driver (npm puppeteer-core, json-server) into $browser" >&2
+  mkdir -p "$browser"
+  cp tests/browser/package.json tests/browser/package-lock.json "$browser/"
+  (cd "$browser" && npm ci --silent --no-audit --no-fund >/dev/null 2>&1) \
+    || { rm -f "$browser/package-lock.json"; echo "setup: could not install the browser test driver from npm" >&2; exit 1; }
 fi

@@ -123,6 +123,10 @@ internal static class CatalogJsonWriter
             json.WriteString("location", location);
             json.WriteString("direction", location.StartsWith("request", StringComparison.Ordinal) ? "request" : "response");
             json.WriteNumber("calls", n);
+            if (e.MaskedSamplesOf((type, location)) is { Count: > 0 } samples)
+            {
+                WriteStrings(json, "maskedSamples", samples);
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -26,6 +26,7 @@ internal static class OutputChannels
         {
             Assert.True(traffic.WriteHar(path) > 0, "no exchange of this placement can be written as HAR");
         }
+        var expected = input == Input.Pcap ? traffic.Exchanges.Count : traffic.Exchanges.Count(e => e.HarUrl is not null);
         var leaks = new List<string>();
         foreach (var (command, format) in Formats)
         {
@@ -37,6 +38,11 @@ internal static class OutputChannels
                 if (run.ExitCode != 0)
                 {
                     leaks.Add($"{channel}: exit code {run.ExitCode}: {run.Stderr.Split('\n')[0]}");
+                }
+                if (command == "exchanges" && format == "jsonl")
+                {
+                    // A harness that reads nothing finds nothing: every planted exchange must have been seen.
+                    Assert.True(run.StdoutLines.Length == expected, $"{channel}: {run.StdoutLines.Length} records for {expected} planted exchanges");
                 }
                 Search(traffic, run.Stdout, channel + " stdout", leaks);
                 Search(traffic, run.Stderr, channel + " stderr", leaks);

@@ -17,6 +17,7 @@ have_cmd tcpdump  || need+=(tcpdump)        # records sample traffic; reference 
 have_cmd curl     || need+=(curl)           # the real HTTP client of the live tests
 have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live tests
 have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
+have_cmd kubectl  || need+=(kubernetes-client) # the real kubectl decodes the yaml manifests in tests (Debian 12: kubectl 1.20)
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)

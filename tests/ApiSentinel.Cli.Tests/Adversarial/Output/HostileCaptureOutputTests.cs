@@ -37,6 +37,8 @@ public sealed class HostileCaptureOutputTests : IDisposable
             {
                 HostileText.AssertSafe(line);
             }
+            // The hostile text did reach the table, as visible escapes (the test would prove nothing otherwise).
+            Assert.Contains("\\u", run.Stdout, StringComparison.Ordinal);
             if (command == "exchanges")
             {
                 var lines = run.StdoutLines;

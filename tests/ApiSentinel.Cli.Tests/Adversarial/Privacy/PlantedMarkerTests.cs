@@ -32,6 +32,21 @@ public sealed class PlantedMarkerTests : IDisposable
         OutputChannels.AssertNone(OutputChannels.Leaks(traffic, Enum.Parse<OutputChannels.Input>(input), _dir));
     }
 
+    /// <summary>
+    /// The harness can fail: an opaque value under a plain query name is echoed in the target by design (the
+    /// sensor cannot know it is anything but data), so the harness must report it on the channels that show targets.
+    /// </summary>
+    [Fact]
+    public void The_harness_reports_a_value_that_an_output_does_show()
+    {
+        var traffic = new PlantedTraffic(8);
+        var target = $"/v1/echo?q={traffic.Plant(MarkerFactory.Opaque, "query value of plain parameter q")}";
+        traffic.Add(new PlantedExchange { Target = target, HarUrl = CoveredPlacements.Url(target), RequestHeaders = CoveredPlacements.Headers() });
+        var leaks = OutputChannels.Leaks(traffic, OutputChannels.Input.Pcap, _dir);
+        Assert.Contains(leaks, l => l.StartsWith("opaque marker planted in query value of plain parameter q found raw (any case) in exchanges --format jsonl (Pcap) stdout", StringComparison.Ordinal));
+        Assert.Contains(leaks, l => l.Contains("in exchanges --format table --masked-samples (Pcap) stdout", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_harness_finds_a_marker_in_every_form_it_claims()
     {

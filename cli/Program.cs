@@ -1,5 +1,6 @@
 using ApiSentinel.Cli.Arguments;
 using ApiSentinel.Cli.Commands;
+using ApiSentinel.Cli.Output;
 using ApiSentinel.Sensor.Capture;
 
 namespace ApiSentinel.Cli;
@@ -35,34 +36,37 @@ internal static class Program
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"apisentinel: {e.Message} (see 'apisentinel {(args.Length > 0 ? args[0] + " " : "")}--help')");
+            StderrLine.Write($"{e.Message} (see 'apisentinel {(args.Length > 0 ? args[0] + " " : "")}--help')");
             return ExitCodes.UsageError;
         }
         catch (Collector.Specs.SpecException e)
         {
-            Console.Error.WriteLine($"apisentinel: {e.Message}");
+            StderrLine.Write(e.Message);
             return ExitCodes.InputError;
         }
         catch (CaptureException e)
         {
-            Console.Error.WriteLine($"apisentinel: {e.Message}");
+            StderrLine.Write(e.Message);
             return ExitCodes.InputError;
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine($"apisentinel: {e.Message}");
+            StderrLine.Write(e.Message);
             return ExitCodes.InputError;
         }
         catch (UnauthorizedAccessException e)
         {
-            Console.Error.WriteLine($"apisentinel: {e.Message}");
+            StderrLine.Write(e.Message);
             return ExitCodes.InputError;
         }
 #pragma warning disable CA1031 // the last line of defence: one line, never a stack trace
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"apisentinel: internal error: {e.GetType().Name}: {e.Message}");
+            // Not the message: an exception thrown while handling input can quote that input (a header value, a
+            // body), and nothing from the wire may reach stderr. Type and throwing method are enough for a report.
+            var method = new System.Diagnostics.StackTrace(e, fNeedFileInfo: false).GetFrame(0)?.GetMethod();
+            StderrLine.Write($"internal error: {e.GetType().Name} in {method?.DeclaringType?.Name}.{method?.Name} (please report)");
             return ExitCodes.InternalError;
         }
     }

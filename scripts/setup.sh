@@ -18,6 +18,7 @@ have_cmd curl     || need+=(curl)           # the real HTTP client of the live t
 have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live tests
 have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
 have_cmd chromium || need+=(chromium)       # the real browser of the HAR end-to-end test (driven over DevTools)
+have_cmd kubectl  || need+=(kubernetes-client) # the real kubectl decodes the yaml manifests in tests (Debian 12: kubectl 1.20)
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)
@@ -34,13 +35,6 @@ fi
 # nginx-light's package starts a default server on :80; the tests run their own instances.
 if have_cmd systemctl && systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
 if pgrep -x nginx >/dev/null 2>&1 && [[ -f /run/nginx.pid ]]; then nginx -s quit 2>/dev/null || true; fi
-
-# kubectl checks the ApiEndpoint manifests (create --dry-run=client). The machine image ships it from its own apt
-# source; Debian 12 itself has no kubectl package, so elsewhere this says what is missing instead of failing.
-if ! have_cmd kubectl; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubectl >/dev/null 2>&1 \
-    || echo "setup: kubectl is not available from apt here; the manifest test (Browser) will fail until it is on PATH" >&2
-fi
 
 have_cmd dotnet || { echo "setup: the .NET 10 SDK (dotnet) is required and not on PATH" >&2; exit 1; }
 

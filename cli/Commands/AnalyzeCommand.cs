@@ -8,7 +8,6 @@ using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Specs;
 using ApiSentinel.Sensor.Capture;
-using ApiSentinel.Sensor.Har;
 using ApiSentinel.Sensor.Pipeline;
 
 namespace ApiSentinel.Cli.Commands;
@@ -59,6 +58,11 @@ internal static class AnalyzeCommand
             throw new UsageException("give traffic with --pcap FILE... and/or --har FILE...");
         }
         var format = parsed.Single("format") ?? "table";
+        var @namespace = parsed.Single("namespace") ?? "default";
+        if (!ApiEndpointManifestWriter.IsValidNamespace(@namespace))
+        {
+            throw new UsageException($"--namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), not '{@namespace}'");
+        }
         if (format is not ("table" or "json" or "yaml" or "openapi"))
         {
             throw new UsageException($"--format must be table, json, yaml or openapi, not '{format}'");
@@ -115,10 +119,8 @@ internal static class AnalyzeCommand
                 sources.ForEach(s => s.Dispose());
             }
         }
-        foreach (var har in hars)
-        {
-            pipeline.Run(new HarFileSource(har, sensorOptions.Http));
-        }
+        var inputs = new InputsRead { CaptureFiles = pcaps.Count };
+        HarInputs.Run(pipeline, hars, sensorOptions.Http, inputs);
         pipeline.Complete();
         var snapshot = catalog.Build();
 
@@ -132,7 +134,7 @@ internal static class AnalyzeCommand
                 }
                 break;
             case "yaml":
-                ApiEndpointManifestWriter.Write(Console.Out, snapshot, parsed.Single("namespace") ?? "default", clients);
+                ApiEndpointManifestWriter.Write(Console.Out, snapshot, @namespace, clients);
                 break;
             case "openapi":
                 OpenApiCatalogWriter.Write(Console.Out, snapshot);
@@ -144,7 +146,7 @@ internal static class AnalyzeCommand
         Console.Out.Flush();
         if (!parsed.Has("quiet"))
         {
-            WriteSummary(snapshot, pipeline.Statistics, notCalls, stopwatch.Elapsed);
+            WriteSummary(snapshot, pipeline.Statistics, inputs, notCalls, stopwatch.Elapsed);
         }
         return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
     }
@@ -162,7 +164,7 @@ internal static class AnalyzeCommand
         }
         foreach (var unbound in index.UnboundSpecs)
         {
-            Console.Error.WriteLine($"apisentinel: warning: {unbound.SourceName} declares no servers, so it describes no host (add servers to it)");
+            StderrLine.Write($"warning: {unbound.SourceName} declares no servers, so it describes no host (add servers to it)");
         }
         return index;
     }
@@ -195,15 +197,20 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, long notCalls, TimeSpan elapsed)
+    private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, InputsRead inputs, long notCalls, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var endpoints = snapshot.Endpoints;
-        Console.Error.WriteLine(string.Format(c,
-            "apisentinel: {0:N0} endpoints ({1} high or critical risk, {2} shadow) from {3:N0} calls; {4} findings; {6} probed paths; {5:N1} s",
+        StderrLine.Write(SummaryReporter.WhatWasRead(statistics, inputs, elapsed));
+        StderrLine.Write(string.Format(c,
+            "{0:N0} endpoints ({1} high or critical risk, {2} shadow) from {3:N0} calls; {4} findings; {6} probed paths; {5:N1} s",
             endpoints.Count, endpoints.Count(e => e.Risk!.Level is "high" or "critical"), endpoints.Count(e => e.IsShadow),
             snapshot.Counters.Calls, snapshot.Findings.Count, elapsed.TotalSeconds, snapshot.ProbedPaths.Count));
         var issues = SummaryReporter.Issues(statistics).Where(i => i.Count > 0).ToList();
+        if (inputs.HarEntriesSkipped > 0)
+        {
+            issues.Add((inputs.HarEntriesSkipped, "HAR entries skipped (not HTTP-shaped, or unreadable)"));
+        }
         if (notCalls > 0)
         {
             issues.Add((notCalls, "exchanges that are not API calls (no request, or a CONNECT / * target)"));
@@ -212,9 +219,6 @@ internal static class AnalyzeCommand
         {
             issues.Add((snapshot.Counters.TemplaterTruncatedCalls, "calls past the templater's per-host node bound"));
         }
-        if (issues.Count > 0)
-        {
-            Console.Error.WriteLine("apisentinel: " + string.Join("; ", issues.Select(i => string.Format(c, "{0:N0} {1}", i.Count, i.What))));
-        }
+        SummaryReporter.WriteIssues(Console.Error, issues);
     }
 }

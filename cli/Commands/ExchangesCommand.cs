@@ -7,13 +7,14 @@ using ApiSentinel.Sensor.Pipeline;
 namespace ApiSentinel.Cli.Commands;
 
 /// <summary>
-/// <c>apisentinel exchanges --pcap FILE... [--format jsonl|table]</c>: one record per HTTP exchange, in request
-/// order, from capture files (read one after another, as if merged) or a live interface.
+/// <c>apisentinel exchanges --pcap FILE... [--har FILE...] [--format jsonl|table]</c>: one record per HTTP
+/// exchange, in request order, from capture files (read one after another, as if merged), HAR files (through the
+/// same extractor as <c>analyze --har</c>) or a live interface.
 /// </summary>
 internal static class ExchangesCommand
 {
     public const string Usage = """
-        usage: apisentinel exchanges --pcap FILE... [--format jsonl|table] [--quiet]
+        usage: apisentinel exchanges (--pcap FILE... | --har FILE...) [--format jsonl|table] [--quiet]
                apisentinel exchanges --interface DEV [--filter BPF] [--duration SECONDS] [--format jsonl|table]
 
         Prints one record per HTTP exchange, in request order. JSON Lines keys: ts, client, server, method, host,
@@ -21,6 +22,7 @@ internal static class ExchangesCommand
         what was read and of any loss goes to stderr.
 
           --pcap FILE...       pcap or pcapng capture files
+          --har FILE...        HAR 1.2 files (browser or proxy exports); read after the captures
           --interface DEV      capture live from a device (root; e.g. eth0, any, lo)
           --filter BPF         capture filter for --interface (default: tcp)
           --duration SECONDS   stop a live capture after this long (default: until Ctrl-C)
@@ -28,7 +30,7 @@ internal static class ExchangesCommand
           --quiet              no summary on stderr
         """ + "\n" + SensorOptionsFromArguments.Usage;
 
-    private static readonly HashSet<string> ValueOptions = ["pcap", "interface", "filter", "duration", "format", .. SensorOptionsFromArguments.ValueOptions];
+    private static readonly HashSet<string> ValueOptions = ["pcap", "har", "interface", "filter", "duration", "format", .. SensorOptionsFromArguments.ValueOptions];
     private static readonly HashSet<string> FlagOptions = ["quiet", "help", .. SensorOptionsFromArguments.FlagOptions];
 
     public static int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
@@ -40,14 +42,15 @@ internal static class ExchangesCommand
             return 0;
         }
         var files = parsed.All("pcap");
+        var hars = parsed.All("har");
         var device = parsed.Single("interface");
-        if (files.Count == 0 && device is null)
+        if (files.Count == 0 && hars.Count == 0 && device is null)
         {
-            throw new UsageException("give capture files with --pcap FILE... (or --interface DEV for live capture)");
+            throw new UsageException("give capture files with --pcap FILE... or --har FILE... (or --interface DEV for live capture)");
         }
-        if (files.Count > 0 && device is not null)
+        if ((files.Count > 0 || hars.Count > 0) && device is not null)
         {
-            throw new UsageException("--pcap and --interface cannot be combined");
+            throw new UsageException("--interface cannot be combined with --pcap or --har");
         }
         var format = parsed.Single("format") ?? "jsonl";
         var options = SensorOptionsFromArguments.Build(parsed);
@@ -79,11 +82,13 @@ internal static class ExchangesCommand
                 }
             }
         }
+        var inputs = new InputsRead { CaptureFiles = files.Count, Interface = device };
+        HarInputs.Run(pipeline, hars, options.Http, inputs);
         pipeline.Complete();
         writer.Complete();
         if (!parsed.Has("quiet"))
         {
-            SummaryReporter.Write(Console.Error, pipeline.Statistics, Math.Max(files.Count, 1), stopwatch.Elapsed);
+            SummaryReporter.Write(Console.Error, pipeline.Statistics, inputs, stopwatch.Elapsed);
         }
         return TruncatedCaptures.ExitCode(pipeline.Statistics, files);
     }

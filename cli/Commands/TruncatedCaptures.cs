@@ -1,3 +1,4 @@
+using ApiSentinel.Cli.Output;
 using ApiSentinel.Sensor.Pipeline;
 
 namespace ApiSentinel.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class TruncatedCaptures
         {
             if (statistics.Sources[i].TruncatedRecords > 0)
             {
-                Console.Error.WriteLine($"apisentinel: {files[i]}: capture is truncated (the last record is cut short)");
+                StderrLine.Write($"{files[i]}: capture is truncated (the last record is cut short)");
                 return ExitCodes.InputError;
             }
         }

@@ -33,7 +33,7 @@ internal static class ExchangeToCall
             AuthLocation = r.Auth.Location,
             JwtAlgorithm = r.Auth.JwtAlgorithm,
             CredentialFingerprint = r.Auth.Fingerprint,
-            Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Collector.Model.SensitiveObservation(s.Type, s.Location, s.Count)).ToList(),
+            Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Collector.Model.SensitiveObservation(s.Type, s.Location, s.Count, s.MaskedSample)).ToList(),
             RequestContentType = r.RequestContentType,
             ResponseContentType = r.ResponseContentType,
             RequestHeaders = r.RequestHeaderNames,

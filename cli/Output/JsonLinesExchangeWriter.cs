@@ -22,7 +22,7 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
             Indented = false,
             // Targets are full of '&' and '='; the default encoder would write them as \u0026. This one still
             // escapes quotes, backslashes and control characters, which is all JSON requires.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = JsonText.Relaxed,
         });
     }
 
@@ -35,8 +35,8 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         {
             json.WriteString("ts"u8, ts[..n]);
         }
-        json.WriteString("client"u8, r.Client);
-        json.WriteString("server"u8, r.Server);
+        JsonText.WriteString(json, "client"u8, r.Client);
+        JsonText.WriteString(json, "server"u8, r.Server);
         WriteNullable(json, "method"u8, r.Method);
         WriteNullable(json, "host"u8, r.Host);
         WriteNullable(json, "target"u8, r.Target);
@@ -51,29 +51,29 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         }
         WriteNullable(json, "requestBodyBytes"u8, r.RequestBodyBytes);
         WriteNullable(json, "responseBodyBytes"u8, r.ResponseBodyBytes);
-        json.WriteString("auth"u8, r.Auth.KindName);
+        JsonText.WriteString(json, "auth"u8, r.Auth.KindName);
         json.WriteStartArray("sensitive"u8);
         for (var i = 0; i < r.Sensitive.Count; i++)
         {
             var type = r.Sensitive[i].Type;
             if (!ContainsTypeBefore(r.Sensitive, i, type))
             {
-                json.WriteStringValue(type);
+                JsonText.WriteStringValue(json, type);
             }
         }
         json.WriteEndArray();
 
         if (r.Auth.Location is not null)
         {
-            json.WriteString("authLocation"u8, r.Auth.Location);
+            JsonText.WriteString(json, "authLocation"u8, r.Auth.Location);
         }
         if (r.Auth.JwtAlgorithm is not null)
         {
-            json.WriteString("jwtAlg"u8, r.Auth.JwtAlgorithm);
+            JsonText.WriteString(json, "jwtAlg"u8, r.Auth.JwtAlgorithm);
         }
         if (r.Auth.Fingerprint is not null)
         {
-            json.WriteString("credentialFingerprint"u8, r.Auth.Fingerprint);
+            JsonText.WriteString(json, "credentialFingerprint"u8, r.Auth.Fingerprint);
         }
         if (r.Sensitive.Count > 0)
         {
@@ -81,12 +81,12 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
             foreach (var s in r.Sensitive)
             {
                 json.WriteStartObject();
-                json.WriteString("type"u8, s.Type);
-                json.WriteString("location"u8, s.Location);
+                JsonText.WriteString(json, "type"u8, s.Type);
+                JsonText.WriteString(json, "location"u8, s.Location);
                 json.WriteNumber("count"u8, s.Count);
                 if (s.MaskedSample is not null)
                 {
-                    json.WriteString("maskedSample"u8, s.MaskedSample);
+                    JsonText.WriteString(json, "maskedSample"u8, s.MaskedSample);
                 }
                 json.WriteEndObject();
             }
@@ -107,7 +107,7 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         }
         if (r.ClientTool is not null)
         {
-            json.WriteString("clientTool"u8, r.ClientTool);
+            JsonText.WriteString(json, "clientTool"u8, r.ClientTool);
         }
         WriteList(json, "requestHeaders"u8, r.RequestHeaderNames);
         WriteList(json, "responseHeaders"u8, r.ResponseHeaderNames);
@@ -142,7 +142,7 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         }
         else
         {
-            json.WriteString(name, value);
+            JsonText.WriteString(json, name, value);
         }
     }
 
@@ -163,7 +163,7 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         json.WriteStartArray(name);
         foreach (var v in values)
         {
-            json.WriteStringValue(v);
+            JsonText.WriteStringValue(json, v);
         }
         json.WriteEndArray();
     }
@@ -174,8 +174,8 @@ internal sealed class JsonLinesExchangeWriter : IExchangeWriter
         foreach (var shape in shapes)
         {
             json.WriteStartObject();
-            json.WriteString(key, shape.Name);
-            json.WriteString("kind"u8, shape.Kind);
+            JsonText.WriteString(json, key, shape.Name);
+            JsonText.WriteString(json, "kind"u8, shape.Kind);
             json.WriteEndObject();
         }
         json.WriteEndArray();

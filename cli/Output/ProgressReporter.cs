@@ -31,7 +31,7 @@ internal sealed class ProgressReporter : IDisposable
 
     public void Track(string name, CaptureStatistics statistics)
     {
-        _name = Path.GetFileName(name);
+        _name = TerminalText.Cut(Path.GetFileName(name), 40); // a file name can hold escapes too
         _current = statistics;
     }
 

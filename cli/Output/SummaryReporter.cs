@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Cli.Commands;
 using ApiSentinel.Sensor.Pipeline;
 
 namespace ApiSentinel.Cli.Output;
@@ -9,17 +10,51 @@ namespace ApiSentinel.Cli.Output;
 /// </summary>
 internal static class SummaryReporter
 {
-    public static void Write(TextWriter error, PipelineStatistics s, int files, TimeSpan elapsed)
+    public static void Write(TextWriter error, PipelineStatistics s, InputsRead inputs, TimeSpan elapsed)
+    {
+        StderrLine.Write(error, WhatWasRead(s, inputs, elapsed));
+        var issues = Issues(s).Where(i => i.Count > 0).ToList();
+        if (inputs.HarEntriesSkipped > 0)
+        {
+            issues.Add((inputs.HarEntriesSkipped, "HAR entries skipped (not HTTP-shaped, or unreadable)"));
+        }
+        WriteIssues(error, issues);
+    }
+
+    /// <summary>
+    /// The files, what was in them (frames and bytes of captures, entries and bytes of HAR files) and what came
+    /// out: <c>read 1 capture file (1,204 frames, 0.3 MB) and 1 HAR file (12 entries, 0.1 MB): 40 exchanges over
+    /// 9 connections, 0.2 s</c>.
+    /// </summary>
+    public static string WhatWasRead(PipelineStatistics s, InputsRead inputs, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
-        error.WriteLine(string.Format(c,
-            "apisentinel: {0:N0} exchanges from {1:N0} frames ({2:N1} MB) in {3} file{4}, {5:N1} s; {6:N0} connections",
-            s.Extraction.Exchanges, s.FramesRead, s.BytesRead / 1e6, files, files == 1 ? "" : "s", elapsed.TotalSeconds,
-            s.Reassembly.Connections));
-        var issues = Issues(s).Where(i => i.Count > 0).ToList();
+        var parts = new List<string>(2);
+        if (inputs.Interface is not null)
+        {
+            parts.Add(string.Format(c, "interface {0} ({1:N0} frames, {2:N1} MB)", inputs.Interface, s.FramesRead, s.BytesRead / 1e6));
+        }
+        else if (inputs.CaptureFiles > 0 || inputs.HarFiles == 0)
+        {
+            parts.Add(string.Format(c, "{0} capture file{1} ({2:N0} frames, {3:N1} MB)",
+                inputs.CaptureFiles, inputs.CaptureFiles == 1 ? "" : "s", s.FramesRead, s.BytesRead / 1e6));
+        }
+        if (inputs.HarFiles > 0)
+        {
+            parts.Add(string.Format(c, "{0} HAR file{1} ({2:N0} entries, {3:N1} MB)",
+                inputs.HarFiles, inputs.HarFiles == 1 ? "" : "s", inputs.HarEntries, inputs.HarBytes / 1e6));
+        }
+        return string.Format(c, "read {0}: {1:N0} exchanges over {2:N0} connections, {3:N1} s",
+            string.Join(" and ", parts), s.Extraction.Exchanges, s.Reassembly.Connections, elapsed.TotalSeconds);
+    }
+
+    /// <summary>One line naming every non-zero loss counter, or nothing.</summary>
+    public static void WriteIssues(TextWriter error, IReadOnlyCollection<(long Count, string What)> issues)
+    {
         if (issues.Count > 0)
         {
-            error.WriteLine("apisentinel: " + string.Join("; ", issues.Select(i => string.Format(c, "{0:N0} {1}", i.Count, i.What))));
+            var c = CultureInfo.InvariantCulture;
+            StderrLine.Write(error, string.Join("; ", issues.Select(i => string.Format(c, "{0:N0} {1}", i.Count, i.What))));
         }
     }
 

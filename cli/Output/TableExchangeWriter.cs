@@ -1,13 +1,26 @@
+using System.Globalization;
 using ApiSentinel.Sensor.Extraction;
 
 namespace ApiSentinel.Cli.Output;
 
 /// <summary>
 /// <c>--format table</c>: fixed-width columns a person can scan, streamed (column widths are fixed rather than
-/// measured, so a huge capture is never held in memory). Long hosts and targets are cut with an ellipsis.
+/// measured, so a huge capture is never held in memory). Every cell is cut to its column, so a row is at most
+/// <see cref="MaxLineWidth"/> characters wide however long the host, target or addresses on the wire are.
 /// </summary>
 internal sealed class TableExchangeWriter : IExchangeWriter
 {
+    /// <summary>
+    /// TIME is 27 wide: RFC 3339 with microseconds (<c>2026-11-22T10:00:00.123456Z</c>). CLIENT and SERVER fit
+    /// any IPv4 endpoint; an IPv6 one is cut. The widths add up to 200 characters with the separators.
+    /// </summary>
+    internal static readonly TableLayout Layout = new(
+        new("TIME", 27), new("CLIENT", 21), new("SERVER", 21), new("METHOD", 7), new("HOST", 22), new("TARGET", 36),
+        new("STATUS", 6, RightAligned: true), new("REQ", 9, RightAligned: true), new("RESP", 9, RightAligned: true),
+        new("AUTH", 14), new("SENSITIVE", 18));
+
+    public const int MaxLineWidth = 200;
+
     private readonly TextWriter _out;
     private bool _headerWritten;
 
@@ -16,22 +29,18 @@ internal sealed class TableExchangeWriter : IExchangeWriter
         _out = output;
     }
 
-    private const string Format = "{0,-26} {1,-21} {2,-21} {3,-7} {4,-24} {5,-48} {6,6} {7,9} {8,9} {9,-14} {10}";
-
     public void Write(ExchangeRecord r)
     {
         if (!_headerWritten)
         {
-            _out.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
-                "TIME", "CLIENT", "SERVER", "METHOD", "HOST", "TARGET", "STATUS", "REQ", "RESP", "AUTH", "SENSITIVE"));
+            _out.WriteLine(Layout.Header());
             _headerWritten = true;
         }
-        var sensitive = r.Sensitive.Count == 0 ? "-" : string.Join(',', r.Sensitive.Select(s => s.Type).Distinct());
-        _out.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
-            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, TerminalText.Cut(r.Method, 7), TerminalText.Cut(r.Host, 24), TerminalText.Cut(r.Target, 48),
-            r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-            r.RequestBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-            r.ResponseBodyBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+        var c = CultureInfo.InvariantCulture;
+        var sensitive = r.Sensitive.Count == 0 ? null : string.Join(',', r.Sensitive.Select(s => s.Type).Distinct());
+        _out.WriteLine(Layout.Row(
+            Rfc3339.FromMicros(r.TimestampMicros), r.Client, r.Server, r.Method, r.Host, r.Target,
+            r.Status?.ToString(c), r.RequestBodyBytes?.ToString(c), r.ResponseBodyBytes?.ToString(c),
             r.Auth.JwtAlgorithm is null ? r.Auth.KindName : $"{r.Auth.KindName}/{r.Auth.JwtAlgorithm}", sensitive));
     }
 

@@ -1,24 +1,114 @@
+using System.Globalization;
+using System.Text;
+
 namespace ApiSentinel.Cli.Output;
 
 /// <summary>
-/// Text from the wire made fit for a terminal column: control characters (escape sequences could drive the
-/// terminal) become '?', and text longer than the column is cut with an ellipsis. Shared by every table output.
+/// The one rule for text that a person reads (both tables, the stderr summary, error lines, progress): every
+/// character that is not shown as itself is shown as a visible escape instead — <c>\u202E</c>, <c>\u001B</c>.
+/// That covers controls (C0, DEL, C1 incl. NEL — escape sequences drive terminals), format characters (bidi
+/// embeddings, overrides and isolates, U+200E/F, U+061C: U+202E makes <c>/files/‮gnp.exe</c> display as
+/// <c>exe.png</c>; zero-width U+200B–U+200D, U+2060, BOM U+FEFF, soft hyphen U+00AD: invisible), line and
+/// paragraph separators U+2028/U+2029 (they break a line like '\n'), and lone surrogates (not text at all; an
+/// encoder would turn them into '?' and hide that something was there). What remains prints as one line that
+/// looks like what it is.
 /// </summary>
 internal static class TerminalText
 {
+    /// <summary>Text fit for a terminal: see the class comment. Returns the same instance when nothing needs escaping.</summary>
+    public static string Neutralise(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? "";
+        }
+        var first = FirstUnsafe(text);
+        if (first < 0)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length + 16);
+        builder.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var codePoint = char.ConvertToUtf32(ch, text[i + 1]);
+                if (IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $"\\U{codePoint:X8}"); // tag characters, U+E0001…
+                }
+                else
+                {
+                    builder.Append(ch).Append(text[i + 1]);
+                }
+                i++;
+            }
+            else if (char.IsSurrogate(ch) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(ch)))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
+            }
+            else
+            {
+                builder.Append(ch);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A table cell: neutralised, and cut with an ellipsis to at most <paramref name="width"/> characters (never
+    /// between the halves of a surrogate pair). Empty text is shown as <c>-</c>.
+    /// </summary>
     public static string Cut(string? text, int width)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "-";
         }
-        var clean = string.Create(text.Length, text, (span, t) =>
+        var clean = Neutralise(text);
+        if (clean.Length <= width)
         {
-            for (var i = 0; i < t.Length; i++)
-            {
-                span[i] = char.IsControl(t[i]) ? '?' : t[i];
-            }
-        });
-        return clean.Length <= width ? clean : string.Concat(clean.AsSpan(0, width - 1), "…");
+            return clean;
+        }
+        var keep = width - 1;
+        if (keep > 0 && char.IsHighSurrogate(clean[keep - 1]))
+        {
+            keep--;
+        }
+        return string.Concat(clean.AsSpan(0, Math.Max(keep, 0)), "…");
     }
+
+    /// <summary>Whether <paramref name="text"/> holds anything <see cref="Neutralise"/> would escape.</summary>
+    public static bool IsSafe(string text) => FirstUnsafe(text) < 0;
+
+    private static int FirstUnsafe(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch is >= ' ' and < '\u007F')
+            {
+                continue; // printable ASCII: the common case, no table lookup
+            }
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(ch, text[i + 1]))))
+                {
+                    return i;
+                }
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(ch) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(ch)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool IsUnsafe(UnicodeCategory category) => category is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

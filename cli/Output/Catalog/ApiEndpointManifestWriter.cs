@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ApiSentinel.Collector.Catalog;
-using YamlDotNet.Serialization;
+using ApiSentinel.Cli.Output.Yaml;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -16,11 +16,9 @@ internal static class ApiEndpointManifestWriter
 {
     public static void Write(TextWriter output, CatalogSnapshot catalog, string @namespace, ClientDirectory clients)
     {
-        var serializer = new SerializerBuilder().DisableAliases().Build();
         foreach (var e in catalog.Endpoints)
         {
-            output.WriteLine("---");
-            serializer.Serialize(output, Manifest(e, @namespace, clients));
+            YamlBlockWriter.WriteDocument(output, Manifest(e, @namespace, clients));
         }
     }
 
@@ -69,9 +67,14 @@ internal static class ApiEndpointManifestWriter
                     ["jwtAlgorithms"] = e.JwtAlgorithms.ToList(),
                     ["issues"] = e.AccessIssues.Select(i => new Dictionary<string, string> { ["kind"] = i.Kind, ["evidence"] = i.Evidence }).ToList(),
                 },
-                ["sensitiveData"] = e.Sensitive.Select(kv => new Dictionary<string, object>
+                ["sensitiveData"] = e.Sensitive.Select(kv =>
                 {
-                    ["type"] = kv.Key.Type, ["location"] = kv.Key.Location, ["calls"] = kv.Value,
+                    var item = new Dictionary<string, object> { ["type"] = kv.Key.Type, ["location"] = kv.Key.Location, ["calls"] = kv.Value };
+                    if (e.MaskedSamplesOf(kv.Key) is { Count: > 0 } samples)
+                    {
+                        item["maskedSamples"] = samples.ToList();
+                    }
+                    return item;
                 }).ToList(),
                 ["usage"] = new Dictionary<string, object>
                 {
@@ -109,16 +112,23 @@ internal static class ApiEndpointManifestWriter
         };
     }
 
-    /// <summary>DNS-1123 subdomain: <c>get-api-example-com-users-userid-3f2a9c1e</c>, at most 253 characters.</summary>
+    /// <summary>Label values (Kubernetes): empty, or at most 63 characters of <c>[A-Za-z0-9._-]</c> starting and ending alphanumeric.</summary>
+    public const int MaxLabelValueLength = 63;
+
+    /// <summary>
+    /// DNS-1123 subdomain: <c>get-api-example-com-users-userid-3f2a9c1e</c> — a readable prefix of lower-case
+    /// letters, digits and single dashes, then a hash of the identity, so distinct endpoints never share a name
+    /// however their text folds. At most 209 characters (the limit is 253).
+    /// </summary>
     internal static string NameOf(EndpointKey key)
     {
         var readable = new StringBuilder();
-        foreach (var ch in $"{key.Method}-{key.Host}-{key.PathTemplate}".ToLowerInvariant())
+        foreach (var ch in $"{key.Method}-{key.Host}-{key.PathTemplate}")
         {
-            var ok = char.IsAsciiLetterOrDigit(ch);
-            if (ok)
+            var lower = char.ToLowerInvariant(ch);
+            if (char.IsAsciiLetterOrDigit(lower) && char.IsAscii(ch))
             {
-                readable.Append(ch);
+                readable.Append(lower);
             }
             else if (readable.Length > 0 && readable[^1] != '-')
             {
@@ -130,19 +140,68 @@ internal static class ApiEndpointManifestWriter
         {
             prefix = prefix[..200].TrimEnd('-');
         }
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Method}\n{key.Host}\n{key.PathTemplate}")))[..8];
-        return $"{prefix}-{hash}";
+        var hash = Hash($"{key.Method}\n{key.Host}\n{key.PathTemplate}");
+        return prefix.Length == 0 ? $"endpoint-{hash}" : $"{prefix}-{hash}";
     }
 
-    /// <summary>Label values: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric.</summary>
+    /// <summary>
+    /// A label value for text from the wire (host, method). Text that already is a valid label value is kept as
+    /// it is, so <c>kubectl get -l apisentinel.io/host=api.example.com</c> works; anything else — too long, or
+    /// with characters a label value cannot hold — becomes a readable prefix plus a hash of the whole text, so
+    /// two different hosts never share a label value and the result is always valid.
+    /// </summary>
     internal static string LabelValue(string text)
     {
-        var chars = text.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '_').ToArray();
-        var value = new string(chars);
-        if (value.Length > 63)
+        if (IsValidLabelValue(text))
         {
-            value = value[..63];
+            return text;
         }
-        return value.Trim('.', '_', '-');
+        var readable = new StringBuilder();
+        foreach (var ch in text)
+        {
+            if (char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-')
+            {
+                readable.Append(ch);
+            }
+            else if (readable.Length > 0 && readable[^1] != '_')
+            {
+                readable.Append('_');
+            }
+        }
+        var hash = Hash(text);
+        var room = MaxLabelValueLength - hash.Length - 1;
+        var prefix = readable.ToString();
+        prefix = (prefix.Length > room ? prefix[..room] : prefix).Trim('.', '_', '-');
+        return prefix.Length == 0 ? hash : $"{prefix}-{hash}";
     }
+
+    internal static bool IsValidLabelValue(string value)
+    {
+        if (value.Length == 0)
+        {
+            return true;
+        }
+        if (value.Length > MaxLabelValueLength || !char.IsAsciiLetterOrDigit(value[0]) || !char.IsAsciiLetterOrDigit(value[^1]))
+        {
+            return false;
+        }
+        foreach (var ch in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(ch) && ch is not ('.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Namespaces are DNS-1123 labels: at most 63 of <c>[a-z0-9-]</c>, starting and ending alphanumeric.</summary>
+    internal static bool IsValidNamespace(string value) =>
+        value.Length is > 0 and <= 63 && IsLowerAlphanumeric(value[0]) && IsLowerAlphanumeric(value[^1]) &&
+        value.All(ch => IsLowerAlphanumeric(ch) || ch == '-');
+
+    private static bool IsLowerAlphanumeric(char ch) => char.IsAsciiDigit(ch) || char.IsAsciiLetterLower(ch);
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
 }

@@ -17,7 +17,7 @@ internal static class CatalogJsonWriter
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions
         {
             Indented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = JsonText.Relaxed,
         });
         json.WriteStartObject();
         json.WriteStartArray("endpoints");
@@ -36,9 +36,9 @@ internal static class CatalogJsonWriter
         foreach (var probe in catalog.ProbedPaths)
         {
             json.WriteStartObject();
-            json.WriteString("host", probe.Key.Host);
-            json.WriteString("method", probe.Key.Method);
-            json.WriteString("path", probe.Key.PathTemplate);
+            JsonText.WriteString(json, "host", probe.Key.Host);
+            JsonText.WriteString(json, "method", probe.Key.Method);
+            JsonText.WriteString(json, "path", probe.Key.PathTemplate);
             json.WriteNumber("requests", probe.Requests);
             json.WriteNumber("clients", probe.Clients.Count);
             json.WriteEndObject();
@@ -48,12 +48,12 @@ internal static class CatalogJsonWriter
         foreach (var (host, op) in catalog.UnusedSpecOperations)
         {
             json.WriteStartObject();
-            json.WriteString("host", host);
-            json.WriteString("method", op.Method);
-            json.WriteString("path", op.PathTemplate);
+            JsonText.WriteString(json, "host", host);
+            JsonText.WriteString(json, "method", op.Method);
+            JsonText.WriteString(json, "path", op.PathTemplate);
             if (op.OperationId is not null)
             {
-                json.WriteString("operationId", op.OperationId);
+                JsonText.WriteString(json, "operationId", op.OperationId);
             }
             json.WriteEndObject();
         }
@@ -66,19 +66,19 @@ internal static class CatalogJsonWriter
     private static void WriteEndpoint(Utf8JsonWriter json, ApiEndpoint e, ClientDirectory clients)
     {
         json.WriteStartObject();
-        json.WriteString("host", e.Key.Host);
-        json.WriteString("method", e.Key.Method);
-        json.WriteString("path", e.Key.PathTemplate);
+        JsonText.WriteString(json, "host", e.Key.Host);
+        JsonText.WriteString(json, "method", e.Key.Method);
+        JsonText.WriteString(json, "path", e.Key.PathTemplate);
         json.WriteStartObject("template");
-        json.WriteString("reason", e.Template.Reason);
+        JsonText.WriteString(json, "reason", e.Template.Reason);
         json.WriteNumber("confidence", Math.Round(e.Template.Confidence, 3));
         json.WriteStartArray("parameters");
         foreach (var p in e.Template.Parameters)
         {
             json.WriteStartObject();
-            json.WriteString("name", p.Name);
-            json.WriteString("valueClass", p.ValueClass);
-            json.WriteString("reason", p.Reason);
+            JsonText.WriteString(json, "name", p.Name);
+            JsonText.WriteString(json, "valueClass", p.ValueClass);
+            JsonText.WriteString(json, "reason", p.Reason);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -109,8 +109,8 @@ internal static class CatalogJsonWriter
         foreach (var issue in e.AccessIssues)
         {
             json.WriteStartObject();
-            json.WriteString("kind", issue.Kind);
-            json.WriteString("evidence", issue.Evidence);
+            JsonText.WriteString(json, "kind", issue.Kind);
+            JsonText.WriteString(json, "evidence", issue.Evidence);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -119,27 +119,31 @@ internal static class CatalogJsonWriter
         foreach (var ((type, location), n) in e.Sensitive)
         {
             json.WriteStartObject();
-            json.WriteString("type", type);
-            json.WriteString("location", location);
-            json.WriteString("direction", location.StartsWith("request", StringComparison.Ordinal) ? "request" : "response");
+            JsonText.WriteString(json, "type", type);
+            JsonText.WriteString(json, "location", location);
+            JsonText.WriteString(json, "direction", location.StartsWith("request", StringComparison.Ordinal) ? "request" : "response");
             json.WriteNumber("calls", n);
+            if (e.MaskedSamplesOf((type, location)) is { Count: > 0 } samples)
+            {
+                WriteStrings(json, "maskedSamples", samples);
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteBoolean("shadow", e.IsShadow);
         json.WriteStartObject("conformance");
-        json.WriteString("state", e.SpecState);
+        JsonText.WriteString(json, "state", e.SpecState);
         if (e.OperationId is not null)
         {
-            json.WriteString("operationId", e.OperationId);
+            JsonText.WriteString(json, "operationId", e.OperationId);
         }
         json.WriteStartArray("violations");
         foreach (var v in e.Violations)
         {
             json.WriteStartObject();
-            json.WriteString("kind", v.Kind);
-            json.WriteString("subject", v.Subject);
-            json.WriteString("evidence", v.Evidence);
+            JsonText.WriteString(json, "kind", v.Kind);
+            JsonText.WriteString(json, "subject", v.Subject);
+            JsonText.WriteString(json, "evidence", v.Evidence);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -147,41 +151,41 @@ internal static class CatalogJsonWriter
         var risk = e.Risk!;
         json.WriteStartObject("risk");
         json.WriteNumber("score", risk.Score);
-        json.WriteString("level", risk.Level);
+        JsonText.WriteString(json, "level", risk.Level);
         json.WriteStartArray("factors");
         foreach (var f in risk.Factors)
         {
             json.WriteStartObject();
-            json.WriteString("name", f.Name);
+            JsonText.WriteString(json, "name", f.Name);
             json.WriteNumber("weight", f.Weight);
             json.WriteNumber("points", f.Points);
-            json.WriteString("evidence", f.Evidence);
+            JsonText.WriteString(json, "evidence", f.Evidence);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteString("firstSeen", Rfc3339.FromMicros(e.FirstSeenMicros));
-        json.WriteString("lastSeen", Rfc3339.FromMicros(e.LastSeenMicros));
+        JsonText.WriteString(json, "firstSeen", Rfc3339.FromMicros(e.FirstSeenMicros));
+        JsonText.WriteString(json, "lastSeen", Rfc3339.FromMicros(e.LastSeenMicros));
         json.WriteStartArray("clients");
         foreach (var (address, calls) in e.Clients.Top(10))
         {
             json.WriteStartObject();
-            json.WriteString("address", address);
+            JsonText.WriteString(json, "address", address);
             json.WriteNumber("calls", calls);
             var (country, organisation, external) = clients.Describe(address);
-            json.WriteString("exposure", external ? "external" : "internal");
+            JsonText.WriteString(json, "exposure", external ? "external" : "internal");
             if (country is not null)
             {
-                json.WriteString("country", country);
+                JsonText.WriteString(json, "country", country);
             }
             if (organisation is not null)
             {
-                json.WriteString("organisation", organisation);
+                JsonText.WriteString(json, "organisation", organisation);
             }
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteString("exposure", e.ExternalClientCalls > 0 ? "external" : "internal");
+        JsonText.WriteString(json, "exposure", e.ExternalClientCalls > 0 ? "external" : "internal");
         WriteKinds(json, "queryParameters", e.Query);
         WriteKinds(json, "requestFields", e.RequestFields);
         WriteKinds(json, "responseFields", e.ResponseFields);
@@ -200,22 +204,22 @@ internal static class CatalogJsonWriter
     private static void WriteFinding(Utf8JsonWriter json, Finding f)
     {
         json.WriteStartObject();
-        json.WriteString("kind", f.Kind);
-        json.WriteString("severity", f.Severity);
-        json.WriteString("client", f.Client);
-        json.WriteString("from", Rfc3339.FromMicros(f.FromMicros));
-        json.WriteString("to", Rfc3339.FromMicros(f.ToMicros));
-        json.WriteString("summary", f.Summary);
+        JsonText.WriteString(json, "kind", f.Kind);
+        JsonText.WriteString(json, "severity", f.Severity);
+        JsonText.WriteString(json, "client", f.Client);
+        JsonText.WriteString(json, "from", Rfc3339.FromMicros(f.FromMicros));
+        JsonText.WriteString(json, "to", Rfc3339.FromMicros(f.ToMicros));
+        JsonText.WriteString(json, "summary", f.Summary);
         json.WriteStartObject("evidence");
         foreach (var (k, v) in f.Evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            json.WriteString(k, v);
+            JsonText.WriteString(json, k, v);
         }
         json.WriteEndObject();
         json.WriteStartArray("endpoints");
         foreach (var k in f.Endpoints)
         {
-            json.WriteStringValue($"{k.Method} {k.Host}{k.PathTemplate}");
+            JsonText.WriteStringValue(json, $"{k.Method} {k.Host}{k.PathTemplate}");
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -226,7 +230,7 @@ internal static class CatalogJsonWriter
         json.WriteStartArray(name);
         foreach (var v in values)
         {
-            json.WriteStringValue(v);
+            JsonText.WriteStringValue(json, v);
         }
         json.WriteEndArray();
     }
@@ -237,7 +241,7 @@ internal static class CatalogJsonWriter
         foreach (var field in set.Names)
         {
             json.WriteStartObject();
-            json.WriteString("name", field);
+            JsonText.WriteString(json, "name", field);
             WriteStrings(json, "kinds", set.KindsOf(field));
             json.WriteNumber("calls", set.CountOf(field));
             json.WriteEndObject();

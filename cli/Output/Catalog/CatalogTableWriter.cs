@@ -21,10 +21,11 @@ internal static class CatalogTableWriter
             var line = string.Format(c, Row,
                 $"{risk.Score,3} {risk.Level}", TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host, 24), TerminalText.Cut(e.Key.PathTemplate, 40), e.Requests,
                 TerminalText.Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
-                TerminalText.Cut(Auth(e), 15), e.SpecState,
-                e.Sensitive.Count == 0 ? "-" : string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()));
+                TerminalText.Cut(Auth(e), 15), TerminalText.Cut(e.SpecState, 15),
+                TerminalText.Cut(string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()), 60));
             output.WriteLine(colour ? Colour(risk.Level, line) : line);
         }
+        WriteMaskedSamples(output, catalog);
         if (catalog.Findings.Count > 0)
         {
             output.WriteLine();
@@ -49,6 +50,30 @@ internal static class CatalogTableWriter
             {
                 output.WriteLine(string.Format(c, "{0,-7} {1}", TerminalText.Cut(op.Method, 7), TerminalText.Cut(host + op.PathTemplate, 120)));
             }
+        }
+    }
+
+    /// <summary>
+    /// Only when the sensor was told to include masked samples (<c>--masked-samples</c>): without it no endpoint
+    /// has any, and the section is absent — the output is exactly what it was.
+    /// </summary>
+    private static void WriteMaskedSamples(TextWriter output, CatalogSnapshot catalog)
+    {
+        var rows = catalog.Endpoints
+            .SelectMany(e => e.Sensitive.Keys.Select(k => (Endpoint: e, Key: k, Samples: e.MaskedSamplesOf(k))))
+            .Where(r => r.Samples.Count > 0)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        output.WriteLine();
+        output.WriteLine("MASKED SAMPLES");
+        foreach (var (e, key, samples) in rows)
+        {
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-7} {1,-64} {2,-16} {3,-40} {4}",
+                TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host + e.Key.PathTemplate, 64), TerminalText.Cut(key.Type, 16),
+                TerminalText.Cut(key.Location, 40), TerminalText.Cut(string.Join(", ", samples), 60)));
         }
     }
 

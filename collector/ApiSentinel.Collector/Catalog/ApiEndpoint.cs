@@ -75,6 +75,15 @@ public sealed class ApiEndpoint
     /// <summary>Sensitive data by (type, location) with the number of calls it appeared in.</summary>
     public SortedDictionary<(string Type, string Location), long> Sensitive => new(_sensitive);
 
+    /// <summary>Distinct masked samples kept per (type, location); present only when the sensor sent samples.</summary>
+    public const int MaxMaskedSamples = 3;
+
+    private readonly Dictionary<(string Type, string Location), SortedSet<string>> _maskedSamples = new(OrdinalPairComparer.Instance);
+
+    /// <summary>The masked samples (<c>4111********1111</c>) seen for one sensitive-data key, in ordinal order; empty unless enabled.</summary>
+    public IReadOnlyCollection<string> MaskedSamplesOf((string Type, string Location) key) =>
+        _maskedSamples.TryGetValue(key, out var samples) ? samples : [];
+
     public KindSet Query { get; } = new();
 
     public KindSet RequestFields { get; } = new();
@@ -159,7 +168,12 @@ public sealed class ApiEndpoint
         // Index loops: foreach over an IReadOnlyList boxes an enumerator, and this runs for every call.
         for (var i = 0; i < call.Sensitive.Count; i++)
         {
-            IncrementBounded(_sensitive, (call.Sensitive[i].Type, call.Sensitive[i].Location));
+            var observation = call.Sensitive[i];
+            IncrementBounded(_sensitive, (observation.Type, observation.Location));
+            if (observation.MaskedSample is not null)
+            {
+                AddMaskedSample((observation.Type, observation.Location), observation.MaskedSample);
+            }
         }
         AddKinds(Query, call.Query);
         AddKinds(RequestFields, call.RequestFields);
@@ -213,6 +227,13 @@ public sealed class ApiEndpoint
         }
         _credentialsCapped |= other._credentialsCapped;
         Merge(_sensitive, other._sensitive);
+        foreach (var (key, samples) in other._maskedSamples)
+        {
+            foreach (var sample in samples)
+            {
+                AddMaskedSample(key, sample);
+            }
+        }
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);
@@ -269,6 +290,23 @@ public sealed class ApiEndpoint
         else
         {
             DroppedValues++;
+        }
+    }
+
+    /// <summary>Samples only for keys the endpoint keeps (so bounded by <see cref="MaxDistinctValues"/>), at most <see cref="MaxMaskedSamples"/> each.</summary>
+    private void AddMaskedSample((string Type, string Location) key, string sample)
+    {
+        if (!_sensitive.ContainsKey(key))
+        {
+            return;
+        }
+        if (!_maskedSamples.TryGetValue(key, out var samples))
+        {
+            _maskedSamples[key] = samples = new SortedSet<string>(StringComparer.Ordinal);
+        }
+        if (samples.Count < MaxMaskedSamples)
+        {
+            samples.Add(sample);
         }
     }
 

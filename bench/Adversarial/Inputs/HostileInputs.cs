@@ -13,6 +13,7 @@ public static class HostileInputs
         new ManyPathsSpec(),
         new MillionKeysYaml(),
         new SynFloodCapture(),
+        new OpenRequestsCapture(),
         new PipelinedGzipCapture(),
         new ManyHostsCapture(),
         new ManyMethodsCapture(),

@@ -17,11 +17,13 @@ public sealed class HttpHeaderBlock
     /// </summary>
     private const int ShrinkAboveBytes = 8 * 1024;
 
-    private byte[] _buffer = new byte[InitialBytes];
+    // Allocated on the first field, not with the message: a response that never comes (or a pooled exchange
+    // waiting for reuse) then costs no storage.
+    private byte[] _buffer = [];
     private int _length;
     /// <summary>Longest content the buffer held since the last scrub: what must be wiped before reuse elsewhere.</summary>
     private int _highWater;
-    private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = new (int, int, int, int)[InitialFields];
+    private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = [];
 
     public int Count { get; private set; }
 
@@ -84,12 +86,12 @@ public sealed class HttpHeaderBlock
         if (_buffer.Length > ShrinkAboveBytes)
         {
             _buffer.AsSpan(0, _highWater).Clear();
-            _buffer = new byte[InitialBytes];
+            _buffer = [];
             _highWater = 0;
         }
         if (_fields.Length * 16 > ShrinkAboveBytes)
         {
-            _fields = new (int, int, int, int)[InitialFields];
+            _fields = [];
         }
     }
 
@@ -111,7 +113,7 @@ public sealed class HttpHeaderBlock
         }
         if (Count == _fields.Length)
         {
-            Array.Resize(ref _fields, _fields.Length * 2);
+            Array.Resize(ref _fields, Math.Max(InitialFields, _fields.Length * 2));
         }
         var nameStart = _length;
         name.CopyTo(_buffer.AsSpan(_length));
@@ -145,7 +147,7 @@ public sealed class HttpHeaderBlock
     /// <summary>Moves to a larger buffer, wiping the old one (it may hold an earlier message's values).</summary>
     private void Grow(int needed)
     {
-        var larger = new byte[Math.Max(needed, _buffer.Length * 2)];
+        var larger = new byte[Math.Max(needed, Math.Max(InitialBytes, _buffer.Length * 2))];
         _buffer.AsSpan(0, _length).CopyTo(larger);
         _buffer.AsSpan(0, Math.Max(_highWater, _length)).Clear();
         _buffer = larger;

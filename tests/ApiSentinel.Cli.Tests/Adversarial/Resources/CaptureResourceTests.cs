@@ -7,6 +7,7 @@ namespace ApiSentinel.Cli.Tests.Adversarial.Resources;
 // so that they bite at test sizes, and what they dropped must be counted in the summary.
 
 /// <summary>Item 14: a SYN flood. Before the connection bound: 500 k flows took 1.2 GB (~2.4 KB per flow).</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SynFloodResourceTests
 {
     [Theory]
@@ -22,6 +23,7 @@ public sealed class SynFloodResourceTests
 }
 
 /// <summary>Item 15: pipelined gzip POSTs that inflate to 64 KiB and are never answered. Before: 300 × 100 took 2 GB.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class PipelinedGzipResourceTests
 {
     [Theory]

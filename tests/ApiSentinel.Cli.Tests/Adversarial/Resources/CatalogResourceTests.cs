@@ -6,6 +6,7 @@ namespace ApiSentinel.Cli.Tests.Adversarial.Resources;
 // branch without that work these tests fail (peak RSS over the bound, or the timeout).
 
 /// <summary>Item 16: distinct hosts. Before: 200 k Host headers took 1.8 GB in analyze (~9 KB per host).</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class CatalogManyHostsResourceTests
 {
     [Fact]
@@ -14,6 +15,7 @@ public sealed class CatalogManyHostsResourceTests
 }
 
 /// <summary>Item 16: distinct methods. Before: 200 k methods took 975 MB (~5 KB per method).</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class CatalogManyMethodsResourceTests
 {
     [Fact]
@@ -22,6 +24,7 @@ public sealed class CatalogManyMethodsResourceTests
 }
 
 /// <summary>Item 17: findings × endpoints. Before: 10 k scanner findings over many endpoints did not finish in 5 minutes.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class CatalogScannerFindingsResourceTests
 {
     [Fact]
@@ -30,6 +33,7 @@ public sealed class CatalogScannerFindingsResourceTests
 }
 
 /// <summary>Item 18: HAR size. Before: an 84 MB HAR peaked at 344 MB (loaded whole).</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class HarSizeResourceTests
 {
     [Fact]

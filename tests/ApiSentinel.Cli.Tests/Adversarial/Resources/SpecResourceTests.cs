@@ -7,6 +7,7 @@ namespace ApiSentinel.Cli.Tests.Adversarial.Resources;
 // in bounded memory or is refused with one clear line naming the budget it exceeded.
 
 /// <summary>Item 8: flow-style nesting. Before: `[` × 50,000 (100 KB) overflowed the stack (exit 134, 43,000-line trace).</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SpecFlowNestingResourceTests
 {
     [Fact]
@@ -15,6 +16,7 @@ public sealed class SpecFlowNestingResourceTests
 }
 
 /// <summary>Item 9: aliases of one long string. Before: a 1 MB file took 2.7 GB, then OutOfMemoryException.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SpecAliasBombResourceTests
 {
     [Fact]
@@ -24,6 +26,7 @@ public sealed class SpecAliasBombResourceTests
 }
 
 /// <summary>Item 10: exponential schema flattening. Before: a 6 KB allOf fan-out ran for minutes; 5 KB of properties passed 785 MB.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SpecSchemaFanOutResourceTests
 {
     [Fact]
@@ -36,6 +39,7 @@ public sealed class SpecSchemaFanOutResourceTests
 }
 
 /// <summary>Item 11: servers × paths. Before: 2,000 × 5,000 (410 KB) passed 6.4 GB.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SpecServersTimesPathsResourceTests
 {
     [Fact]
@@ -45,6 +49,7 @@ public sealed class SpecServersTimesPathsResourceTests
 }
 
 /// <summary>Item 12: large legitimate specs. Before: 10^5 paths (7.5 MB) took 780 MB; a million YAML keys 710 MB.</summary>
+[Collection(ResourceHarness.Name)]
 public sealed class SpecLargeDocumentResourceTests
 {
     [Fact]

@@ -10,7 +10,7 @@ internal static class SensorOptionsFromArguments
     public const string Usage = """
           --body-limit BYTES        body bytes inspected per message (default: 65536)
           --inspection-budget BYTES body bytes held for inspection across all messages in flight (default: 67108864)
-          --max-connections N       TCP connections tracked at once; the least recently seen is evicted (default: 262144)
+          --max-connections N       TCP connections tracked at once; the least recently seen is evicted (default: 65536)
           --sensitive-config FILE   custom sensitive-data detectors and enabled built-ins, JSON:
                                     {"customDetectors":[{"name":"employee-id","pattern":"EMP-[0-9]{6}"}]}
           --masked-samples          include masked samples of sensitive values (4111********1111); off by default

@@ -54,7 +54,10 @@ internal sealed class LimitedCliRun
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])["-f", "%M", "-o", stats, "dotnet", RepositoryPaths.Cli, .. cliArgs])
+        // timeout(1) inside time(1): the CLI is killed at the deadline by its own parent, which reaps it, so the
+        // peak RSS of a killed run is still measured and no grandchild can outlive the test holding its pipes.
+        var seconds = ((int)Timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        foreach (var a in (string[])["-f", "%M", "-o", stats, "timeout", "--foreground", "--signal=KILL", seconds, "dotnet", RepositoryPaths.Cli, .. cliArgs])
         {
             info.ArgumentList.Add(a);
         }
@@ -62,13 +65,14 @@ internal sealed class LimitedCliRun
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         var stderr = process.StandardError.ReadToEndAsync();
-        var timedOut = !process.WaitForExit(Timeout);
-        if (timedOut)
+        if (!process.WaitForExit(Timeout + TimeSpan.FromMinutes(1)))
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
         }
+        process.WaitForExit();
         stdout.Wait();
+        // timeout(1) exits 137 when it had to kill the CLI.
+        var timedOut = process.ExitCode == 137;
         var rssKb = File.Exists(stats) && long.TryParse(File.ReadLines(stats).LastOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : 0;
         return new LimitedCliRun(process.ExitCode, stderr.Result, rssKb * 1024, timedOut);
     }

@@ -19,10 +19,10 @@ have_cmd nginx    || need+=(nginx-light)    # the real HTTP server of the live t
 have_cmd python3  || need+=(python3)        # small test servers (demo API, pipelining client)
 have_cmd chromium || need+=(chromium)       # the real browser of the HAR end-to-end test (driven over DevTools)
 have_cmd kubectl  || need+=(kubernetes-client) # the real kubectl decodes the yaml manifests in tests (Debian 12: kubectl 1.20)
+[[ -x /usr/bin/time ]] || need+=(time)      # GNU time: peak RSS of the CLI in the resource tests and benchmarks
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)
-  [[ -x /usr/bin/time ]] || need+=(time)
 fi
 
 if ((${#need[@]} > 0)); then

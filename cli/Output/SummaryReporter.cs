@@ -77,6 +77,7 @@ internal static class SummaryReporter
         yield return (r.Gaps, $"TCP gaps ({r.GapBytes:N0} bytes never captured)");
         yield return (r.PerConnectionLimitHits, "times the per-connection reassembly buffer bound bit");
         yield return (r.TotalLimitHits, "connections evicted by the total reassembly buffer bound");
+        yield return (r.ConnectionsEvicted, "connections evicted by the connection-count bound (least recently seen first)");
         yield return (r.IdleTimeouts, "connections closed by the idle timeout");
         var h = s.Http;
         yield return (h.Resynchronisations, $"HTTP resynchronisations ({h.SkippedGarbageBytes:N0} bytes skipped)");
@@ -85,6 +86,8 @@ internal static class SummaryReporter
         yield return (h.AmbiguousFraming, "messages with ambiguous framing (smuggling signal)");
         yield return (h.OversizedHeaders, "oversized HTTP header blocks");
         yield return (h.PipelineOverflows, "times the pipelining bound bit");
+        yield return (h.PendingBudgetOverflows, "requests given up unanswered by the bound on requests awaiting responses");
+        yield return (h.InspectionBudgetExhausted, "bodies inspected in part or not at all (shared inspection budget exhausted)");
         yield return (h.DecodeErrors, "bodies whose content-encoding failed to decode");
         yield return (h.UnmatchedResponses, "responses without a request");
         yield return (h.UnansweredRequests, "requests without a response");

@@ -7,19 +7,30 @@ namespace ApiSentinel.Sensor.Http;
 /// Requests queue in order (pipelining); each response pairs with the oldest unanswered request. Exchange
 /// objects are pooled per connection and reused after delivery. Handlers made by the factory are themselves
 /// reused: once closed, a handler wipes what it held and goes back to the factory's pool for the next connection.
+/// The two parsers are made on the first byte, so a connection that never carries data (a SYN flood) costs only
+/// this object. Requests awaiting a response are charged to the pipeline's <see cref="PendingRequestBudget"/>.
 /// </summary>
 public sealed class Http1ConnectionHandler : ITcpStreamHandler
 {
     /// <summary>Exchanges a closed handler keeps for its next connection; pipelining bursts beyond it are let go.</summary>
     internal const int SpareExchangesKeptOnRelease = 2;
 
+    /// <summary>
+    /// Delivered exchanges kept for reuse while the connection lives: enough for request/response ping-pong and
+    /// short pipelines; a burst of 100 pipelined requests does not leave 100 exchanges (and their storage) behind.
+    /// </summary>
+    internal const int SpareExchangesKept = 4;
+
     private readonly Http1ConnectionHandlerPool? _owner;
     private ConnectionInfo _connection;
     private readonly IHttpTransactionSink _sink;
     private readonly HttpCounters _counters;
     private readonly int _maxInFlight;
-    private readonly Http1StreamParser _requests;
-    private readonly Http1StreamParser _responses;
+    private readonly Http1Options _options;
+    private readonly InspectionBudget _inspection;
+    private readonly PendingRequestBudget _pending;
+    private Http1StreamParser? _requests;
+    private Http1StreamParser? _responses;
     private readonly Queue<Http1Exchange> _awaitingResponse = new();
     private readonly Stack<Http1Exchange> _pool = new();
     private readonly Http1RoleSniffer _snifferStorage = new();
@@ -29,12 +40,13 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     private bool _closed;
 
     public Http1ConnectionHandler(ConnectionInfo connection, Http1Options options, IHttpTransactionSink sink, HttpCounters counters)
-        : this(connection, options, sink, counters, owner: null)
+        : this(connection, options, sink, counters, owner: null,
+            new InspectionBudget(options?.InspectionBudgetBytes ?? 0, counters!), new PendingRequestBudget(options?.MaxPendingRequestBytes ?? 0))
     {
     }
 
     internal Http1ConnectionHandler(ConnectionInfo connection, Http1Options options, IHttpTransactionSink sink, HttpCounters counters,
-        Http1ConnectionHandlerPool? owner)
+        Http1ConnectionHandlerPool? owner, InspectionBudget inspection, PendingRequestBudget pending)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,9 +58,16 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         _sink = sink;
         _counters = counters;
         _maxInFlight = Math.Max(options.MaxInFlightRequests, 1);
-        _requests = new Http1StreamParser(carriesRequests: true, !connection.HandshakeSeen, this, options, counters);
-        _responses = new Http1StreamParser(carriesRequests: false, !connection.HandshakeSeen, this, options, counters);
+        _options = options;
+        _inspection = inspection;
+        _pending = pending;
     }
+
+    private Http1StreamParser Requests =>
+        _requests ??= new Http1StreamParser(carriesRequests: true, !_connection.HandshakeSeen, this, _options, _counters, _inspection);
+
+    private Http1StreamParser Responses =>
+        _responses ??= new Http1StreamParser(carriesRequests: false, !_connection.HandshakeSeen, this, _options, _counters, _inspection);
 
     /// <summary>True when the side the reassembler called the server turned out to send the requests.</summary>
     public bool RolesSwapped => _swapped;
@@ -100,8 +119,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         }
         SettleRolesAsReassembled();
         _closed = true;
-        _requests.OnClose(reason, timestampMicros);
-        _responses.OnClose(reason, timestampMicros);
+        _requests?.OnClose(reason, timestampMicros);
+        _responses?.OnClose(reason, timestampMicros);
         if (_responding is { } responding)
         {
             // Interim responses came, the final one never did.
@@ -128,8 +147,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     /// </summary>
     internal void Scrub()
     {
-        _requests.Scrub();
-        _responses.Scrub();
+        _requests?.Scrub();
+        _responses?.Scrub();
         _snifferStorage.Reset();
         _sniffer = null;
         _responding = null;
@@ -152,8 +171,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         _sniffer = _snifferStorage;
         _swapped = false;
         _closed = false;
-        _requests.Reopen(!connection.HandshakeSeen);
-        _responses.Reopen(!connection.HandshakeSeen);
+        _requests?.Reopen(!connection.HandshakeSeen);
+        _responses?.Reopen(!connection.HandshakeSeen);
     }
 
     // ---- called by the parsers ----------------------------------------------------------------------
@@ -168,13 +187,19 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         if (_awaitingResponse.Count > _maxInFlight)
         {
             // The oldest request has long been parsed (the request stream is sequential): give up on its answer.
-            var oldest = _awaitingResponse.Dequeue();
-            oldest.Transaction.Flags |= HttpTransactionFlags.PipelineOverflow;
             _counters.PipelineOverflows++;
-            oldest.ResponseDone = true;
-            TryDeliver(oldest);
+            GiveUpOnOldest();
         }
         return exchange;
+    }
+
+    /// <summary>The oldest request awaiting a response is delivered without one.</summary>
+    private void GiveUpOnOldest()
+    {
+        var oldest = _awaitingResponse.Dequeue();
+        oldest.Transaction.Flags |= HttpTransactionFlags.PipelineOverflow;
+        oldest.ResponseDone = true;
+        TryDeliver(oldest);
     }
 
     internal Http1Exchange OpenResponse(long startMicros)
@@ -212,6 +237,17 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     internal void RequestEnded(Http1Exchange exchange)
     {
         exchange.RequestDone = true;
+        if (!exchange.ResponseDone && exchange.PendingCharge == 0)
+        {
+            // Parsed, now waiting for its answer: from here on what it holds counts against the shared bound.
+            _pending.Charge(exchange);
+            while (_pending.Exceeded && _awaitingResponse.Count > 0)
+            {
+                // The connection adding to the backlog pays for it, so one flooding client cannot make others lose pairing.
+                _counters.PendingBudgetOverflows++;
+                GiveUpOnOldest();
+            }
+        }
         TryDeliver(exchange);
     }
 
@@ -233,8 +269,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
             _counters.ProtocolSwitches++;
             // Stopping the request side may end this exchange's request: mark the response done only after,
             // so the exchange is delivered once, below.
-            _requests.StopForProtocolSwitch(timestampMicros);
-            _responses.StopForProtocolSwitch(timestampMicros);
+            Requests.StopForProtocolSwitch(timestampMicros);
+            Responses.StopForProtocolSwitch(timestampMicros);
         }
         exchange.ResponseDone = true;
         TryDeliver(exchange);
@@ -243,7 +279,7 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     // ---- internals ----------------------------------------------------------------------------------
 
     private Http1StreamParser ParserFor(FlowDirection direction) =>
-        (direction == FlowDirection.ClientToServer) != _swapped ? _requests : _responses;
+        (direction == FlowDirection.ClientToServer) != _swapped ? Requests : Responses;
 
     private void SettleRolesAsReassembled()
     {
@@ -310,8 +346,16 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     private void Deliver(Http1Exchange exchange)
     {
         _counters.Transactions++;
+        _pending.Discharge(exchange);
         _sink.OnTransactionCompleted(exchange.Transaction);
-        exchange.Reset();
-        _pool.Push(exchange);
+        if (_pool.Count < SpareExchangesKept)
+        {
+            exchange.Reset();
+            _pool.Push(exchange);
+        }
+        else
+        {
+            exchange.Scrub(); // wiped before it is let go
+        }
     }
 }

@@ -18,6 +18,12 @@ public sealed class Http1ConnectionHandlerFactory : ITcpStreamHandlerFactory
         _pool = new Http1ConnectionHandlerPool(options, sink, counters);
     }
 
+    /// <summary>The body-inspection pool shared by this factory's handlers (for tests).</summary>
+    internal InspectionBudget Inspection => _pool.Inspection;
+
+    /// <summary>What requests awaiting a response hold across this factory's handlers (for tests).</summary>
+    internal PendingRequestBudget Pending => _pool.Pending;
+
     /// <summary>Closed handlers waiting for a connection (for tests).</summary>
     internal int PooledHandlers => _pool.Count;
 

@@ -27,7 +27,15 @@ internal sealed class Http1ConnectionHandlerPool
         _options = options;
         _sink = sink;
         _counters = counters;
+        Inspection = new InspectionBudget(options.InspectionBudgetBytes, counters);
+        Pending = new PendingRequestBudget(options.MaxPendingRequestBytes);
     }
+
+    /// <summary>The body-inspection pool every handler of this pipeline shares.</summary>
+    public InspectionBudget Inspection { get; }
+
+    /// <summary>What requests awaiting a response hold, across this pipeline's handlers.</summary>
+    public PendingRequestBudget Pending { get; }
 
     /// <summary>Handlers waiting for a connection (for tests).</summary>
     public int Count => _free.Count;
@@ -39,7 +47,7 @@ internal sealed class Http1ConnectionHandlerPool
             handler.Reopen(connection);
             return handler;
         }
-        return new Http1ConnectionHandler(connection, _options, _sink, _counters, this);
+        return new Http1ConnectionHandler(connection, _options, _sink, _counters, this, Inspection, Pending);
     }
 
     /// <summary>Called by a handler at the end of its <see cref="ITcpStreamHandler.OnClose"/>.</summary>

@@ -23,6 +23,9 @@ internal sealed class Http1Exchange
     /// <summary>The request was versionless (HTTP/0.9): its response may have no status line.</summary>
     public bool SimpleRequest { get; set; }
 
+    /// <summary>Bytes charged to the <see cref="PendingRequestBudget"/> while the request awaits its response.</summary>
+    public long PendingCharge { get; set; }
+
     /// <summary>Resets and wipes the bytes of every message this exchange carried, before it serves another connection.</summary>
     public void Scrub()
     {

@@ -9,6 +9,21 @@ public sealed class Http1Options
     /// <summary>Decoded body bytes kept per message for inspection (sensitive data, schema).</summary>
     public int BodyInspectionLimit { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Body-inspection memory (decoded windows and encoded prefixes) across all connections and messages in
+    /// flight: one pool, so pipelining cannot multiply <see cref="BodyInspectionLimit"/>. Default 64 MiB (1,024
+    /// full windows). Exhausted, a message is inspected with less and counted (<see cref="HttpCounters.InspectionBudgetExhausted"/>).
+    /// </summary>
+    public long InspectionBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Memory held by requests awaiting their response, across all connections (their header storage and
+    /// inspected body). Beyond it the connection that adds a request gives up on its oldest one (delivered
+    /// unanswered, counted in <see cref="HttpCounters.PendingBudgetOverflows"/>), as at <see cref="MaxInFlightRequests"/>.
+    /// Default 32 MiB: half the inspection pool, so unanswered requests cannot starve the messages being answered.
+    /// </summary>
+    public long MaxPendingRequestBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Largest start line plus header block; a longer one is treated as garbage and resynchronised past.</summary>
     public int MaxHeaderBytes { get; set; } = 64 * 1024;
 }

@@ -48,7 +48,8 @@ internal sealed class Http1StreamParser
     private bool _interim;
     private bool _switching;
 
-    public Http1StreamParser(bool carriesRequests, bool midStream, Http1ConnectionHandler connection, Http1Options options, HttpCounters counters)
+    public Http1StreamParser(bool carriesRequests, bool midStream, Http1ConnectionHandler connection, Http1Options options, HttpCounters counters,
+        InspectionBudget budget)
     {
         // Picked up mid-stream, the first bytes are most likely the middle of a body: be as picky as when
         // resynchronising, so an upper-case word followed by a space is not taken for an extension method.
@@ -58,7 +59,7 @@ internal sealed class Http1StreamParser
         _options = options;
         _counters = counters;
         _maxHeaderBytes = Math.Max(options.MaxHeaderBytes, 64);
-        _inspector = new HttpBodyInspector(counters);
+        _inspector = new HttpBodyInspector(counters, budget);
         _chunked = new ChunkedBodyDecoder(_maxHeaderBytes);
     }
 

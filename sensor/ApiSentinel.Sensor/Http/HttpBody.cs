@@ -28,33 +28,56 @@ public sealed class HttpBody
     /// <summary>The body ended where its framing said (length reached, last chunk, or close for close-delimited).</summary>
     public bool Complete { get; internal set; }
 
+    /// <summary>
+    /// The shared inspection pool (<see cref="Http1Options.InspectionBudgetBytes"/>) could not hold this body's
+    /// window: it was inspected with less, or not at all (<see cref="InspectionTruncated"/> is set too).
+    /// </summary>
+    public bool InspectionBudgetExhausted { get; internal set; }
+
+    /// <summary>Bytes of the inspection window held (the pooled array's length).</summary>
+    internal int RetainedBytes => _inspected.Length;
+
     private byte[] _inspected = [];
     private int _inspectedLength;
-    /// <summary>Longest content the buffer held since the last scrub: what must be wiped before reuse elsewhere.</summary>
-    private int _highWater;
+    /// <summary>The budget <see cref="_inspected"/> is charged to; null when it was grown outside any budget.</summary>
+    private InspectionBudget? _budget;
 
+    /// <summary>
+    /// Forgets the message and gives its window back (wiped first: no byte of one message may outlive its
+    /// delivery), so memory follows the messages in flight rather than every message ever seen.
+    /// </summary>
     internal void Reset()
     {
         Length = 0;
         MissingBytes = 0;
         InspectionTruncated = false;
+        InspectionBudgetExhausted = false;
         ContentEncoding = null;
         DecodedOk = true;
         Complete = false;
-        _highWater = Math.Max(_highWater, _inspectedLength);
+        if (_budget is not null)
+        {
+            _budget.Release(ref _inspected, _inspectedLength);
+            _budget = null;
+        }
+        else
+        {
+            InspectionBudget.ReturnWiped(ref _inspected, _inspectedLength);
+        }
         _inspectedLength = 0;
     }
 
-    /// <summary>Resets, wipes every byte ever kept and gives the buffer back, so the storage can serve another connection.</summary>
-    internal void Scrub()
-    {
-        Reset();
-        InspectionBuffers.Release(ref _inspected, _highWater);
-        _highWater = 0;
-    }
+    /// <summary>Resets and wipes every byte kept, so the storage can serve another connection.</summary>
+    internal void Scrub() => Reset();
 
-    /// <summary>Stores decoded body bytes for inspection, up to <paramref name="limit"/> in total.</summary>
-    internal void AppendInspected(ReadOnlySpan<byte> decoded, int limit)
+    /// <summary>Stores decoded body bytes for inspection, up to <paramref name="limit"/> in total, outside any budget.</summary>
+    internal void AppendInspected(ReadOnlySpan<byte> decoded, int limit) => AppendInspected(decoded, limit, budget: null);
+
+    /// <summary>
+    /// Stores decoded body bytes for inspection, up to <paramref name="limit"/> in total, in memory from
+    /// <paramref name="budget"/>; what the budget cannot hold is not kept (counted once per message).
+    /// </summary>
+    internal void AppendInspected(ReadOnlySpan<byte> decoded, int limit, InspectionBudget? budget)
     {
         var room = limit - _inspectedLength;
         if (decoded.Length > room)
@@ -69,7 +92,26 @@ public sealed class HttpBody
         var needed = _inspectedLength + decoded.Length;
         if (needed > _inspected.Length)
         {
-            InspectionBuffers.Grow(ref _inspected, _inspectedLength, needed, limit);
+            var owner = _budget ?? budget;
+            if (owner is null)
+            {
+                InspectionBudget.GrowUnaccounted(ref _inspected, _inspectedLength, needed, limit);
+            }
+            else if (owner.TryGrow(ref _inspected, _inspectedLength, needed, limit))
+            {
+                _budget = owner;
+            }
+            else
+            {
+                decoded = decoded[..(_inspected.Length - _inspectedLength)];
+                needed = _inspected.Length;
+                InspectionTruncated = true;
+                if (!InspectionBudgetExhausted)
+                {
+                    InspectionBudgetExhausted = true;
+                    owner.CountExhausted();
+                }
+            }
         }
         decoded.CopyTo(_inspected.AsSpan(_inspectedLength));
         _inspectedLength = needed;

@@ -16,13 +16,16 @@ namespace ApiSentinel.Sensor.Http;
 /// 64 KiB, so that prefix always yields the full inspection window when the body is longer), so memory and
 /// CPU per message stay bounded and decoding stops as soon as the window is full. Brotli goes the same way
 /// for uniformity. The BCL decoders cannot be reset, so an encoded message costs one decoder instance.
+/// Every buffer (the encoded prefix here, the decoded window in <see cref="HttpBody"/>) comes from the pipeline's
+/// shared <see cref="InspectionBudget"/> and goes back, wiped, as soon as the message no longer needs it: the
+/// prefix at message end, the window at delivery.
 /// </remarks>
 internal sealed class HttpBodyInspector
 {
     private const int EncodedSlack = 4096;
-    private const int ScratchSize = 16 * 1024;
 
     private readonly HttpCounters _counters;
+    private readonly InspectionBudget _budget;
     private readonly BoundedBufferReadStream _source = new();
     private HttpBody? _body;
     private int _limit;
@@ -31,19 +34,21 @@ internal sealed class HttpBodyInspector
     private byte[] _encoded = [];
     private int _encodedLength;
     private bool _encodedCut;
-    private byte[]? _scratch;
-    /// <summary>Encoded bytes and decoded bytes (in the scratch) held since the last scrub: what must be wiped before reuse.</summary>
-    private int _encodedHighWater;
-    private bool _scratchUsed;
+    /// <summary>Bytes the decoders wrote into the shared scratch during the current decode: wiped right after.</summary>
+    private int _scratchWritten;
 
-    public HttpBodyInspector(HttpCounters counters) => _counters = counters;
+    public HttpBodyInspector(HttpCounters counters, InspectionBudget budget)
+    {
+        _counters = counters;
+        _budget = budget;
+    }
 
     public void Begin(HttpBody body, HttpHeaderBlock headers, int limit)
     {
         _body = body;
         _limit = Math.Max(limit, 0);
         _stopped = false;
-        _encodedLength = 0;
+        ReleaseEncoded();
         _encodedCut = false;
         _coding = ContentCoding.Identity;
         if (headers.TryGet("content-encoding"u8, out var value))
@@ -65,7 +70,7 @@ internal sealed class HttpBodyInspector
         switch (_coding)
         {
             case ContentCoding.Identity:
-                _body.AppendInspected(data, _limit);
+                _body.AppendInspected(data, _limit, _budget);
                 _stopped = _body.InspectionTruncated;
                 break;
             case ContentCoding.Unsupported:
@@ -106,11 +111,10 @@ internal sealed class HttpBodyInspector
         _body = null;
         if (body is null || _encodedLength == 0 || _coding is ContentCoding.Identity or ContentCoding.Unsupported)
         {
+            ReleaseEncoded();
             return;
         }
         var inputCut = _encodedCut || !bodyComplete;
-        _scratch ??= new byte[ScratchSize];
-        _scratchUsed = true;
         bool ok;
         try
         {
@@ -124,6 +128,13 @@ internal sealed class HttpBodyInspector
         catch (IOException)
         {
             ok = inputCut;
+        }
+        finally
+        {
+            _budget.Scratch.AsSpan(0, _scratchWritten).Clear();
+            _scratchWritten = 0;
+            _source.Reset([], 0);
+            ReleaseEncoded();
         }
         if (!ok)
         {
@@ -147,13 +158,28 @@ internal sealed class HttpBodyInspector
             _stopped = true;
         }
         var needed = _encodedLength + data.Length;
-        if (needed > _encoded.Length)
+        if (needed > _encoded.Length && !_budget.TryGrow(ref _encoded, _encodedLength, needed, bound))
         {
-            InspectionBuffers.Grow(ref _encoded, _encodedLength, needed, bound);
+            // The shared pool is exhausted: decode what is held (a cut prefix), and say so.
+            data = data[..(_encoded.Length - _encodedLength)];
+            needed = _encoded.Length;
+            _encodedCut = true;
+            _stopped = true;
+            if (!_body!.InspectionBudgetExhausted)
+            {
+                _body.InspectionBudgetExhausted = true;
+                _budget.CountExhausted();
+            }
         }
         data.CopyTo(_encoded.AsSpan(_encodedLength));
         _encodedLength = needed;
-        _encodedHighWater = Math.Max(_encodedHighWater, needed);
+    }
+
+    /// <summary>Wipes the encoded prefix and gives it back to the budget.</summary>
+    private void ReleaseEncoded()
+    {
+        _budget.Release(ref _encoded, _encodedLength);
+        _encodedLength = 0;
     }
 
     /// <summary>Forgets the current message and wipes every body byte held, so the inspector can serve another connection.</summary>
@@ -161,16 +187,9 @@ internal sealed class HttpBodyInspector
     {
         _body = null;
         _stopped = false;
-        _encodedLength = 0;
+        ReleaseEncoded();
         _encodedCut = false;
         _coding = ContentCoding.Identity;
-        InspectionBuffers.Release(ref _encoded, _encodedHighWater);
-        _encodedHighWater = 0;
-        if (_scratchUsed)
-        {
-            _scratch = null;
-            _scratchUsed = false;
-        }
         _source.Reset([], 0);
     }
 
@@ -183,7 +202,7 @@ internal sealed class HttpBodyInspector
                 ? new ZLibStream(_source, CompressionMode.Decompress, leaveOpen: true)
                 // Raw deflate without the zlib wrapper: old IIS and others (corpus http__missing-zlib-header.pcap).
                 : new DeflateStream(_source, CompressionMode.Decompress, leaveOpen: true);
-        var scratch = _scratch!;
+        var scratch = _budget.Scratch;
         while (!body.InspectionTruncated)
         {
             var n = decoder.Read(scratch, 0, scratch.Length);
@@ -191,7 +210,8 @@ internal sealed class HttpBodyInspector
             {
                 break;
             }
-            body.AppendInspected(scratch.AsSpan(0, n), _limit);
+            _scratchWritten = Math.Max(_scratchWritten, n);
+            body.AppendInspected(scratch.AsSpan(0, n), _limit, _budget);
         }
         return true;
     }
@@ -200,12 +220,13 @@ internal sealed class HttpBodyInspector
     {
         using var decoder = new BrotliDecoder();
         var source = _encoded.AsSpan(0, _encodedLength);
-        var scratch = _scratch!;
+        var scratch = _budget.Scratch;
         while (!body.InspectionTruncated)
         {
             var status = decoder.Decompress(source, scratch, out var consumed, out var written);
             source = source[consumed..];
-            body.AppendInspected(scratch.AsSpan(0, written), _limit);
+            _scratchWritten = Math.Max(_scratchWritten, written);
+            body.AppendInspected(scratch.AsSpan(0, written), _limit, _budget);
             switch (status)
             {
                 case OperationStatus.Done:

@@ -24,6 +24,10 @@ public sealed class HttpCounters
     public long OversizedHeaders;
     /// <summary>Times the in-flight bound bit.</summary>
     public long PipelineOverflows;
+    /// <summary>Messages inspected with less than their window (or not at all) because the shared inspection pool was exhausted.</summary>
+    public long InspectionBudgetExhausted;
+    /// <summary>Requests delivered unanswered because requests awaiting responses held more than <see cref="Http1Options.MaxPendingRequestBytes"/>.</summary>
+    public long PendingBudgetOverflows;
     /// <summary>Connections on which the first request came from the side the reassembler called the server.</summary>
     public long RoleSwaps;
     /// <summary>Messages whose header block had lines the parser skipped or tolerated (bad field line, invalid name, bare LF, invalid Content-Length).</summary>

@@ -9,13 +9,26 @@ namespace ApiSentinel.Sensor.Http;
 /// </summary>
 public sealed class HttpHeaderBlock
 {
-    private byte[] _buffer = new byte[1024];
+    private const int InitialBytes = 1024;
+    private const int InitialFields = 32;
+    /// <summary>
+    /// Storage grown past this by one large head is given back at the next message: pooled exchanges would
+    /// otherwise keep every connection's largest head (up to <see cref="Http1Options.MaxHeaderBytes"/>) for good.
+    /// </summary>
+    private const int ShrinkAboveBytes = 8 * 1024;
+
+    // Allocated on the first field, not with the message: a response that never comes (or a pooled exchange
+    // waiting for reuse) then costs no storage.
+    private byte[] _buffer = [];
     private int _length;
     /// <summary>Longest content the buffer held since the last scrub: what must be wiped before reuse elsewhere.</summary>
     private int _highWater;
-    private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = new (int, int, int, int)[32];
+    private (int NameStart, int NameLength, int ValueStart, int ValueLength)[] _fields = [];
 
     public int Count { get; private set; }
+
+    /// <summary>Bytes of storage held (value bytes and field table).</summary>
+    internal int RetainedBytes => _buffer.Length + _fields.Length * 16;
 
     public ReadOnlySpan<byte> NameAt(int index)
     {
@@ -70,6 +83,16 @@ public sealed class HttpHeaderBlock
         _highWater = Math.Max(_highWater, _length);
         Count = 0;
         _length = 0;
+        if (_buffer.Length > ShrinkAboveBytes)
+        {
+            _buffer.AsSpan(0, _highWater).Clear();
+            _buffer = [];
+            _highWater = 0;
+        }
+        if (_fields.Length * 16 > ShrinkAboveBytes)
+        {
+            _fields = [];
+        }
     }
 
     /// <summary>Clears and wipes every byte ever stored, so the storage can serve another connection.</summary>
@@ -86,11 +109,11 @@ public sealed class HttpHeaderBlock
         var needed = _length + name.Length + value.Length;
         if (needed > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            Grow(needed);
         }
         if (Count == _fields.Length)
         {
-            Array.Resize(ref _fields, _fields.Length * 2);
+            Array.Resize(ref _fields, Math.Max(InitialFields, _fields.Length * 2));
         }
         var nameStart = _length;
         name.CopyTo(_buffer.AsSpan(_length));
@@ -113,12 +136,22 @@ public sealed class HttpHeaderBlock
         var needed = _length + 1 + continuation.Length;
         if (needed > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            Grow(needed);
         }
         _buffer[_length++] = (byte)' ';
         continuation.CopyTo(_buffer.AsSpan(_length));
         _length += continuation.Length;
         _fields[Count - 1] = (last.NameStart, last.NameLength, last.ValueStart, last.ValueLength + 1 + continuation.Length);
+    }
+
+    /// <summary>Moves to a larger buffer, wiping the old one (it may hold an earlier message's values).</summary>
+    private void Grow(int needed)
+    {
+        var larger = new byte[Math.Max(needed, Math.Max(InitialBytes, _buffer.Length * 2))];
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        _buffer.AsSpan(0, Math.Max(_highWater, _length)).Clear();
+        _buffer = larger;
+        _highWater = 0;
     }
 
     private (int NameStart, int NameLength, int ValueStart, int ValueLength) Field(int index)

@@ -9,7 +9,7 @@ public enum CloseReason
     Reset,
     /// <summary>No packet for longer than the idle timeout.</summary>
     IdleTimeout,
-    /// <summary>Evicted to keep the total buffered bytes under the global bound.</summary>
+    /// <summary>Evicted by a global bound: total buffered bytes, or the number of tracked connections.</summary>
     Evicted,
     /// <summary>The capture ended (file end, or live capture stopped) with the connection still open.</summary>
     EndOfCapture,

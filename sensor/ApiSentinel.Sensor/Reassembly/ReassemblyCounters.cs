@@ -18,6 +18,8 @@ public sealed class ReassemblyCounters
     public long PerConnectionLimitHits;
     /// <summary>Times the global buffer bound bit (a connection was evicted).</summary>
     public long TotalLimitHits;
+    /// <summary>Connections closed to make room under <see cref="ReassemblyOptions.MaxConnections"/> (least recently seen first).</summary>
+    public long ConnectionsEvicted;
     public long IdleTimeouts;
     public long Resets;
     /// <summary>Bytes currently held out of order, across connections.</summary>

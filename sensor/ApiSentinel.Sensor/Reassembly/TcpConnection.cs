@@ -26,6 +26,15 @@ internal sealed class TcpConnection
     /// <summary>The client's SYN sequence number, when its SYN was seen: tells a retransmitted SYN from a new connection.</summary>
     public uint? ClientInitialSequence { get; set; }
 
+    /// <summary>The connection whose last packet came just before this one's (toward the least recently seen end).</summary>
+    public TcpConnection? Older { get; set; }
+
+    /// <summary>The connection whose last packet came just after this one's (toward the most recently seen end).</summary>
+    public TcpConnection? Newer { get; set; }
+
+    /// <summary>In the reassembler's recency list (false once closed).</summary>
+    public bool Listed { get; set; }
+
     public long BufferedBytes => ClientToServer.BufferedBytes + ServerToClient.BufferedBytes;
 
     public TcpHalfStream Half(FlowDirection direction) =>

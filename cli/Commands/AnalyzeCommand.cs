@@ -115,9 +115,10 @@ internal static class AnalyzeCommand
                 sources.ForEach(s => s.Dispose());
             }
         }
-        foreach (var har in hars)
+        var harSources = hars.Select(har => new HarFileSource(har, sensorOptions.Http)).ToList();
+        foreach (var har in harSources)
         {
-            pipeline.Run(new HarFileSource(har, sensorOptions.Http));
+            pipeline.Run(har);
         }
         pipeline.Complete();
         var snapshot = catalog.Build();
@@ -144,7 +145,7 @@ internal static class AnalyzeCommand
         Console.Out.Flush();
         if (!parsed.Has("quiet"))
         {
-            WriteSummary(snapshot, pipeline.Statistics, notCalls, stopwatch.Elapsed);
+            WriteSummary(snapshot, options, pipeline.Statistics, harSources, notCalls, stopwatch.Elapsed);
         }
         return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
     }
@@ -195,7 +196,7 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, long notCalls, TimeSpan elapsed)
+    private static void WriteSummary(CatalogSnapshot snapshot, CatalogOptions bounds, PipelineStatistics statistics, IReadOnlyList<HarFileSource> hars, long notCalls, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var endpoints = snapshot.Endpoints;
@@ -212,6 +213,29 @@ internal static class AnalyzeCommand
         {
             issues.Add((snapshot.Counters.TemplaterTruncatedCalls, "calls past the templater's per-host node bound"));
         }
+        var counters = snapshot.Counters;
+        issues.Add((counters.HostOverflowCalls, string.Format(c, "calls to hosts past the {0:N0}-host bound (catalogued as host {1})", bounds.MaxHosts, CatalogOverflow.Name)));
+        issues.Add((counters.MethodOverflowCalls, string.Format(c, "calls with methods past the {0:N0}-methods-per-host bound (as method {1})", bounds.MaxMethodsPerHost, CatalogOverflow.Name)));
+        issues.Add((counters.EndpointOverflowCalls, string.Format(c, "calls past the {0:N0}-endpoint bound (as endpoint {1} {1} {1})", bounds.MaxEndpoints, CatalogOverflow.Name)));
+        foreach (var har in hars)
+        {
+            issues.Add((har.SkippedEntries, $"HAR entries skipped in {har.Path} (not HTTP-shaped, damaged or over the entry size bound)"));
+            if (har.Damage is not null)
+            {
+                issues.Add((har.Entries, $"HAR entries read from {har.Path} before it stopped being valid ({har.Damage})"));
+            }
+        }
+        if (snapshot.StaticAssets.Count > 0)
+        {
+            Console.Error.WriteLine(string.Format(c, "apisentinel: {0:N0} static assets listed apart from the endpoints", snapshot.StaticAssets.Count));
+        }
+        if (counters.CallsWithoutClient > 0)
+        {
+            Console.Error.WriteLine(string.Format(c,
+                "apisentinel: {0:N0} calls have no client address (HAR input): exposure, client lists and per-client findings leave them out",
+                counters.CallsWithoutClient));
+        }
+        issues.RemoveAll(i => i.Count == 0);
         if (issues.Count > 0)
         {
             Console.Error.WriteLine("apisentinel: " + string.Join("; ", issues.Select(i => string.Format(c, "{0:N0} {1}", i.Count, i.What))));

@@ -26,6 +26,13 @@ internal static class CatalogJsonWriter
             WriteEndpoint(json, e, clients);
         }
         json.WriteEndArray();
+        // Pages, scripts, styles, images and fonts: the same shape as endpoints, listed apart and ranked on their own.
+        json.WriteStartArray("staticAssets");
+        foreach (var e in catalog.StaticAssets)
+        {
+            WriteEndpoint(json, e, clients);
+        }
+        json.WriteEndArray();
         json.WriteStartArray("findings");
         foreach (var f in catalog.Findings)
         {
@@ -181,7 +188,15 @@ internal static class CatalogJsonWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteString("exposure", e.ExternalClientCalls > 0 ? "external" : "internal");
+        json.WriteString("exposure", e.Exposure);
+        if (e.UnknownClientCalls > 0)
+        {
+            json.WriteNumber("callsWithoutClientAddress", e.UnknownClientCalls);
+        }
+        if (e.IsOverflow)
+        {
+            json.WriteBoolean("overflow", true);
+        }
         WriteKinds(json, "queryParameters", e.Query);
         WriteKinds(json, "requestFields", e.RequestFields);
         WriteKinds(json, "responseFields", e.ResponseFields);

@@ -35,6 +35,7 @@ public sealed class ApiEndpoint
     private readonly Dictionary<int, long> _statusCodes = [];
     private readonly Dictionary<string, long> _authKinds = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Location), long> _sensitive = new(OrdinalPairComparer.Instance);
+    private readonly Dictionary<(string Type, string Location), long> _sensitiveOccurrences = new(OrdinalPairComparer.Instance);
     private readonly Dictionary<string, long> _requestHeaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _responseHeaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _requestContentTypes = new(StringComparer.Ordinal);
@@ -49,12 +50,25 @@ public sealed class ApiEndpoint
 
     public long LastSeenMicros { get; private set; }
 
-    /// <summary>Calls by client address (top-N, bounded).</summary>
+    /// <summary>Calls by client address (top-N, bounded); calls without a client address are not in it.</summary>
     public TopCounter Clients { get; }
 
     public long InternalClientCalls { get; private set; }
 
     public long ExternalClientCalls { get; private set; }
+
+    /// <summary>Calls whose client address is unknown (HAR input): neither internal nor external.</summary>
+    public long UnknownClientCalls { get; private set; }
+
+    /// <summary><see cref="ExposureStates"/>: external when any known client was, unknown when no call had a client.</summary>
+    public string Exposure =>
+        ExternalClientCalls > 0 ? ExposureStates.External
+        : InternalClientCalls > 0 ? ExposureStates.Internal
+        : UnknownClientCalls > 0 ? ExposureStates.Unknown
+        : ExposureStates.Internal;
+
+    /// <summary>An overflow bucket (<see cref="CatalogOverflow"/>): calls past a host, method or endpoint bound.</summary>
+    public bool IsOverflow => CatalogOverflow.IsOverflow(Key);
 
     public SortedSet<string> Servers { get; } = new(StringComparer.Ordinal);
 
@@ -74,6 +88,21 @@ public sealed class ApiEndpoint
 
     /// <summary>Sensitive data by (type, location) with the number of calls it appeared in.</summary>
     public SortedDictionary<(string Type, string Location), long> Sensitive => new(_sensitive);
+
+    /// <summary>Sensitive data by (type, location) with the occurrences counted (several per call in a list).</summary>
+    public long SensitiveOccurrences(string type, string location) => _sensitiveOccurrences.GetValueOrDefault((type, location));
+
+    /// <summary>Calls whose response was a static asset (page, script, style sheet, image, font, media).</summary>
+    public long AssetResponses { get; private set; }
+
+    /// <summary>Calls whose response had a media type that is not an asset's (JSON, XML, text, …), or a method that changes state.</summary>
+    public long ApiResponses { get; private set; }
+
+    /// <summary>
+    /// A static asset rather than an API: some responses were assets and at least as many as API answers (an API
+    /// whose error pages are HTML stays an API). Listed apart and never ranked with APIs, but still scanned.
+    /// </summary>
+    public bool IsStaticAsset => !IsOverflow && AssetResponses > 0 && AssetResponses >= ApiResponses;
 
     public KindSet Query { get; } = new();
 
@@ -113,7 +142,7 @@ public sealed class ApiEndpoint
 
     public bool IsShadow => SpecState == "shadow";
 
-    internal void Add(ApiCall call, bool internalClient)
+    internal void Add(ApiCall call, ClientExposure client)
     {
         Requests++;
         if (call.Status is { } status)
@@ -126,14 +155,21 @@ public sealed class ApiEndpoint
         }
         FirstSeenMicros = Math.Min(FirstSeenMicros, call.TimestampMicros);
         LastSeenMicros = Math.Max(LastSeenMicros, call.TimestampMicros);
-        Clients.Add(call.ClientAddress);
-        if (internalClient)
+        switch (client)
         {
-            InternalClientCalls++;
+            case ClientExposure.Internal:
+                InternalClientCalls++;
+                break;
+            case ClientExposure.External:
+                ExternalClientCalls++;
+                break;
+            default:
+                UnknownClientCalls++;
+                break;
         }
-        else
+        if (call.ClientAddress is { } address)
         {
-            ExternalClientCalls++;
+            Clients.Add(address);
         }
         AddBounded(Servers, call.Server);
         IncrementBounded(_authKinds, call.Auth);
@@ -159,11 +195,24 @@ public sealed class ApiEndpoint
         // Index loops: foreach over an IReadOnlyList boxes an enumerator, and this runs for every call.
         for (var i = 0; i < call.Sensitive.Count; i++)
         {
-            IncrementBounded(_sensitive, (call.Sensitive[i].Type, call.Sensitive[i].Location));
+            var place = (call.Sensitive[i].Type, call.Sensitive[i].Location);
+            if (IncrementBounded(_sensitive, place))
+            {
+                Increment(_sensitiveOccurrences, place, Math.Max(1, call.Sensitive[i].Count));
+            }
         }
-        AddKinds(Query, call.Query);
-        AddKinds(RequestFields, call.RequestFields);
-        AddKinds(ResponseFields, call.ResponseFields);
+        switch (StaticAssetRecognizer.Classify(call.Method, call.Path, call.ResponseContentType, call.ResourceType))
+        {
+            case ResponseNature.Asset:
+                AssetResponses++;
+                break;
+            case ResponseNature.Api:
+                ApiResponses++;
+                break;
+        }
+        AddKinds(Query, call.Query, Requests);
+        AddKinds(RequestFields, call.RequestFields, Requests);
+        AddKinds(ResponseFields, call.ResponseFields, Requests);
         Count(_requestHeaders, call.RequestHeaders);
         Count(_responseHeaders, call.ResponseHeaders);
         if (call.RequestContentType is not null)
@@ -196,6 +245,7 @@ public sealed class ApiEndpoint
         Clients.MergeFrom(other.Clients);
         InternalClientCalls += other.InternalClientCalls;
         ExternalClientCalls += other.ExternalClientCalls;
+        UnknownClientCalls += other.UnknownClientCalls;
         Servers.UnionWith(other.Servers);
         Merge(_authKinds, other._authKinds);
         AuthLocations.UnionWith(other.AuthLocations);
@@ -213,6 +263,9 @@ public sealed class ApiEndpoint
         }
         _credentialsCapped |= other._credentialsCapped;
         Merge(_sensitive, other._sensitive);
+        Merge(_sensitiveOccurrences, other._sensitiveOccurrences);
+        AssetResponses += other.AssetResponses;
+        ApiResponses += other.ApiResponses;
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);
@@ -259,24 +312,23 @@ public sealed class ApiEndpoint
         }
     }
 
-    private void IncrementBounded<TKey>(Dictionary<TKey, long> counts, TKey key)
+    private bool IncrementBounded<TKey>(Dictionary<TKey, long> counts, TKey key)
         where TKey : notnull
     {
         if (counts.Count < MaxDistinctValues || counts.ContainsKey(key))
         {
             Increment(counts, key, 1);
+            return true;
         }
-        else
-        {
-            DroppedValues++;
-        }
+        DroppedValues++;
+        return false;
     }
 
-    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields)
+    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields, long call)
     {
         for (var i = 0; i < fields.Count; i++)
         {
-            set.Add(fields[i].Name, fields[i].Kind);
+            set.Add(fields[i].Name, fields[i].Kind, call);
         }
     }
 

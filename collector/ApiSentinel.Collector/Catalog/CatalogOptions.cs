@@ -19,6 +19,26 @@ public sealed class CatalogOptions
     /// <summary>Clients tracked per endpoint (space-saving counter; heavy hitters always kept).</summary>
     public int ClientsTrackedPerEndpoint { get; set; } = 256;
 
+    /// <summary>
+    /// Distinct hosts catalogued; calls to further hosts go to the <c>(other)</c> host. Default 1 000: a cluster's
+    /// services and their addresses fit with room to spare, and the bound keeps a flood of invented Host headers
+    /// (each costs a templater trie and endpoints) at a few MB instead of 1.8 GB per 200 k.
+    /// </summary>
+    public int MaxHosts { get; set; } = 1_000;
+
+    /// <summary>
+    /// Distinct methods per host; further ones become method <c>(other)</c>. Default 32: the registered HTTP methods
+    /// (with WebDAV's) number about 40, and one API uses a handful.
+    /// </summary>
+    public int MaxMethodsPerHost { get; set; } = 32;
+
+    /// <summary>
+    /// Endpoints catalogued; calls that would create another go to the <c>(other) (other) (other)</c> endpoint.
+    /// Default 20 000 — one endpoint with its bounded sets costs a few KB, so the catalog stays within about
+    /// 100 MB whatever the traffic.
+    /// </summary>
+    public int MaxEndpoints { get; set; } = 20_000;
+
     /// <summary>Distinct credentials on one endpoint above which "token proliferation" is flagged.</summary>
     public int TokenProliferationThreshold { get; set; } = 100;
 }

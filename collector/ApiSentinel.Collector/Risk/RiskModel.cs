@@ -30,6 +30,7 @@ public static class RiskModel
     private static RiskFactor Score(string name, double weight, FactorReading reading)
     {
         var fraction = Math.Clamp(reading.Fraction, 0, 1);
-        return new RiskFactor(name, weight, Math.Round(weight * fraction, 2, MidpointRounding.AwayFromZero), reading.Evidence);
+        var points = Math.Round(weight * fraction, 2, MidpointRounding.AwayFromZero);
+        return new RiskFactor(name, weight, points, reading.Evidence, points > 0 ? reading.Summary : "");
     }
 }

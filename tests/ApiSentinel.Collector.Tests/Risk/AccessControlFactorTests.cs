@@ -11,7 +11,7 @@ public sealed class AccessControlFactorTests
     }
 
     [Theory]
-    [InlineData("none", 30)]
+    [InlineData("none", 24)] // a read-only method; a state-changing one scores the full 30 (below)
     [InlineData("basic", 18)]
     [InlineData("api-key", 12)]
     [InlineData("bearer", 6)]
@@ -22,6 +22,33 @@ public sealed class AccessControlFactorTests
     public void Scheme_strength_orders_the_points(string kind, double points)
     {
         Assert.Equal(points, With(new() { [kind] = 100 }).Points);
+    }
+
+    [Theory]
+    [InlineData("DELETE", 30)]
+    [InlineData("PUT", 30)]
+    [InlineData("PATCH", 30)]
+    [InlineData("POST", 30)]
+    [InlineData("GET", 24)]
+    [InlineData("HEAD", 24)]
+    [InlineData("OPTIONS", 24)]
+    [InlineData(null, 24)] // an overflow bucket's method is unknown: not claimed to change state
+    public void An_unauthenticated_state_changing_method_scores_above_an_unauthenticated_read(string? method, double points)
+    {
+        var factor = With(new() { ["none"] = 10 }, i => i with { Method = method });
+        Assert.Equal(points, factor.Points);
+        Assert.Equal(points == 30 ? $"no auth on {method}" : "no auth", factor.Summary);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("session-cookie")]
+    [InlineData("basic")]
+    public void A_static_asset_has_no_access_control_to_miss(string kind)
+    {
+        var factor = With(new() { [kind] = 10 }, i => i with { StaticAsset = true, Method = "GET" });
+        Assert.Equal(0, factor.Points);
+        Assert.Equal("static asset: public by design", factor.Evidence);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Risk;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -75,12 +76,17 @@ internal static class CatalogTableWriter
         return string.Join('+', kinds);
     }
 
-    /// <summary>Types by direction: what the endpoint returns (<c>out:</c>) before what it receives (<c>in:</c>).</summary>
+    /// <summary>
+    /// Types by direction — what the endpoint returns (<c>out:</c>) before what it receives (<c>in:</c>) — worst
+    /// type first, so a cut column still shows what matters.
+    /// </summary>
     private static string Sensitive(ApiEndpoint e)
     {
         var places = e.Sensitive.Keys.ToList();
-        var returned = places.Where(p => !p.Location.StartsWith("request", StringComparison.Ordinal)).Select(p => p.Type).Distinct().ToList();
-        var received = places.Where(p => p.Location.StartsWith("request", StringComparison.Ordinal)).Select(p => p.Type).Distinct().ToList();
+        List<string> Types(bool request) => places.Where(p => p.Location.StartsWith("request", StringComparison.Ordinal) == request)
+            .Select(p => p.Type).Distinct().OrderByDescending(RiskModel.SensitiveTypeSeverity).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        var returned = Types(request: false);
+        var received = Types(request: true);
         var parts = new List<string>(2);
         if (returned.Count > 0)
         {

@@ -8,15 +8,22 @@ namespace ApiSentinel.Collector.Risk;
 /// </summary>
 internal static class AccessControlFactor
 {
-    /// <summary>Base when some calls carried no credential: auth is evidently not enforced on every call.</summary>
+    /// <summary>
+    /// Base when some calls of a state-changing method carried no credential: auth is evidently not enforced on
+    /// every call.
+    /// </summary>
     public const double PartlyUnauthenticated = 0.8;
 
     /// <summary>
-    /// No credential on any call of a method that only reads (GET, HEAD, OPTIONS, or unknown). What it returns is
-    /// weighed by the sensitive-data factor; a state-changing method with no credential (DELETE, PUT, PATCH,
-    /// POST) scores the full 1.0, so an open DELETE ranks above an open read.
+    /// No credential on any call of a method that only reads (GET, HEAD, OPTIONS, or unknown). An open read is only
+    /// as bad as what it returns, which the sensitive-data factor weighs: scoring it like an open DELETE put
+    /// <c>/health</c> above an authenticated endpoint returning SSNs. A state-changing method with no credential
+    /// (DELETE, PUT, PATCH, POST) scores the full 1.0.
     /// </summary>
-    public const double UnauthenticatedRead = 0.8;
+    public const double UnauthenticatedRead = 0.6;
+
+    /// <summary>Base when some calls of a read carried no credential.</summary>
+    public const double PartlyUnauthenticatedRead = 0.5;
 
     public const double MixedSchemesPenalty = 0.1;
     public const double BasicOverPlaintextPenalty = 0.2;
@@ -76,10 +83,10 @@ internal static class AccessControlFactor
             var weakest = schemes.OrderByDescending(pair => SchemeRisk(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal).First();
             fraction = SchemeRisk(weakest.Key);
             evidence.Add(Invariant($"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
-            summary = "weak auth: " + weakest.Key;
+            summary = (fraction > SchemeRisk("bearer") ? "weak auth: " : "auth: ") + weakest.Key;
             if (unauthenticated > 0)
             {
-                fraction = Math.Max(fraction, PartlyUnauthenticated);
+                fraction = Math.Max(fraction, inputs.StateChanging ? PartlyUnauthenticated : PartlyUnauthenticatedRead);
                 evidence.Add(Invariant($"auth missing on {unauthenticated} of {total} calls"));
                 summary = "auth missing on some calls";
             }
@@ -118,6 +125,10 @@ internal static class AccessControlFactor
         {
             fraction += SymmetricJwtPenalty;
             evidence.Add($"symmetric JWT algorithm {string.Join(", ", symmetric)} (shared secret)");
+            if (summary.StartsWith("auth: ", StringComparison.Ordinal))
+            {
+                summary = $"JWT {string.Join(",", symmetric)} (shared secret)";
+            }
         }
 
         if (inputs.DistinctCredentials >= TokenProliferationThreshold)

@@ -27,6 +27,9 @@ public static class RiskModel
         return new RiskAssessment(score, RiskLevels.Of(score), factors);
     }
 
+    /// <summary>How bad one value of a sensitive-data type is (0..1), the order outputs list types in.</summary>
+    public static double SensitiveTypeSeverity(string type) => SensitiveDataFactor.TypeSeverity(type);
+
     private static RiskFactor Score(string name, double weight, FactorReading reading)
     {
         var fraction = Math.Clamp(reading.Fraction, 0, 1);

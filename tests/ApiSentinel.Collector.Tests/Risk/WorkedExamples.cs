@@ -105,12 +105,12 @@ public sealed class WorkedExamples
     public void Example_2_external_unauthenticated_shadow_endpoint_leaking_ssns()
     {
         var assessment = RiskModel.Assess(ShadowSsn(), new RiskWeights());
-        Assert.Equal(88, assessment.Score);
+        Assert.Equal(75, assessment.Score);
         Assert.Equal("critical", assessment.Level);
         Assert.Equal(
         [
-            "access-control 30 30 | no authentication on any of 400 calls",
-            "sensitive-data 25 25 | us-ssn at response.body.$.customer.ssn",
+            "access-control 30 18 | no authentication on any of 400 calls",
+            "sensitive-data 25 23.67 | us-ssn returned at response.body.$.customer.ssn (400 in 400 calls)",
             "transport 10 10 | clear-text HTTP, 400 calls from external clients",
             "exposure 15 15 | 400 of 400 calls from external clients (100%)",
             "spec-conformance 10 8 | shadow endpoint: not in the spec",
@@ -142,7 +142,7 @@ public sealed class WorkedExamples
         var read = RiskModel.Assess(UnauthenticatedDelete() with { Method = "GET" }, new RiskWeights());
         Assert.Equal(38, assessment.Score);
         Assert.Equal("medium", assessment.Level);
-        Assert.Equal(32, read.Score); // the same endpoint read-only: an open DELETE ranks above an open GET
+        Assert.Equal(26, read.Score); // the same endpoint read-only: an open DELETE ranks above an open GET
         Assert.Equal(
         [
             "access-control 30 30 | no authentication on any of 20 calls of a state-changing method (DELETE)",

@@ -147,7 +147,14 @@ internal static class AnalyzeCommand
         {
             WriteSummary(snapshot, options, pipeline.Statistics, harSources, notCalls, stopwatch.Elapsed);
         }
-        return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
+        var exit = TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
+        // A cut-off HAR, like a truncated capture, yields what was before the cut and is still an input error.
+        if (harSources.FirstOrDefault(h => h.Damage is not null) is { } damaged)
+        {
+            Console.Error.WriteLine($"apisentinel: {damaged.Path}: HAR is damaged ({damaged.Damage}); the {damaged.Entries:N0} entries before it were read");
+            exit = ExitCodes.InputError;
+        }
+        return exit;
     }
 
     private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
@@ -220,10 +227,6 @@ internal static class AnalyzeCommand
         foreach (var har in hars)
         {
             issues.Add((har.SkippedEntries, $"HAR entries skipped in {har.Path} (not HTTP-shaped, damaged or over the entry size bound)"));
-            if (har.Damage is not null)
-            {
-                issues.Add((har.Entries, $"HAR entries read from {har.Path} before it stopped being valid ({har.Damage})"));
-            }
         }
         if (snapshot.StaticAssets.Count > 0)
         {

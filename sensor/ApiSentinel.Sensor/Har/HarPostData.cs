@@ -7,7 +7,8 @@ namespace ApiSentinel.Sensor.Har;
 /// The request body a HAR <c>postData</c> stands for. Recorders write it as <c>text</c>, or — several of them, for
 /// forms and sometimes even JSON — as <c>params</c> (name/value pairs) with no text: ignoring <c>params</c> missed
 /// the card numbers and e-mails of every such request. Params are turned back into the body their
-/// <c>mimeType</c> names (a JSON object, else a URL-encoded form), so they meet the same extractor as text does.
+/// <c>mimeType</c> names (a JSON object, a multipart form with its boundary, else a URL-encoded form), so they
+/// meet the same extractor as text does.
 /// </summary>
 internal static class HarPostData
 {
@@ -25,8 +26,10 @@ internal static class HarPostData
         {
             return null;
         }
-        var json = HarFileSource.Text(postData, "mimeType", out var mimeType) && mimeType.Contains("json", StringComparison.OrdinalIgnoreCase);
-        return json ? AsJson(list) : AsForm(list);
+        HarFileSource.Text(postData, "mimeType", out var mimeType);
+        return mimeType.Contains("json", StringComparison.OrdinalIgnoreCase) ? AsJson(list)
+            : mimeType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ? AsMultipart(list, Boundary(mimeType))
+            : AsForm(list);
     }
 
     private static IEnumerable<(string Name, string Value)> Pairs(JsonElement list)
@@ -58,6 +61,32 @@ internal static class HarPostData
             form.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
         }
         return Encoding.UTF8.GetBytes(form.ToString());
+    }
+
+    private static string Boundary(string mimeType)
+    {
+        var at = mimeType.IndexOf("boundary=", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return "apisentinel-har-params";
+        }
+        var boundary = mimeType[(at + "boundary=".Length)..];
+        var end = boundary.IndexOf(';');
+        boundary = (end < 0 ? boundary : boundary[..end]).Trim().Trim('"');
+        return boundary.Length == 0 ? "apisentinel-har-params" : boundary;
+    }
+
+    private static byte[] AsMultipart(JsonElement list, string boundary)
+    {
+        var body = new StringBuilder();
+        foreach (var (name, value) in Pairs(list))
+        {
+            body.Append("--").Append(boundary).Append("\r\n")
+                .Append("Content-Disposition: form-data; name=\"").Append(name.Replace("\"", "%22", StringComparison.Ordinal)).Append("\"\r\n\r\n")
+                .Append(value).Append("\r\n");
+        }
+        body.Append("--").Append(boundary).Append("--\r\n");
+        return Encoding.UTF8.GetBytes(body.ToString());
     }
 
     private static byte[] AsJson(JsonElement list)

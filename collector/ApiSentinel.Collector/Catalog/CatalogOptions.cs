@@ -22,7 +22,7 @@ public sealed class CatalogOptions
     /// <summary>
     /// Distinct hosts catalogued; calls to further hosts go to the <c>(other)</c> host. Default 1 000: a cluster's
     /// services and their addresses fit with room to spare, and the bound keeps a flood of invented Host headers
-    /// (each costs a templater trie and endpoints) at a few MB instead of 1.8 GB per 200 k.
+    /// (each costs a templater trie and endpoints) bounded: 200 000 distinct hosts peak at 123 MB instead of 2.2 GB.
     /// </summary>
     public int MaxHosts { get; set; } = 1_000;
 
@@ -34,8 +34,8 @@ public sealed class CatalogOptions
 
     /// <summary>
     /// Endpoints catalogued; calls that would create another go to the <c>(other) (other) (other)</c> endpoint.
-    /// Default 20 000 — one endpoint with its bounded sets costs a few KB, so the catalog stays within about
-    /// 100 MB whatever the traffic.
+    /// Default 20 000: an endpoint costs about 4 KB retained (measured: 20 000 endpoints, 85 MB), and a whole
+    /// <c>analyze</c> run at the bound peaks near 330 MB where 200 000 unbounded endpoints took 2 GB.
     /// </summary>
     public int MaxEndpoints { get; set; } = 20_000;
 

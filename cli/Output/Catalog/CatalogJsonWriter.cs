@@ -179,7 +179,7 @@ internal static class CatalogJsonWriter
             json.WriteString("address", address);
             json.WriteNumber("calls", calls);
             var (country, organisation, external) = clients.Describe(address);
-            json.WriteString("exposure", external ? "external" : "internal");
+            json.WriteString("exposure", external ? ExposureStates.External : ExposureStates.Internal);
             if (country is not null)
             {
                 json.WriteString("country", country);

@@ -8,7 +8,8 @@ internal static class OpenApiCatalogWriter
 {
     public static void Write(TextWriter output, CatalogSnapshot catalog)
     {
-        var endpoints = catalog.Endpoints.Select(e => new ReconstructedEndpoint(
+        // Overflow buckets stand for many endpoints past a bound: no operation to describe.
+        var endpoints = catalog.Endpoints.Where(e => !e.IsOverflow).Select(e => new ReconstructedEndpoint(
             e.Key.Host, e.Key.Method, e.Key.PathTemplate, e.Shape(),
             e.RequestContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
             e.ResponseContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),

@@ -146,9 +146,9 @@ internal static class AnalyzeCommand
         Console.Out.Flush();
         if (!parsed.Has("quiet"))
         {
-            WriteSummary(snapshot, pipeline.Statistics, inputs, notCalls, stopwatch.Elapsed);
+            WriteSummary(snapshot, options, pipeline.Statistics, inputs, notCalls, stopwatch.Elapsed);
         }
-        return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
+        return DamagedInputs.ExitCode(pipeline.Statistics, pcaps, inputs);
     }
 
     private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
@@ -197,7 +197,7 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static void WriteSummary(CatalogSnapshot snapshot, PipelineStatistics statistics, InputsRead inputs, long notCalls, TimeSpan elapsed)
+    private static void WriteSummary(CatalogSnapshot snapshot, CatalogOptions bounds, PipelineStatistics statistics, InputsRead inputs, long notCalls, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var endpoints = snapshot.Endpoints;
@@ -219,6 +219,21 @@ internal static class AnalyzeCommand
         {
             issues.Add((snapshot.Counters.TemplaterTruncatedCalls, "calls past the templater's per-host node bound"));
         }
+        var counters = snapshot.Counters;
+        issues.Add((counters.HostOverflowCalls, string.Format(c, "calls to hosts past the {0:N0}-host bound (catalogued as host {1})", bounds.MaxHosts, CatalogOverflow.Name)));
+        issues.Add((counters.MethodOverflowCalls, string.Format(c, "calls with methods past the {0:N0}-methods-per-host bound (as method {1})", bounds.MaxMethodsPerHost, CatalogOverflow.Name)));
+        issues.Add((counters.EndpointOverflowCalls, string.Format(c, "calls past the {0:N0}-endpoint bound (as endpoint {1} {1} {1})", bounds.MaxEndpoints, CatalogOverflow.Name)));
+        if (snapshot.StaticAssets.Count > 0)
+        {
+            StderrLine.Write(string.Format(c, "{0:N0} static assets listed apart from the endpoints", snapshot.StaticAssets.Count));
+        }
+        if (counters.CallsWithoutClient > 0)
+        {
+            StderrLine.Write(string.Format(c,
+                "{0:N0} calls have no client address (HAR input): exposure, client lists and per-client findings leave them out",
+                counters.CallsWithoutClient));
+        }
+        issues.RemoveAll(i => i.Count == 0);
         SummaryReporter.WriteIssues(Console.Error, issues);
     }
 }

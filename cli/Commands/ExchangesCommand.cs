@@ -90,7 +90,7 @@ internal static class ExchangesCommand
         {
             SummaryReporter.Write(Console.Error, pipeline.Statistics, inputs, stopwatch.Elapsed);
         }
-        return TruncatedCaptures.ExitCode(pipeline.Statistics, files);
+        return DamagedInputs.ExitCode(pipeline.Statistics, files, inputs);
     }
 
     private static void RunLive(TrafficPipeline pipeline, string device, string filter, string? duration, CancellationToken cancellationToken)

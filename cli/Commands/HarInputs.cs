@@ -17,7 +17,7 @@ internal static class HarInputs
         {
             var source = new HarFileSource(file, options);
             pipeline.Run(source);
-            tally.AddHar(source.Entries, source.SkippedEntries, new FileInfo(file).Length);
+            tally.AddHar(source.Entries, source.SkippedEntries, new FileInfo(file).Length, source.Path, source.Damage);
         }
     }
 }

@@ -17,8 +17,15 @@ internal sealed class InputsRead
 
     public long HarBytes { get; private set; }
 
-    public void AddHar(long entries, long skipped, long bytes)
+    /// <summary>The first HAR file that was cut off or damaged, with what was read before the damage; null when none was.</summary>
+    public (string Path, string Damage, long EntriesBefore)? DamagedHar { get; private set; }
+
+    public void AddHar(long entries, long skipped, long bytes, string path, string? damage)
     {
+        if (damage is not null && DamagedHar is null)
+        {
+            DamagedHar = (path, damage, entries);
+        }
         HarFiles++;
         HarEntries += entries;
         HarEntriesSkipped += skipped;

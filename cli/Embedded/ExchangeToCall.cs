@@ -36,6 +36,7 @@ internal static class ExchangeToCall
             Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Collector.Model.SensitiveObservation(s.Type, s.Location, s.Count, s.MaskedSample)).ToList(),
             RequestContentType = r.RequestContentType,
             ResponseContentType = r.ResponseContentType,
+            ResourceType = r.ResourceType,
             RequestHeaders = r.RequestHeaderNames,
             ResponseHeaders = r.ResponseHeaderNames,
             RequestFields = Fields(r.RequestFields),
@@ -66,15 +67,25 @@ internal static class ExchangeToCall
         return end < 0 ? path : path[..end];
     }
 
-    /// <summary><c>192.0.2.1:40000</c> → <c>192.0.2.1</c>; <c>[2001:db8::1]:443</c> → <c>2001:db8::1</c>.</summary>
-    private static string AddressOf(string endpoint)
+    /// <summary>
+    /// <c>192.0.2.1:40000</c> → <c>192.0.2.1</c>; <c>[2001:db8::1]:443</c> → <c>2001:db8::1</c>. The unspecified
+    /// address (<c>0.0.0.0</c>, <c>::</c>) is what the sensor reports for a client it does not know — every HAR
+    /// entry — and no TCP client can have it: it becomes null, an unknown client, never an external one.
+    /// </summary>
+    private static string? AddressOf(string endpoint)
     {
+        string address;
         if (endpoint.StartsWith('['))
         {
             var close = endpoint.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? endpoint[1..close] : endpoint;
+            address = close > 0 ? endpoint[1..close] : endpoint;
         }
-        var colon = endpoint.LastIndexOf(':');
-        return colon > 0 ? endpoint[..colon] : endpoint;
+        else
+        {
+            var colon = endpoint.LastIndexOf(':');
+            address = colon > 0 && endpoint.IndexOf(':') == colon ? endpoint[..colon] : endpoint;
+        }
+        return System.Net.IPAddress.TryParse(address, out var ip) &&
+               (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any)) ? null : address;
     }
 }

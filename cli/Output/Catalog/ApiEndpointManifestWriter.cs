@@ -41,7 +41,7 @@ internal static class ApiEndpointManifestWriter
                     ["apisentinel.io/spec-state"] = e.SpecState,
                     ["apisentinel.io/host"] = LabelValue(e.Key.Host),
                     ["apisentinel.io/method"] = LabelValue(e.Key.Method),
-                    ["apisentinel.io/exposure"] = e.ExternalClientCalls > 0 ? "external" : "internal",
+                    ["apisentinel.io/exposure"] = e.Exposure,
                 },
             },
             ["spec"] = new Dictionary<string, object>
@@ -107,7 +107,7 @@ internal static class ApiEndpointManifestWriter
                         ["kind"] = v.Kind, ["subject"] = v.Subject, ["evidence"] = v.Evidence,
                     }).ToList(),
                 },
-                ["exposure"] = e.ExternalClientCalls > 0 ? "external" : "internal",
+                ["exposure"] = e.Exposure,
             },
         };
     }

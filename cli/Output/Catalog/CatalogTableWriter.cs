@@ -1,5 +1,6 @@
 using System.Globalization;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Risk;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -9,30 +10,45 @@ namespace ApiSentinel.Cli.Output.Catalog;
 /// </summary>
 internal static class CatalogTableWriter
 {
-    private const string Row = "{0,-13} {1,-7} {2,-24} {3,-40} {4,7} {5,-16} {6,-15} {7,-15} {8}";
+    private const string Row = "{0,-13} {1,-7} {2,-22} {3,-36} {4,7} {5,-11} {6,-18} {7,-14} {8,-28} {9}";
+    private const string AssetRow = "{0,-13} {1,-7} {2,-22} {3,-36} {4,7} {5,-24} {6}";
 
     public static void Write(TextWriter output, CatalogSnapshot catalog, bool colour)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, Row, "RISK", "METHOD", "HOST", "PATH", "CALLS", "STATUS", "AUTH", "SPEC", "SENSITIVE"));
+        output.WriteLine(string.Format(c, Row, "RISK", "METHOD", "HOST", "PATH", "CALLS", "STATUS", "AUTH", "SPEC", "SENSITIVE", "WHY"));
         foreach (var e in catalog.Endpoints)
         {
             var risk = e.Risk!;
             var line = string.Format(c, Row,
-                $"{risk.Score,3} {risk.Level}", TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host, 24), TerminalText.Cut(e.Key.PathTemplate, 40), e.Requests,
-                TerminalText.Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 16),
-                TerminalText.Cut(Auth(e), 15), TerminalText.Cut(e.SpecState, 15),
-                TerminalText.Cut(string.Join(',', e.Sensitive.Keys.Select(k => k.Type).Distinct()), 60));
+                $"{risk.Score,3} {risk.Level}", TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host, 22), TerminalText.Cut(e.Key.PathTemplate, 36), e.Requests,
+                TerminalText.Cut(string.Join(',', e.StatusCodes.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key)), 11),
+                TerminalText.Cut(Auth(e), 18), e.SpecState, TerminalText.Cut(Sensitive(e), 28), TerminalText.Cut(Why(e), 48));
             output.WriteLine(colour ? Colour(risk.Level, line) : line);
         }
         WriteMaskedSamples(output, catalog);
+        if (catalog.StaticAssets.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("STATIC ASSETS (pages, scripts, styles, images, fonts: listed apart, not ranked with the APIs; still scanned)");
+            output.WriteLine(string.Format(c, AssetRow, "RISK", "METHOD", "HOST", "PATH", "CALLS", "TYPE", "SENSITIVE"));
+            foreach (var e in catalog.StaticAssets)
+            {
+                var risk = e.Risk!;
+                var line = string.Format(c, AssetRow,
+                    $"{risk.Score,3} {risk.Level}", TerminalText.Cut(e.Key.Method, 7), TerminalText.Cut(e.Key.Host, 22), TerminalText.Cut(e.Key.PathTemplate, 36), e.Requests,
+                    TerminalText.Cut(e.ResponseContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(), 24),
+                    TerminalText.Cut(Sensitive(e), 40));
+                output.WriteLine(colour ? Colour(risk.Level, line) : line);
+            }
+        }
         if (catalog.Findings.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("FINDINGS");
             foreach (var f in catalog.Findings)
             {
-                output.WriteLine(string.Format(c, "{0,-8} {1,-20} {2,-15} {3}", f.Severity, f.Kind, TerminalText.Cut(f.Client, 39), TerminalText.Cut(f.Summary, 400)));
+                output.WriteLine(string.Format(c, "{0,-8} {1,-22} {2,-15} {3}", f.Severity, f.Kind, TerminalText.Cut(f.Client, 39), TerminalText.Cut(f.Summary, 400)));
             }
         }
         if (catalog.ProbedPaths.Count > 0)
@@ -77,11 +93,39 @@ internal static class CatalogTableWriter
         }
     }
 
+    /// <summary>Credential kinds, most used first; a JWT shows its algorithms (<c>jwt(none,RS256)</c>), the first thing to check.</summary>
     private static string Auth(ApiEndpoint e)
     {
-        var kinds = e.AuthKinds.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).ToList();
-        return kinds.Count == 1 ? kinds[0] : string.Join('+', kinds);
+        var kinds = e.AuthKinds.OrderByDescending(kv => kv.Value).Select(kv => kv.Key)
+            .Select(k => k == "jwt" && e.JwtAlgorithms.Count > 0 ? $"jwt({string.Join(',', e.JwtAlgorithms)})" : k);
+        return string.Join('+', kinds);
     }
+
+    /// <summary>
+    /// Types by direction — what the endpoint returns (<c>out:</c>) before what it receives (<c>in:</c>) — worst
+    /// type first, so a cut column still shows what matters.
+    /// </summary>
+    private static string Sensitive(ApiEndpoint e)
+    {
+        var places = e.Sensitive.Keys.ToList();
+        List<string> Types(bool request) => places.Where(p => p.Location.StartsWith("request", StringComparison.Ordinal) == request)
+            .Select(p => p.Type).Distinct().OrderByDescending(RiskModel.SensitiveTypeSeverity).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        var returned = Types(request: false);
+        var received = Types(request: true);
+        var parts = new List<string>(2);
+        if (returned.Count > 0)
+        {
+            parts.Add("out:" + string.Join(',', returned));
+        }
+        if (received.Count > 0)
+        {
+            parts.Add("in:" + string.Join(',', received));
+        }
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>The one or two factors that scored most, in a few words each.</summary>
+    private static string Why(ApiEndpoint e) => string.Join("; ", e.Risk!.Leading(2).Select(f => f.Summary).Where(s => s.Length > 0));
 
     private static string Colour(string level, string text) => level switch
     {

@@ -8,11 +8,16 @@ internal static class OpenApiCatalogWriter
 {
     public static void Write(TextWriter output, CatalogSnapshot catalog)
     {
-        var endpoints = catalog.Endpoints.Select(e => new ReconstructedEndpoint(
+        // Overflow buckets stand for many endpoints past a bound: no operation to describe.
+        var endpoints = catalog.Endpoints.Where(e => !e.IsOverflow).Select(e => new ReconstructedEndpoint(
             e.Key.Host, e.Key.Method, e.Key.PathTemplate, e.Shape(),
             e.RequestContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
             e.ResponseContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
-            Authenticated: e.AuthKinds.Keys.Any(k => k != "none")));
+            Authenticated: e.AuthKinds.Keys.Any(k => k != "none"))
+        {
+            PathParameterClasses = e.Template.Parameters.GroupBy(p => p.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().ValueClass, StringComparer.Ordinal),
+        });
         output.WriteLine(OpenApiReconstructor.ToJson(endpoints, "APIs observed by ApiSentinel"));
     }
 }

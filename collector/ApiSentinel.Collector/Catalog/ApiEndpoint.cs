@@ -35,6 +35,7 @@ public sealed class ApiEndpoint
     private readonly Dictionary<int, long> _statusCodes = [];
     private readonly Dictionary<string, long> _authKinds = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Location), long> _sensitive = new(OrdinalPairComparer.Instance);
+    private readonly Dictionary<(string Type, string Location), long> _sensitiveOccurrences = new(OrdinalPairComparer.Instance);
     private readonly Dictionary<string, long> _requestHeaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _responseHeaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _requestContentTypes = new(StringComparer.Ordinal);
@@ -49,12 +50,25 @@ public sealed class ApiEndpoint
 
     public long LastSeenMicros { get; private set; }
 
-    /// <summary>Calls by client address (top-N, bounded).</summary>
+    /// <summary>Calls by client address (top-N, bounded); calls without a client address are not in it.</summary>
     public TopCounter Clients { get; }
 
     public long InternalClientCalls { get; private set; }
 
     public long ExternalClientCalls { get; private set; }
+
+    /// <summary>Calls whose client address is unknown (HAR input): neither internal nor external.</summary>
+    public long UnknownClientCalls { get; private set; }
+
+    /// <summary><see cref="ExposureStates"/>: external when any known client was, unknown when no call had a client.</summary>
+    public string Exposure =>
+        ExternalClientCalls > 0 ? ExposureStates.External
+        : InternalClientCalls > 0 ? ExposureStates.Internal
+        : UnknownClientCalls > 0 ? ExposureStates.Unknown
+        : ExposureStates.Internal;
+
+    /// <summary>An overflow bucket (<see cref="CatalogOverflow"/>): calls past a host, method or endpoint bound.</summary>
+    public bool IsOverflow => CatalogOverflow.IsOverflow(Key);
 
     public SortedSet<string> Servers { get; } = new(StringComparer.Ordinal);
 
@@ -83,6 +97,21 @@ public sealed class ApiEndpoint
     /// <summary>The masked samples (<c>4111********1111</c>) seen for one sensitive-data key, in ordinal order; empty unless enabled.</summary>
     public IReadOnlyCollection<string> MaskedSamplesOf((string Type, string Location) key) =>
         _maskedSamples.TryGetValue(key, out var samples) ? samples : [];
+
+    /// <summary>Sensitive data by (type, location) with the occurrences counted (several per call in a list).</summary>
+    public long SensitiveOccurrences(string type, string location) => _sensitiveOccurrences.GetValueOrDefault((type, location));
+
+    /// <summary>Calls whose response was a static asset (page, script, style sheet, image, font, media).</summary>
+    public long AssetResponses { get; private set; }
+
+    /// <summary>Calls whose response had a media type that is not an asset's (JSON, XML, text, …), or a method that changes state.</summary>
+    public long ApiResponses { get; private set; }
+
+    /// <summary>
+    /// A static asset rather than an API: some responses were assets and at least as many as API answers (an API
+    /// whose error pages are HTML stays an API). Listed apart and never ranked with APIs, but still scanned.
+    /// </summary>
+    public bool IsStaticAsset => !IsOverflow && AssetResponses > 0 && AssetResponses >= ApiResponses;
 
     public KindSet Query { get; } = new();
 
@@ -122,7 +151,7 @@ public sealed class ApiEndpoint
 
     public bool IsShadow => SpecState == "shadow";
 
-    internal void Add(ApiCall call, bool internalClient)
+    internal void Add(ApiCall call, ClientExposure client)
     {
         Requests++;
         if (call.Status is { } status)
@@ -135,14 +164,21 @@ public sealed class ApiEndpoint
         }
         FirstSeenMicros = Math.Min(FirstSeenMicros, call.TimestampMicros);
         LastSeenMicros = Math.Max(LastSeenMicros, call.TimestampMicros);
-        Clients.Add(call.ClientAddress);
-        if (internalClient)
+        switch (client)
         {
-            InternalClientCalls++;
+            case ClientExposure.Internal:
+                InternalClientCalls++;
+                break;
+            case ClientExposure.External:
+                ExternalClientCalls++;
+                break;
+            default:
+                UnknownClientCalls++;
+                break;
         }
-        else
+        if (call.ClientAddress is { } address)
         {
-            ExternalClientCalls++;
+            Clients.Add(address);
         }
         AddBounded(Servers, call.Server);
         IncrementBounded(_authKinds, call.Auth);
@@ -169,15 +205,28 @@ public sealed class ApiEndpoint
         for (var i = 0; i < call.Sensitive.Count; i++)
         {
             var observation = call.Sensitive[i];
-            IncrementBounded(_sensitive, (observation.Type, observation.Location));
-            if (observation.MaskedSample is not null)
+            var place = (observation.Type, observation.Location);
+            if (IncrementBounded(_sensitive, place))
             {
-                AddMaskedSample((observation.Type, observation.Location), observation.MaskedSample);
+                Increment(_sensitiveOccurrences, place, Math.Max(1, observation.Count));
+                if (observation.MaskedSample is not null)
+                {
+                    AddMaskedSample(place, observation.MaskedSample);
+                }
             }
         }
-        AddKinds(Query, call.Query);
-        AddKinds(RequestFields, call.RequestFields);
-        AddKinds(ResponseFields, call.ResponseFields);
+        switch (StaticAssetRecognizer.Classify(call.Method, call.Path, call.ResponseContentType, call.ResourceType))
+        {
+            case ResponseNature.Asset:
+                AssetResponses++;
+                break;
+            case ResponseNature.Api:
+                ApiResponses++;
+                break;
+        }
+        AddKinds(Query, call.Query, Requests);
+        AddKinds(RequestFields, call.RequestFields, Requests);
+        AddKinds(ResponseFields, call.ResponseFields, Requests);
         Count(_requestHeaders, call.RequestHeaders);
         Count(_responseHeaders, call.ResponseHeaders);
         if (call.RequestContentType is not null)
@@ -210,6 +259,7 @@ public sealed class ApiEndpoint
         Clients.MergeFrom(other.Clients);
         InternalClientCalls += other.InternalClientCalls;
         ExternalClientCalls += other.ExternalClientCalls;
+        UnknownClientCalls += other.UnknownClientCalls;
         Servers.UnionWith(other.Servers);
         Merge(_authKinds, other._authKinds);
         AuthLocations.UnionWith(other.AuthLocations);
@@ -234,6 +284,9 @@ public sealed class ApiEndpoint
                 AddMaskedSample(key, sample);
             }
         }
+        Merge(_sensitiveOccurrences, other._sensitiveOccurrences);
+        AssetResponses += other.AssetResponses;
+        ApiResponses += other.ApiResponses;
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);
@@ -280,17 +333,16 @@ public sealed class ApiEndpoint
         }
     }
 
-    private void IncrementBounded<TKey>(Dictionary<TKey, long> counts, TKey key)
+    private bool IncrementBounded<TKey>(Dictionary<TKey, long> counts, TKey key)
         where TKey : notnull
     {
         if (counts.Count < MaxDistinctValues || counts.ContainsKey(key))
         {
             Increment(counts, key, 1);
+            return true;
         }
-        else
-        {
-            DroppedValues++;
-        }
+        DroppedValues++;
+        return false;
     }
 
     /// <summary>Samples only for keys the endpoint keeps (so bounded by <see cref="MaxDistinctValues"/>), at most <see cref="MaxMaskedSamples"/> each.</summary>
@@ -310,11 +362,11 @@ public sealed class ApiEndpoint
         }
     }
 
-    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields)
+    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields, long call)
     {
         for (var i = 0; i < fields.Count; i++)
         {
-            set.Add(fields[i].Name, fields[i].Kind);
+            set.Add(fields[i].Name, fields[i].Kind, call);
         }
     }
 

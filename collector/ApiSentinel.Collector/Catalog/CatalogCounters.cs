@@ -8,4 +8,12 @@ public sealed class CatalogCounters
     public long EndpointsMerged;
     /// <summary>Calls whose path the templater could not place in its bounded trie (counted, still catalogued).</summary>
     public long TemplaterTruncatedCalls;
+    /// <summary>Calls filed under host <c>(other)</c> because <see cref="CatalogOptions.MaxHosts"/> hosts existed.</summary>
+    public long HostOverflowCalls;
+    /// <summary>Calls filed under method <c>(other)</c> because their host had <see cref="CatalogOptions.MaxMethodsPerHost"/> methods.</summary>
+    public long MethodOverflowCalls;
+    /// <summary>Calls filed under the catch-all endpoint because <see cref="CatalogOptions.MaxEndpoints"/> endpoints existed.</summary>
+    public long EndpointOverflowCalls;
+    /// <summary>Calls with no client address (HAR input): not counted as internal or external, and not tracked per client.</summary>
+    public long CallsWithoutClient;
 }

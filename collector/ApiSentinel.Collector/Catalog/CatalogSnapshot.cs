@@ -13,4 +13,12 @@ public sealed record CatalogSnapshot(
     IReadOnlyList<ApiEndpoint> ProbedPaths,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<(string Host, SpecOperation Operation)> UnusedSpecOperations,
-    CatalogCounters Counters);
+    CatalogCounters Counters)
+{
+    /// <summary>
+    /// Static assets (pages, scripts, style sheets, images, fonts), highest risk first: listed apart from the APIs
+    /// so <c>/index.html</c> and <c>/app.js</c> are not ranked among them; still scanned, and a secret in one is
+    /// a <see cref="FindingKinds.SecretInStaticAsset"/> finding.
+    /// </summary>
+    public IReadOnlyList<ApiEndpoint> StaticAssets { get; init; } = [];
+}

@@ -30,6 +30,10 @@ public sealed class ExposureClassifier
         }
     }
 
+    /// <summary>Internal, external, or unknown when there is no address (a HAR records none).</summary>
+    public ClientExposure Classify(string? address) =>
+        address is null ? ClientExposure.Unknown : IsInternal(address) ? ClientExposure.Internal : ClientExposure.External;
+
     public bool IsInternal(string address)
     {
         if (_cache.TryGetValue(address, out var known))

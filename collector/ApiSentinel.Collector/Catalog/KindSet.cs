@@ -13,6 +13,7 @@ public sealed class KindSet
     {
         public readonly SortedSet<string> Kinds = new(StringComparer.Ordinal);
         public long Count;
+        public long LastCall = -1;
     }
 
     private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
@@ -20,9 +21,16 @@ public sealed class KindSet
     /// <summary>Names not recorded because the bound was reached.</summary>
     public long Dropped { get; private set; }
 
-    public void Add(string name, string kind) => Add(name, kind, 1);
+    public void Add(string name, string kind) => Add(name, kind, 1, call: -1);
 
-    private void Add(string name, string kind, long count)
+    /// <summary>
+    /// Records a name seen in call number <paramref name="call"/> (any increasing id): the name's count grows once
+    /// per call, however many kinds it showed in it — <c>$.items[*].id</c> as an integer in one element and a
+    /// string in another is one call, and a field must never show more calls than its endpoint had.
+    /// </summary>
+    public void Add(string name, string kind, long call) => Add(name, kind, 1, call);
+
+    private void Add(string name, string kind, long count, long call)
     {
         if (!_names.TryGetValue(name, out var entry))
         {
@@ -38,7 +46,11 @@ public sealed class KindSet
         {
             entry.Kinds.Add(kind);
         }
-        entry.Count += count;
+        if (call < 0 || entry.LastCall != call)
+        {
+            entry.Count += count;
+            entry.LastCall = call;
+        }
     }
 
     /// <summary>Names in ordinal order.</summary>
@@ -61,7 +73,7 @@ public sealed class KindSet
             foreach (var kind in entry.Kinds)
             {
                 // The other set's call count is carried once, with its first kind.
-                Add(name, kind, first ? entry.Count : 0);
+                Add(name, kind, first ? entry.Count : 0, call: -1);
                 first = false;
             }
         }

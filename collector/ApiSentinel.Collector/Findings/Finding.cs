@@ -5,12 +5,13 @@ namespace ApiSentinel.Collector.Findings;
 /// <summary>
 /// One behavioural episode of one client: what was seen (<see cref="Kind"/>), how bad (<see cref="Severity"/>),
 /// when (µs since the Unix epoch, first and last contributing call) and why (<see cref="Evidence"/>). Evidence
-/// holds structure only — counts, ratios, path templates, tool names — never request values.
+/// holds structure only — counts, ratios, path templates, tool names — never request values. <see cref="Client"/>
+/// is null for content findings (<see cref="FindingKinds.IsBehavioural"/> false), which no one client caused.
 /// </summary>
 public sealed record Finding(
     string Kind,
     string Severity,
-    string Client,
+    string? Client,
     long FromMicros,
     long ToMicros,
     string Summary,

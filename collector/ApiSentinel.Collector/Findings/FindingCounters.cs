@@ -5,6 +5,9 @@ public sealed class FindingCounters
 {
     public long CallsObserved;
 
+    /// <summary>Calls with no client address (HAR input): no per-client behaviour can be attributed to them.</summary>
+    public long CallsWithoutClient;
+
     /// <summary>Clients whose state was dropped because <see cref="FindingOptions.MaxTrackedClients"/> was reached.</summary>
     public long ClientsEvicted;
 

@@ -45,7 +45,15 @@ public sealed class FindingDetector
         ArgumentNullException.ThrowIfNull(call);
         Counters.CallsObserved++;
         _latestMicros = Math.Max(_latestMicros, call.TimestampMicros);
-        ClientFor(call.ClientAddress).Observe(call, endpoint, _closed);
+        if (call.ClientAddress is not { } client)
+        {
+            // Findings are per client; calls with no address would all look like one client and merge a proxy
+            // recording's many users into one "scanner" or "enumerator".
+            Counters.CallsWithoutClient++;
+            ExpireIdleClients();
+            return;
+        }
+        ClientFor(client).Observe(call, endpoint, _closed);
         ExpireIdleClients();
     }
 

@@ -10,8 +10,12 @@ public sealed class ApiCall
     /// <summary>Request start, µs since the Unix epoch.</summary>
     public long TimestampMicros { get; init; }
 
-    /// <summary>Client address without the port (ports are ephemeral; the catalog counts clients by address).</summary>
-    public required string ClientAddress { get; init; }
+    /// <summary>
+    /// Client address without the port (ports are ephemeral; the catalog counts clients by address), or null when
+    /// the source does not record it (HAR). An unknown client is never counted as internal or external, never
+    /// listed among an endpoint's clients, and never tracked for behavioural findings.
+    /// </summary>
+    public string? ClientAddress { get; init; }
 
     /// <summary>Server as <c>ip:port</c>.</summary>
     public required string Server { get; init; }
@@ -52,6 +56,12 @@ public sealed class ApiCall
     public string? RequestContentType { get; init; }
 
     public string? ResponseContentType { get; init; }
+
+    /// <summary>
+    /// What the recording client said the response was for, when it says (HAR <c>_resourceType</c>: <c>document</c>,
+    /// <c>stylesheet</c>, <c>script</c>, <c>image</c>, <c>font</c>, <c>media</c>, <c>xhr</c>, <c>fetch</c>, …); null from packets.
+    /// </summary>
+    public string? ResourceType { get; init; }
 
     public IReadOnlyList<string> RequestHeaders { get; init; } = [];
 

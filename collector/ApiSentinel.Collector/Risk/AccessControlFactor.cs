@@ -8,8 +8,22 @@ namespace ApiSentinel.Collector.Risk;
 /// </summary>
 internal static class AccessControlFactor
 {
-    /// <summary>Base when some calls carried no credential: auth is evidently not enforced on every call.</summary>
+    /// <summary>
+    /// Base when some calls of a state-changing method carried no credential: auth is evidently not enforced on
+    /// every call.
+    /// </summary>
     public const double PartlyUnauthenticated = 0.8;
+
+    /// <summary>
+    /// No credential on any call of a method that only reads (GET, HEAD, OPTIONS, or unknown). An open read is only
+    /// as bad as what it returns, which the sensitive-data factor weighs: scoring it like an open DELETE put
+    /// <c>/health</c> above an authenticated endpoint returning SSNs. A state-changing method with no credential
+    /// (DELETE, PUT, PATCH, POST) scores the full 1.0.
+    /// </summary>
+    public const double UnauthenticatedRead = 0.6;
+
+    /// <summary>Base when some calls of a read carried no credential.</summary>
+    public const double PartlyUnauthenticatedRead = 0.5;
 
     public const double MixedSchemesPenalty = 0.1;
     public const double BasicOverPlaintextPenalty = 0.2;
@@ -44,25 +58,37 @@ internal static class AccessControlFactor
             return new FactorReading(0, "no calls observed");
         }
 
+        if (inputs.StaticAsset)
+        {
+            // A page, script or image is fetched by every browser without credentials; that is not a weakness.
+            return new FactorReading(0, "static asset: public by design");
+        }
+
         var total = used.Sum(pair => pair.Value);
         var unauthenticated = used.Where(pair => pair.Key == "none").Sum(pair => pair.Value);
         var schemes = used.Where(pair => pair.Key != "none").ToList();
         var evidence = new List<string>();
         double fraction;
+        string summary;
         if (schemes.Count == 0)
         {
-            fraction = 1.0;
-            evidence.Add(Invariant($"no authentication on any of {total} calls"));
+            fraction = inputs.StateChanging ? 1.0 : UnauthenticatedRead;
+            evidence.Add(inputs.StateChanging
+                ? Invariant($"no authentication on any of {total} calls of a state-changing method ({inputs.Method})")
+                : Invariant($"no authentication on any of {total} calls"));
+            summary = inputs.StateChanging ? $"no auth on {inputs.Method}" : "no auth";
         }
         else
         {
             var weakest = schemes.OrderByDescending(pair => SchemeRisk(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal).First();
             fraction = SchemeRisk(weakest.Key);
             evidence.Add(Invariant($"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
+            summary = (fraction > SchemeRisk("bearer") ? "weak auth: " : "auth: ") + weakest.Key;
             if (unauthenticated > 0)
             {
-                fraction = Math.Max(fraction, PartlyUnauthenticated);
+                fraction = Math.Max(fraction, inputs.StateChanging ? PartlyUnauthenticated : PartlyUnauthenticatedRead);
                 evidence.Add(Invariant($"auth missing on {unauthenticated} of {total} calls"));
+                summary = "auth missing on some calls";
             }
 
             if (schemes.Count > 1)
@@ -76,6 +102,7 @@ internal static class AccessControlFactor
         {
             fraction += BasicOverPlaintextPenalty;
             evidence.Add("basic credentials over clear text");
+            summary = "basic auth in clear text";
         }
 
         if (inputs.CredentialsInQuery)
@@ -90,6 +117,7 @@ internal static class AccessControlFactor
             // An unsigned token is no credential at all: anyone can mint one.
             fraction = 1.0;
             evidence.Add("JWT alg none (unsigned tokens accepted)");
+            summary = "JWT alg none";
         }
 
         var symmetric = algorithms.Where(alg => alg.StartsWith("HS", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -97,6 +125,10 @@ internal static class AccessControlFactor
         {
             fraction += SymmetricJwtPenalty;
             evidence.Add($"symmetric JWT algorithm {string.Join(", ", symmetric)} (shared secret)");
+            if (summary.StartsWith("auth: ", StringComparison.Ordinal))
+            {
+                summary = $"JWT {string.Join(",", symmetric)} (shared secret)";
+            }
         }
 
         if (inputs.DistinctCredentials >= TokenProliferationThreshold)
@@ -105,7 +137,7 @@ internal static class AccessControlFactor
             evidence.Add(Invariant($"{inputs.DistinctCredentials} distinct credentials (token proliferation)"));
         }
 
-        return new FactorReading(Math.Min(1.0, fraction), string.Join("; ", evidence));
+        return new FactorReading(Math.Min(1.0, fraction), string.Join("; ", evidence), summary);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

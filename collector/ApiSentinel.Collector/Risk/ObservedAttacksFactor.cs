@@ -21,12 +21,14 @@ internal static class ObservedAttacksFactor
 
     public static FactorReading Read(RiskInputs inputs)
     {
-        if (inputs.Findings.Count == 0)
+        // Findings about content (a secret in a static asset) are not attacks; the sensitive-data factor weighs them.
+        var attacks = inputs.Findings.Where(finding => FindingKinds.IsBehavioural(finding.Kind)).ToList();
+        if (attacks.Count == 0)
         {
             return new FactorReading(0, "no findings name this endpoint");
         }
 
-        var ordered = inputs.Findings
+        var ordered = attacks
             .OrderByDescending(finding => SeverityScore(finding.Severity))
             .ThenBy(finding => finding.Kind, StringComparer.Ordinal)
             .ThenBy(finding => finding.Client, StringComparer.Ordinal)
@@ -39,6 +41,6 @@ internal static class ObservedAttacksFactor
             evidence += $"; +{ordered.Count - MaxListed} more";
         }
 
-        return new FactorReading(fraction, evidence);
+        return new FactorReading(fraction, evidence, $"{ordered[0].Kind} ({ordered[0].Severity})");
     }
 }

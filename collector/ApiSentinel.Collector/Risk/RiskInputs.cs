@@ -11,7 +11,7 @@ namespace ApiSentinel.Collector.Risk;
 /// <param name="JwtAlgorithms">JWT <c>alg</c> values seen in tokens.</param>
 /// <param name="CredentialsInQuery">A credential was carried in the query string.</param>
 /// <param name="DistinctCredentials">Distinct credential fingerprints.</param>
-/// <param name="SensitiveData">Sensitive data type and where: location starts with <c>request.</c> or <c>response.</c>.</param>
+/// <param name="SensitiveData">Sensitive data by type and location, with its volume.</param>
 /// <param name="Plaintext">Captured in clear text: true for everything the sensor parsed.</param>
 /// <param name="ExternalClientCalls">Calls from clients outside the cluster / private ranges.</param>
 /// <param name="InternalClientCalls">Calls from internal clients.</param>
@@ -24,10 +24,27 @@ public sealed record RiskInputs(
     IReadOnlyCollection<string> JwtAlgorithms,
     bool CredentialsInQuery,
     long DistinctCredentials,
-    IReadOnlyList<(string Type, string Location)> SensitiveData,
+    IReadOnlyList<SensitiveExposure> SensitiveData,
     bool Plaintext,
     long ExternalClientCalls,
     long InternalClientCalls,
     string SpecState,
     int ViolationCount,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Calls whose client address is unknown (HAR input): never counted as exposure.</summary>
+    public long UnknownClientCalls { get; init; }
+
+    /// <summary>The endpoint's HTTP method; null when unknown (an overflow bucket), which is not taken as state-changing.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>A static asset (page, script, style sheet, image, font): public by design, described by no API spec.</summary>
+    public bool StaticAsset { get; init; }
+
+    /// <summary>Share of the calls with a known client that came from external clients (0 when none is known).</summary>
+    public double ExternalShare =>
+        ExternalClientCalls + InternalClientCalls == 0 ? 0 : (double)ExternalClientCalls / (ExternalClientCalls + InternalClientCalls);
+
+    /// <summary>DELETE, PUT, PATCH and POST change server state; the other methods read.</summary>
+    public bool StateChanging => Method is "DELETE" or "PUT" or "PATCH" or "POST";
+}

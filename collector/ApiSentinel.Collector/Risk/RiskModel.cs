@@ -27,9 +27,13 @@ public static class RiskModel
         return new RiskAssessment(score, RiskLevels.Of(score), factors);
     }
 
+    /// <summary>How bad one value of a sensitive-data type is (0..1), the order outputs list types in.</summary>
+    public static double SensitiveTypeSeverity(string type) => SensitiveDataFactor.TypeSeverity(type);
+
     private static RiskFactor Score(string name, double weight, FactorReading reading)
     {
         var fraction = Math.Clamp(reading.Fraction, 0, 1);
-        return new RiskFactor(name, weight, Math.Round(weight * fraction, 2, MidpointRounding.AwayFromZero), reading.Evidence);
+        var points = Math.Round(weight * fraction, 2, MidpointRounding.AwayFromZero);
+        return new RiskFactor(name, weight, points, reading.Evidence, points > 0 ? reading.Summary : "");
     }
 }

@@ -1,8 +1,13 @@
+using System.Globalization;
+
 namespace ApiSentinel.Collector.Risk;
 
 /// <summary>
-/// Sensitive data: the worst single item (type severity × direction) sets the base; each further distinct type
-/// adds a little, because a record combining an email, a date of birth and an SSN is worse than any one of them.
+/// Sensitive data. Each (type, location) scores <c>type × direction × volume × exposure</c>; the worst sets the
+/// base and each further distinct type adds a little, because a record combining an email, a date of birth and an
+/// SSN is worse than any one of them. Every term is below 1 except at its worst, so the factor no longer
+/// saturates at the first hit: a bulk list of SSNs returned to the internet outranks one test card number in a
+/// script, which outranks an e-mail address a form receives.
 /// </summary>
 internal static class SensitiveDataFactor
 {
@@ -12,20 +17,43 @@ internal static class SensitiveDataFactor
     public const double ResponseDirection = 1.0;
     public const double PerExtraType = 0.1;
     public const double UnknownTypeSeverity = 0.6;
+
+    /// <summary>Volume term of a single occurrence; it grows with log10 of the occurrences to 1.0 at <see cref="FullVolume"/>.</summary>
+    public const double SingleOccurrence = 0.6;
+
+    /// <summary>Occurrences from which the volume term is 1.0 (a thousand records is a bulk disclosure).</summary>
+    public const long FullVolume = 1_000;
+
+    /// <summary>Exposure term when no known client is external; it grows with the external share to 1.0.</summary>
+    public const double InternalOnly = 0.75;
+
     private const int MaxListed = 8;
 
+    /// <summary>
+    /// How bad one value of a type is in the wrong hands: identity and payment data and secrets that open systems
+    /// by themselves, then tokens and quasi-identifiers, then contact data.
+    /// </summary>
     public static double TypeSeverity(string type) => type switch
     {
         "credit-card" or "us-ssn" or "iban" or "private-key" or "secret" or "password" or
         "aws-access-key" or "aws-secret-key" or "google-api-key" or "github-token" or "slack-token" or "stripe-key" => 1.0,
         "jwt" or "date-of-birth" => 0.6,
-        "email" or "phone-number" => 0.3,
+        "email" => 0.4,
+        "phone-number" => 0.3,
         _ => UnknownTypeSeverity,
     };
 
     /// <summary>Locations not starting with <c>request.</c> are treated as responses: unknown direction is assumed the worse one.</summary>
     public static double Direction(string location) =>
-        location.StartsWith("request.", StringComparison.Ordinal) ? RequestDirection : ResponseDirection;
+        IsRequest(location) ? RequestDirection : ResponseDirection;
+
+    /// <summary>0.6 for one occurrence, +0.4 × log10(occurrences) / 3, reaching 1.0 at a thousand.</summary>
+    public static double Volume(long occurrences) =>
+        occurrences <= 1 ? SingleOccurrence
+        : Math.Min(1.0, SingleOccurrence + ((1 - SingleOccurrence) * Math.Log10(occurrences) / Math.Log10(FullVolume)));
+
+    /// <summary>0.75 with no external client (unknown clients are not external), up to 1.0 when every known client is.</summary>
+    public static double Exposure(double externalShare) => InternalOnly + ((1 - InternalOnly) * externalShare);
 
     public static FactorReading Read(RiskInputs inputs)
     {
@@ -34,9 +62,12 @@ internal static class SensitiveDataFactor
             return new FactorReading(0, "no sensitive data observed");
         }
 
+        var exposure = Exposure(inputs.ExternalShare);
         var items = inputs.SensitiveData
-            .Distinct()
-            .Select(item => (item.Type, item.Location, Score: TypeSeverity(item.Type) * Direction(item.Location)))
+            .GroupBy(item => (item.Type, item.Location))
+            .Select(g => (g.Key.Type, g.Key.Location, Calls: g.Sum(i => i.Calls), Occurrences: g.Sum(i => Math.Max(i.Occurrences, i.Calls))))
+            .Select(item => (item.Type, item.Location, item.Calls, item.Occurrences,
+                Score: TypeSeverity(item.Type) * Direction(item.Location) * Volume(item.Occurrences) * exposure))
             .OrderByDescending(item => item.Score)
             .ThenBy(item => item.Type, StringComparer.Ordinal)
             .ThenBy(item => item.Location, StringComparer.Ordinal)
@@ -44,13 +75,19 @@ internal static class SensitiveDataFactor
         var distinctTypes = items.Select(item => item.Type).Distinct(StringComparer.Ordinal).Count();
         var fraction = Math.Min(1.0, items[0].Score + (PerExtraType * (distinctTypes - 1)));
 
-        var listed = items.Take(MaxListed).Select(item => $"{item.Type} at {item.Location}");
+        var listed = items.Take(MaxListed).Select(item => string.Create(CultureInfo.InvariantCulture,
+            $"{item.Type} {(IsRequest(item.Location) ? "received" : "returned")} at {item.Location} ({item.Occurrences} in {item.Calls} calls)"));
         var evidence = string.Join("; ", listed);
         if (items.Count > MaxListed)
         {
             evidence += $"; +{items.Count - MaxListed} more";
         }
 
-        return new FactorReading(fraction, evidence);
+        var worst = items[0];
+        return new FactorReading(fraction, evidence, $"{Verb(worst.Location)} {worst.Type}");
     }
+
+    private static bool IsRequest(string location) => location.StartsWith("request.", StringComparison.Ordinal);
+
+    private static string Verb(string location) => IsRequest(location) ? "receives" : "returns";
 }

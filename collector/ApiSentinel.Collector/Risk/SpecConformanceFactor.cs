@@ -15,15 +15,18 @@ internal static class SpecConformanceFactor
     public const double Shadow = 0.8;
     public const double Zombie = 1.0;
 
-    public static FactorReading Read(RiskInputs inputs) => inputs.SpecState switch
-    {
-        "conformant" => new FactorReading(0, "conformant to its spec"),
-        "no-spec" => new FactorReading(NoSpec, "no spec to compare against"),
-        "non-conformant" => new FactorReading(
-            Math.Min(Shadow, NonConformantBase + (PerViolation * Math.Max(0, inputs.ViolationCount))),
-            string.Create(CultureInfo.InvariantCulture, $"non-conformant: {inputs.ViolationCount} spec violations")),
-        "shadow" => new FactorReading(Shadow, "shadow endpoint: not in the spec"),
-        "zombie" => new FactorReading(Zombie, "zombie endpoint: deprecated or removed in the spec but still called"),
-        _ => new FactorReading(NoSpec, $"unknown spec state '{inputs.SpecState}', rated as no spec"),
-    };
+    public static FactorReading Read(RiskInputs inputs) => inputs.StaticAsset
+        ? new FactorReading(0, "static asset: API specs do not describe it")
+        : inputs.SpecState switch
+        {
+            "conformant" => new FactorReading(0, "conformant to its spec"),
+            "no-spec" => new FactorReading(NoSpec, "no spec to compare against", "no spec"),
+            "non-conformant" => new FactorReading(
+                Math.Min(Shadow, NonConformantBase + (PerViolation * Math.Max(0, inputs.ViolationCount))),
+                string.Create(CultureInfo.InvariantCulture, $"non-conformant: {inputs.ViolationCount} spec violations"),
+                "violates its spec"),
+            "shadow" => new FactorReading(Shadow, "shadow endpoint: not in the spec", "shadow API"),
+            "zombie" => new FactorReading(Zombie, "zombie endpoint: deprecated or removed in the spec but still called", "zombie API"),
+            _ => new FactorReading(NoSpec, $"unknown spec state '{inputs.SpecState}', rated as no spec", "no spec"),
+        };
 }

@@ -10,8 +10,9 @@ namespace ApiSentinel.Collector.Specs;
 /// <remarks>
 /// The JSON is built directly rather than through Microsoft.OpenApi's object model so the output is stable and
 /// independent of that library's serializer defaults; tests read it back with Microsoft.OpenApi. Every host is a
-/// server; when there are several hosts, each path item lists its own hosts. Path parameters are strings (the
-/// sensor reports no kinds for path segments). Response field schemas go on 2xx responses only (the shape does
+/// server; when there are several hosts, each path item lists its own hosts. Path parameters are typed from the
+/// value class the templater saw in them (integer ids are integers, UUIDs strings of format uuid, the rest
+/// strings). Response field schemas go on 2xx responses only (the shape does
 /// not say which status carried which body). Security schemes are inferred from credential kinds; api-key names
 /// and locations are not observed in the shape, so the api-key scheme is a generic header placeholder.
 /// </remarks>
@@ -89,7 +90,11 @@ public static class OpenApiReconstructor
         var parameters = new JsonArray();
         foreach (var name in PathParameterNames(template))
         {
-            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject
+            {
+                ["name"] = name, ["in"] = "path", ["required"] = true,
+                ["schema"] = PathParameterSchema(endpoint.PathParameterClasses.GetValueOrDefault(name)),
+            });
         }
 
         foreach (var (name, kinds) in shape.QueryKinds.OrderBy(q => q.Key, StringComparer.Ordinal))
@@ -161,6 +166,19 @@ public static class OpenApiReconstructor
 
         return operation;
     }
+
+    /// <summary>
+    /// Only a class seen on every value narrows the type: <c>integer|word</c> means some ids were words, and a
+    /// schema saying integer would reject them.
+    /// </summary>
+    private static JsonObject PathParameterSchema(string? valueClass) => valueClass switch
+    {
+        "integer" => new JsonObject { ["type"] = "integer" },
+        "uuid" => new JsonObject { ["type"] = "string", ["format"] = "uuid" },
+        "date" => new JsonObject { ["type"] = "string", ["format"] = "date" },
+        "email" => new JsonObject { ["type"] = "string", ["format"] = "email" },
+        _ => new JsonObject { ["type"] = "string" },
+    };
 
     private static (string Name, JsonObject Definition)? SchemeFor(string kind) => kind switch
     {

@@ -8,4 +8,11 @@ public sealed record ReconstructedEndpoint(
     ObservedShape Shape,
     string? RequestContentType,
     string? ResponseContentType,
-    bool Authenticated);
+    bool Authenticated)
+{
+    /// <summary>
+    /// The value class the templater saw at each path parameter (<c>integer</c>, <c>uuid</c>, <c>word</c>, several
+    /// joined by <c>|</c>) by parameter name; a parameter missing here is a string.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PathParameterClasses { get; init; } = new Dictionary<string, string>();
+}

@@ -247,7 +247,7 @@ internal sealed class BodyInspector
         var value = _chars.AsSpan(0, length);
         AddField(fields, path, reader.TokenType == JsonTokenType.Number
             ? value.ContainsAny('.', 'e', 'E') ? ValueKind.Number : ValueKind.Integer
-            : ValueKind.Of(value));
+            : ValueKind.OfJsonString(value));
         _matches.Clear();
         if (_scanner.ScanValue(value, fieldName, _matches) > 0)
         {

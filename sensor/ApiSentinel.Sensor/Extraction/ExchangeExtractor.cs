@@ -127,6 +127,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             Sensitive = _findings.ToList(),
             RequestContentType = requestType,
             ResponseContentType = responseType,
+            ResourceType = transaction.ResourceType,
             RequestHeaderNames = requestHeaders,
             ResponseHeaderNames = responseHeaders,
             QueryParameters = _shapes.List(_queryShapes),

@@ -54,6 +54,9 @@ public sealed class ExchangeRecord
 
     public string? ResponseContentType { get; init; }
 
+    /// <summary>HAR <c>_resourceType</c> (<c>document</c>, <c>script</c>, <c>xhr</c>, …, a known word only), or null from packets.</summary>
+    public string? ResourceType { get; init; }
+
     /// <summary>Request header names, lower-case, in order of first appearance, without duplicates.</summary>
     public required IReadOnlyList<string> RequestHeaderNames { get; init; }
 

@@ -63,6 +63,17 @@ public static class ValueKind
         return String;
     }
 
+    /// <summary>
+    /// Classifies a JSON <em>string</em>: its formats (uuid, date, e-mail…) still count, but a string of digits
+    /// (<c>"02108"</c>, a card number) or one reading <c>"true"</c> is a string — the producer chose to quote it,
+    /// and a schema that says integer would reject it (and drop a ZIP code's leading zero).
+    /// </summary>
+    public static string OfJsonString(ReadOnlySpan<char> value)
+    {
+        var kind = Of(value);
+        return kind is Integer or Number or Boolean ? String : kind;
+    }
+
     private static readonly System.Buffers.SearchValues<char> NumberCharacters = System.Buffers.SearchValues.Create("0123456789.eE+-");
 
     private static bool IsInteger(ReadOnlySpan<char> value)

@@ -11,12 +11,20 @@ namespace ApiSentinel.Sensor.Har;
 /// <summary>
 /// Reads a HAR 1.2 file (what browsers' developer tools and many proxies export) and hands each entry to the
 /// same transaction sink the packet path feeds — the exchange extractor — so HAR input is redacted and
-/// inspected exactly like captured traffic. HAR bodies are already decoded (content.text, base64 when marked)
-/// and are inspected up to the same limit. The client address is not in HAR; it is reported as 0.0.0.0.
+/// inspected exactly like captured traffic. The file is streamed entry by entry (<see cref="HarEntryReader"/>).
+/// HAR bodies are already decoded (content.text, base64 when marked) and are inspected up to the same limit.
+/// <para>
+/// A HAR records no client address. The client is reported as the unspecified address (<c>0.0.0.0</c>, which
+/// no TCP client can have), and everything downstream reads that as <em>unknown</em>: never internal or
+/// external, never one client among others.
+/// </para>
 /// </summary>
 public sealed class HarFileSource
 {
-    private static readonly NetAddress UnknownClient = NetAddress.Parse("0.0.0.0");
+    /// <summary>The client of every HAR exchange (and the server when no serverIPAddress was recorded): "not recorded".</summary>
+    private static readonly NetAddress Unspecified = NetAddress.Parse("0.0.0.0");
+
+    private static readonly JsonDocumentOptions EntryOptions = new() { MaxDepth = 256 };
 
     private readonly string _path;
     private readonly Http1Options _options;
@@ -27,42 +35,44 @@ public sealed class HarFileSource
         _options = options;
     }
 
-    /// <summary>Entries read, and entries skipped because they were not HTTP/1-shaped (a missing URL or method).</summary>
+    /// <summary>The file, as given.</summary>
+    public string Path => _path;
+
+    /// <summary>Entries read, and entries skipped because they were not HTTP-shaped (no URL or method), damaged or too large.</summary>
     public long Entries { get; private set; }
 
     public long SkippedEntries { get; private set; }
 
+    /// <summary>Where the file stopped being valid JSON after some entries were read (a cut-off export), or null.</summary>
+    public string? Damage { get; private set; }
+
     /// <summary>Delivers every entry; throws <see cref="CaptureException"/> (one clear line) when the file is not a HAR.</summary>
     public void Run(IHttpTransactionSink sink)
     {
-        JsonDocument document;
+        FileStream stream;
         try
         {
-            using var stream = File.OpenRead(_path);
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+            stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CaptureException($"{_path}: no such file");
         }
-        catch (JsonException e)
+        catch (UnauthorizedAccessException)
         {
-            throw new CaptureException($"{_path}: not a HAR file (invalid JSON at line {e.LineNumber + 1})");
+            throw new CaptureException($"{_path}: permission denied");
         }
-        using (document)
+        using (stream)
         {
-            if (!document.RootElement.TryGetProperty("log", out var log) || !log.TryGetProperty("entries", out var entries) ||
-                entries.ValueKind != JsonValueKind.Array)
-            {
-                throw new CaptureException($"{_path}: not a HAR file (no log.entries array)");
-            }
+            var reader = new HarEntryReader(stream, _path);
             var connectionId = 0L;
-            foreach (var entry in entries.EnumerateArray())
+            reader.Read(entry =>
             {
                 Entries++;
                 try
                 {
-                    if (!TryDeliver(entry, ++connectionId, sink))
+                    using var document = JsonDocument.Parse(entry, EntryOptions);
+                    if (!TryDeliver(document.RootElement, ++connectionId, sink))
                     {
                         SkippedEntries++;
                     }
@@ -73,7 +83,10 @@ public sealed class HarFileSource
                 {
                     SkippedEntries++;
                 }
-            }
+            });
+            Entries += reader.OversizedEntries + reader.MalformedEntries;
+            SkippedEntries += reader.OversizedEntries + reader.MalformedEntries;
+            Damage = reader.Damage;
         }
     }
 
@@ -90,23 +103,28 @@ public sealed class HarFileSource
             : 0;
         var serverAddress = Text(entry, "serverIPAddress", out var ip) && System.Net.IPAddress.TryParse(ip.Trim('[', ']'), out var parsed)
             ? NetAddress.FromIPAddress(parsed)
-            : UnknownClient;
-        var connection = new ConnectionInfo(connectionId, new NetEndpoint(UnknownClient, 0),
+            : Unspecified;
+        var connection = new ConnectionInfo(connectionId, new NetEndpoint(Unspecified, 0),
             new NetEndpoint(serverAddress, (ushort)uri.Port), start, handshakeSeen: true);
         var transaction = new HttpTransaction(connection);
 
         var request = new ParsedRequest { Version = VersionOf(req), StartMicros = start, EndMicros = start };
         request.SetLine(Encoding.ASCII.GetBytes(method), Encoding.UTF8.GetBytes(uri.PathAndQuery));
-        var hasHost = AddHeaders(req, request.Headers);
+        var (hasHost, hasContentType) = AddHeaders(req, request.Headers);
         if (!hasHost)
         {
             request.Headers.Add("Host"u8, Encoding.ASCII.GetBytes(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}"));
         }
-        if (req.TryGetProperty("postData", out var post) && Text(post, "text", out var postText))
+        if (req.TryGetProperty("postData", out var post) && HarPostData.Body(post) is { } postBody)
         {
-            SetBody(request.Body, Encoding.UTF8.GetBytes(postText));
+            if (!hasContentType && Text(post, "mimeType", out var postType) && postType.Length > 0)
+            {
+                request.Headers.Add("Content-Type"u8, Encoding.UTF8.GetBytes(postType));
+            }
+            SetBody(request.Body, postBody);
         }
         transaction.Request = request;
+        transaction.ResourceType = Text(entry, "_resourceType", out var resourceType) ? HarResourceTypes.Known(resourceType) : null;
 
         if (entry.TryGetProperty("response", out var res) && res.TryGetProperty("status", out var statusElement) &&
             statusElement.TryGetInt32(out var status) && status > 0)
@@ -114,7 +132,9 @@ public sealed class HarFileSource
             var duration = entry.TryGetProperty("time", out var time) && time.TryGetDouble(out var ms) ? (long)(ms * 1000) : 0;
             var response = new ParsedResponse { Version = VersionOf(res), StatusCode = status, StartMicros = start, EndMicros = start + duration };
             AddHeaders(res, response.Headers);
-            if (res.TryGetProperty("content", out var content) && Text(content, "text", out var text))
+            // A 304 entry carries the cached body the browser reused, never sent on the wire; 1xx, 204 and HEAD
+            // answers have no body either (RFC 9110 §6.4.1). Inspecting it would report what this exchange did not carry.
+            if (!IsBodiless(method, status) && res.TryGetProperty("content", out var content) && Text(content, "text", out var text))
             {
                 var bytes = Text(content, "encoding", out var encoding) && encoding == "base64" ? Base64OrEmpty(text) : Encoding.UTF8.GetBytes(text);
                 SetBody(response.Body, bytes);
@@ -133,12 +153,16 @@ public sealed class HarFileSource
         body.Complete = true;
     }
 
-    private static bool AddHeaders(JsonElement message, HttpHeaderBlock headers)
+    private static bool IsBodiless(string method, int status) =>
+        status is < 200 or 204 or 304 || method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
+
+    private static (bool Host, bool ContentType) AddHeaders(JsonElement message, HttpHeaderBlock headers)
     {
         var hasHost = false;
+        var hasContentType = false;
         if (!message.TryGetProperty("headers", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            return false;
+            return (false, false);
         }
         foreach (var header in list.EnumerateArray())
         {
@@ -146,9 +170,10 @@ public sealed class HarFileSource
             {
                 headers.Add(Encoding.ASCII.GetBytes(name), Encoding.UTF8.GetBytes(value));
                 hasHost |= name.Equals("host", StringComparison.OrdinalIgnoreCase);
+                hasContentType |= name.Equals("content-type", StringComparison.OrdinalIgnoreCase);
             }
         }
-        return hasHost;
+        return (hasHost, hasContentType);
     }
 
     private static HttpProtocolVersion VersionOf(JsonElement message) =>
@@ -172,7 +197,7 @@ public sealed class HarFileSource
         }
     }
 
-    private static bool Text(JsonElement element, string name, out string value)
+    internal static bool Text(JsonElement element, string name, out string value)
     {
         if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
         {

@@ -37,6 +37,9 @@ public sealed class HttpTransaction
 
     public HttpTransactionFlags Flags { get; internal set; }
 
+    /// <summary>What the recording client said the response was for (HAR <c>_resourceType</c>, a known word), or null from packets.</summary>
+    public string? ResourceType { get; internal set; }
+
     /// <summary>Capture time of the first byte of the request, or of the response when there is no request.</summary>
     public long StartMicros => Request?.StartMicros ?? Response?.StartMicros ?? 0;
 }

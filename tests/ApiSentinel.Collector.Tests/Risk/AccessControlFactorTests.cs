@@ -11,7 +11,7 @@ public sealed class AccessControlFactorTests
     }
 
     [Theory]
-    [InlineData("none", 30)]
+    [InlineData("none", 18)] // a read-only method; a state-changing one scores the full 30 (below)
     [InlineData("basic", 18)]
     [InlineData("api-key", 12)]
     [InlineData("bearer", 6)]
@@ -22,6 +22,33 @@ public sealed class AccessControlFactorTests
     public void Scheme_strength_orders_the_points(string kind, double points)
     {
         Assert.Equal(points, With(new() { [kind] = 100 }).Points);
+    }
+
+    [Theory]
+    [InlineData("DELETE", 30)]
+    [InlineData("PUT", 30)]
+    [InlineData("PATCH", 30)]
+    [InlineData("POST", 30)]
+    [InlineData("GET", 18)]
+    [InlineData("HEAD", 18)]
+    [InlineData("OPTIONS", 18)]
+    [InlineData(null, 18)] // an overflow bucket's method is unknown: not claimed to change state
+    public void An_unauthenticated_state_changing_method_scores_above_an_unauthenticated_read(string? method, double points)
+    {
+        var factor = With(new() { ["none"] = 10 }, i => i with { Method = method });
+        Assert.Equal(points, factor.Points);
+        Assert.Equal(points == 30 ? $"no auth on {method}" : "no auth", factor.Summary);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("session-cookie")]
+    [InlineData("basic")]
+    public void A_static_asset_has_no_access_control_to_miss(string kind)
+    {
+        var factor = With(new() { [kind] = 10 }, i => i with { StaticAsset = true, Method = "GET" });
+        Assert.Equal(0, factor.Points);
+        Assert.Equal("static asset: public by design", factor.Evidence);
     }
 
     [Fact]
@@ -35,9 +62,10 @@ public sealed class AccessControlFactorTests
     [Fact]
     public void Auth_missing_on_some_calls_scores_almost_like_none()
     {
-        var factor = With(new() { ["none"] = 5, ["jwt"] = 95 });
+        var factor = With(new() { ["none"] = 5, ["jwt"] = 95 }, i => i with { Method = "POST" });
         Assert.Equal(24, factor.Points);
         Assert.Equal("weakest scheme: jwt (95 of 100 calls); auth missing on 5 of 100 calls", factor.Evidence);
+        Assert.Equal(15, With(new() { ["none"] = 5, ["jwt"] = 95 }, i => i with { Method = "GET" }).Points);
     }
 
     [Fact]

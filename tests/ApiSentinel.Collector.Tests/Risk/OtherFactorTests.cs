@@ -6,31 +6,100 @@ namespace ApiSentinel.Collector.Tests.Risk;
 public sealed class OtherFactorTests
 {
     private static RiskFactor Sensitive(params (string Type, string Location)[] items) =>
-        Inputs.Assess(Inputs.Clean() with { SensitiveData = items }, RiskFactorNames.SensitiveData);
+        Inputs.Assess(Inputs.Clean() with { SensitiveData = items.Select(i => new SensitiveExposure(i.Type, i.Location, 1, 1)).ToList() },
+            RiskFactorNames.SensitiveData);
 
+    // One occurrence (volume 0.6) to internal clients only (exposure 0.75): 25 × 0.45 = 11.25 × type × direction.
     [Theory]
-    [InlineData("us-ssn", "response.body.$.ssn", 25)]
-    [InlineData("us-ssn", "request.body.$.ssn", 12.5)]
-    [InlineData("credit-card", "response.body.$.pan", 25)]
-    [InlineData("private-key", "response.body.$.key", 25)]
-    [InlineData("email", "response.body.$.email", 7.5)]
-    [InlineData("email", "request.body.$.email", 3.75)]
-    [InlineData("date-of-birth", "response.body.$.dob", 15)]
-    [InlineData("my-custom-id", "response.body.$.x", 15)]
-    [InlineData("us-ssn", "somewhere", 25)] // unknown direction is assumed the worse one
+    [InlineData("us-ssn", "response.body.$.ssn", 11.25)]
+    [InlineData("us-ssn", "request.body.$.ssn", 5.6)]
+    [InlineData("credit-card", "response.body.$.pan", 11.25)]
+    [InlineData("private-key", "response.body.$.key", 11.25)]
+    [InlineData("email", "response.body.$.email", 4.5)]
+    [InlineData("email", "request.body.$.email", 2.25)]
+    [InlineData("phone-number", "response.body.$.phone", 3.4)]
+    [InlineData("date-of-birth", "response.body.$.dob", 6.75)]
+    [InlineData("my-custom-id", "response.body.$.x", 6.75)]
+    [InlineData("us-ssn", "somewhere", 11.25)] // unknown direction is assumed the worse one
     public void Sensitive_data_scores_by_type_and_direction(string type, string location, double points)
     {
         var factor = Sensitive((type, location));
-        Assert.Equal(points, factor.Points);
-        Assert.Equal($"{type} at {location}", factor.Evidence);
+        Assert.Equal(points, factor.Points, 1);
+        Assert.Equal($"{type} {(location.StartsWith("request", StringComparison.Ordinal) ? "received" : "returned")} at {location} (1 in 1 calls)", factor.Evidence);
+    }
+
+    [Fact]
+    public void Type_order_is_secrets_and_identity_above_email_above_phone()
+    {
+        string[] order = ["us-ssn", "credit-card", "private-key", "aws-secret-key", "email", "phone-number"];
+        var points = order.Select(t => Sensitive((t, "response.body.$.x")).Points).ToList();
+        for (var i = 1; i < points.Count; i++)
+        {
+            Assert.True(points[i - 1] >= points[i], $"{order[i - 1]} must not score below {order[i]}");
+        }
+        Assert.True(points[3] > points[4] && points[4] > points[5]);
     }
 
     [Fact]
     public void Each_extra_sensitive_type_adds_a_little()
     {
         var factor = Sensitive(("email", "response.body.$.email"), ("phone-number", "response.body.$.phone"), ("email", "request.body.$.email"));
-        Assert.Equal(10, factor.Points); // 0.3 + 0.1 × 1 extra type
-        Assert.Equal("email at response.body.$.email; phone-number at response.body.$.phone; email at request.body.$.email", factor.Evidence);
+        Assert.Equal(7, factor.Points); // 0.4 × 0.6 × 0.75 = 0.18, + 0.1 × 1 extra type = 0.28
+        Assert.StartsWith("email returned at response.body.$.email (1 in 1 calls); phone-number returned", factor.Evidence, StringComparison.Ordinal);
+        Assert.Equal("returns email", factor.Summary);
+    }
+
+    [Fact]
+    public void Volume_grows_gently_and_saturates_at_a_thousand_occurrences()
+    {
+        double At(long occurrences) => Inputs.Assess(Inputs.Clean() with
+        {
+            SensitiveData = [new SensitiveExposure("us-ssn", "response.body.$[*].ssn", Math.Max(1, occurrences / 16), occurrences)],
+        }, RiskFactorNames.SensitiveData).Points;
+        long[] volumes = [1, 2, 10, 100, 500, 1000, 1_000_000];
+        var scores = volumes.Select(At).ToList();
+        for (var i = 1; i < scores.Count; i++)
+        {
+            Assert.True(scores[i] >= scores[i - 1], $"{volumes[i]} occurrences scored below {volumes[i - 1]}");
+        }
+        Assert.True(scores[1] > scores[0] && scores[3] > scores[2] && scores[5] > scores[4]);
+        Assert.Equal(scores[5], scores[6]); // saturated
+        Assert.Equal(18.75, scores[5], 2);  // 25 × 1 × 1 × 1 × 0.75 (internal)
+    }
+
+    [Fact]
+    public void A_bulk_ssn_list_to_external_clients_outranks_one_test_card_in_a_script()
+    {
+        var bulk = Inputs.Clean() with
+        {
+            SensitiveData = [new SensitiveExposure("us-ssn", "response.body.$[*].ssn", 200, 3200)],
+            ExternalClientCalls = 200, InternalClientCalls = 0,
+        };
+        var card = Inputs.Clean() with
+        {
+            SensitiveData = [new SensitiveExposure("credit-card", "response.body", 1, 1)],
+            ExternalClientCalls = 0, InternalClientCalls = 0, UnknownClientCalls = 1, StaticAsset = true,
+        };
+        var bulkPoints = Inputs.Assess(bulk, RiskFactorNames.SensitiveData).Points;
+        var cardPoints = Inputs.Assess(card, RiskFactorNames.SensitiveData).Points;
+        Assert.Equal(25, bulkPoints);
+        Assert.True(cardPoints < bulkPoints / 2, $"{cardPoints} vs {bulkPoints}");
+    }
+
+    [Fact]
+    public void Data_returned_outranks_the_same_data_received_and_external_outranks_internal()
+    {
+        SensitiveExposure[] returned = [new("credit-card", "response.body.$.pan", 10, 10)];
+        SensitiveExposure[] received = [new("credit-card", "request.body.$.pan", 10, 10)];
+        var internalReturned = Inputs.Assess(Inputs.Clean() with { SensitiveData = returned }, RiskFactorNames.SensitiveData).Points;
+        var internalReceived = Inputs.Assess(Inputs.Clean() with { SensitiveData = received }, RiskFactorNames.SensitiveData).Points;
+        var externalReturned = Inputs.Assess(Inputs.Clean() with { SensitiveData = returned, ExternalClientCalls = 100, InternalClientCalls = 0 },
+            RiskFactorNames.SensitiveData).Points;
+        var unknownReturned = Inputs.Assess(Inputs.Clean() with { SensitiveData = returned, InternalClientCalls = 0, UnknownClientCalls = 100 },
+            RiskFactorNames.SensitiveData).Points;
+        Assert.True(internalReturned > internalReceived);
+        Assert.True(externalReturned > internalReturned);
+        Assert.Equal(internalReturned, unknownReturned); // an unknown client is not scored as exposure
     }
 
     [Fact]
@@ -61,6 +130,21 @@ public sealed class OtherFactorTests
         var factor = Inputs.Assess(Inputs.Clean() with { ExternalClientCalls = external, InternalClientCalls = internalCalls }, RiskFactorNames.Exposure);
         Assert.Equal(points, factor.Points);
         Assert.Equal(evidence, factor.Evidence);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 100, 0, "client addresses unknown for all 100 calls: exposure not observed")]
+    [InlineData(0, 60, 40, 0, "no external clients (60 internal calls); 40 calls without a client address (exposure unknown)")]
+    [InlineData(30, 30, 40, 11.25, "30 of 60 calls from external clients (50%); 40 calls without a client address (exposure unknown)")]
+    public void Unknown_clients_are_never_exposure(long external, long internalCalls, long unknown, double points, string evidence)
+    {
+        var inputs = Inputs.Clean() with { ExternalClientCalls = external, InternalClientCalls = internalCalls, UnknownClientCalls = unknown, Plaintext = true };
+        var factor = Inputs.Assess(inputs, RiskFactorNames.Exposure);
+        Assert.Equal(points, factor.Points);
+        Assert.Equal(evidence, factor.Evidence);
+        var transport = Inputs.Assess(inputs, RiskFactorNames.Transport);
+        Assert.Equal(external > 0 ? 10 : 5, transport.Points);
+        Assert.DoesNotContain("external", transport.Evidence.Replace("from external clients", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public sealed class RiskLevelTests
     public void The_score_is_capped_at_100()
     {
         var weights = RiskWeights.FromJson("""{"access-control": 100, "transport": 100}""");
-        var inputs = Inputs.Clean() with { AuthKinds = new Dictionary<string, long> { ["none"] = 100 }, Plaintext = true, ExternalClientCalls = 100 };
+        var inputs = Inputs.Clean() with { AuthKinds = new Dictionary<string, long> { ["none"] = 100 }, Plaintext = true, ExternalClientCalls = 100, Method = "DELETE" };
 
         var assessment = RiskModel.Assess(inputs, weights);
 

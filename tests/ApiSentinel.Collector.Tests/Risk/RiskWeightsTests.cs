@@ -26,7 +26,7 @@ public sealed class RiskWeightsTests
     [Fact]
     public void A_weight_changes_the_points_and_zero_keeps_the_factor_listed()
     {
-        var inputs = Inputs.Clean() with { AuthKinds = new Dictionary<string, long> { ["none"] = 10 }, Plaintext = true };
+        var inputs = Inputs.Clean() with { AuthKinds = new Dictionary<string, long> { ["none"] = 10 }, Plaintext = true, Method = "POST" };
         var assessment = RiskModel.Assess(inputs, RiskWeights.FromJson("""{"access-control": 50, "transport": 0}"""));
         Assert.Equal(50, assessment.Factor(RiskFactorNames.AccessControl).Points);
         var transport = assessment.Factor(RiskFactorNames.Transport);

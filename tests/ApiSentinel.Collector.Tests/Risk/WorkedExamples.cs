@@ -3,7 +3,7 @@ using ApiSentinel.Collector.Risk;
 
 namespace ApiSentinel.Collector.Tests.Risk;
 
-/// <summary>The three examples of docs/risk-model.md; the tests assert the numbers the document shows.</summary>
+/// <summary>The five examples of docs/risk-model.md; the tests assert the numbers the document shows.</summary>
 public sealed class WorkedExamples
 {
     internal static RiskInputs InternalAuthenticated() => new(
@@ -26,13 +26,13 @@ public sealed class WorkedExamples
         JwtAlgorithms: [],
         CredentialsInQuery: false,
         DistinctCredentials: 0,
-        SensitiveData: [("us-ssn", "response.body.$.customer.ssn")],
+        SensitiveData: [new SensitiveExposure("us-ssn", "response.body.$.customer.ssn", 400, 400)],
         Plaintext: true,
         ExternalClientCalls: 400,
         InternalClientCalls: 0,
         SpecState: "shadow",
         ViolationCount: 0,
-        Findings: []);
+        Findings: []) { Method = "GET" };
 
     internal static RiskInputs AlgNoneScanned() => new(
         Requests: 200,
@@ -47,6 +47,39 @@ public sealed class WorkedExamples
         SpecState: "conformant",
         ViolationCount: 0,
         Findings: [new Finding(FindingKinds.Scanner, FindingSeverities.High, "203.0.113.50", 0, 1, "nikto", new Dictionary<string, string>(), [])]);
+
+    internal static RiskInputs UnauthenticatedDelete() => new(
+        Requests: 20,
+        AuthKinds: new Dictionary<string, long> { ["none"] = 20 },
+        JwtAlgorithms: [],
+        CredentialsInQuery: false,
+        DistinctCredentials: 0,
+        SensitiveData: [],
+        Plaintext: true,
+        ExternalClientCalls: 0,
+        InternalClientCalls: 20,
+        SpecState: "no-spec",
+        ViolationCount: 0,
+        Findings: []) { Method = "DELETE" };
+
+    internal static RiskInputs CardInStaticScript() => new(
+        Requests: 3,
+        AuthKinds: new Dictionary<string, long> { ["none"] = 3 },
+        JwtAlgorithms: [],
+        CredentialsInQuery: false,
+        DistinctCredentials: 0,
+        SensitiveData: [new SensitiveExposure("credit-card", "response.body", 3, 3)],
+        Plaintext: true,
+        ExternalClientCalls: 0,
+        InternalClientCalls: 0,
+        SpecState: "no-spec",
+        ViolationCount: 0,
+        Findings: [new Finding(FindingKinds.SecretInStaticAsset, FindingSeverities.High, null, 0, 1, "card in script", new Dictionary<string, string>(), [])])
+    {
+        Method = "GET",
+        StaticAsset = true,
+        UnknownClientCalls = 3,
+    };
 
     private static string[] Table(RiskAssessment assessment) =>
         assessment.Factors.Select(factor => $"{factor.Name} {factor.Weight} {factor.Points} | {factor.Evidence}").ToArray();
@@ -72,12 +105,12 @@ public sealed class WorkedExamples
     public void Example_2_external_unauthenticated_shadow_endpoint_leaking_ssns()
     {
         var assessment = RiskModel.Assess(ShadowSsn(), new RiskWeights());
-        Assert.Equal(88, assessment.Score);
+        Assert.Equal(75, assessment.Score);
         Assert.Equal("critical", assessment.Level);
         Assert.Equal(
         [
-            "access-control 30 30 | no authentication on any of 400 calls",
-            "sensitive-data 25 25 | us-ssn at response.body.$.customer.ssn",
+            "access-control 30 18 | no authentication on any of 400 calls",
+            "sensitive-data 25 23.67 | us-ssn returned at response.body.$.customer.ssn (400 in 400 calls)",
             "transport 10 10 | clear-text HTTP, 400 calls from external clients",
             "exposure 15 15 | 400 of 400 calls from external clients (100%)",
             "spec-conformance 10 8 | shadow endpoint: not in the spec",
@@ -100,5 +133,44 @@ public sealed class WorkedExamples
             "spec-conformance 10 0 | conformant to its spec",
             "observed-attacks 20 16 | scanner (high) from 203.0.113.50",
         ], Table(assessment));
+    }
+
+    [Fact]
+    public void Example_4_unauthenticated_delete_on_an_internal_api()
+    {
+        var assessment = RiskModel.Assess(UnauthenticatedDelete(), new RiskWeights());
+        var read = RiskModel.Assess(UnauthenticatedDelete() with { Method = "GET" }, new RiskWeights());
+        Assert.Equal(38, assessment.Score);
+        Assert.Equal("medium", assessment.Level);
+        Assert.Equal(26, read.Score); // the same endpoint read-only: an open DELETE ranks above an open GET
+        Assert.Equal(
+        [
+            "access-control 30 30 | no authentication on any of 20 calls of a state-changing method (DELETE)",
+            "sensitive-data 25 0 | no sensitive data observed",
+            "transport 10 5 | clear-text HTTP between internal clients only",
+            "exposure 15 0 | no external clients (20 internal calls)",
+            "spec-conformance 10 3 | no spec to compare against",
+            "observed-attacks 20 0 | no findings name this endpoint",
+        ], Table(assessment));
+        Assert.Equal(["no auth on DELETE", "clear text"], assessment.Leading(2).Select(f => f.Summary));
+    }
+
+    [Fact]
+    public void Example_5_a_test_card_in_a_static_script_recorded_in_a_har()
+    {
+        var assessment = RiskModel.Assess(CardInStaticScript(), new RiskWeights());
+        Assert.Equal(17, assessment.Score);
+        Assert.Equal("low", assessment.Level);
+        Assert.Equal(
+        [
+            "access-control 30 0 | static asset: public by design",
+            "sensitive-data 25 12.44 | credit-card returned at response.body (3 in 3 calls)",
+            "transport 10 5 | clear-text HTTP, clients unknown",
+            "exposure 15 0 | client addresses unknown for all 3 calls: exposure not observed",
+            "spec-conformance 10 0 | static asset: API specs do not describe it",
+            "observed-attacks 20 0 | no findings name this endpoint",
+        ], Table(assessment));
+        Assert.True(assessment.Score < RiskModel.Assess(ShadowSsn(), new RiskWeights()).Score);
+        Assert.True(assessment.Score < RiskModel.Assess(UnauthenticatedDelete(), new RiskWeights()).Score);
     }
 }

@@ -96,4 +96,35 @@ public sealed class OpenApiReconstructorTests
             OpenApiReconstructor.ToJson(endpoints, "T"),
             OpenApiReconstructor.ToJson(endpoints.Reverse(), "T"));
     }
+
+    [Theory]
+    [InlineData("integer", "integer", null)]
+    [InlineData("uuid", "string", "uuid")]
+    [InlineData("integer|word", "string", null)] // some ids were words: integer would reject them
+    [InlineData("word", "string", null)]
+    [InlineData("spec", "string", null)]
+    [InlineData(null, "string", null)]
+    public void Path_parameters_are_typed_by_the_value_class_seen(string? valueClass, string type, string? format)
+    {
+        var endpoint = new ReconstructedEndpoint("api.example.com", "GET", "/orders/{orderId}", SpecFixtures.Shape(statuses: [200]), null, null, false)
+        {
+            PathParameterClasses = valueClass is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["orderId"] = valueClass },
+        };
+        var json = System.Text.Json.Nodes.JsonNode.Parse(OpenApiReconstructor.ToJson([endpoint], "t"))!;
+        var schema = json["paths"]!["/orders/{orderId}"]!["get"]!["parameters"]![0]!["schema"]!;
+        Assert.Equal(type, schema["type"]!.GetValue<string>());
+        Assert.Equal(format, schema["format"]?.GetValue<string>());
+        Assert.Empty(OpenApiDocument.Parse(json.ToJsonString(), "json", new OpenApiReaderSettings()).Diagnostic!.Errors);
+    }
+
+    [Fact]
+    public void Strings_of_digits_stay_strings_beside_integers()
+    {
+        var endpoint = new ReconstructedEndpoint("api.example.com", "GET", "/addresses",
+            SpecFixtures.Shape(statuses: [200], responseFields: new() { ["$.zip"] = ["string"], ["$.count"] = ["integer"] }), null, "application/json", false);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(OpenApiReconstructor.ToJson([endpoint], "t"))!;
+        var properties = json["paths"]!["/addresses"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["properties"]!;
+        Assert.Equal("string", properties["zip"]!["type"]!.GetValue<string>());
+        Assert.Equal("integer", properties["count"]!["type"]!.GetValue<string>());
+    }
 }

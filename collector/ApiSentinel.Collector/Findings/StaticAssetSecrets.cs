@@ -1,0 +1,51 @@
+using ApiSentinel.Collector.Catalog;
+
+namespace ApiSentinel.Collector.Findings;
+
+/// <summary>
+/// Turns sensitive data found in a static asset into a finding of its own (<see cref="FindingKinds.SecretInStaticAsset"/>):
+/// a key or card number hard-coded in a script is handed to every visitor, whoever they are. Contact data (e-mail,
+/// phone) is ordinary on web pages and stays in the asset's sensitive data without a finding.
+/// </summary>
+internal static class StaticAssetSecrets
+{
+    /// <summary>The finding's severity for a type, or null when the type raises none in an asset.</summary>
+    public static string? SeverityOf(string type) => type switch
+    {
+        "private-key" or "aws-secret-key" or "aws-access-key" or "google-api-key" or "github-token" or "slack-token" or
+        "stripe-key" or "password" or "secret" => FindingSeverities.Critical,
+        "credit-card" or "us-ssn" or "iban" => FindingSeverities.High,
+        "email" or "phone-number" => null,
+        _ => FindingSeverities.Medium, // jwt, date of birth, custom detectors
+    };
+
+    public static Finding? For(ApiEndpoint asset)
+    {
+        var hits = asset.Sensitive
+            .Select(kv => (kv.Key.Type, kv.Key.Location, Calls: kv.Value, Severity: SeverityOf(kv.Key.Type)))
+            .Where(hit => hit.Severity is not null)
+            .ToList();
+        if (hits.Count == 0)
+        {
+            return null;
+        }
+        var severity = hits.Select(hit => hit.Severity!).MaxBy(Rank)!;
+        var types = hits.Select(hit => hit.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["types"] = string.Join(", ", types),
+            ["locations"] = string.Join(", ", hits.Select(hit => hit.Location).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(8)),
+            ["calls"] = EvidenceText.Count(hits.Max(hit => hit.Calls)),
+        };
+        var summary = $"static asset {asset.Key.Method} {asset.Key.Host}{asset.Key.PathTemplate} carries {string.Join(", ", types)}: every client that loads it gets it";
+        return new Finding(FindingKinds.SecretInStaticAsset, severity, null, asset.FirstSeenMicros, asset.LastSeenMicros, summary, evidence, [asset.Key]);
+    }
+
+    private static int Rank(string severity) => severity switch
+    {
+        FindingSeverities.Critical => 3,
+        FindingSeverities.High => 2,
+        FindingSeverities.Medium => 1,
+        _ => 0,
+    };
+}

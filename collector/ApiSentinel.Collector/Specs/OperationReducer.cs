@@ -5,9 +5,11 @@ namespace ApiSentinel.Collector.Specs;
 /// <summary>Reduces one Microsoft.OpenApi operation to a <see cref="SpecOperation"/> (without base path).</summary>
 internal static class OperationReducer
 {
-    public static SpecOperation Reduce(OpenApiDocument document, IOpenApiPathItem pathItem, string method, string template, OpenApiOperation operation)
+    public static SpecOperation Reduce(OpenApiDocument document, IOpenApiPathItem pathItem, string method, string template, OpenApiOperation operation,
+        SchemaFlattener flattener)
     {
         var parameters = new List<SpecParameter>();
+        var declared = new HashSet<(string In, string Name)>();
         // Operation-level parameters override path-level ones with the same name and location.
         foreach (var parameter in (operation.Parameters ?? []).Concat(pathItem.Parameters ?? []))
         {
@@ -17,7 +19,7 @@ internal static class OperationReducer
             }
 
             var where = location.ToString().ToLowerInvariant();
-            if (parameters.Any(p => p.In == where && string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)))
+            if (!declared.Add((where, parameter.Name.ToUpperInvariant())))
             {
                 continue;
             }
@@ -30,7 +32,7 @@ internal static class OperationReducer
         var requestFields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var media in operation.RequestBody?.Content?.Values ?? [])
         {
-            SchemaFlattener.Flatten(media.Schema, requestFields);
+            flattener.Flatten(media.Schema, requestFields);
         }
 
         var responseFields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -40,7 +42,7 @@ internal static class OperationReducer
             statuses.Add(status);
             foreach (var media in response.Content?.Values ?? [])
             {
-                SchemaFlattener.Flatten(media.Schema, responseFields);
+                flattener.Flatten(media.Schema, responseFields);
             }
         }
 

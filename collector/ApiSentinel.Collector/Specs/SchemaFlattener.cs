@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using ApiSentinel.Collector.Specs.Loading;
 
 namespace ApiSentinel.Collector.Specs;
 
@@ -9,66 +10,141 @@ namespace ApiSentinel.Collector.Specs;
 /// the first repeat and everything is cut at <see cref="MaxDepth"/>; the cut field becomes <c>any</c>, so deeper
 /// observed fields are not reported as undocumented.
 /// </summary>
-internal static class SchemaFlattener
+/// <remarks>
+/// One instance serves a whole document. The fields of a referenced schema are computed once per depth and
+/// reused wherever it is referenced: without that, <c>allOf</c> fan-out (each of ten layers composing the next one
+/// ten times) is exponential — a 6 KB spec did not finish in minutes (issue 6, item 10). A result is reused only
+/// when no recursion cut inside it depended on schemas outside it. What reuse cannot share (a property fan-out
+/// makes distinct paths) is bounded by <see cref="SpecBudget.MaxSchemaVisits"/> and
+/// <see cref="SpecBudget.MaxSchemaFields"/>.
+/// </remarks>
+internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
 {
     // The sensor's JSON walker reports fields to a bounded depth as well; 12 levels covers real APIs' nesting.
     public const int MaxDepth = 12;
 
-    public static void Flatten(IOpenApiSchema? schema, Dictionary<string, string> fields)
+    private readonly Dictionary<(string Reference, int Depth), List<KeyValuePair<string, string>>> _memo = [];
+    private readonly List<string> _referenceStack = [];
+    private long _visits;
+    private long _fields;
+
+    public void Flatten(IOpenApiSchema? schema, Dictionary<string, string> fields)
     {
         if (schema is null)
         {
             return;
         }
 
-        Visit(schema, "$", fields, new List<string>(), 0);
+        Visit(schema, "$", fields, 0);
     }
 
-    private static void Visit(IOpenApiSchema schema, string path, Dictionary<string, string> fields, List<string> referenceStack, int depth)
+    /// <returns>The lowest reference-stack index a recursion cut below this schema hit (int.MaxValue if none).</returns>
+    private int Visit(IOpenApiSchema schema, string path, Dictionary<string, string> fields, int depth)
     {
+        ChargeVisit();
         var referenceId = (schema as OpenApiSchemaReference)?.Reference.Id;
-        if (referenceId is not null && referenceStack.Contains(referenceId) || depth > MaxDepth)
+        if (depth > MaxDepth)
         {
-            fields[path] = SchemaTypeExpression.Any;
-            return;
+            Merge(fields, path, SchemaTypeExpression.Any);
+            return int.MaxValue;
         }
 
-        if (referenceId is not null)
+        if (referenceId is null)
         {
-            referenceStack.Add(referenceId);
+            return VisitContent(schema, path, fields, depth);
         }
 
+        var onStack = _referenceStack.IndexOf(referenceId);
+        if (onStack >= 0)
+        {
+            Merge(fields, path, SchemaTypeExpression.Any);
+            return onStack;
+        }
+
+        if (_memo.TryGetValue((referenceId, depth), out var known))
+        {
+            Apply(known, path, fields);
+            return int.MaxValue;
+        }
+
+        // Computed relative to "" so the result can be applied under any path.
+        var own = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = _referenceStack.Count;
+        _referenceStack.Add(referenceId);
+        var lowestCut = VisitContent(schema, "", own, depth);
+        _referenceStack.RemoveAt(index);
+        var fragment = own.ToList();
+        if (lowestCut >= index)
+        {
+            _memo[(referenceId, depth)] = fragment;
+        }
+
+        Apply(fragment, path, fields);
+        return lowestCut >= index ? int.MaxValue : lowestCut;
+    }
+
+    private int VisitContent(IOpenApiSchema schema, string path, Dictionary<string, string> fields, int depth)
+    {
+        var lowestCut = int.MaxValue;
         Merge(fields, path, SchemaTypeExpression.From(schema));
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
-            Visit(property, path + "." + name, fields, referenceStack, depth + 1);
+            lowestCut = Math.Min(lowestCut, Visit(property, path + "." + name, fields, depth + 1));
         }
 
         if (schema.AdditionalProperties is { } values)
         {
-            Visit(values, path + ".*", fields, referenceStack, depth + 1);
+            lowestCut = Math.Min(lowestCut, Visit(values, path + ".*", fields, depth + 1));
         }
 
         if (schema.Items is { } items)
         {
-            Visit(items, path + "[*]", fields, referenceStack, depth + 1);
+            lowestCut = Math.Min(lowestCut, Visit(items, path + "[*]", fields, depth + 1));
         }
 
-        foreach (var part in (schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []))
+        foreach (var parts in (IEnumerable<IList<IOpenApiSchema>?>)[schema.AllOf, schema.OneOf, schema.AnyOf])
         {
-            // Same depth: composition does not nest the JSON.
-            Visit(part, path, fields, referenceStack, depth);
+            foreach (var part in parts ?? [])
+            {
+                // Same depth: composition does not nest the JSON.
+                lowestCut = Math.Min(lowestCut, Visit(part, path, fields, depth));
+            }
         }
 
-        if (referenceId is not null)
+        return lowestCut;
+    }
+
+    private void Apply(List<KeyValuePair<string, string>> fragment, string path, Dictionary<string, string> fields)
+    {
+        foreach (var (suffix, expression) in fragment)
         {
-            referenceStack.RemoveAt(referenceStack.Count - 1);
+            ChargeVisit();
+            Merge(fields, path + suffix, expression);
         }
     }
 
-    private static void Merge(Dictionary<string, string> fields, string path, string expression)
+    private void ChargeVisit()
     {
-        if (!fields.TryGetValue(path, out var existing) || existing == SchemaTypeExpression.Any)
+        if (++_visits > budget.MaxSchemaVisits)
+        {
+            throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxSchemaVisits), budget.MaxSchemaVisits, "schema nodes visited while flattening bodies");
+        }
+    }
+
+    private void Merge(Dictionary<string, string> fields, string path, string expression)
+    {
+        if (!fields.TryGetValue(path, out var existing))
+        {
+            if (++_fields > budget.MaxSchemaFields)
+            {
+                throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxSchemaFields), budget.MaxSchemaFields, "body fields");
+            }
+
+            fields[path] = expression;
+            return;
+        }
+
+        if (existing == SchemaTypeExpression.Any)
         {
             fields[path] = expression;
             return;

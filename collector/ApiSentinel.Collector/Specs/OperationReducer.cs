@@ -5,6 +5,9 @@ namespace ApiSentinel.Collector.Specs;
 /// <summary>Reduces one Microsoft.OpenApi operation to a <see cref="SpecOperation"/> (without base path).</summary>
 internal static class OperationReducer
 {
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+    private static readonly IReadOnlyDictionary<string, string> EmptyFields = new Dictionary<string, string>();
+
     public static SpecOperation Reduce(OpenApiDocument document, IOpenApiPathItem pathItem, string method, string template, OpenApiOperation operation,
         SchemaFlattener flattener)
     {
@@ -74,11 +77,15 @@ internal static class OperationReducer
             }
         }
 
-        return new SpecOperation(method, template, operation.OperationId, operation.Deprecated, parameters, statuses,
-            requestFields, responseFields, securityKinds)
+        // Most operations of a large spec have no body, no credentials and no parameters: sharing one empty
+        // instance of each saved ~0.5 KB per operation (10⁵ operations, bench/SpecLoad).
+        return new SpecOperation(method, template, operation.OperationId, operation.Deprecated,
+            parameters.Count == 0 ? [] : parameters, statuses.Count == 0 ? EmptySet : statuses,
+            requestFields.Count == 0 ? EmptyFields : requestFields, responseFields.Count == 0 ? EmptyFields : responseFields,
+            securityKinds.Count == 0 ? [] : securityKinds)
         {
-            CredentialHeaders = credentialHeaders,
-            CredentialQueryParameters = credentialQuery,
+            CredentialHeaders = credentialHeaders.Count == 0 ? EmptySet : credentialHeaders,
+            CredentialQueryParameters = credentialQuery.Count == 0 ? EmptySet : credentialQuery,
         };
     }
 

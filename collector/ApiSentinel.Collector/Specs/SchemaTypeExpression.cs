@@ -53,7 +53,7 @@ public static class SchemaTypeExpression
 
     // Composition nested in composition is walked without memoisation here, and a crafted spec nests it
     // exponentially (issue 6, item 10); past this many schemas the type is left unknown ("any").
-    private const int MaxInferenceNodes = 256;
+    private const int MaxInferenceNodes = 64;
 
     // allOf/anyOf/oneOf wrappers and bare "properties" schemas often omit "type".
     private static JsonSchemaType? InferType(IOpenApiSchema schema, ref int work)

@@ -72,7 +72,7 @@ internal static class AnalyzeCommand
         {
             options.RiskWeights = LoadWeights(weightsFile);
         }
-        var specs = LoadSpecs(parsed.All("spec"));
+        var (specs, loadedSpecs) = LoadSpecs(parsed.All("spec"));
         ExposureClassifier exposure;
         try
         {
@@ -145,26 +145,55 @@ internal static class AnalyzeCommand
         if (!parsed.Has("quiet"))
         {
             WriteSummary(snapshot, pipeline.Statistics, notCalls, stopwatch.Elapsed);
+            WriteSpecWarnings(loadedSpecs);
         }
         return TruncatedCaptures.ExitCode(pipeline.Statistics, pcaps);
     }
 
-    private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
+    private static (SpecIndex? Index, IReadOnlyList<ApiSpec> Specs) LoadSpecs(IReadOnlyList<string> files)
     {
         if (files.Count == 0)
         {
-            return null;
+            return (null, []);
         }
         var index = new SpecIndex();
+        var specs = new List<ApiSpec>();
         foreach (var file in files)
         {
-            index.Add(ApiSpec.Load(file));
+            var spec = ApiSpec.Load(file);
+            specs.Add(spec);
+            index.Add(spec);
         }
         foreach (var unbound in index.UnboundSpecs)
         {
             Console.Error.WriteLine($"apisentinel: warning: {unbound.SourceName} declares no servers, so it describes no host (add servers to it)");
         }
-        return index;
+        return (index, specs);
+    }
+
+    // A published spec with thousands of rule breaches must not flood the terminal: the first few per spec, then a count.
+    private const int SpecWarningLines = 10;
+
+    private static void WriteSpecWarnings(IReadOnlyList<ApiSpec> specs)
+    {
+        foreach (var spec in specs)
+        {
+            var total = spec.Warnings.Count + spec.WarningsDropped;
+            if (total == 0)
+            {
+                continue;
+            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"apisentinel: spec {TerminalText.Cut(spec.SourceName, 160)}: {total:N0} warnings (loaded; each part affected is skipped or read as unconstrained)"));
+            foreach (var warning in spec.Warnings.Take(SpecWarningLines))
+            {
+                Console.Error.WriteLine("apisentinel:   " + TerminalText.Cut(warning.ToString(), 200));
+            }
+            if (total > SpecWarningLines)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"apisentinel:   ... and {total - SpecWarningLines:N0} more"));
+            }
+        }
     }
 
     private static RiskWeights LoadWeights(string file)

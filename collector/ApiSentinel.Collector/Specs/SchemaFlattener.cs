@@ -147,6 +147,11 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     {
         if (!fields.TryGetValue(path, out var existing))
         {
+            if (fields.Count >= budget.MaxBodyFields)
+            {
+                throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxBodyFields), budget.MaxBodyFields, "fields in one body");
+            }
+
             if (++_fields > budget.MaxSchemaFields)
             {
                 throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxSchemaFields), budget.MaxSchemaFields, "body fields");

@@ -20,6 +20,8 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
 
     public long Nodes { get; private set; }
 
+    public long AliasNodes { get; private set; }
+
     public long Chars { get; private set; }
 
     public int Depth => _frames.Count;
@@ -48,7 +50,7 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
 
     public void Key(string name)
     {
-        Charge(name.Length);
+        ChargeChars(name.Length);
         var frame = _frames.Peek();
         frame.PendingKey = name;
         frame.PendingIsMerge = false;
@@ -57,7 +59,7 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
     /// <summary>A YAML merge key: the next value's entries fill in what the mapping does not define itself.</summary>
     public void MergeKey()
     {
-        Charge(2);
+        ChargeChars(2);
         var frame = _frames.Peek();
         frame.PendingKey = "<<";
         frame.PendingIsMerge = true;
@@ -72,6 +74,7 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
     /// <summary>A use of an anchored node, charged with what the anchor produced, then copied in.</summary>
     public void Alias(JsonNode? anchored, long nodes, long chars)
     {
+        ChargeAlias(nodes);
         Nodes += nodes - 1;
         Charge(chars);
         var frame = _frames.Count > 0 ? _frames.Peek() : null;
@@ -102,9 +105,23 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
     {
         if (++Nodes > budget.MaxNodes)
         {
-            throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxNodes), budget.MaxNodes, "nodes after alias expansion", location());
+            throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxNodes), budget.MaxNodes, "values after alias expansion", location());
         }
 
+        ChargeChars(chars);
+    }
+
+    private void ChargeAlias(long nodes)
+    {
+        AliasNodes += nodes;
+        if (AliasNodes > budget.MaxAliasNodes)
+        {
+            throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxAliasNodes), budget.MaxAliasNodes, "values copied by aliases and merge keys", location());
+        }
+    }
+
+    private void ChargeChars(long chars)
+    {
         Chars += chars;
         if (Chars > budget.MaxExpandedChars)
         {
@@ -174,7 +191,7 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
         }
     }
 
-    private static void ApplyMerges(JsonObject target, List<JsonObject> merges)
+    private void ApplyMerges(JsonObject target, List<JsonObject> merges)
     {
         foreach (var source in merges)
         {
@@ -182,10 +199,52 @@ internal sealed class JsonTreeBuilder(SpecBudget budget, SpecWarnings warnings, 
             {
                 if (!target.ContainsKey(name))
                 {
+                    // Charged before copying, like an alias: merge keys of merge keys grow geometrically.
+                    var (nodes, chars) = Measure(value);
+                    ChargeAlias(nodes);
+                    Nodes += nodes;
+                    Charge(chars + name.Length);
                     target[name] = value?.DeepClone();
                 }
             }
         }
+    }
+
+    /// <summary>Values and characters of a subtree, counted iteratively, stopping once past the alias budget.</summary>
+    private (long Nodes, long Chars) Measure(JsonNode? node)
+    {
+        long nodes = 0;
+        long chars = 0;
+        var pending = new Stack<JsonNode?>();
+        pending.Push(node);
+        while (pending.Count > 0 && AliasNodes + nodes <= budget.MaxAliasNodes)
+        {
+            var current = pending.Pop();
+            nodes++;
+            switch (current)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        chars += key.Length;
+                        pending.Push(child);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
+                case JsonValue value when value.TryGetValue<string>(out var text):
+                    chars += text.Length;
+                    break;
+            }
+        }
+
+        return (nodes + pending.Count, chars);
     }
 
     private string PointerOf(string key)

@@ -26,8 +26,15 @@ public sealed class SpecBudget
     /// </summary>
     public int MaxNestingDepth { get; init; } = 128;
 
-    /// <summary>Nodes (mappings, sequences, scalars, keys) after YAML alias expansion. Default 8 Mi.</summary>
-    public int MaxNodes { get; init; } = 8 * 1024 * 1024;
+    /// <summary>Values (mappings, sequences, scalars; keys are charged as characters) in the document. Default 4 Mi.</summary>
+    public int MaxNodes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Values produced by YAML aliases and merge keys: each use is a copy. Real specs use anchors for a few shared
+    /// fragments; an alias bomb (ten aliases of ten aliases of ...) is all copies. A copied value costs about 80
+    /// bytes, so 8 Mi copies took 655 MB before this budget; 1 Mi is about 80 MB. Default 1 Mi.
+    /// </summary>
+    public int MaxAliasNodes { get; init; } = 1024 * 1024;
 
     /// <summary>
     /// Characters of keys and scalars after YAML alias expansion: an alias of one long string costs its length each
@@ -55,6 +62,13 @@ public sealed class SpecBudget
 
     /// <summary>Field paths produced by flattening, over the whole document. Default 4 Mi.</summary>
     public long MaxSchemaFields { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// Field paths of one request or response body. Real bodies have hundreds; a property fan-out (ten properties
+    /// of ten properties ...) has 10¹² and reached 4 Mi fields, 569 MB and 54 s before the document budget
+    /// stopped it. Default 100,000.
+    /// </summary>
+    public int MaxBodyFields { get; init; } = 100_000;
 
     /// <summary>Warnings kept on the loaded spec; the rest are counted. Default 1,000.</summary>
     public int MaxWarnings { get; init; } = 1_000;

@@ -55,11 +55,11 @@ public sealed class HostileSpecTests
     [InlineData(9)]
     [InlineData(30)]
     public void Alias_laughs_are_refused_by_node_count(int levels) =>
-        AssertRefused(HostileSpecs.AliasLaughs(levels), nameof(SpecBudget.MaxNodes));
+        AssertRefused(HostileSpecs.AliasLaughs(levels), nameof(SpecBudget.MaxAliasNodes));
 
     [Fact]
     public void Merge_key_bombs_are_refused() =>
-        AssertRefused(HostileSpecs.MergeBomb(30), nameof(SpecBudget.MaxNodes));
+        AssertRefused(HostileSpecs.MergeBomb(30), nameof(SpecBudget.MaxAliasNodes));
 
     [Theory]
     [InlineData("allOf")]
@@ -79,7 +79,8 @@ public sealed class HostileSpecTests
     public void Property_fan_out_is_refused_by_the_field_budget()
     {
         // 10 properties per layer, 12 layers: 10¹² distinct field paths.
-        AssertRefused(HostileSpecs.PropertyFanOut(12, 10), nameof(SpecBudget.MaxSchemaFields));
+        AssertRefused(HostileSpecs.PropertyFanOut(12, 10), nameof(SpecBudget.MaxBodyFields));
+        AssertRefused(HostileSpecs.PropertyFanOut(5, 10), nameof(SpecBudget.MaxSchemaFields), new SpecBudget { MaxSchemaFields = 50_000 });
     }
 
     [Fact]

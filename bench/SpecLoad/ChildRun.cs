@@ -8,7 +8,7 @@ namespace ApiSentinel.Bench.SpecLoad;
 /// .NET heap hard limit (so a runaway allocation ends in OutOfMemoryException instead of taking the shared
 /// machine's memory) and a wall-clock timeout (the process tree is killed).
 /// </summary>
-internal sealed record ChildRun(int? ExitCode, double WallSeconds, long PeakRssKb, string FirstStderrLine, int StderrLines, bool TimedOut)
+internal sealed record ChildRun(int? ExitCode, double WallSeconds, double CpuSeconds, long PeakRssKb, string FirstStderrLine, int StderrLines, bool TimedOut)
 {
     public static ChildRun Start(IReadOnlyList<string> command, TimeSpan timeout, long heapLimitMb)
     {
@@ -44,6 +44,11 @@ internal sealed record ChildRun(int? ExitCode, double WallSeconds, long PeakRssK
             .Where(l => l.Length > 0).ToArray();
         var rss = lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Maximum resident set size (kbytes):", StringComparison.Ordinal));
         var peak = rss is null ? 0 : long.Parse(rss[(rss.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+        double Seconds(string label) => lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[label.Length..].Trim(), CultureInfo.InvariantCulture)
+            : 0;
+        // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours too.
+        var cpu = Seconds("User time (seconds):") + Seconds("System time (seconds):");
         var exitLine = lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Exit status:", StringComparison.Ordinal));
         int? exit = timedOut ? null : exitLine is null ? process.ExitCode : int.Parse(exitLine["Exit status:".Length..].Trim(), CultureInfo.InvariantCulture);
         if (lines.Any(l => l.Contains("Command terminated by signal", StringComparison.Ordinal)))
@@ -51,6 +56,6 @@ internal sealed record ChildRun(int? ExitCode, double WallSeconds, long PeakRssK
             exit = 128 + int.Parse(lines.First(l => l.Contains("Command terminated by signal", StringComparison.Ordinal)).Trim().Split(' ')[^1], CultureInfo.InvariantCulture);
         }
 
-        return new ChildRun(exit, stopwatch.Elapsed.TotalSeconds, peak, own.FirstOrDefault() ?? "", own.Length, timedOut);
+        return new ChildRun(exit, stopwatch.Elapsed.TotalSeconds, cpu, peak, own.FirstOrDefault() ?? "", own.Length, timedOut);
     }
 }

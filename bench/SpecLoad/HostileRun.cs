@@ -14,8 +14,8 @@ internal static class HostileRun
         Directory.CreateDirectory(data);
         Console.WriteLine($"cli: {cli}; heap limit {heapLimitMb} MB; timeout {timeout.TotalSeconds:0} s");
         Console.WriteLine();
-        Console.WriteLine("| case | item | spec size | exit | peak RSS | wall | stderr (first line, lines) |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---|");
+        Console.WriteLine("| case | item | spec size | exit | peak RSS | CPU | wall | stderr (first line, lines) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var (name, item, extension, generate) in HostileCases.All)
         {
             if (only is not null && !name.Contains(only, StringComparison.Ordinal))
@@ -34,7 +34,7 @@ internal static class HostileRun
             var first = run.FirstStderrLine.Length > 110 ? run.FirstStderrLine[..110] + "…" : run.FirstStderrLine;
             first = string.Concat(first.Select(c => char.IsControl(c) ? '?' : c)).Replace("|", "\\|", StringComparison.Ordinal);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {item} | {Size(size)} | {(run.TimedOut ? "timeout" : run.ExitCode?.ToString(CultureInfo.InvariantCulture))} | {run.PeakRssKb / 1024.0:0} MB | {run.WallSeconds:0.0} s | {first} ({run.StderrLines}) |"));
+                $"| {name} | {item} | {Size(size)} | {(run.TimedOut ? "timeout" : run.ExitCode?.ToString(CultureInfo.InvariantCulture))} | {run.PeakRssKb / 1024.0:0} MB | {run.CpuSeconds:0.0} s | {run.WallSeconds:0.0} s | {first} ({run.StderrLines}) |"));
         }
 
         return 0;

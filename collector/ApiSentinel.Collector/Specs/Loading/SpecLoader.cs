@@ -141,8 +141,8 @@ internal static class SpecLoader
         return reducer.Build();
     }
 
-    // 10,000: more paths than any document of the public collection has (the largest has about 3,800? see
-    // docs/spec-loading.md), so real documents are read whole.
+    // Chosen above the path count of real documents (see docs/spec-loading.md), so those are read whole and
+    // duplicate path signatures are found across all of their paths.
     private const int PathsPerBatch = 10_000;
 
     /// <summary>Paths and operations are counted on the tree, before the reader builds a model for each.</summary>

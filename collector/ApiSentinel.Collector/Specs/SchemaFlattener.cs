@@ -40,9 +40,17 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     }
 
     /// <returns>The lowest reference-stack index a recursion cut below this schema hit (int.MaxValue if none).</returns>
-    private int Visit(IOpenApiSchema schema, string path, Dictionary<string, string> fields, int depth)
+    private int Visit(IOpenApiSchema? schema, string path, Dictionary<string, string> fields, int depth)
     {
         ChargeVisit();
+        if (schema is null)
+        {
+            // "properties: { a: null }" and null allOf items occur in published documents (Microsoft Graph beta);
+            // the reader keeps them as null entries. An absent schema constrains nothing.
+            Merge(fields, path, SchemaTypeExpression.Any);
+            return int.MaxValue;
+        }
+
         var referenceId = (schema as OpenApiSchemaReference)?.Reference.Id;
         if (depth > MaxDepth)
         {

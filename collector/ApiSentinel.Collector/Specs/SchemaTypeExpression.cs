@@ -76,6 +76,11 @@ public static class SchemaTypeExpression
         JsonSchemaType? combined = null;
         foreach (var part in (schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []))
         {
+            if (part is null)
+            {
+                return null;
+            }
+
             var partType = part.Type ?? InferType(part, ref work);
             if (partType is null)
             {

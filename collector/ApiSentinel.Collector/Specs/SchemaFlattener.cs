@@ -28,6 +28,11 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     private readonly List<string> _referenceStack = [];
     private long _visits;
     private long _fields;
+    private int _bodyInsertions;
+    private bool _bodyCut;
+
+    /// <summary>Bodies whose flattening stopped at <see cref="SpecBudget.MaxBodyFields"/> (the rest reads as unconstrained).</summary>
+    public int CutBodies { get; private set; }
 
     public void Flatten(IOpenApiSchema? schema, Dictionary<string, string> fields)
     {
@@ -36,12 +41,24 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
             return;
         }
 
+        _bodyInsertions = 0;
+        _bodyCut = false;
         Visit(schema, "$", fields, 0);
+        if (_bodyCut)
+        {
+            CutBodies++;
+        }
     }
 
     /// <returns>The lowest reference-stack index a recursion cut below this schema hit (int.MaxValue if none).</returns>
     private int Visit(IOpenApiSchema? schema, string path, Dictionary<string, string> fields, int depth)
     {
+        if (_bodyCut)
+        {
+            // Past the body's field budget nothing deeper is expanded; what is there reads as documented.
+            return int.MaxValue;
+        }
+
         ChargeVisit();
         if (schema is null)
         {
@@ -92,7 +109,7 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
         var lowestCut = VisitContent(target, type, "", own, depth);
         _referenceStack.RemoveAt(index);
         var fragment = own.ToList();
-        if (lowestCut >= index)
+        if (lowestCut >= index && !_bodyCut)
         {
             _memo[(referenceId, depth)] = fragment;
         }
@@ -155,9 +172,11 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     {
         if (!fields.TryGetValue(path, out var existing))
         {
-            if (fields.Count >= budget.MaxBodyFields)
+            if (++_bodyInsertions > budget.MaxBodyFields)
             {
-                throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxBodyFields), budget.MaxBodyFields, "fields in one body");
+                // Stop expanding; what is already flattened is still merged upwards, at most once per open
+                // reference (≤ MaxDepth + 1 levels), so the body stays within a small multiple of the budget.
+                _bodyCut = true;
             }
 
             if (++_fields > budget.MaxSchemaFields)

@@ -15,6 +15,6 @@ public static class SpecWarningKinds
     /// <summary>A breach of an OpenAPI validation rule (duplicate path signature, discriminator not required, ...).</summary>
     public const string Validation = "validation";
 
-    /// <summary>A <c>$ref</c> to another document; not followed, read as unconstrained.</summary>
-    public const string ExternalReference = "external-ref";
+    /// <summary>A body that flattens past <see cref="Loading.SpecBudget.MaxBodyFields"/>: cut, deeper fields unconstrained.</summary>
+    public const string BodyCut = "body-cut";
 }

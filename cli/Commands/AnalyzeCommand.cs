@@ -76,7 +76,7 @@ internal static class AnalyzeCommand
         {
             options.RiskWeights = LoadWeights(weightsFile);
         }
-        var specs = LoadSpecs(parsed.All("spec"));
+        var (specs, loadedSpecs) = LoadSpecs(parsed.All("spec"));
         ExposureClassifier exposure;
         try
         {
@@ -147,26 +147,55 @@ internal static class AnalyzeCommand
         if (!parsed.Has("quiet"))
         {
             WriteSummary(snapshot, options, pipeline.Statistics, inputs, notCalls, stopwatch.Elapsed);
+            WriteSpecWarnings(loadedSpecs);
         }
         return DamagedInputs.ExitCode(pipeline.Statistics, pcaps, inputs);
     }
 
-    private static SpecIndex? LoadSpecs(IReadOnlyList<string> files)
+    private static (SpecIndex? Index, IReadOnlyList<ApiSpec> Specs) LoadSpecs(IReadOnlyList<string> files)
     {
         if (files.Count == 0)
         {
-            return null;
+            return (null, []);
         }
         var index = new SpecIndex();
+        var specs = new List<ApiSpec>();
         foreach (var file in files)
         {
-            index.Add(ApiSpec.Load(file));
+            var spec = ApiSpec.Load(file);
+            specs.Add(spec);
+            index.Add(spec);
         }
         foreach (var unbound in index.UnboundSpecs)
         {
             StderrLine.Write($"warning: {unbound.SourceName} declares no servers, so it describes no host (add servers to it)");
         }
-        return index;
+        return (index, specs);
+    }
+
+    // A published spec with thousands of rule breaches must not flood the terminal: the first few per spec, then a count.
+    private const int SpecWarningLines = 10;
+
+    private static void WriteSpecWarnings(IReadOnlyList<ApiSpec> specs)
+    {
+        foreach (var spec in specs)
+        {
+            var total = spec.Warnings.Count + spec.WarningsDropped;
+            if (total == 0)
+            {
+                continue;
+            }
+            StderrLine.Write(string.Create(CultureInfo.InvariantCulture,
+                $"spec {TerminalText.Cut(spec.SourceName, 160)}: {total:N0} warnings (loaded; each part affected is skipped or read as unconstrained)"));
+            foreach (var warning in spec.Warnings.Take(SpecWarningLines))
+            {
+                StderrLine.Write("  " + TerminalText.Cut(warning.ToString(), 200));
+            }
+            if (total > SpecWarningLines)
+            {
+                StderrLine.Write(string.Create(CultureInfo.InvariantCulture, $"  ... and {total - SpecWarningLines:N0} more"));
+            }
+        }
     }
 
     private static RiskWeights LoadWeights(string file)

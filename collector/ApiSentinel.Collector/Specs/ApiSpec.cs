@@ -1,18 +1,21 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
+using ApiSentinel.Collector.Specs.Loading;
 
 namespace ApiSentinel.Collector.Specs;
 
 /// <summary>
 /// One loaded API description (OpenAPI 3.0, 3.1 or Swagger 2.0; JSON or YAML), reduced to what the collector needs.
-/// No Microsoft.OpenApi type leaves this class: the rest of the collector depends only on the reduced model.
+/// No Microsoft.OpenApi type leaves the Specs stage: the rest of the collector depends only on the reduced model.
 /// </summary>
+/// <remarks>
+/// Loading is bounded by a <see cref="SpecBudget"/> and lenient about rule breaches: a published spec that breaks
+/// a validation rule (duplicate path signatures, a dangling <c>$ref</c>) is still loaded, with each problem in
+/// <see cref="Warnings"/>. Only a document that is not OpenAPI/Swagger at all, or that exceeds its budget, is
+/// refused with a <see cref="SpecException"/>. See <see cref="SpecLoader"/>.
+/// </remarks>
 public sealed class ApiSpec
 {
-    private ApiSpec(string title, string? version, IReadOnlyList<string> hosts, IReadOnlyList<string> basePaths,
-        IReadOnlyList<SpecOperation> operations, IReadOnlyList<string> warnings, string sourceName)
+    internal ApiSpec(string title, string? version, IReadOnlyList<string> hosts, IReadOnlyList<string> basePaths,
+        IReadOnlyList<SpecOperation> operations, IReadOnlyList<SpecWarning> warnings, long warningsDropped, string sourceName)
     {
         Title = title;
         Version = version;
@@ -20,6 +23,7 @@ public sealed class ApiSpec
         BasePaths = basePaths;
         Operations = operations;
         Warnings = warnings;
+        WarningsDropped = warningsDropped;
         SourceName = sourceName;
     }
 
@@ -35,116 +39,20 @@ public sealed class ApiSpec
 
     public IReadOnlyList<SpecOperation> Operations { get; }
 
-    /// <summary>Reader diagnostics that did not stop loading, each as <c>message [pointer]</c>.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>Problems that did not stop loading, each with its kind and location (at most <see cref="SpecBudget.MaxWarnings"/>).</summary>
+    public IReadOnlyList<SpecWarning> Warnings { get; }
+
+    /// <summary>Warnings beyond <see cref="SpecBudget.MaxWarnings"/>, counted but not kept.</summary>
+    public long WarningsDropped { get; }
 
     /// <summary>The file path or name the document came from (for messages).</summary>
     public string SourceName { get; }
 
-    public static ApiSpec Load(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException($"{path}: cannot read the file: {e.Message}", e);
-        }
+    public static ApiSpec Load(string path) => Load(path, SpecBudget.Default);
 
-        return Parse(text, path);
-    }
+    public static ApiSpec Load(string path, SpecBudget budget) => SpecLoader.Load(path, budget);
 
-    public static ApiSpec Parse(string text, string sourceName)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        var root = ToJsonTree(text, sourceName);
-        if (root is not JsonObject rootObject ||
-            !(rootObject.ContainsKey("openapi") || rootObject.ContainsKey("swagger")))
-        {
-            throw new SpecException($"{sourceName}: not an OpenAPI document (no top-level 'openapi' or 'swagger' field)");
-        }
+    public static ApiSpec Parse(string text, string sourceName) => Parse(text, sourceName, SpecBudget.Default);
 
-        LocalReferenceChecker.Check(rootObject, sourceName);
-
-        ReadResult result;
-        try
-        {
-            result = OpenApiDocument.Parse(rootObject.ToJsonString(), "json", new OpenApiReaderSettings());
-        }
-        catch (Exception e) when (e is OpenApiException or OpenApiUnsupportedSpecVersionException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            // The version exception is not an OpenApiException; the others come
-            // from malformed values deep in the reader.
-            throw new SpecException($"{sourceName}: {e.Message}", e);
-        }
-
-        var diagnostic = result.Diagnostic;
-        if (diagnostic?.Errors is { Count: > 0 } errors)
-        {
-            var first = errors[0];
-            var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : "";
-            throw new SpecException($"{sourceName}: invalid OpenAPI document: {first.Message} at {first.Pointer}{more}");
-        }
-
-        if (result.Document is not { } document)
-        {
-            throw new SpecException($"{sourceName}: the OpenAPI reader returned no document");
-        }
-
-        var warnings = diagnostic?.Warnings.Select(w => $"{w.Message} [{w.Pointer}]").ToArray() ?? [];
-        return FromDocument(document, warnings, sourceName);
-    }
-
-    private static JsonNode? ToJsonTree(string text, string sourceName)
-    {
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.IsEmpty)
-        {
-            throw new SpecException($"{sourceName}: the document is empty");
-        }
-
-        if (trimmed[0] is not ('{' or '['))
-        {
-            return YamlJsonConverter.Convert(text, sourceName);
-        }
-
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            var location = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "";
-            throw new SpecException($"{sourceName}: JSON syntax error{location}", e);
-        }
-    }
-
-    private static ApiSpec FromDocument(OpenApiDocument document, IReadOnlyList<string> warnings, string sourceName)
-    {
-        var (hosts, basePaths) = ServerLocations.From(document.Servers);
-        var operations = new List<SpecOperation>();
-        foreach (var (template, pathItem) in document.Paths ?? [])
-        {
-            foreach (var (method, operation) in pathItem.Operations ?? [])
-            {
-                var reduced = OperationReducer.Reduce(document, pathItem, method.Method.ToUpperInvariant(), template, operation);
-                if (basePaths.Count == 0)
-                {
-                    operations.Add(reduced);
-                    continue;
-                }
-
-                foreach (var basePath in basePaths)
-                {
-                    operations.Add(reduced with { PathTemplate = basePath + reduced.PathTemplate });
-                }
-            }
-        }
-
-        return new ApiSpec(document.Info?.Title ?? sourceName, document.Info?.Version, hosts, basePaths, operations, warnings, sourceName);
-    }
+    public static ApiSpec Parse(string text, string sourceName, SpecBudget budget) => SpecLoader.Parse(text, sourceName, budget);
 }

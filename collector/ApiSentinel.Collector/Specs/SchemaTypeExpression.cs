@@ -14,7 +14,8 @@ public static class SchemaTypeExpression
 
     internal static string From(IOpenApiSchema schema)
     {
-        var type = schema.Type ?? InferType(schema);
+        var work = MaxInferenceNodes;
+        var type = schema.Type ?? InferType(schema, ref work);
         if (type is null || type == 0)
         {
             return Any;
@@ -50,9 +51,18 @@ public static class SchemaTypeExpression
         }
     }
 
+    // Composition nested in composition is walked without memoisation here, and a crafted spec nests it
+    // exponentially (issue 6, item 10); past this many schemas the type is left unknown ("any").
+    private const int MaxInferenceNodes = 64;
+
     // allOf/anyOf/oneOf wrappers and bare "properties" schemas often omit "type".
-    private static JsonSchemaType? InferType(IOpenApiSchema schema)
+    private static JsonSchemaType? InferType(IOpenApiSchema schema, ref int work)
     {
+        if (--work < 0)
+        {
+            return null;
+        }
+
         if (schema.Properties is { Count: > 0 } || schema.AdditionalProperties is not null)
         {
             return JsonSchemaType.Object;
@@ -66,7 +76,12 @@ public static class SchemaTypeExpression
         JsonSchemaType? combined = null;
         foreach (var part in (schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []))
         {
-            var partType = part.Type ?? InferType(part);
+            if (part is null)
+            {
+                return null;
+            }
+
+            var partType = part.Type ?? InferType(part, ref work);
             if (partType is null)
             {
                 return null;

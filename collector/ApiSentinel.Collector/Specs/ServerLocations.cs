@@ -11,8 +11,10 @@ internal static class ServerLocations
 {
     public static (IReadOnlyList<string> Hosts, IReadOnlyList<string> BasePaths) From(IList<OpenApiServer>? servers)
     {
+        // Sets beside the lists: a crafted spec lists thousands of servers, and List.Contains made that quadratic.
         var hosts = new List<string>();
         var basePaths = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var server in servers ?? [])
         {
             if (string.IsNullOrWhiteSpace(server.Url))
@@ -30,7 +32,7 @@ internal static class ServerLocations
             if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
             {
                 var host = absolute.IsDefaultPort ? absolute.Host : absolute.Host + ":" + absolute.Port;
-                AddDistinct(hosts, host.ToLowerInvariant());
+                AddDistinct(hosts, seen, "h:", host.ToLowerInvariant());
                 path = absolute.AbsolutePath;
             }
             else
@@ -44,7 +46,7 @@ internal static class ServerLocations
                 }
             }
 
-            AddDistinct(basePaths, path.TrimEnd('/'));
+            AddDistinct(basePaths, seen, "p:", path.TrimEnd('/'));
         }
 
         if (basePaths.Count == 1 && basePaths[0].Length == 0)
@@ -55,9 +57,9 @@ internal static class ServerLocations
         return (hosts, basePaths);
     }
 
-    private static void AddDistinct(List<string> list, string value)
+    private static void AddDistinct(List<string> list, HashSet<string> seen, string kind, string value)
     {
-        if (!list.Contains(value))
+        if (seen.Add(kind + value))
         {
             list.Add(value);
         }

@@ -37,8 +37,13 @@ public sealed class HostileCaptureOutputTests : IDisposable
             {
                 HostileText.AssertSafe(line);
             }
-            // The hostile text did reach the table, as visible escapes (the test would prove nothing otherwise).
-            Assert.Contains("\\u", run.Stdout, StringComparison.Ordinal);
+            // The hostile text did reach the table, as visible escapes (the test would prove nothing otherwise). Only
+            // from the capture: a HAR's URL is percent-encoded by its recorder and its hostile Host headers are not
+            // valid hosts (shown as "invalid"), so nothing hostile is left for a HAR's table to escape.
+            if (flag == "--pcap")
+            {
+                Assert.Contains("\\u", run.Stdout, StringComparison.Ordinal);
+            }
             if (command == "exchanges")
             {
                 var lines = run.StdoutLines;

@@ -35,6 +35,12 @@ public sealed class AuthClassifier
     public const string UserinfoLocation = "url:userinfo";
     public const string HostUserinfoLocation = "header:host";
 
+    /// <summary>A URL with userinfo inside the request path (<c>/proxy/http://bob:pw@h/</c>).</summary>
+    public const string PathUserinfoLocation = "url:path";
+
+    /// <summary>A URL with userinfo in the value of a query parameter whose name is withheld.</summary>
+    public const string QueryUserinfoLocation = "query";
+
     public AuthObservation Classify(ParsedRequest request)
     {
         var best = AuthObservation.None;
@@ -80,10 +86,33 @@ public sealed class AuthClassifier
             }
         }
 
+        // A URL with a password inside the path or a query value (/proxy/http://bob:pw@h/, ?next=http://bob:pw@h/,
+        // ?db=postgres://app:pw@db/): Basic credentials in clear all the same (EmbeddedUserinfo).
+        var rest = authority.Rest;
+        var pathEnd = rest.IndexOfAny((byte)'?', (byte)'#');
+        if (EmbeddedUserinfo.TryFindEncoded(pathEnd < 0 ? rest : rest[..pathEnd], out var pathStart, out var pathAt))
+        {
+            var found = Credential(AuthKind.Basic, PathUserinfoLocation, rest[pathStart..pathAt]);
+            if (found.Kind > best.Kind)
+            {
+                best = found;
+            }
+        }
+
         var query = new QueryParameters(QueryParameters.OfTarget(authority.Rest));
         while (query.MoveNext())
         {
-            if (query.ValueLength == 0 || !IsApiKeyParameter(query.Name))
+            if (query.ValueLength == 0)
+            {
+                continue;
+            }
+            if (best.Kind < AuthKind.Basic && EmbeddedUserinfo.TryFindEncoded(query.Value, out var start, out var at))
+            {
+                // Located by the parameter name only when that name is no data itself.
+                var location = IsEchoable(query.Name) ? Location("query:", query.Name) : QueryUserinfoLocation;
+                best = Credential(AuthKind.Basic, location, query.Value[start..at]);
+            }
+            if (!IsApiKeyParameter(query.Name))
             {
                 continue;
             }

@@ -56,7 +56,17 @@ internal sealed class TargetRedactor
         var withoutFragment = hash < 0 ? rest : rest[..hash];
         var queryStart = withoutFragment.IndexOf((byte)'?');
         var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
-        AppendPath(path, findings);
+        // A URL with a password inside the path (/proxy/http://bob:pw@h/): its userinfo goes, the rest is a path.
+        if (EmbeddedUserinfo.TryFindEncoded(path, out var userinfoStart, out var userinfoEnd))
+        {
+            AppendPath(path[..userinfoStart], findings);
+            _builder.Append(Redacted);
+            AppendPath(path[userinfoEnd..], findings);
+        }
+        else
+        {
+            AppendPath(path, findings);
+        }
         if (queryStart >= 0)
         {
             _builder.Append('?');
@@ -117,6 +127,11 @@ internal sealed class TargetRedactor
             if (!segment.IsEmpty && _names.ScanEmbedded(DecodedSpan(segment, plusIsSpace: false), _matches) > 0)
             {
                 findings.Add(_matches, ExtractionLocations.Path, DecodedSpan(segment, plusIsSpace: false));
+                _builder.Append(Redacted);
+            }
+            else if (!segment.IsEmpty && IsRandomToken(DecodedSpan(segment, plusIsSpace: false)))
+            {
+                // /reset/Zq7pW3xK9mR2vT5nA8bC: a token, not a resource name (ids stay: the catalog templates them).
                 _builder.Append(Redacted);
             }
             else
@@ -211,6 +226,18 @@ internal sealed class TargetRedactor
             {
                 _builder.Append(Redacted);
             }
+            else if (EmbeddedUserinfo.TryFindEncoded(value, out var userinfoStart, out var userinfoEnd))
+            {
+                // ?next=http://bob:pw@int.example/, escaped or not: the URL stays, its password does not.
+                AppendText(value[..userinfoStart]);
+                _builder.Append(Redacted);
+                AppendText(value[userinfoEnd..]);
+            }
+            else if (IsRandomToken(decoded))
+            {
+                // A value of random-token shape is a credential whatever its name (?t=Zq7pW3xK9mR2vT5nA8bC).
+                _builder.Append(Redacted);
+            }
             else
             {
                 AppendText(value);
@@ -218,6 +245,27 @@ internal sealed class TargetRedactor
         }
         AppendText(query[written..]);
     }
+
+    /// <summary>
+    /// The random-token shape that withholds a name (<see cref="NameShape.LooksRandom"/>), for values and path
+    /// segments: identifiers (numbers, UUIDs, hex) are not tokens here, and text with few letters (timestamps,
+    /// version strings) is not either — a base62 or base36 token of 16 chars has about a dozen.
+    /// </summary>
+    private static bool IsRandomToken(ReadOnlySpan<char> text)
+    {
+        if (text.Length < NameShape.MinRandomLength || text.Length > NameScreen.MaxScreenedLength)
+        {
+            return false;
+        }
+        var letters = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsAsciiLetter(c) ? 1 : 0;
+        }
+        return letters >= MinTokenLetters && !NameShape.IsIdentifier(text) && NameShape.LooksRandom(text);
+    }
+
+    private const int MinTokenLetters = 8;
 
     private ReadOnlySpan<char> DecodedSpan(ReadOnlySpan<byte> encoded, bool plusIsSpace)
     {

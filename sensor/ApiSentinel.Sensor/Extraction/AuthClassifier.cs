@@ -25,11 +25,34 @@ public sealed class AuthClassifier
     {
     }
 
-    internal AuthClassifier(ExtractionOptions options, NameScreen screen)
+    internal AuthClassifier(ExtractionOptions options, NameScreen screen, ExtractionCounters? counters = null)
     {
         _options = options;
         _credentials = new CredentialCache(options.FingerprintKey);
         _screen = screen;
+        _counters = counters ?? new ExtractionCounters(); // standalone use: counted, nobody reads them
+    }
+
+    private readonly ExtractionCounters _counters;
+
+    /// <summary>Where a cookie name that holds data is recorded (set per call by the extractor).</summary>
+    private SensitiveFindings? _findings;
+
+    /// <summary>
+    /// As <see cref="Classify(ParsedRequest)"/>, and cookie names that hold data are counted (names withheld)
+    /// and what a detector found in them is recorded in <paramref name="findings"/> at the cookie-name location.
+    /// </summary>
+    internal AuthObservation Classify(ParsedRequest request, SensitiveFindings findings)
+    {
+        _findings = findings;
+        try
+        {
+            return Classify(request);
+        }
+        finally
+        {
+            _findings = null;
+        }
     }
 
     public const string UserinfoLocation = "url:userinfo";
@@ -162,7 +185,7 @@ public sealed class AuthClassifier
             }
             var name = pair[..eq];
             // Classified by its real name, reported by it only when it is a plain token that holds no data.
-            var reported = IsEchoable(name) ? name : UnnamedCookie;
+            var reported = IsEchoableCookie(name) ? name : UnnamedCookie;
             var value = pair[(eq + 1)..].Trim((byte)'"');
             AuthObservation? found = null;
             var isSession = IsSessionCookie(name);
@@ -210,6 +233,38 @@ public sealed class AuthClassifier
     {
         Span<char> chars = stackalloc char[WireToken.MaxLength];
         return WireToken.IsSafeName(name) && _screen.Screen(name, chars, _matches, out _) == NameVerdict.Plain;
+    }
+
+    /// <summary><see cref="IsEchoable"/>, and a cookie name that is not is counted and, when a detector fired, located.</summary>
+    private bool IsEchoableCookie(ReadOnlySpan<byte> name)
+    {
+        if (!WireToken.IsSafeName(name))
+        {
+            // Refused on syntax alone (an e-mail's '@'): what a detector finds in it is still located.
+            if (name.Length <= NameScreen.MaxScreenedLength)
+            {
+                Span<char> text = stackalloc char[name.Length];
+                var n = Encoding.Latin1.GetChars(name, text);
+                if (_screen.ScanEmbedded(text[..n], _matches) > 0)
+                {
+                    _findings?.Add(_matches, ExtractionLocations.CookieName, text[..n]);
+                }
+            }
+            _counters.NamesWithheld++;
+            return false;
+        }
+        Span<char> chars = stackalloc char[WireToken.MaxLength];
+        var verdict = _screen.Screen(name, chars, _matches, out var length);
+        if (verdict == NameVerdict.Plain)
+        {
+            return true;
+        }
+        if (verdict == NameVerdict.Sensitive)
+        {
+            _findings?.Add(_matches, ExtractionLocations.CookieName, chars[..length]);
+        }
+        _counters.NamesWithheld++;
+        return false;
     }
 
     private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => IsApiKeyName(name, _options.ApiKeyHeaders, _apiKeyHeaders);

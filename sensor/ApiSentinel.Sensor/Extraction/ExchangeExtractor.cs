@@ -53,7 +53,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         Counters = counters;
         _scanner = new SensitiveDataScanner(options.SensitiveData);
         _screen = new NameScreen(_scanner);
-        _auth = new AuthClassifier(options, _screen);
+        _auth = new AuthClassifier(options, _screen, counters);
         _targets = new TargetRedactor(options, _screen, _shapes, counters);
         _bodies = new BodyInspector(_screen, _shapes, counters);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
@@ -88,9 +88,14 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         if (request is not null)
         {
             method = MethodOf(request.Method);
-            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes);
-            host = HostOf(request);
-            auth = _auth.Classify(request);
+            var targetHost = HostVerdict.Echoed;
+            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes, out targetHost);
+            host = HostOf(request, out var headerHost);
+            // Once per exchange: an invalid Host header and an invalid absolute-form authority are one bad host.
+            var withheld = targetHost > headerHost ? targetHost : headerHost;
+            Counters.InvalidHosts += withheld == HostVerdict.Invalid ? 1 : 0;
+            Counters.RedactedHosts += withheld == HostVerdict.Redacted ? 1 : 0;
+            auth = _auth.Classify(request, _findings);
             requestType = MediaType(request.Headers, ExtractionLocations.RequestContentType);
             requestHeaders = HeaderNames(request.Headers, ExtractionLocations.RequestHeaderPrefix, ExtractionLocations.RequestHeaderName);
             userAgent = UserAgentProduct(request.Headers);
@@ -299,8 +304,9 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// <c>invalid</c>; one a detector fires on (a card number or e-mail in a label) is <c>redacted</c>, its
     /// type counted. Neither is echoed.
     /// </summary>
-    private string? HostOf(ParsedRequest request)
+    private string? HostOf(ParsedRequest request, out HostVerdict verdict)
     {
+        verdict = HostVerdict.Echoed;
         ReadOnlySpan<byte> hostPort;
         var fromHeader = request.Headers.TryGet("host"u8, out var header) && !header.Trim(" \t"u8).IsEmpty;
         if (fromHeader)
@@ -321,7 +327,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         if (hostPort.Length > 512)
         {
-            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            verdict = fromHeader ? HostVerdict.Invalid : HostVerdict.Echoed;
             return Placeholders.Invalid;
         }
         Span<char> chars = stackalloc char[hostPort.Length];
@@ -336,7 +342,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         if (!HostSyntax.IsValid(hostPort))
         {
-            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            verdict = fromHeader ? HostVerdict.Invalid : HostVerdict.Echoed;
             return Placeholders.Invalid;
         }
         if (_screen.ScanEmbedded(chars, _matches) > 0)
@@ -344,6 +350,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             if (fromHeader)
             {
                 _findings.Add(_matches, ExtractionLocations.Host, chars);
+                verdict = HostVerdict.Redacted;
             }
             return Placeholders.RedactedHost;
         }

@@ -27,6 +27,7 @@ internal sealed class TargetRedactor
     private readonly TokenPool _parameterNames = new(lowerCase: false);
 
     private readonly FieldShapePool _shapes;
+    private HostVerdict _host;
     private readonly NameScreen _names;
     private readonly ExtractionCounters _counters;
 
@@ -43,9 +44,10 @@ internal sealed class TargetRedactor
     /// Returns the redacted target, and appends each query parameter's decoded name and value kind to
     /// <paramref name="parameters"/>.
     /// </summary>
-    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters)
+    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters, out HostVerdict host)
     {
         _builder.Clear();
+        _host = HostVerdict.Echoed;
         // The authority first: a password may hold '?', '#' or '/', which must not be read as the query, the
         // fragment or the path.
         var authority = TargetAuthority.Parse(target);
@@ -76,6 +78,7 @@ internal sealed class TargetRedactor
         {
             _builder.Append('#').Append(Redacted);
         }
+        host = _host;
         return _builder.ToString();
     }
 
@@ -94,12 +97,13 @@ internal sealed class TargetRedactor
         var host = authority.HostPort;
         if (!HostSyntax.IsValid(host))
         {
-            _counters.InvalidHosts++;
+            _host = HostVerdict.Invalid;
             _builder.Append(Redacted);
         }
         else if (ScanHost(host) > 0)
         {
             findings.Add(_matches, ExtractionLocations.TargetAuthority, DecodedSpan(host, plusIsSpace: false));
+            _host = HostVerdict.Redacted;
             _builder.Append(Redacted);
         }
         else

@@ -26,8 +26,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// Names (as sent, Latin-1) already found echoable, to the string reported for them (lower-case for header
     /// names and media types, as sent for products): bounded, and data is never added.
     /// </summary>
-    private readonly Dictionary<string, string> _echoableNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _echoable;
+    private readonly RecentNames<string> _echoable = new(TokenPool.Capacity);
 
     /// <summary>Hosts seen valid and free of data (lower-case), as shared strings; bounded.</summary>
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
@@ -57,7 +56,6 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _targets = new TargetRedactor(options, _screen, _shapes, counters);
         _bodies = new BodyInspector(_screen, _shapes, counters);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
-        _echoable = _echoableNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _knownHosts = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -236,10 +234,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             if (verdict == NameVerdict.Plain)
             {
                 var name = pool.Get(raw);
-                if (_echoableNames.Count < TokenPool.Capacity)
-                {
-                    _echoableNames[new string(chars[..length])] = name;
-                }
+                _echoable.Add(new string(chars[..length]), name);
                 return name;
             }
             if (verdict == NameVerdict.Sensitive)

@@ -182,12 +182,9 @@ internal sealed class TargetRedactor
         {
             // Keep separators and empty pairs exactly as sent.
             AppendText(query[written..parameters.NameStart]);
-            // Names repeat across requests: shared instances unless escaped (then decoded, and not remembered).
-            var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
-                ? _parameterNames.Get(parameters.Name)
-                : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
             // A name can carry data too (?4111111111111111, ?eyJhbGci…, ?<random token>): screened like any
-            // name, and then neither written nor described.
+            // name, and then neither written nor described — nor pooled: data is never kept.
+            string name;
             var verdict = _names.Screen(DecodedSpan(parameters.Name, plusIsSpace: true), _matches);
             if (verdict != NameVerdict.Plain)
             {
@@ -201,6 +198,10 @@ internal sealed class TargetRedactor
             }
             else
             {
+                // Names repeat across requests: shared instances unless escaped (then decoded, and not remembered).
+                name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
+                    ? _parameterNames.Get(parameters.Name)
+                    : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
                 AppendText(parameters.Name);
             }
             written = parameters.NameStart + parameters.NameLength;

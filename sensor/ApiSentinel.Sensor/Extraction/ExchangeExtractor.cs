@@ -28,6 +28,10 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// </summary>
     private readonly RecentNames<string> _echoable = new(TokenPool.Capacity);
 
+    /// <summary>User-Agent products, reported as sent (<c>Mozilla</c>, <c>okhttp</c>): their own pool and cache.</summary>
+    private readonly TokenPool _products = new(lowerCase: false);
+    private readonly RecentNames<string> _echoableProducts = new(TokenPool.Capacity);
+
     /// <summary>Hosts seen valid and free of data (lower-case), as shared strings; bounded.</summary>
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
     private const int MaxHosts = 65536;
@@ -179,7 +183,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _seenHeaderNames.Clear();
         for (var i = 0; i < headers.Count; i++)
         {
-            var name = EchoedName(headers.NameAt(i), _names, nameLocation);
+            var name = EchoedName(headers.NameAt(i), _names, _echoable, nameLocation);
             if (name is null)
             {
                 continue; // not a header name a person could use, or data: never echoed
@@ -219,14 +223,14 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// A name from the wire as it may leave the sensor: the shared string when it is a plain token that no
     /// detector fires on, else null — counted, and what a detector found recorded at <paramref name="location"/>.
     /// </summary>
-    private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, string location)
+    private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, RecentNames<string> echoable, string location)
     {
         if (WireToken.IsSafeName(raw))
         {
             Span<char> chars = stackalloc char[WireToken.MaxLength];
             var length = Encoding.Latin1.GetChars(raw, chars);
             // The hot path: names repeat on every exchange, and a name once found echoable is one lookup.
-            if (_echoable.TryGetValue(chars[..length], out var known))
+            if (echoable.TryGetValue(chars[..length], out var known))
             {
                 return known;
             }
@@ -234,7 +238,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             if (verdict == NameVerdict.Plain)
             {
                 var name = pool.Get(raw);
-                _echoable.Add(new string(chars[..length]), name);
+                echoable.Add(new string(chars[..length]), name);
                 return name;
             }
             if (verdict == NameVerdict.Sensitive)
@@ -369,7 +373,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             return null;
         }
-        return media.Contains((byte)'/') ? EchoedName(media, _names, location) ?? Placeholders.Invalid : Placeholders.Invalid;
+        return media.Contains((byte)'/') ? EchoedName(media, _names, _echoable, location) ?? Placeholders.Invalid : Placeholders.Invalid;
     }
 
     private string? UserAgentProduct(HttpHeaderBlock headers)
@@ -380,7 +384,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var end = value.IndexOfAny((byte)'/', (byte)' ');
         var product = end < 0 ? value : value[..end];
-        return EchoedName(product, _names, ExtractionLocations.UserAgent);
+        return EchoedName(product, _products, _echoableProducts, ExtractionLocations.UserAgent);
     }
 
     private static string? VersionName(HttpProtocolVersion version) => version switch

@@ -65,7 +65,7 @@ internal sealed class NameScreen
         {
             return NameVerdict.Identifier;
         }
-        if (NameShape.LongestDigitChain(name) > MaxDigitChain || NameShape.LooksRandom(name))
+        if (NameShape.IsWordsWithShortNumbers(name) ? WordsLookRandom(name) : NameShape.LongestDigitChain(name) > MaxDigitChain || NameShape.LooksRandom(name))
         {
             return NameVerdict.Opaque;
         }
@@ -75,6 +75,24 @@ internal sealed class NameScreen
         }
         return NameVerdict.Plain;
     }
+
+    /// <summary>
+    /// <see cref="NameShape.LooksRandom"/> on the words of a name of words and short numbers only: the numbers of
+    /// <c>thumbnail_128x128</c> are sizes, and would otherwise score as a token's scattered digits.
+    /// </summary>
+    private static bool WordsLookRandom(ReadOnlySpan<char> name)
+    {
+        Span<char> words = stackalloc char[name.Length]; // names screened are at most MaxScreenedLength
+        for (var i = 0; i < name.Length; i++)
+        {
+            words[i] = char.IsAsciiLetter(name[i]) && !IsDimensionX(name, i) ? name[i] : '_';
+        }
+        return NameShape.LooksRandom(words);
+    }
+
+    /// <summary>The 'x' of <c>128x128</c>.</summary>
+    private static bool IsDimensionX(ReadOnlySpan<char> name, int i) =>
+        name[i] == 'x' && i > 0 && i + 1 < name.Length && char.IsAsciiDigit(name[i - 1]) && char.IsAsciiDigit(name[i + 1]);
 
     /// <summary>Screens wire bytes read as Latin-1 (header names, tokens). <paramref name="chars"/> receives the text.</summary>
     public NameVerdict Screen(ReadOnlySpan<byte> name, Span<char> chars, List<SensitiveMatch> matches, out int length)

@@ -213,6 +213,27 @@ internal static class NameShape
     }
 
     /// <summary>
+    /// The random-token shape that withholds a name (<see cref="LooksRandom"/>), for query values and path
+    /// segments (not host labels: generated host names — pods, punycode — look random and are hosts): identifiers (numbers, UUIDs, hex) are not tokens here, and text with few letters (timestamps,
+    /// version strings) is not either — a base62 or base36 token of 16 chars has about a dozen.
+    /// </summary>
+    public static bool IsRandomValue(ReadOnlySpan<char> text)
+    {
+        if (text.Length < MinRandomLength || text.Length > NameScreen.MaxScreenedLength)
+        {
+            return false;
+        }
+        var letters = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsAsciiLetter(c) ? 1 : 0;
+        }
+        return letters >= MinTokenLetters && !IsIdentifier(text) && LooksRandom(text);
+    }
+
+    public const int MinTokenLetters = 8;
+
+    /// <summary>
     /// The letter pairs of names: the 243 pairs that each make more than 0.05 % of all pairs within the words of
     /// half (seeded split) of the .NET reference assemblies' member names. Data, not code: regenerate it the same
     /// way if the vocabulary of APIs ever changes.

@@ -133,7 +133,7 @@ internal sealed class TargetRedactor
                 findings.Add(_matches, ExtractionLocations.Path, DecodedSpan(segment, plusIsSpace: false));
                 _builder.Append(Redacted);
             }
-            else if (!segment.IsEmpty && IsRandomToken(DecodedSpan(segment, plusIsSpace: false)))
+            else if (!segment.IsEmpty && NameShape.IsRandomValue(DecodedSpan(segment, plusIsSpace: false)))
             {
                 // /reset/Zq7pW3xK9mR2vT5nA8bC: a token, not a resource name (ids stay: the catalog templates them).
                 _builder.Append(Redacted);
@@ -238,7 +238,7 @@ internal sealed class TargetRedactor
                 _builder.Append(Redacted);
                 AppendText(value[userinfoEnd..]);
             }
-            else if (IsRandomToken(decoded))
+            else if (NameShape.IsRandomValue(decoded))
             {
                 // A value of random-token shape is a credential whatever its name (?t=Zq7pW3xK9mR2vT5nA8bC).
                 _builder.Append(Redacted);
@@ -250,27 +250,6 @@ internal sealed class TargetRedactor
         }
         AppendText(query[written..]);
     }
-
-    /// <summary>
-    /// The random-token shape that withholds a name (<see cref="NameShape.LooksRandom"/>), for values and path
-    /// segments: identifiers (numbers, UUIDs, hex) are not tokens here, and text with few letters (timestamps,
-    /// version strings) is not either — a base62 or base36 token of 16 chars has about a dozen.
-    /// </summary>
-    private static bool IsRandomToken(ReadOnlySpan<char> text)
-    {
-        if (text.Length < NameShape.MinRandomLength || text.Length > NameScreen.MaxScreenedLength)
-        {
-            return false;
-        }
-        var letters = 0;
-        foreach (var c in text)
-        {
-            letters += char.IsAsciiLetter(c) ? 1 : 0;
-        }
-        return letters >= MinTokenLetters && !NameShape.IsIdentifier(text) && NameShape.LooksRandom(text);
-    }
-
-    private const int MinTokenLetters = 8;
 
     private ReadOnlySpan<char> DecodedSpan(ReadOnlySpan<byte> encoded, bool plusIsSpace)
     {

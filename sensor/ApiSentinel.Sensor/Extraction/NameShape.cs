@@ -223,6 +223,10 @@ internal static class NameShape
         {
             return false;
         }
+        if (text.ContainsAnyExcept(TokenChars))
+        {
+            return false; // tokens are base62/base64(url)/hex: text with spaces, controls or non-ASCII is prose or hostile, not a token
+        }
         var letters = 0;
         foreach (var c in text)
         {
@@ -232,6 +236,9 @@ internal static class NameShape
     }
 
     public const int MinTokenLetters = 8;
+
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~+/=");
 
     /// <summary>
     /// The letter pairs of names: the 243 pairs that each make more than 0.05 % of all pairs within the words of

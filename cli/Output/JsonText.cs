@@ -52,16 +52,17 @@ internal static class JsonText
     private static string Encodable(string value)
     {
         var builder = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
+        for (var i = 0; i < value.Length;)
         {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            if (UnsafeText.CodePointAt(value, i, out var length) == UnsafeText.LoneSurrogate)
             {
-                builder.Append(value[i]).Append(value[++i]);
+                builder.Append('\uFFFD');
             }
             else
             {
-                builder.Append(char.IsSurrogate(value[i]) ? '\uFFFD' : value[i]);
+                builder.Append(value, i, length);
             }
+            i += length;
         }
         return builder.ToString();
     }
@@ -73,8 +74,7 @@ internal static class JsonText
         var forbidden = new List<char>();
         for (var c = 0; c <= 0xFFFF; c++)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory((char)c) is UnicodeCategory.Control or UnicodeCategory.Format
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (!char.IsSurrogate((char)c) && UnsafeText.IsUnsafe(c))
             {
                 forbidden.Add((char)c);
             }

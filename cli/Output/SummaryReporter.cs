@@ -91,6 +91,10 @@ internal static class SummaryReporter
         yield return (h.DecodeErrors, "bodies whose content-encoding failed to decode");
         yield return (h.UnmatchedResponses, "responses without a request");
         yield return (h.UnansweredRequests, "requests without a response");
+        foreach (var (what, count) in s.Extraction.Losses())
+        {
+            yield return (count, what);
+        }
         yield return (s.Orderer?.OutOfOrder ?? 0, "records emitted out of request order (ordering bound)");
         yield return (s.InternalErrors, $"internal errors (frames skipped; please report: {s.FirstInternalError})");
     }

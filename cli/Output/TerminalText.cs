@@ -4,8 +4,8 @@ using System.Text;
 namespace ApiSentinel.Cli.Output;
 
 /// <summary>
-/// The one rule for text that a person reads (both tables, the stderr summary, error lines, progress): every
-/// character that is not shown as itself is shown as a visible escape instead — <c>\u202E</c>, <c>\u001B</c>.
+/// Text that a person reads (both tables, the stderr summary, error lines, progress): every character that is
+/// not shown as itself (the rule lives in <see cref="UnsafeText"/>) is shown as a visible escape instead — <c>\u202E</c>, <c>\u001B</c>.
 /// That covers controls (C0, DEL, C1 incl. NEL — escape sequences drive terminals), format characters (bidi
 /// embeddings, overrides and isolates, U+200E/F, U+061C: U+202E makes <c>/files/‮gnp.exe</c> display as
 /// <c>exe.png</c>; zero-width U+200B–U+200D, U+2060, BOM U+FEFF, soft hyphen U+00AD: invisible), line and
@@ -22,7 +22,7 @@ internal static class TerminalText
         {
             return text ?? "";
         }
-        var first = FirstUnsafe(text);
+        var first = UnsafeText.IndexOfUnsafe(text);
         if (first < 0)
         {
             return text;
@@ -31,28 +31,24 @@ internal static class TerminalText
         builder.Append(text, 0, first);
         for (var i = first; i < text.Length; i++)
         {
-            var ch = text[i];
-            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            var codePoint = UnsafeText.CodePointAt(text, i, out var length);
+            if (codePoint == UnsafeText.LoneSurrogate)
             {
-                var codePoint = char.ConvertToUtf32(ch, text[i + 1]);
-                if (IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
-                {
-                    builder.Append(CultureInfo.InvariantCulture, $"\\U{codePoint:X8}"); // tag characters, U+E0001…
-                }
-                else
-                {
-                    builder.Append(ch).Append(text[i + 1]);
-                }
-                i++;
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
             }
-            else if (char.IsSurrogate(ch) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(ch)))
+            else if (!UnsafeText.IsUnsafe(codePoint))
             {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
+                builder.Append(text, i, length);
+            }
+            else if (length == 2)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\U{codePoint:X8}"); // tag characters, U+E0001…
             }
             else
             {
-                builder.Append(ch);
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{codePoint:X4}");
             }
+            i += length - 1;
         }
         return builder.ToString();
     }
@@ -81,34 +77,5 @@ internal static class TerminalText
     }
 
     /// <summary>Whether <paramref name="text"/> holds anything <see cref="Neutralise"/> would escape.</summary>
-    public static bool IsSafe(string text) => FirstUnsafe(text) < 0;
-
-    private static int FirstUnsafe(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (ch is >= ' ' and < '\u007F')
-            {
-                continue; // printable ASCII: the common case, no table lookup
-            }
-            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                if (IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(ch, text[i + 1]))))
-                {
-                    return i;
-                }
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(ch) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(ch)))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static bool IsUnsafe(UnicodeCategory category) => category is UnicodeCategory.Control or UnicodeCategory.Format
-        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    public static bool IsSafe(string text) => UnsafeText.IndexOfUnsafe(text) < 0;
 }

@@ -114,6 +114,23 @@ public sealed class HarInputTests : IDisposable
         Assert.DoesNotContain('\u001b', result.Stdout);
     }
 
+    [Fact]
+    public void What_the_extractor_withheld_is_counted_in_the_summary()
+    {
+        var har = WriteHar(
+            Entry("GET", "https://api.shop.example/v2/a", 200, "{\"alice.smith@mail.example.org\":1}"),
+            Entry("GE\u0001T", "https://api.shop.example/v2/b", 200, "{}"),
+            Entry("GET", "https://api.shop.example/v2/c", 200, "{}", ("Cookie", "4111111111111111=1")));
+        var result = CliProcess.Run("analyze", "--har", har, "--format", "json");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var summary = result.Stderr;
+        Assert.Contains("1 JSON keys or form names that held data (reported as {key})", summary, StringComparison.Ordinal);
+        Assert.Contains("1 invalid request methods (reported as INVALID)", summary, StringComparison.Ordinal);
+        Assert.Contains("1 names withheld because they held data", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice.smith", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111111111111111", summary, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("{\"log\": {}}")]

@@ -29,16 +29,16 @@ internal static class YamlScalar
         for (var i = 0; i < value.Length; i++)
         {
             var ch = value[i];
-            if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            var codePoint = UnsafeText.CodePointAt(value, i, out var length);
+            if (length == 2)
             {
-                var codePoint = char.ConvertToUtf32(ch, value[i + 1]);
-                if (NeedsEscape(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
+                if (UnsafeText.IsUnsafe(codePoint))
                 {
                     builder.Append(CultureInfo.InvariantCulture, $"\\U{codePoint:X8}");
                 }
                 else
                 {
-                    builder.Append(ch).Append(value[i + 1]);
+                    builder.Append(value, i, 2);
                 }
                 i++;
                 continue;
@@ -64,7 +64,7 @@ internal static class YamlScalar
                     {
                         builder.Append(ch);
                     }
-                    else if (char.IsSurrogate(ch))
+                    else if (codePoint == UnsafeText.LoneSurrogate)
                     {
                         builder.Append("\\uFFFD");
                     }
@@ -72,7 +72,7 @@ internal static class YamlScalar
                     {
                         builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)ch:X2}"); // DEL and C1
                     }
-                    else if (ch is '\uFFFE' or '\uFFFF' || NeedsEscape(CharUnicodeInfo.GetUnicodeCategory(ch)))
+                    else if (ch is '\uFFFE' or '\uFFFF' || UnsafeText.IsUnsafe(ch))
                     {
                         builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
                     }
@@ -107,7 +107,4 @@ internal static class YamlScalar
         }
         return true;
     }
-
-    private static bool NeedsEscape(UnicodeCategory category) => category is UnicodeCategory.Control or UnicodeCategory.Format
-        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate;
 }

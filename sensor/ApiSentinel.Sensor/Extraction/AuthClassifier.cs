@@ -25,15 +25,44 @@ public sealed class AuthClassifier
     {
     }
 
-    internal AuthClassifier(ExtractionOptions options, NameScreen screen)
+    internal AuthClassifier(ExtractionOptions options, NameScreen screen, ExtractionCounters? counters = null)
     {
         _options = options;
         _credentials = new CredentialCache(options.FingerprintKey);
         _screen = screen;
+        _counters = counters ?? new ExtractionCounters(); // standalone use: counted, nobody reads them
+    }
+
+    private readonly ExtractionCounters _counters;
+
+    /// <summary>Where a cookie name that holds data is recorded (set per call by the extractor).</summary>
+    private SensitiveFindings? _findings;
+
+    /// <summary>
+    /// As <see cref="Classify(ParsedRequest)"/>, and cookie names that hold data are counted (names withheld)
+    /// and what a detector found in them is recorded in <paramref name="findings"/> at the cookie-name location.
+    /// </summary>
+    internal AuthObservation Classify(ParsedRequest request, SensitiveFindings findings)
+    {
+        _findings = findings;
+        try
+        {
+            return Classify(request);
+        }
+        finally
+        {
+            _findings = null;
+        }
     }
 
     public const string UserinfoLocation = "url:userinfo";
     public const string HostUserinfoLocation = "header:host";
+
+    /// <summary>A URL with userinfo inside the request path (<c>/proxy/http://bob:pw@h/</c>).</summary>
+    public const string PathUserinfoLocation = "url:path";
+
+    /// <summary>A URL with userinfo in the value of a query parameter whose name is withheld.</summary>
+    public const string QueryUserinfoLocation = "query";
 
     public AuthObservation Classify(ParsedRequest request)
     {
@@ -80,10 +109,33 @@ public sealed class AuthClassifier
             }
         }
 
+        // A URL with a password inside the path or a query value (/proxy/http://bob:pw@h/, ?next=http://bob:pw@h/,
+        // ?db=postgres://app:pw@db/): Basic credentials in clear all the same (EmbeddedUserinfo).
+        var rest = authority.Rest;
+        var pathEnd = rest.IndexOfAny((byte)'?', (byte)'#');
+        if (EmbeddedUserinfo.TryFindEncoded(pathEnd < 0 ? rest : rest[..pathEnd], out var pathStart, out var pathAt))
+        {
+            var found = Credential(AuthKind.Basic, PathUserinfoLocation, rest[pathStart..pathAt]);
+            if (found.Kind > best.Kind)
+            {
+                best = found;
+            }
+        }
+
         var query = new QueryParameters(QueryParameters.OfTarget(authority.Rest));
         while (query.MoveNext())
         {
-            if (query.ValueLength == 0 || !IsApiKeyParameter(query.Name))
+            if (query.ValueLength == 0)
+            {
+                continue;
+            }
+            if (best.Kind < AuthKind.Basic && EmbeddedUserinfo.TryFindEncoded(query.Value, out var start, out var at))
+            {
+                // Located by the parameter name only when that name is no data itself.
+                var location = IsEchoable(query.Name) ? Location("query:", query.Name) : QueryUserinfoLocation;
+                best = Credential(AuthKind.Basic, location, query.Value[start..at]);
+            }
+            if (!IsApiKeyParameter(query.Name))
             {
                 continue;
             }
@@ -133,7 +185,7 @@ public sealed class AuthClassifier
             }
             var name = pair[..eq];
             // Classified by its real name, reported by it only when it is a plain token that holds no data.
-            var reported = IsEchoable(name) ? name : UnnamedCookie;
+            var reported = IsEchoableCookie(name) ? name : UnnamedCookie;
             var value = pair[(eq + 1)..].Trim((byte)'"');
             AuthObservation? found = null;
             var isSession = IsSessionCookie(name);
@@ -181,6 +233,38 @@ public sealed class AuthClassifier
     {
         Span<char> chars = stackalloc char[WireToken.MaxLength];
         return WireToken.IsSafeName(name) && _screen.Screen(name, chars, _matches, out _) == NameVerdict.Plain;
+    }
+
+    /// <summary><see cref="IsEchoable"/>, and a cookie name that is not is counted and, when a detector fired, located.</summary>
+    private bool IsEchoableCookie(ReadOnlySpan<byte> name)
+    {
+        if (!WireToken.IsSafeName(name))
+        {
+            // Refused on syntax alone (an e-mail's '@'): what a detector finds in it is still located.
+            if (name.Length <= NameScreen.MaxScreenedLength)
+            {
+                Span<char> text = stackalloc char[name.Length];
+                var n = Encoding.Latin1.GetChars(name, text);
+                if (_screen.ScanEmbedded(text[..n], _matches) > 0)
+                {
+                    _findings?.Add(_matches, ExtractionLocations.CookieName, text[..n]);
+                }
+            }
+            _counters.NamesWithheld++;
+            return false;
+        }
+        Span<char> chars = stackalloc char[WireToken.MaxLength];
+        var verdict = _screen.Screen(name, chars, _matches, out var length);
+        if (verdict == NameVerdict.Plain)
+        {
+            return true;
+        }
+        if (verdict == NameVerdict.Sensitive)
+        {
+            _findings?.Add(_matches, ExtractionLocations.CookieName, chars[..length]);
+        }
+        _counters.NamesWithheld++;
+        return false;
     }
 
     private bool IsApiKeyHeader(ReadOnlySpan<byte> name) => IsApiKeyName(name, _options.ApiKeyHeaders, _apiKeyHeaders);

@@ -24,15 +24,12 @@ internal sealed class BodyInspector
     private readonly List<SensitiveMatch> _matches = [];
 
     /// <summary>Plain keys seen, as shared strings (bounded). Keys that are data are never kept here.</summary>
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly RecentNames<string> _keys = new(NameScreen.Capacity);
     private char[] _chars = new char[1024];
     private char[] _keyChars = new char[256];
 
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _knownKeys;
-
     public BodyInspector(NameScreen screen, FieldShapePool shapes, ExtractionCounters counters)
     {
-        _knownKeys = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
         _screen = screen;
         _scanner = screen.Scanner;
         _shapes = shapes;
@@ -277,7 +274,7 @@ internal sealed class BodyInspector
         }
         var n = reader.ValueIsEscaped ? reader.CopyString(_keyChars) : Encoding.UTF8.GetChars(raw, _keyChars);
         var key = _keyChars.AsSpan(0, n);
-        if (_knownKeys.TryGetValue(key, out var known))
+        if (_keys.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -294,10 +291,7 @@ internal sealed class BodyInspector
                     return Placeholders.Long;
                 }
                 var name = new string(key);
-                if (_keys.Count < NameScreen.Capacity)
-                {
-                    _keys[name] = name;
-                }
+                _keys.Add(name, name);
                 return name;
             case NameVerdict.Sensitive:
                 var location = jsonKey
@@ -336,7 +330,7 @@ internal sealed class BodyInspector
                     _keyChars = new char[Math.Max(pairs.NameLength, _keyChars.Length * 2)];
                 }
                 var key = _keyChars.AsSpan(0, PercentDecoding.Decode(pairs.Name, _keyChars, plusIsSpace: true));
-                name = _knownKeys.TryGetValue(key, out var known)
+                name = _keys.TryGetValue(key, out var known)
                     ? known
                     : KeyOrPlaceholder(key, "", prefix, findings, jsonKey: false);
             }

@@ -26,8 +26,11 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// Names (as sent, Latin-1) already found echoable, to the string reported for them (lower-case for header
     /// names and media types, as sent for products): bounded, and data is never added.
     /// </summary>
-    private readonly Dictionary<string, string> _echoableNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _echoable;
+    private readonly RecentNames<string> _echoable = new(TokenPool.Capacity);
+
+    /// <summary>User-Agent products, reported as sent (<c>Mozilla</c>, <c>okhttp</c>): their own pool and cache.</summary>
+    private readonly TokenPool _products = new(lowerCase: false);
+    private readonly RecentNames<string> _echoableProducts = new(TokenPool.Capacity);
 
     /// <summary>Hosts seen valid and free of data (lower-case), as shared strings; bounded.</summary>
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
@@ -53,11 +56,10 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         Counters = counters;
         _scanner = new SensitiveDataScanner(options.SensitiveData);
         _screen = new NameScreen(_scanner);
-        _auth = new AuthClassifier(options, _screen);
+        _auth = new AuthClassifier(options, _screen, counters);
         _targets = new TargetRedactor(options, _screen, _shapes, counters);
         _bodies = new BodyInspector(_screen, _shapes, counters);
         _findings = new SensitiveFindings(options.SensitiveData.IncludeMaskedSamples);
-        _echoable = _echoableNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _knownHosts = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -88,9 +90,14 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         if (request is not null)
         {
             method = MethodOf(request.Method);
-            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes);
-            host = HostOf(request);
-            auth = _auth.Classify(request);
+            var targetHost = HostVerdict.Echoed;
+            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes, out targetHost);
+            host = HostOf(request, out var headerHost);
+            // Once per exchange: an invalid Host header and an invalid absolute-form authority are one bad host.
+            var withheld = targetHost > headerHost ? targetHost : headerHost;
+            Counters.InvalidHosts += withheld == HostVerdict.Invalid ? 1 : 0;
+            Counters.RedactedHosts += withheld == HostVerdict.Redacted ? 1 : 0;
+            auth = _auth.Classify(request, _findings);
             requestType = MediaType(request.Headers, ExtractionLocations.RequestContentType);
             requestHeaders = HeaderNames(request.Headers, ExtractionLocations.RequestHeaderPrefix, ExtractionLocations.RequestHeaderName);
             userAgent = UserAgentProduct(request.Headers);
@@ -177,7 +184,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         _seenHeaderNames.Clear();
         for (var i = 0; i < headers.Count; i++)
         {
-            var name = EchoedName(headers.NameAt(i), _names, nameLocation);
+            var name = EchoedName(headers.NameAt(i), _names, _echoable, nameLocation);
             if (name is null)
             {
                 continue; // not a header name a person could use, or data: never echoed
@@ -217,14 +224,14 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// A name from the wire as it may leave the sensor: the shared string when it is a plain token that no
     /// detector fires on, else null — counted, and what a detector found recorded at <paramref name="location"/>.
     /// </summary>
-    private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, string location)
+    private string? EchoedName(ReadOnlySpan<byte> raw, TokenPool pool, RecentNames<string> echoable, string location)
     {
         if (WireToken.IsSafeName(raw))
         {
             Span<char> chars = stackalloc char[WireToken.MaxLength];
             var length = Encoding.Latin1.GetChars(raw, chars);
             // The hot path: names repeat on every exchange, and a name once found echoable is one lookup.
-            if (_echoable.TryGetValue(chars[..length], out var known))
+            if (echoable.TryGetValue(chars[..length], out var known))
             {
                 return known;
             }
@@ -232,10 +239,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             if (verdict == NameVerdict.Plain)
             {
                 var name = pool.Get(raw);
-                if (_echoableNames.Count < TokenPool.Capacity)
-                {
-                    _echoableNames[new string(chars[..length])] = name;
-                }
+                echoable.Add(new string(chars[..length]), name);
                 return name;
             }
             if (verdict == NameVerdict.Sensitive)
@@ -300,8 +304,9 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     /// <c>invalid</c>; one a detector fires on (a card number or e-mail in a label) is <c>redacted</c>, its
     /// type counted. Neither is echoed.
     /// </summary>
-    private string? HostOf(ParsedRequest request)
+    private string? HostOf(ParsedRequest request, out HostVerdict verdict)
     {
+        verdict = HostVerdict.Echoed;
         ReadOnlySpan<byte> hostPort;
         var fromHeader = request.Headers.TryGet("host"u8, out var header) && !header.Trim(" \t"u8).IsEmpty;
         if (fromHeader)
@@ -322,7 +327,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         if (hostPort.Length > 512)
         {
-            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            verdict = fromHeader ? HostVerdict.Invalid : HostVerdict.Echoed;
             return Placeholders.Invalid;
         }
         Span<char> chars = stackalloc char[hostPort.Length];
@@ -337,7 +342,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         if (!HostSyntax.IsValid(hostPort))
         {
-            Counters.InvalidHosts += fromHeader ? 1 : 0;
+            verdict = fromHeader ? HostVerdict.Invalid : HostVerdict.Echoed;
             return Placeholders.Invalid;
         }
         if (_screen.ScanEmbedded(chars, _matches) > 0)
@@ -345,6 +350,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             if (fromHeader)
             {
                 _findings.Add(_matches, ExtractionLocations.Host, chars);
+                verdict = HostVerdict.Redacted;
             }
             return Placeholders.RedactedHost;
         }
@@ -368,7 +374,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             return null;
         }
-        return media.Contains((byte)'/') ? EchoedName(media, _names, location) ?? Placeholders.Invalid : Placeholders.Invalid;
+        return media.Contains((byte)'/') ? EchoedName(media, _names, _echoable, location) ?? Placeholders.Invalid : Placeholders.Invalid;
     }
 
     private string? UserAgentProduct(HttpHeaderBlock headers)
@@ -379,7 +385,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         var end = value.IndexOfAny((byte)'/', (byte)' ');
         var product = end < 0 ? value : value[..end];
-        return EchoedName(product, _names, ExtractionLocations.UserAgent);
+        return EchoedName(product, _products, _echoableProducts, ExtractionLocations.UserAgent);
     }
 
     private static string? VersionName(HttpProtocolVersion version) => version switch

@@ -12,8 +12,11 @@ public sealed class ExtractionCounters
     /// <summary>Methods that were not an RFC 9110 token of reasonable length, or held data: reported as <c>INVALID</c>.</summary>
     public long InvalidMethods;
 
-    /// <summary>Hosts (Host header or target authority) that were not a host name or address: never echoed.</summary>
+    /// <summary>Exchanges whose host (Host header or target authority) was not a host name or address: never echoed.</summary>
     public long InvalidHosts;
+
+    /// <summary>Exchanges whose host (Host header or target authority) held data (an e-mail, a card): never echoed.</summary>
+    public long RedactedHosts;
 
     /// <summary>Names from the wire not echoed because they were data (header, cookie, query names; media types; products).</summary>
     public long NamesWithheld;
@@ -27,6 +30,7 @@ public sealed class ExtractionCounters
         yield return ("bodies cut by the inspection limit", BodiesTruncatedForInspection);
         yield return ("invalid request methods (reported as INVALID)", InvalidMethods);
         yield return ("invalid hosts (never echoed)", InvalidHosts);
+        yield return ("hosts that held data (never echoed)", RedactedHosts);
         yield return ("names withheld because they held data", NamesWithheld);
         yield return ("JSON keys or form names that held data (reported as {key})", DataKeys);
     }

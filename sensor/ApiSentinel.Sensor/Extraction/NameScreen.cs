@@ -10,14 +10,15 @@ namespace ApiSentinel.Sensor.Extraction;
 /// are identifiers, digit chains and random tokens (<see cref="NameShape"/>).
 /// <para>
 /// Cost: names repeat (every response of an endpoint has the same keys), so names found plain are remembered in a
-/// bounded set and a known name costs one hash lookup; the detectors run on the first sighting only. Data is
+/// bounded set that forgets names no longer seen (<see cref="RecentNames{TValue}"/>) and a known name costs one
+/// hash lookup; the detectors run on the first sighting only. Data is
 /// never remembered — neither the raw value nor a verdict about it — so hostile traffic with unique keys costs a
 /// scan per key (like any value) and no memory.
 /// </para>
 /// </summary>
 internal sealed class NameScreen
 {
-    /// <summary>Distinct plain names remembered; past this, names are screened every time.</summary>
+    /// <summary>Distinct plain names per generation of the caches of names (at most twice this many are held).</summary>
     public const int Capacity = 8192;
 
     /// <summary>Longest name remembered; longer plain names are screened every time (they are rare).</summary>
@@ -30,22 +31,25 @@ internal sealed class NameScreen
     public const int MaxDigitChain = 5;
 
     private readonly SensitiveDataScanner _scanner;
-    private readonly HashSet<string> _plain = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _plainLookup;
+    private readonly RecentNames<bool> _plain = new(Capacity);
 
     public NameScreen(SensitiveDataScanner scanner)
     {
         _scanner = scanner;
-        _plainLookup = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public SensitiveDataScanner Scanner => _scanner;
+
+    /// <summary>Plain names remembered now (tests: the bound holds).</summary>
+    internal int Remembered => _plain.Count;
+
+    internal bool Remembers(ReadOnlySpan<char> name) => _plain.Contains(name);
 
     /// <summary>Screens <paramref name="name"/>; on <see cref="NameVerdict.Sensitive"/>, <paramref name="matches"/> (cleared first) holds what fired.</summary>
     public NameVerdict Screen(ReadOnlySpan<char> name, List<SensitiveMatch> matches)
     {
         matches.Clear();
-        if (name.IsEmpty || _plainLookup.Contains(name))
+        if (name.IsEmpty || _plain.Contains(name))
         {
             return NameVerdict.Plain;
         }
@@ -61,16 +65,34 @@ internal sealed class NameScreen
         {
             return NameVerdict.Identifier;
         }
-        if (NameShape.LongestDigitChain(name) > MaxDigitChain || NameShape.LooksRandom(name))
+        if (NameShape.IsWordsWithShortNumbers(name) ? WordsLookRandom(name) : NameShape.LongestDigitChain(name) > MaxDigitChain || NameShape.LooksRandom(name))
         {
             return NameVerdict.Opaque;
         }
-        if (name.Length <= MaxRememberedLength && _plain.Count < Capacity)
+        if (name.Length <= MaxRememberedLength)
         {
-            _plainLookup.Add(name);
+            _plain.Add(new string(name), true);
         }
         return NameVerdict.Plain;
     }
+
+    /// <summary>
+    /// <see cref="NameShape.LooksRandom"/> on the words of a name of words and short numbers only: the numbers of
+    /// <c>thumbnail_128x128</c> are sizes, and would otherwise score as a token's scattered digits.
+    /// </summary>
+    private static bool WordsLookRandom(ReadOnlySpan<char> name)
+    {
+        Span<char> words = stackalloc char[name.Length]; // names screened are at most MaxScreenedLength
+        for (var i = 0; i < name.Length; i++)
+        {
+            words[i] = char.IsAsciiLetter(name[i]) && !IsDimensionX(name, i) ? name[i] : '_';
+        }
+        return NameShape.LooksRandom(words);
+    }
+
+    /// <summary>The 'x' of <c>128x128</c>.</summary>
+    private static bool IsDimensionX(ReadOnlySpan<char> name, int i) =>
+        name[i] == 'x' && i > 0 && i + 1 < name.Length && char.IsAsciiDigit(name[i - 1]) && char.IsAsciiDigit(name[i + 1]);
 
     /// <summary>Screens wire bytes read as Latin-1 (header names, tokens). <paramref name="chars"/> receives the text.</summary>
     public NameVerdict Screen(ReadOnlySpan<byte> name, Span<char> chars, List<SensitiveMatch> matches, out int length)

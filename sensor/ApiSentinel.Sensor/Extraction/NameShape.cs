@@ -35,13 +35,23 @@ internal static class NameShape
     /// Digits in the longest chain of digit runs joined by at most one non-alphanumeric char: 16 for
     /// <c>4111-1111-1111-1111</c> and <c>4111.1111.1111.1111</c>, 9 for <c>123 45 6789</c>, 3 for <c>x-b3-id2</c>.
     /// </summary>
-    public static int LongestDigitChain(ReadOnlySpan<char> name)
+    public static int LongestDigitChain(ReadOnlySpan<char> name) => LongestDigitChainOf(name);
+
+    /// <summary>Wire bytes read as Latin-1 (bytes ≥ 0x80 are letters), same rule as the text overload.</summary>
+    public static int LongestDigitChain(ReadOnlySpan<byte> name) => LongestDigitChainOf(name);
+
+    /// <summary>
+    /// One implementation for chars and bytes: the JIT compiles a copy per value type, so each is as fast as the
+    /// hand-written twin it replaces.
+    /// </summary>
+    private static int LongestDigitChainOf<T>(ReadOnlySpan<T> name) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var longest = 0;
         var chain = 0;
         var joiners = 0; // non-alphanumerics since the last digit
-        foreach (var c in name)
+        foreach (var unit in name)
         {
+            var c = (char)ushort.CreateTruncating(unit);
             if (char.IsAsciiDigit(c))
             {
                 chain = joiners <= 1 ? chain + 1 : 1;
@@ -61,32 +71,64 @@ internal static class NameShape
         return longest;
     }
 
-    /// <summary>Bytes variant of <see cref="LongestDigitChain(ReadOnlySpan{char})"/> (Latin-1: bytes ≥ 0x80 are letters).</summary>
-    public static int LongestDigitChain(ReadOnlySpan<byte> name)
+    /// <summary>Digits of one number group in a name (<c>2024</c>, <c>128</c>): years, versions, sizes.</summary>
+    public const int MaxNumberGroup = 4;
+
+    /// <summary>Digits of consecutive number groups in a name: a date's 8 (<c>2024_01_15</c>) but not a phone's 10.</summary>
+    public const int MaxNumberGroupsDigits = 8;
+
+    /// <summary>
+    /// Words and short numbers joined by '_': <c>version_2024_01</c>, <c>thumbnail_128x128</c>, <c>report_2024_01_15</c>.
+    /// Every part is letters only, or digit groups of at most <see cref="MaxNumberGroup"/> joined by 'x'; the
+    /// number parts in a row hold at most <see cref="MaxNumberGroupsDigits"/> digits (so <c>555_123_4567</c> and
+    /// <c>4111_1111_1111_1111</c> are not), and at least one part is a word. Such a name is a name, whatever its
+    /// digit chain; only its words are judged for randomness.
+    /// </summary>
+    public static bool IsWordsWithShortNumbers(ReadOnlySpan<char> name)
     {
-        var longest = 0;
-        var chain = 0;
-        var joiners = 0;
-        foreach (var b in name)
+        var words = 0;
+        var numbers = 0;
+        var digitsInRow = 0;
+        foreach (var range in name.Split('_'))
         {
-            if (b is >= (byte)'0' and <= (byte)'9')
+            var part = name[range];
+            if (part.IsEmpty)
             {
-                chain = joiners <= 1 ? chain + 1 : 1;
-                joiners = 0;
-                longest = Math.Max(longest, chain);
+                continue;
             }
-            else if (char.IsAsciiLetter((char)b) || b > 0x7F)
+            if (!part.ContainsAnyExcept(Letters))
             {
-                chain = 0;
-                joiners = 0;
+                words++;
+                digitsInRow = 0;
+                continue;
             }
-            else
+            var digits = NumberGroupDigits(part);
+            if (digits < 0 || (digitsInRow += digits) > MaxNumberGroupsDigits)
             {
-                joiners++;
+                return false;
             }
+            numbers++;
         }
-        return longest;
+        return words > 0 && numbers > 0;
     }
+
+    /// <summary>Digits of <c>2024</c> or <c>128x128</c> (groups of at most <see cref="MaxNumberGroup"/>), or -1.</summary>
+    private static int NumberGroupDigits(ReadOnlySpan<char> part)
+    {
+        var total = 0;
+        foreach (var range in part.Split('x'))
+        {
+            var group = part[range];
+            if (group.IsEmpty || group.Length > MaxNumberGroup || group.ContainsAnyExcept(Digits))
+            {
+                return -1;
+            }
+            total += group.Length;
+        }
+        return total;
+    }
+
+    private static readonly SearchValues<char> Letters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /// <summary>Alphanumerics a name needs before it is judged random: shorter random strings are too weak to be credentials.</summary>
     public const int MinRandomLength = 16;
@@ -169,6 +211,34 @@ internal static class NameShape
         score += fragments * 3 >= alphanumerics ? 1 : 0;
         return score >= 3;
     }
+
+    /// <summary>
+    /// The random-token shape that withholds a name (<see cref="LooksRandom"/>), for query values and path
+    /// segments (not host labels: generated host names — pods, punycode — look random and are hosts): identifiers (numbers, UUIDs, hex) are not tokens here, and text with few letters (timestamps,
+    /// version strings) is not either — a base62 or base36 token of 16 chars has about a dozen.
+    /// </summary>
+    public static bool IsRandomValue(ReadOnlySpan<char> text)
+    {
+        if (text.Length < MinRandomLength || text.Length > NameScreen.MaxScreenedLength)
+        {
+            return false;
+        }
+        if (text.ContainsAnyExcept(TokenChars))
+        {
+            return false; // tokens are base62/base64(url)/hex: text with spaces, controls or non-ASCII is prose or hostile, not a token
+        }
+        var letters = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsAsciiLetter(c) ? 1 : 0;
+        }
+        return letters >= MinTokenLetters && !IsIdentifier(text) && LooksRandom(text);
+    }
+
+    public const int MinTokenLetters = 8;
+
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~+/=");
 
     /// <summary>
     /// The letter pairs of names: the 243 pairs that each make more than 0.05 % of all pairs within the words of

@@ -38,6 +38,40 @@ public static class PercentDecoding
         return Encoding.UTF8.GetChars(bytes[..Math.Min(n, destination.Length)], destination);
     }
 
+    /// <summary>
+    /// Decodes escapes into bytes (no UTF-8 step), for parsers that work on wire bytes; returns the bytes written.
+    /// <paramref name="destination"/> as long as the input always suffices.
+    /// </summary>
+    public static int DecodeBytes(ReadOnlySpan<byte> encoded, Span<byte> destination, bool plusIsSpace)
+    {
+        var n = 0;
+        for (var i = 0; i < encoded.Length && n < destination.Length; i++)
+        {
+            var b = encoded[i];
+            if (b == '%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]))
+            {
+                destination[n++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                destination[n++] = b == '+' && plusIsSpace ? (byte)' ' : b;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>The offset in <paramref name="encoded"/> of the byte that <see cref="DecodeBytes"/> wrote at <paramref name="decodedIndex"/>.</summary>
+    public static int EncodedOffset(ReadOnlySpan<byte> encoded, int decodedIndex)
+    {
+        var i = 0;
+        for (var n = 0; n < decodedIndex && i < encoded.Length; n++)
+        {
+            i += encoded[i] == '%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]) ? 3 : 1;
+        }
+        return i;
+    }
+
     /// <summary>Decodes to a new string (for names, which are short and leave the sensor).</summary>
     public static string DecodeToString(ReadOnlySpan<byte> encoded, bool plusIsSpace)
     {

@@ -27,6 +27,7 @@ internal sealed class TargetRedactor
     private readonly TokenPool _parameterNames = new(lowerCase: false);
 
     private readonly FieldShapePool _shapes;
+    private HostVerdict _host;
     private readonly NameScreen _names;
     private readonly ExtractionCounters _counters;
 
@@ -43,9 +44,10 @@ internal sealed class TargetRedactor
     /// Returns the redacted target, and appends each query parameter's decoded name and value kind to
     /// <paramref name="parameters"/>.
     /// </summary>
-    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters)
+    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters, out HostVerdict host)
     {
         _builder.Clear();
+        _host = HostVerdict.Echoed;
         // The authority first: a password may hold '?', '#' or '/', which must not be read as the query, the
         // fragment or the path.
         var authority = TargetAuthority.Parse(target);
@@ -56,7 +58,17 @@ internal sealed class TargetRedactor
         var withoutFragment = hash < 0 ? rest : rest[..hash];
         var queryStart = withoutFragment.IndexOf((byte)'?');
         var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
-        AppendPath(path, findings);
+        // A URL with a password inside the path (/proxy/http://bob:pw@h/): its userinfo goes, the rest is a path.
+        if (EmbeddedUserinfo.TryFindEncoded(path, out var userinfoStart, out var userinfoEnd))
+        {
+            AppendPath(path[..userinfoStart], findings);
+            _builder.Append(Redacted);
+            AppendPath(path[userinfoEnd..], findings);
+        }
+        else
+        {
+            AppendPath(path, findings);
+        }
         if (queryStart >= 0)
         {
             _builder.Append('?');
@@ -66,6 +78,7 @@ internal sealed class TargetRedactor
         {
             _builder.Append('#').Append(Redacted);
         }
+        host = _host;
         return _builder.ToString();
     }
 
@@ -84,12 +97,13 @@ internal sealed class TargetRedactor
         var host = authority.HostPort;
         if (!HostSyntax.IsValid(host))
         {
-            _counters.InvalidHosts++;
+            _host = HostVerdict.Invalid;
             _builder.Append(Redacted);
         }
         else if (ScanHost(host) > 0)
         {
             findings.Add(_matches, ExtractionLocations.TargetAuthority, DecodedSpan(host, plusIsSpace: false));
+            _host = HostVerdict.Redacted;
             _builder.Append(Redacted);
         }
         else
@@ -117,6 +131,11 @@ internal sealed class TargetRedactor
             if (!segment.IsEmpty && _names.ScanEmbedded(DecodedSpan(segment, plusIsSpace: false), _matches) > 0)
             {
                 findings.Add(_matches, ExtractionLocations.Path, DecodedSpan(segment, plusIsSpace: false));
+                _builder.Append(Redacted);
+            }
+            else if (!segment.IsEmpty && NameShape.IsRandomValue(DecodedSpan(segment, plusIsSpace: false)))
+            {
+                // /reset/Zq7pW3xK9mR2vT5nA8bC: a token, not a resource name (ids stay: the catalog templates them).
                 _builder.Append(Redacted);
             }
             else
@@ -163,12 +182,9 @@ internal sealed class TargetRedactor
         {
             // Keep separators and empty pairs exactly as sent.
             AppendText(query[written..parameters.NameStart]);
-            // Names repeat across requests: shared instances unless escaped (then decoded, and not remembered).
-            var name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
-                ? _parameterNames.Get(parameters.Name)
-                : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
             // A name can carry data too (?4111111111111111, ?eyJhbGci…, ?<random token>): screened like any
-            // name, and then neither written nor described.
+            // name, and then neither written nor described — nor pooled: data is never kept.
+            string name;
             var verdict = _names.Screen(DecodedSpan(parameters.Name, plusIsSpace: true), _matches);
             if (verdict != NameVerdict.Plain)
             {
@@ -182,6 +198,10 @@ internal sealed class TargetRedactor
             }
             else
             {
+                // Names repeat across requests: shared instances unless escaped (then decoded, and not remembered).
+                name = parameters.Name.IndexOfAny((byte)'%', (byte)'+') < 0
+                    ? _parameterNames.Get(parameters.Name)
+                    : PercentDecoding.DecodeToString(parameters.Name, plusIsSpace: true);
                 AppendText(parameters.Name);
             }
             written = parameters.NameStart + parameters.NameLength;
@@ -209,6 +229,18 @@ internal sealed class TargetRedactor
             }
             else if (_options.SecretQueryParameters.Contains(name) || _options.ApiKeyQueryParameters.Contains(name))
             {
+                _builder.Append(Redacted);
+            }
+            else if (EmbeddedUserinfo.TryFindEncoded(value, out var userinfoStart, out var userinfoEnd))
+            {
+                // ?next=http://bob:pw@int.example/, escaped or not: the URL stays, its password does not.
+                AppendText(value[..userinfoStart]);
+                _builder.Append(Redacted);
+                AppendText(value[userinfoEnd..]);
+            }
+            else if (NameShape.IsRandomValue(decoded))
+            {
+                // A value of random-token shape is a credential whatever its name (?t=Zq7pW3xK9mR2vT5nA8bC).
                 _builder.Append(Redacted);
             }
             else

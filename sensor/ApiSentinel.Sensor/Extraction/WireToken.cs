@@ -12,7 +12,12 @@ internal static class WireToken
     private static readonly System.Buffers.SearchValues<byte> TokenBytes =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~/"u8);
 
-    public const int MaxLength = 64;
+    /// <summary>
+    /// RFC 6838 §4.2 bounds each half of a media type to 127 chars; real ones run past 64
+    /// (<c>application/vnd.openxmlformats-officedocument.spreadsheetml.sheet</c> is 65). Header names and products
+    /// are far shorter, so one bound serves all.
+    /// </summary>
+    public const int MaxLength = 127;
 
     public static bool IsSafeName(ReadOnlySpan<byte> name)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using ApiSentinel.Sensor.Tests.Infrastructure;
 
@@ -153,7 +152,7 @@ public sealed class RecordedBrowserSession : IDisposable
         var jsonServer = Track(ChildProcess.Adopt("json-server", _network.StartInNamespace("sh", "-c",
             "cd \"$1\" && exec node \"$2\" db.json --host \"$3\" --port \"$4\" --static site --quiet",
             "sh", serverDir, BrowserTools.JsonServer, server, Port.ToString(CultureInfo.InvariantCulture))));
-        WaitForPort(server, Port, jsonServer);
+        TcpPort.WaitUntilOpen(server, Port, ServerStart, () => "json-server: " + jsonServer.Output);
 
         // tcpdump writes each packet as it comes (-U) and says "listening on" once the socket is attached.
         var tcpdump = Track(ChildProcess.Start("tcpdump", BrowserTools.Tcpdump,
@@ -217,26 +216,5 @@ public sealed class RecordedBrowserSession : IDisposable
     {
         _processes.Add(process);
         return process;
-    }
-
-    private static void WaitForPort(string host, int port, ChildProcess server)
-    {
-        var deadline = DateTime.UtcNow + ServerStart;
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient(host, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
-            catch (SocketException e)
-            {
-                throw new InvalidOperationException($"json-server did not listen on {host}:{port} ({e.Message}): {server.Output}");
-            }
-        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class LiveHttpCaptureTests(ITestOutputHelper output) : IDisposable
         using var nginx = network.StartInNamespace("nginx", "-p", _dir.Path, "-c", Path.Combine(_dir.Path, "nginx.conf"), "-g", "daemon off;");
         try
         {
-            WaitForPort(server, Port);
+            TcpPort.WaitUntilOpen(server, Port, TimeSpan.FromSeconds(10));
 
             var records = new List<ExchangeRecord>();
             var pipeline = new TrafficPipeline(new SensorOptions(), records.Add);
@@ -169,23 +169,6 @@ public sealed class LiveHttpCaptureTests(ITestOutputHelper output) : IDisposable
         var buffer = new byte[65536];
         while (stream.Read(buffer) > 0)
         {
-        }
-    }
-
-    private static void WaitForPort(string host, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient(host, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
         }
     }
 }

@@ -35,6 +35,13 @@ public class CredentialNameTests
         ["token", "expiry"], ["next", "page", "token"], ["spinner"], ["pinned"], ["opinion"], ["hotkey"],
         ["turnkey"], ["jwt", "expiry"], ["authority"], ["author"], ["signup"], ["pass", "through"], ["pincode"],
         ["key", "id"], ["api", "version"], ["design"], ["assignment"],
+        // Pagination and continuation tokens are places in a listing, handed out openly.
+        ["next", "token"], ["pagination", "token"], ["skiptoken"], ["skip", "token"], ["resume", "token"],
+        ["start", "after", "token"], ["page", "token"], ["continuation", "token"], ["cursor", "token"],
+        ["sync", "token"], ["offset", "token"], ["before", "token"], ["after", "token"], ["nexttoken"],
+        // Words that only contain the letters, and settings about a secret rather than the secret.
+        ["secretary"], ["secret", "santa", "id"], ["credentials", "type"], ["otp", "length"], ["otp", "enabled"],
+        ["credential", "id"], ["secret", "name"], ["notpad"], ["otpauth"],
     ];
 
     private static readonly string[] Prefixes = ["", "x", "user", "my", "app", "db", "new", "current"];

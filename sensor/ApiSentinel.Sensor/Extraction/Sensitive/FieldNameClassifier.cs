@@ -85,8 +85,7 @@ internal static class FieldNameClassifier
             return FieldContext.CardSecurityCode;
         }
 
-        if (w.JoinedContains("secret") || w.JoinedContains("credential") || IsQualifiedKey(w) || IsQualifiedCode(w) ||
-            w.Has("otp") || w.Has("totp") || w.Has("hotp"))
+        if (IsQualifiedKey(w) || IsQualifiedCode(w) || (HasSecretWord(w) && !DescribesASetting(w)))
         {
             return FieldContext.Secret;
         }
@@ -126,10 +125,8 @@ internal static class FieldNameClassifier
         }
 
         // Tokens: only when "token" is the last word (so "token_type", "token_expiry" are not), and not the
-        // pagination/continuation tokens APIs hand out openly.
-        if ((w.Last.SequenceEqual("token") || w.JoinedEndsWith("token") || w.Has("bearer")) &&
-            !w.JoinedContains("page") && !w.JoinedContains("continuation") && !w.JoinedContains("cursor") &&
-            !w.JoinedContains("sync"))
+        // pagination/continuation tokens APIs hand out openly (nextToken, $skiptoken, resumeToken, startAfterToken).
+        if ((w.Last.SequenceEqual("token") || w.JoinedEndsWith("token") || w.Has("bearer")) && !IsContinuation(w))
         {
             return FieldContext.Token;
         }
@@ -208,6 +205,74 @@ internal static class FieldNameClassifier
         return false;
     }
 
+    /// <summary>
+    /// Words that make a token a place in a listing rather than a credential, wherever they stand in the name
+    /// (as words or joined: "nextToken", "next_token", "$skiptoken", "X-Pagination-Token").
+    /// </summary>
+    private static readonly string[] ContinuationWords =
+    [
+        "next", "page", "pagination", "skip", "resume", "start", "after", "before", "cursor", "continuation", "sync",
+        "offset",
+    ];
+
+    private static bool IsContinuation(Words w)
+    {
+        foreach (var word in ContinuationWords)
+        {
+            if (w.JoinedContains(word))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// "secret", "credential(s)" as a word or ending one ("client_secret", "clientsecret", "userCredentials"), and
+    /// the one-time-password words as whole words — not "secretary", "otpauth" or "notpad".
+    /// </summary>
+    private static bool HasSecretWord(Words w)
+    {
+        for (var i = 0; i < w.Count; i++)
+        {
+            var word = w.At(i);
+            if (word.EndsWith("secret", StringComparison.Ordinal) || word.EndsWith("secrets", StringComparison.Ordinal) ||
+                word.EndsWith("credential", StringComparison.Ordinal) || word.EndsWith("credentials", StringComparison.Ordinal) ||
+                word.SequenceEqual("otp") || word.SequenceEqual("totp") || word.SequenceEqual("hotp"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Last words that make a secret's name the name of a setting about it: "otp_length", "credentialsType",
+    /// "secret_santa_id", "mfa_otp_enabled" carry a number, a kind, a flag or an id — not the secret.
+    /// </summary>
+    private static readonly string[] SettingWords =
+    [
+        "length", "len", "type", "types", "kind", "count", "enabled", "disabled", "required", "id", "ids", "name",
+        "names", "policy", "format", "mode", "status", "version", "size", "provider", "expiry", "expires",
+        "expiration", "ttl", "digits", "period", "algorithm", "label", "hint",
+    ];
+
+    private static bool DescribesASetting(Words w)
+    {
+        if (w.Count < 2)
+        {
+            return false;
+        }
+        foreach (var word in SettingWords)
+        {
+            if (w.Last.SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>"session", "session_id", "session_key", "sessid", "jsessionid" — not "session_count".</summary>
     private static bool IsSession(Words w)
     {
@@ -241,6 +306,8 @@ internal static class FieldNameClassifier
 
             return false;
         }
+
+        public ReadOnlySpan<char> At(int i) => _joined[_starts[i].._starts[i + 1]];
 
         public bool JoinedContains(string text) => _joined.Contains(text, StringComparison.Ordinal);
 

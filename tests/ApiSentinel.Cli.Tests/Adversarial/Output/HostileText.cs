@@ -47,23 +47,11 @@ internal sealed class HostileText(int seed)
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>What a correct YAML or JSON writer's output parses back to: lone surrogates cannot be encoded and become U+FFFD.</summary>
-    public static string AsEncodable(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(text[i]).Append(text[++i]);
-            }
-            else
-            {
-                builder.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
-            }
-        }
-        return builder.ToString();
-    }
+    /// <summary>
+    /// What a correct YAML or JSON writer's output parses back to: the text through a UTF-8 round trip, whose
+    /// replacement fallback turns each lone surrogate into U+FFFD (the encoder's rule, not the writers' code).
+    /// </summary>
+    public static string AsEncodable(string text) => new UTF8Encoding(false, false).GetString(new UTF8Encoding(false, false).GetBytes(text));
 
     /// <summary>Fails naming the first character that is not shown as itself.</summary>
     public static void AssertSafe(string line)
@@ -74,28 +62,27 @@ internal sealed class HostileText(int seed)
         }
     }
 
-    /// <summary>Whether a human-readable line holds anything that is not shown as itself (the rule TerminalText enforces).</summary>
+    /// <summary>
+    /// Whether a human-readable line holds anything that is not shown as itself, decided independently of the
+    /// writers: the text is decoded as runes (a lone surrogate does not decode), and the unsafe set is the code
+    /// points whose general category is Cc, Cf, Zl or Zp, taken as category names from <see cref="Rune"/>.
+    /// </summary>
     public static bool HasUnsafe(string text, out int index)
     {
-        for (index = 0; index < text.Length; index++)
+        var rest = text.AsSpan();
+        index = 0;
+        while (!rest.IsEmpty)
         {
-            var ch = text[index];
-            if (char.IsHighSurrogate(ch) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-            {
-                var category = System.Globalization.CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(ch, text[index + 1]));
-                if (category is System.Globalization.UnicodeCategory.Format)
-                {
-                    return true;
-                }
-                index++;
-                continue;
-            }
-            if (char.IsSurrogate(ch) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) is System.Globalization.UnicodeCategory.Control
-                or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done ||
+                UnsafeCategories.Contains(Rune.GetUnicodeCategory(rune).ToString()))
             {
                 return true;
             }
+            rest = rest[consumed..];
+            index += consumed;
         }
         return false;
     }
+
+    private static readonly HashSet<string> UnsafeCategories = ["Control", "Format", "LineSeparator", "ParagraphSeparator"];
 }

@@ -33,14 +33,15 @@ public sealed class PlantedMarkerTests : IDisposable
     }
 
     /// <summary>
-    /// The harness can fail: an opaque value under a plain query name is echoed in the target by design (the
-    /// sensor cannot know it is anything but data), so the harness must report it on the channels that show targets.
+    /// The harness can fail: a word-like value under a plain query name is echoed in the target by design (the
+    /// sensor cannot know it is anything but data; a random-token value would be redacted), so the harness must
+    /// report it on the channels that show targets.
     /// </summary>
     [Fact]
     public void The_harness_reports_a_value_that_an_output_does_show()
     {
         var traffic = new PlantedTraffic(8);
-        var target = $"/v1/echo?q={traffic.Plant(MarkerFactory.Opaque, "query value of plain parameter q")}";
+        var target = $"/v1/echo?q={traffic.Plant(MarkerFactory.Opaque, "query value of plain parameter q", traffic.Values.UserName())}";
         traffic.Add(new PlantedExchange { Target = target, HarUrl = CoveredPlacements.Url(target), RequestHeaders = CoveredPlacements.Headers() });
         var leaks = OutputChannels.Leaks(traffic, OutputChannels.Input.Pcap, _dir);
         Assert.Contains(leaks, l => l.StartsWith("opaque marker planted in query value of plain parameter q found raw (any case) in exchanges --format jsonl (Pcap) stdout", StringComparison.Ordinal));

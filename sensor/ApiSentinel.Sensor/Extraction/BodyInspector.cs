@@ -51,7 +51,7 @@ internal sealed class BodyInspector
                 InspectJson(body, prefix, findings, fields);
                 break;
             case BodyKind.Form:
-                InspectForm(body, prefix, findings);
+                InspectForm(body, prefix, findings, fields);
                 break;
             case BodyKind.Text:
                 _matches.Clear();
@@ -308,15 +308,12 @@ internal sealed class BodyInspector
         }
     }
 
-    private void InspectForm(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings)
+    private void InspectForm(ReadOnlySpan<byte> body, string prefix, SensitiveFindings findings, List<FieldShape> fields)
     {
         var pairs = new QueryParameters(body);
+        _seen.Clear();
         while (pairs.MoveNext())
         {
-            if (pairs.ValueLength == 0)
-            {
-                continue;
-            }
             string name;
             if (pairs.NameLength > NameScreen.MaxScreenedLength)
             {
@@ -334,12 +331,20 @@ internal sealed class BodyInspector
                     ? known
                     : KeyOrPlaceholder(key, "", prefix, findings, jsonKey: false);
             }
+            // A form's fields are its schema as much as a JSON body's are ($.name, like JSON paths), and the OpenAPI
+            // reconstruction and conformance read them from the same list.
+            if (pairs.ValueLength == 0)
+            {
+                AddField(fields, _paths.Child("$", name), ValueKind.Empty);
+                continue;
+            }
             if (_chars.Length < pairs.ValueLength)
             {
                 _chars = new char[Math.Max(pairs.ValueLength, _chars.Length * 2)];
             }
             var n = PercentDecoding.Decode(pairs.Value, _chars, plusIsSpace: true);
             var value = _chars.AsSpan(0, n);
+            AddField(fields, _paths.Child("$", name), ValueKind.Of(value));
             _matches.Clear();
             if (_scanner.ScanValue(value, ContextOf(name), _matches) > 0)
             {

@@ -345,7 +345,15 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             verdict = fromHeader ? HostVerdict.Invalid : HostVerdict.Echoed;
             return Placeholders.Invalid;
         }
-        if (_screen.ScanEmbedded(chars, _matches) > 0)
+        // Host names are case-insensitive, so a secret in a label means the same in any case: scan the lower-case
+        // form and an upper-case copy, because some detectors are case-sensitive (AWS key ids are upper case, and
+        // "akia…" in a Host header is still the key). Hosts are cached once known, so this runs once per host.
+        Span<char> upper = stackalloc char[chars.Length];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            upper[i] = char.ToUpperInvariant(chars[i]);
+        }
+        if (_screen.ScanEmbedded(chars, _matches) > 0 || _screen.ScanEmbedded(upper, _matches) > 0)
         {
             if (fromHeader)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Http;
 
 namespace ApiSentinel.Sensor.Tests.Extraction;
@@ -210,5 +211,25 @@ public class ExchangeExtractorTests
             Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal);
         }
         Assert.NotEmpty(record.Sensitive);
+    }
+
+    [Fact]
+    public void Form_fields_are_reported_like_json_fields_with_their_kinds_but_never_their_values()
+    {
+        var request = TestMessages.Request("POST", "/payments", ("Host", "shop.example"), ("Content-Type", "application/x-www-form-urlencoded"));
+        TestMessages.SetBody(request, "card_number=4111111111111111&email=ada%40example.com&amount=12.50&qty=3&note=&ada%40example.com=x");
+        var record = Extract(TestMessages.Transaction(request, TestMessages.Response(201)));
+
+        Assert.Contains(new FieldShape("$.card_number", ValueKind.Integer), record.RequestFields);
+        Assert.Contains(new FieldShape("$.email", ValueKind.Email), record.RequestFields);
+        Assert.Contains(new FieldShape("$.amount", ValueKind.Number), record.RequestFields);
+        Assert.Contains(new FieldShape("$.qty", ValueKind.Integer), record.RequestFields);
+        Assert.Contains(new FieldShape("$.note", ValueKind.Empty), record.RequestFields);
+        // A data-bearing form name is a placeholder, as a JSON key is.
+        Assert.Contains(record.RequestFields, f => f.Name == "$." + Placeholders.Key);
+        Assert.Contains(record.Sensitive, s => s.Type == SensitiveDataTypeNames.CreditCard && s.Location == "request.body.card_number");
+        var serialized = JsonSerializer.Serialize(record);
+        Assert.DoesNotContain("4111111111111111", serialized, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", serialized, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Extraction.Sensitive;
 
 namespace ApiSentinel.Sensor.Tests.Extraction.Adversarial;
 
@@ -108,6 +109,23 @@ public class HostHeaderTests
             Assert.Equal(Placeholders.RedactedHost, record.Host);
             Assert.Contains(record.Sensitive, s => s.Type == type && s.Location == "request.header.host");
             PlantedValues.AssertAbsent(record, [value]);
+        }
+    }
+
+    /// <summary>Host names are case-insensitive, so an AWS key id sent in lower case in a label is still the key.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_key_in_a_host_label_is_found_in_any_case(int seed)
+    {
+        var g = new Planted(seed);
+        for (var i = 0; i < 20; i++)
+        {
+            var key = g.AwsAccessKeyId();
+            var sent = i % 2 == 0 ? key.ToLowerInvariant() : key;
+            var record = new ExtractorHarness().Extract(TestMessages.Request("GET", "/", ("Host", $"{sent}.{g.Word()}.example")));
+            Assert.Equal(Placeholders.RedactedHost, record.Host);
+            Assert.Contains(record.Sensitive, s => s.Type == SensitiveDataTypeNames.AwsAccessKey && s.Location == "request.header.host");
+            PlantedValues.AssertAbsent(record, [key]);
         }
     }
 

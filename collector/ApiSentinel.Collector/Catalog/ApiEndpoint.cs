@@ -104,14 +104,18 @@ public sealed class ApiEndpoint
     /// <summary>Calls whose response was a static asset (page, script, style sheet, image, font, media).</summary>
     public long AssetResponses { get; private set; }
 
-    /// <summary>Calls whose response had a media type that is not an asset's (JSON, XML, text, …), or a method that changes state.</summary>
+    /// <summary>Successful calls whose response had a media type that is neither an asset's nor an API's (<c>text/plain</c>, …).</summary>
     public long ApiResponses { get; private set; }
 
+    /// <summary>Calls that settle it is an API: a state-changing method, or a success with an API media type (JSON, XML, …).</summary>
+    public long DefiniteApiResponses { get; private set; }
+
     /// <summary>
-    /// A static asset rather than an API: some responses were assets and at least as many as API answers (an API
-    /// whose error pages are HTML stays an API). Listed apart and never ranked with APIs, but still scanned.
+    /// A static asset rather than an API: some successful responses were assets, at least as many as other answers,
+    /// and none was an API's own answer (JSON, XML, …) or a state-changing call. Error answers count for neither
+    /// side, so HTML 404 pages for probed ids cannot hide an API. Listed apart and never ranked with APIs, but still scanned.
     /// </summary>
-    public bool IsStaticAsset => !IsOverflow && AssetResponses > 0 && AssetResponses >= ApiResponses;
+    public bool IsStaticAsset => !IsOverflow && AssetResponses > 0 && DefiniteApiResponses == 0 && AssetResponses >= ApiResponses;
 
     public KindSet Query { get; } = new();
 
@@ -215,13 +219,16 @@ public sealed class ApiEndpoint
                 }
             }
         }
-        switch (StaticAssetRecognizer.Classify(call.Method, call.Path, call.ResponseContentType, call.ResourceType))
+        switch (StaticAssetRecognizer.Classify(call.Method, call.Path, call.Status, call.ResponseContentType, call.ResourceType))
         {
             case ResponseNature.Asset:
                 AssetResponses++;
                 break;
             case ResponseNature.Api:
                 ApiResponses++;
+                break;
+            case ResponseNature.DefiniteApi:
+                DefiniteApiResponses++;
                 break;
         }
         AddKinds(Query, call.Query, Requests);
@@ -287,6 +294,7 @@ public sealed class ApiEndpoint
         Merge(_sensitiveOccurrences, other._sensitiveOccurrences);
         AssetResponses += other.AssetResponses;
         ApiResponses += other.ApiResponses;
+        DefiniteApiResponses += other.DefiniteApiResponses;
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);

@@ -15,6 +15,14 @@ internal static class SensitiveDataFactor
     public const double RequestDirection = 0.5;
 
     public const double ResponseDirection = 1.0;
+
+    /// <summary>
+    /// Regulated identity and payment data an API receives (a card number, an SSN, an IBAN) puts the API in scope
+    /// of PCI DSS and breach notification whether it hands the value out or not: it weighs almost as much as a
+    /// response. At 0.5 one received card scored 5.6 of 25, below an empty open health check's auth alone.
+    /// Credentials an API receives (a password at login) are its normal work and keep <see cref="RequestDirection"/>.
+    /// </summary>
+    public const double RegulatedRequestDirection = 0.8;
     public const double PerExtraType = 0.1;
     public const double UnknownTypeSeverity = 0.6;
 
@@ -44,8 +52,16 @@ internal static class SensitiveDataFactor
     };
 
     /// <summary>Locations not starting with <c>request.</c> are treated as responses: unknown direction is assumed the worse one.</summary>
-    public static double Direction(string location) =>
-        IsRequest(location) ? RequestDirection : ResponseDirection;
+    public static double Direction(string type, string location) =>
+        !IsRequest(location) ? ResponseDirection
+        : IsRegulated(type) ? RegulatedRequestDirection
+        : RequestDirection;
+
+    /// <summary>Identity and payment data under regulation (PCI DSS, breach notification), as opposed to credentials.</summary>
+    public static bool IsRegulated(string type) => type is "credit-card" or "us-ssn" or "iban";
+
+    /// <summary>Secrets that open systems by themselves, or regulated data: the worst that clear text can carry.</summary>
+    public static bool IsTopSeverity(string type) => TypeSeverity(type) >= 1.0;
 
     /// <summary>0.6 for one occurrence, +0.4 × log10(occurrences) / 3, reaching 1.0 at a thousand.</summary>
     public static double Volume(long occurrences) =>
@@ -67,7 +83,7 @@ internal static class SensitiveDataFactor
             .GroupBy(item => (item.Type, item.Location))
             .Select(g => (g.Key.Type, g.Key.Location, Calls: g.Sum(i => i.Calls), Occurrences: g.Sum(i => Math.Max(i.Occurrences, i.Calls))))
             .Select(item => (item.Type, item.Location, item.Calls, item.Occurrences,
-                Score: TypeSeverity(item.Type) * Direction(item.Location) * Volume(item.Occurrences) * exposure))
+                Score: TypeSeverity(item.Type) * Direction(item.Type, item.Location) * Volume(item.Occurrences) * exposure))
             .OrderByDescending(item => item.Score)
             .ThenBy(item => item.Type, StringComparer.Ordinal)
             .ThenBy(item => item.Location, StringComparer.Ordinal)

@@ -3,13 +3,19 @@ using System.Globalization;
 namespace ApiSentinel.Collector.Risk;
 
 /// <summary>
-/// Unencrypted transport. Clear text that external clients use crosses networks nobody controls; clear text
-/// between internal clients stays on the cluster network, so it scores half — as does clear text whose clients
-/// are unknown (HAR input), which is not claimed to be external.
+/// Unencrypted transport, weighed by what it carries. Clear text that external clients use crosses networks
+/// nobody controls; clear text between internal clients stays on the cluster network, so it scores half — as does
+/// clear text whose clients are unknown (HAR input), which is not claimed to be external. That reach is then
+/// scaled by the worst thing sent in the clear: credentials or top-severity data (a card number, a secret) in
+/// full, lesser data by its severity, and nothing sensitive at a quarter (metadata and tampering only). Without
+/// the scaling an empty open <c>/health</c> scored as much clear-text risk as a payment endpoint receiving cards.
 /// </summary>
 internal static class TransportFactor
 {
     public const double InternalOnly = 0.5;
+
+    /// <summary>What clear text weighs when it carries no credential and no sensitive data.</summary>
+    public const double NothingSensitive = 0.25;
 
     public static FactorReading Read(RiskInputs inputs)
     {
@@ -18,14 +24,55 @@ internal static class TransportFactor
             return new FactorReading(0, "no clear-text calls observed");
         }
 
+        var (carried, what) = Carried(inputs);
+        var evidenceTail = what is null ? "; carries no credential or sensitive data" : $"; carries {what}";
+        var summary = what is null ? "clear text" : $"{what} in clear text";
         if (inputs.ExternalClientCalls > 0)
         {
-            return new FactorReading(1.0, string.Create(CultureInfo.InvariantCulture,
-                $"clear-text HTTP, {inputs.ExternalClientCalls} calls from external clients"), "clear text to external clients");
+            return new FactorReading(carried, string.Create(CultureInfo.InvariantCulture,
+                $"clear-text HTTP, {inputs.ExternalClientCalls} calls from external clients{evidenceTail}"),
+                what is null ? "clear text to external clients" : summary);
         }
 
         return inputs.InternalClientCalls == 0 && inputs.UnknownClientCalls > 0
-            ? new FactorReading(InternalOnly, "clear-text HTTP, clients unknown", "clear text")
-            : new FactorReading(InternalOnly, "clear-text HTTP between internal clients only", "clear text");
+            ? new FactorReading(InternalOnly * carried, "clear-text HTTP, clients unknown" + evidenceTail, summary)
+            : new FactorReading(InternalOnly * carried, "clear-text HTTP between internal clients only" + evidenceTail, summary);
+    }
+
+    /// <summary>The worst thing sent in the clear (0.25..1) and its name; null when nothing sensitive was.</summary>
+    private static (double Weight, string? What) Carried(RiskInputs inputs)
+    {
+        string? worstType = null;
+        var worst = 0.0;
+        foreach (var item in inputs.SensitiveData)
+        {
+            var severity = SensitiveDataFactor.TypeSeverity(item.Type);
+            if (severity > worst || (severity == worst && string.CompareOrdinal(item.Type, worstType) < 0))
+            {
+                (worst, worstType) = (severity, item.Type);
+            }
+        }
+        if (worstType is not null && SensitiveDataFactor.IsTopSeverity(worstType))
+        {
+            return (1.0, worstType);
+        }
+        if (CarriesCredentials(inputs))
+        {
+            return (1.0, "credentials");
+        }
+        return worstType is null ? (NothingSensitive, null) : (Math.Max(NothingSensitive, worst), worstType);
+    }
+
+    /// <summary>Any call authenticated by something a listener can replay (everything but mTLS, whose key never travels).</summary>
+    private static bool CarriesCredentials(RiskInputs inputs)
+    {
+        foreach (var (kind, calls) in inputs.AuthKinds)
+        {
+            if (calls > 0 && kind is not "none" and not "mtls")
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -152,8 +152,12 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         _snifferStorage.Reset();
         _sniffer = null;
         _responding = null;
-        // Normally empty after OnClose; emptied anyway so no stale exchange can pair with the next connection.
-        _awaitingResponse.Clear();
+        // Normally empty after OnClose; emptied anyway so no stale exchange can pair with the next connection,
+        // nor stay in the shared budget's list.
+        while (_awaitingResponse.TryDequeue(out var stale))
+        {
+            _pending.Discharge(stale);
+        }
         while (_pool.Count > SpareExchangesKeptOnRelease)
         {
             _pool.Pop();
@@ -211,6 +215,8 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
         }
         else if (_awaitingResponse.TryDequeue(out var next))
         {
+            // Its answer is arriving: no longer pending, and so never given up while the response parser fills it.
+            _pending.Discharge(next);
             exchange = next;
         }
         else
@@ -237,18 +243,35 @@ public sealed class Http1ConnectionHandler : ITcpStreamHandler
     internal void RequestEnded(Http1Exchange exchange)
     {
         exchange.RequestDone = true;
-        if (!exchange.ResponseDone && exchange.PendingCharge == 0)
+        if (!exchange.ResponseDone && exchange != _responding)
         {
             // Parsed, now waiting for its answer: from here on what it holds counts against the shared bound.
-            _pending.Charge(exchange);
-            while (_pending.Exceeded && _awaitingResponse.Count > 0)
+            _pending.Charge(exchange, this);
+            while (_pending.Exceeded && _pending.Oldest is { } oldest)
             {
-                // The connection adding to the backlog pays for it, so one flooding client cannot make others lose pairing.
+                // The globally oldest pending request is given up, whichever connection holds it: stale requests on
+                // idle connections cannot fill the bound and make every later request lose its response.
                 _counters.PendingBudgetOverflows++;
-                GiveUpOnOldest();
+                oldest.PendingOwner!.GiveUpPending(oldest);
             }
         }
         TryDeliver(exchange);
+    }
+
+    /// <summary>
+    /// Gives up on <paramref name="exchange"/>, the budget's oldest pending request. Requests are charged in the
+    /// order they are queued, and the answered one leaves the queue uncharged, so it is this connection's queue head.
+    /// </summary>
+    private void GiveUpPending(Http1Exchange exchange)
+    {
+        if (_awaitingResponse.TryPeek(out var head) && ReferenceEquals(head, exchange))
+        {
+            GiveUpOnOldest();
+        }
+        else
+        {
+            _pending.Discharge(exchange); // not expected; it stops counting, so the loop above always progresses
+        }
     }
 
     internal void ResponseEnded(Http1Exchange exchange, bool interim, bool switchesProtocol, long timestampMicros)

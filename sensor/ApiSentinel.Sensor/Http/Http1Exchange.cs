@@ -26,6 +26,14 @@ internal sealed class Http1Exchange
     /// <summary>Bytes charged to the <see cref="PendingRequestBudget"/> while the request awaits its response.</summary>
     public long PendingCharge { get; set; }
 
+    /// <summary>The connection whose request this is, while charged to the <see cref="PendingRequestBudget"/>; null otherwise.</summary>
+    public Http1ConnectionHandler? PendingOwner { get; set; }
+
+    /// <summary>Links of the budget's intrusive list of pending requests, in charge order across connections.</summary>
+    public Http1Exchange? PendingOlder { get; set; }
+
+    public Http1Exchange? PendingNewer { get; set; }
+
     /// <summary>Resets and wipes the bytes of every message this exchange carried, before it serves another connection.</summary>
     public void Scrub()
     {

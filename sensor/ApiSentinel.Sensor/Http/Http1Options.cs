@@ -18,7 +18,7 @@ public sealed class Http1Options
 
     /// <summary>
     /// Memory held by requests awaiting their response, across all connections (their header storage and
-    /// inspected body). Beyond it the connection that adds a request gives up on its oldest one (delivered
+    /// inspected body). Beyond it the globally oldest pending request, on whichever connection, is given up (delivered
     /// unanswered, counted in <see cref="HttpCounters.PendingBudgetOverflows"/>), as at <see cref="MaxInFlightRequests"/>.
     /// Default 32 MiB: half the inspection pool, so unanswered requests cannot starve the messages being answered.
     /// </summary>

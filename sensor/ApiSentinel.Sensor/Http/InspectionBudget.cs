@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using ApiSentinel.Sensor.Buffers;
 
 namespace ApiSentinel.Sensor.Http;
 
@@ -80,8 +81,7 @@ internal sealed class InspectionBudget
         {
             return;
         }
-        buffer.AsSpan(0, Math.Min(used, buffer.Length)).Clear();
-        ArrayPool<byte>.Shared.Return(buffer);
+        PayloadBuffers.ReturnWiped(buffer, used);
         buffer = [];
     }
 

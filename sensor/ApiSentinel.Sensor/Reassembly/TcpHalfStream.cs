@@ -1,4 +1,5 @@
 using System.Buffers;
+using ApiSentinel.Sensor.Buffers;
 
 namespace ApiSentinel.Sensor.Reassembly;
 
@@ -136,7 +137,7 @@ internal sealed class TcpHalfStream
         {
             foreach (BufferedSegment segment in _buffered)
             {
-                ArrayPool<byte>.Shared.Return(segment.Array);
+                PayloadBuffers.ReturnWiped(segment.Array, segment.Length);
             }
             _buffered.Clear();
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using ApiSentinel.Sensor.Buffers;
 using ApiSentinel.Sensor.Decode;
 
 namespace ApiSentinel.Sensor.Reassembly;
@@ -389,7 +390,7 @@ public sealed class TcpReassembler
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(segment.Array);
+                PayloadBuffers.ReturnWiped(segment.Array, segment.Length);
             }
         }
     }

@@ -12,7 +12,10 @@ public sealed class OtherFactorTests
     // One occurrence (volume 0.6) to internal clients only (exposure 0.75): 25 × 0.45 = 11.25 × type × direction.
     [Theory]
     [InlineData("us-ssn", "response.body.$.ssn", 11.25)]
-    [InlineData("us-ssn", "request.body.$.ssn", 5.6)]
+    [InlineData("us-ssn", "request.body.$.ssn", 9)] // regulated data received: PCI / breach scope, 0.8
+    [InlineData("credit-card", "request.body.$.cardNumber", 9)]
+    [InlineData("iban", "request.body.$.iban", 9)]
+    [InlineData("password", "request.body.password", 5.6)] // a credential received is a login's normal work, 0.5
     [InlineData("credit-card", "response.body.$.pan", 11.25)]
     [InlineData("private-key", "response.body.$.key", 11.25)]
     [InlineData("email", "response.body.$.email", 4.5)]
@@ -111,14 +114,38 @@ public sealed class OtherFactorTests
     }
 
     [Theory]
-    [InlineData(true, 5, 10, "clear-text HTTP, 5 calls from external clients")]
-    [InlineData(true, 0, 5, "clear-text HTTP between internal clients only")]
+    [InlineData(true, 5, 2.5, "clear-text HTTP, 5 calls from external clients; carries no credential or sensitive data")]
+    [InlineData(true, 0, 1.25, "clear-text HTTP between internal clients only; carries no credential or sensitive data")]
     [InlineData(false, 5, 0, "no clear-text calls observed")]
     public void Transport_scores_clear_text_worse_when_external(bool plaintext, long external, double points, string evidence)
     {
         var factor = Inputs.Assess(Inputs.Clean() with { Plaintext = plaintext, ExternalClientCalls = external }, RiskFactorNames.Transport);
         Assert.Equal(points, factor.Points);
         Assert.Equal(evidence, factor.Evidence);
+    }
+
+    /// <summary>Clear text weighs what it carries: credentials or top-severity data in full, lesser data by severity.</summary>
+    [Theory]
+    [InlineData("mtls", null, 1.25, "no credential or sensitive data")]
+    [InlineData("none", null, 1.25, "no credential or sensitive data")]
+    [InlineData("none", "phone-number", 1.5, "phone-number")]
+    [InlineData("mtls", "email", 2, "email")]
+    [InlineData("none", "date-of-birth", 3, "date-of-birth")]
+    [InlineData("basic", null, 5, "credentials")]
+    [InlineData("jwt", "email", 5, "credentials")]
+    [InlineData("none", "credit-card", 5, "credit-card")]
+    [InlineData("api-key", "password", 5, "password")]
+    public void Transport_grows_with_what_clear_text_carries(string auth, string? type, double points, string carried)
+    {
+        var inputs = Inputs.Clean() with
+        {
+            Plaintext = true,
+            AuthKinds = new Dictionary<string, long> { [auth] = 100 },
+            SensitiveData = type is null ? [] : [new SensitiveExposure(type, "request.body.$.x", 1, 1)],
+        };
+        var factor = Inputs.Assess(inputs, RiskFactorNames.Transport);
+        Assert.Equal(points, factor.Points);
+        Assert.EndsWith("; carries " + carried, factor.Evidence, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -143,7 +170,7 @@ public sealed class OtherFactorTests
         Assert.Equal(points, factor.Points);
         Assert.Equal(evidence, factor.Evidence);
         var transport = Inputs.Assess(inputs, RiskFactorNames.Transport);
-        Assert.Equal(external > 0 ? 10 : 5, transport.Points);
+        Assert.Equal(external > 0 ? 2.5 : 1.25, transport.Points); // nothing sensitive carried: a quarter of the reach
         Assert.DoesNotContain("external", transport.Evidence.Replace("from external clients", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

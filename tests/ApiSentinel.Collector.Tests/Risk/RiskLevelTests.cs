@@ -29,7 +29,7 @@ public sealed class RiskLevelTests
 
         Assert.Equal(100, assessment.Score);
         Assert.Equal(RiskLevels.Critical, assessment.Level);
-        Assert.Equal(200 + 11.25, assessment.Factors.Sum(factor => factor.Points)); // the factors still show their own points
+        Assert.Equal(100 + 25 + 11.25, assessment.Factors.Sum(factor => factor.Points)); // the factors still show their own points
     }
 
     [Fact]

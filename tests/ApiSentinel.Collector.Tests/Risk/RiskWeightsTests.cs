@@ -31,7 +31,7 @@ public sealed class RiskWeightsTests
         Assert.Equal(50, assessment.Factor(RiskFactorNames.AccessControl).Points);
         var transport = assessment.Factor(RiskFactorNames.Transport);
         Assert.Equal(0, transport.Points);
-        Assert.Equal("clear-text HTTP between internal clients only", transport.Evidence);
+        Assert.Equal("clear-text HTTP between internal clients only; carries no credential or sensitive data", transport.Evidence);
         Assert.Equal(50, assessment.Score);
     }
 

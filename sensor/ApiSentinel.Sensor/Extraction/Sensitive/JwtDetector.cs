@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using ApiSentinel.Sensor.Buffers;
 
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
@@ -61,10 +62,11 @@ internal static class JwtDetector
     {
         var maxBytes = Base64Url.GetMaxDecodedLength(part.Length);
         byte[]? rented = null;
+        var written = 0;
         var buffer = maxBytes <= StackDecodeBytes ? stackalloc byte[StackDecodeBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
-            var status = Base64Url.DecodeFromChars(part, buffer, out _, out var written);
+            var status = Base64Url.DecodeFromChars(part, buffer, out _, out written);
             if (status != OperationStatus.Done)
             {
                 return false;
@@ -78,7 +80,7 @@ internal static class JwtDetector
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                PayloadBuffers.ReturnWiped(rented, written); // decoded header and claims
             }
         }
     }

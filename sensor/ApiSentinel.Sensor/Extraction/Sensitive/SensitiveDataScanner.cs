@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ApiSentinel.Sensor.Buffers;
 
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
@@ -119,8 +120,7 @@ public sealed class SensitiveDataScanner
         finally
         {
             // The pool outlives this call: do not leave payload text lying in it.
-            rented.AsSpan(0, utf8.Length).Clear();
-            ArrayPool<char>.Shared.Return(rented);
+            PayloadBuffers.ReturnWiped(rented, utf8.Length);
         }
     }
 

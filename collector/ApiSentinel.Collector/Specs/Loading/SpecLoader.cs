@@ -103,7 +103,7 @@ internal static class SpecLoader
     /// <summary>
     /// A document opening with <c>{</c> is JSON or flow-style YAML (<c>{openapi: 3.0.0, ...}</c>, unquoted keys):
     /// JSON is tried first, being the common case and the faster reader; when its syntax fails, the YAML reader
-    /// (as budgeted) gets the document, and its error is the one reported. A budget refusal or text that is not
+    /// (as budgeted) gets the document; if it fails too, both errors are reported. A budget refusal or text that is not
     /// text (an unpaired surrogate) is final: YAML would read it no better.
     /// </summary>
     private static JsonNode? ReadJsonOrFlowYaml(char first, Func<JsonNode?> json, Func<TextReader> yamlText, SpecBudget budget, SpecWarnings warnings, string sourceName)
@@ -112,11 +112,20 @@ internal static class SpecLoader
         {
             return json();
         }
-        catch (SpecException e) when (first == '{' && e.InnerException is System.Text.Json.JsonException)
+        catch (SpecException jsonError) when (first == '{' && jsonError.InnerException is System.Text.Json.JsonException)
         {
             warnings.Clear();
             using var text = yamlText();
-            return YamlTreeReader.Read(text, budget, warnings, sourceName);
+            try
+            {
+                return YamlTreeReader.Read(text, budget, warnings, sourceName);
+            }
+            catch (SpecException yamlError) when (yamlError.Budget is null)
+            {
+                // Both errors, in one line: a JSON author needs the JSON position, a YAML author the YAML one.
+                var yaml = yamlError.Message.StartsWith(sourceName + ": ", StringComparison.Ordinal) ? yamlError.Message[(sourceName.Length + 2)..] : yamlError.Message;
+                throw new SpecException($"{jsonError.Message}; read as YAML: {yaml}", yamlError);
+            }
         }
     }
 

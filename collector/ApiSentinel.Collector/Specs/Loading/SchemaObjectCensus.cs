@@ -24,7 +24,7 @@ internal static class SchemaObjectCensus
             {
                 foreach (var element in array)
                 {
-                    if (element is not null)
+                    if (element is JsonObject or JsonArray)
                     {
                         pending.Push(element);
                     }
@@ -46,7 +46,11 @@ internal static class SchemaObjectCensus
                 }
 
                 schemas += SchemasAt(key, value, sourceName, budget);
-                pending.Push(value);
+                // Only containers wait on the stack: a million scalar keys in one mapping cost it nothing.
+                if (value is JsonObject or JsonArray)
+                {
+                    pending.Push(value);
+                }
             }
 
             if (schemas > budget.MaxSchemaObjects)

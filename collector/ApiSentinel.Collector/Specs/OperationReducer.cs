@@ -16,7 +16,8 @@ internal static class OperationReducer
         // Operation-level parameters override path-level ones with the same name and location.
         foreach (var parameter in (operation.Parameters ?? []).Concat(pathItem.Parameters ?? []))
         {
-            if (parameter.Name is null || parameter.In is not { } location)
+            // The reader leaves null entries where a document has null values (seen from YAML read by the fuzzer).
+            if (parameter?.Name is null || parameter.In is not { } location)
             {
                 continue;
             }
@@ -35,7 +36,7 @@ internal static class OperationReducer
         var requestFields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var media in operation.RequestBody?.Content?.Values ?? [])
         {
-            flattener.Flatten(media.Schema, requestFields);
+            flattener.Flatten(media?.Schema, requestFields);
         }
 
         var responseFields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,9 +44,9 @@ internal static class OperationReducer
         foreach (var (status, response) in operation.Responses ?? [])
         {
             statuses.Add(status);
-            foreach (var media in response.Content?.Values ?? [])
+            foreach (var media in response?.Content?.Values ?? [])
             {
-                flattener.Flatten(media.Schema, responseFields);
+                flattener.Flatten(media?.Schema, responseFields);
             }
         }
 

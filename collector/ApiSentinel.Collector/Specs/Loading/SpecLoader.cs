@@ -17,8 +17,6 @@ internal static class SpecLoader
     // The reader resolves local references against this; external references are not loaded.
     private static readonly Uri DocumentLocation = new("urn:apisentinel:spec");
 
-    private static readonly string[] OperationKeys = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
-
     public static ApiSpec Load(string path, SpecBudget budget)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,9 +58,8 @@ internal static class SpecLoader
             throw new SpecException($"{sourceName}: the document is empty");
         }
 
-        var json = significant[0] is '{' or '[';
-        var root = json
-            ? JsonTreeReader.Read(text, budget, warnings, sourceName)
+        var root = significant[0] is '{' or '['
+            ? ReadJsonOrFlowYaml(significant[0], () => JsonTreeReader.Read(text, budget, warnings, sourceName), () => new StringReader(text), budget, warnings, sourceName)
             : YamlTreeReader.Read(new StringReader(text), budget, warnings, sourceName);
         return FromTree(root, sourceName, budget, warnings);
     }
@@ -91,7 +88,8 @@ internal static class SpecLoader
 
         if (significant[0] is (byte)'{' or (byte)'[')
         {
-            root = JsonTreeReader.Read(utf8, budget, warnings, sourceName);
+            root = ReadJsonOrFlowYaml((char)significant[0], () => JsonTreeReader.Read(utf8, budget, warnings, sourceName),
+                () => new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), budget, warnings, sourceName);
         }
         else
         {
@@ -102,6 +100,35 @@ internal static class SpecLoader
         return FromTree(root, sourceName, budget, warnings);
     }
 
+    /// <summary>
+    /// A document opening with <c>{</c> is JSON or flow-style YAML (<c>{openapi: 3.0.0, ...}</c>, unquoted keys):
+    /// JSON is tried first, being the common case and the faster reader; when its syntax fails, the YAML reader
+    /// (as budgeted) gets the document; if it fails too, both errors are reported. A budget refusal or text that is not
+    /// text (an unpaired surrogate) is final: YAML would read it no better.
+    /// </summary>
+    private static JsonNode? ReadJsonOrFlowYaml(char first, Func<JsonNode?> json, Func<TextReader> yamlText, SpecBudget budget, SpecWarnings warnings, string sourceName)
+    {
+        try
+        {
+            return json();
+        }
+        catch (SpecException jsonError) when (first == '{' && jsonError.InnerException is System.Text.Json.JsonException)
+        {
+            warnings.Clear();
+            using var text = yamlText();
+            try
+            {
+                return YamlTreeReader.Read(text, budget, warnings, sourceName);
+            }
+            catch (SpecException yamlError) when (yamlError.Budget is null)
+            {
+                // Both errors, in one line: a JSON author needs the JSON position, a YAML author the YAML one.
+                var yaml = yamlError.Message.StartsWith(sourceName + ": ", StringComparison.Ordinal) ? yamlError.Message[(sourceName.Length + 2)..] : yamlError.Message;
+                throw new SpecException($"{jsonError.Message}; read as YAML: {yaml}", yamlError);
+            }
+        }
+    }
+
     private static ApiSpec FromTree(JsonNode? root, string sourceName, SpecBudget budget, SpecWarnings warnings)
     {
         if (root is not JsonObject document || !(document.ContainsKey("openapi") || document.ContainsKey("swagger")))
@@ -110,6 +137,7 @@ internal static class SpecLoader
         }
 
         var operations = CheckCounts(document, sourceName, budget);
+        SchemaObjectCensus.Check(document, sourceName, budget);
         ReferenceRepair.Run(document, warnings);
         var reducer = new SpecReducer(sourceName, budget, warnings, operations);
         if (document["paths"] is not JsonObject paths || paths.Count <= PathsPerBatch)
@@ -159,19 +187,13 @@ internal static class SpecLoader
         }
 
         long operations = 0;
+        var pathItems = new PathItemOperations(document, sourceName, budget);
         foreach (var (_, item) in paths)
         {
-            if (item is not JsonObject pathItem)
+            operations += pathItems.Count(item);
+            if (operations > budget.MaxOperations)
             {
-                continue;
-            }
-
-            foreach (var key in OperationKeys)
-            {
-                if (pathItem.ContainsKey(key))
-                {
-                    operations++;
-                }
+                break;
             }
         }
 

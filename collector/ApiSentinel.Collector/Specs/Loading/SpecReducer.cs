@@ -41,6 +41,19 @@ internal sealed class SpecReducer(string sourceName, SpecBudget budget, SpecWarn
         {
             foreach (var (method, operation) in pathItem.Operations ?? [])
             {
+                // A second line behind the count on the tree: whatever the reader resolves that the count did not
+                // see, operations stop at the budget as they are produced.
+                var produced = _operations.Count + Math.Max(1, _basePaths.Count);
+                if (produced > budget.MaxOperations)
+                {
+                    throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxOperations), budget.MaxOperations, "operations (each counted once per server base path)");
+                }
+
+                if ((long)produced * Math.Max(1, _hosts.Count) > budget.MaxServerOperationProduct)
+                {
+                    throw SpecBudgetExceeded.Create(sourceName, nameof(SpecBudget.MaxServerOperationProduct), budget.MaxServerOperationProduct, "server locations × operations");
+                }
+
                 var reduced = OperationReducer.Reduce(document, pathItem, method.Method.ToUpperInvariant(), template, operation, _flattener);
                 if (_basePaths.Count == 0)
                 {

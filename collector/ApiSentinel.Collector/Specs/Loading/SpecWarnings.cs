@@ -15,6 +15,14 @@ internal sealed class SpecWarnings(int capacity)
 
     public long Dropped { get; private set; }
 
+    /// <summary>Forgets the warnings of a read that was abandoned (JSON tried first, the document being YAML).</summary>
+    public void Clear()
+    {
+        _kept.Clear();
+        _seen.Clear();
+        Dropped = 0;
+    }
+
     public void Add(string kind, string pointer, string message)
     {
         var warning = new SpecWarning(kind, SpecText.Escape(pointer, 240), SpecText.Escape(message, 240));

@@ -259,6 +259,142 @@ public sealed class HostileSpecTests
         }
     }
 
+    [Theory]
+    [InlineData("components")]
+    [InlineData("paths")]
+    [InlineData("swagger")]
+    public void Operations_of_referenced_path_items_are_counted_before_the_reader_runs(string style)
+    {
+        // 100 references to one 8-method item: 800 operations written as 100 one-line references.
+        var text = HostileSpecs.ReferencedPathItems(2, 100, style);
+
+        AssertRefused(text, nameof(SpecBudget.MaxOperations), new SpecBudget { MaxOperations = 500 });
+        var spec = ApiSpec.Parse(text, style + ".json");
+        if (style == "components")
+        {
+            // The reader resolves these: 100 paths × 8 methods × 2 base paths, all of which the count must see.
+            Assert.Equal(100 * 8 * 2, spec.Operations.Count);
+        }
+        else
+        {
+            // The count is an upper bound of what the reader builds from a path reference, never below it.
+            Assert.InRange(spec.Operations.Count, 1, 101 * 8 * 2);
+        }
+    }
+
+    [Fact]
+    public void Referenced_path_items_under_many_relative_servers_are_refused_by_the_default_budget()
+    {
+        // The reviewer's shape (300 servers × 20,000 references took 8.4 GB) at 250 references: 2,000 operations
+        // reachable under 300 base paths is 600,000, past the 500,000 default; before, they were counted as none.
+        var e = AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "components"), nameof(SpecBudget.MaxOperations));
+        Assert.Contains("base path", e.Message, StringComparison.Ordinal);
+        AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "paths"), nameof(SpecBudget.MaxServerOperationProduct),
+            new SpecBudget { MaxServerOperationProduct = 100_000 });
+    }
+
+    [Fact]
+    public void Path_item_reference_cycles_are_counted_once_and_long_chains_refused()
+    {
+        var cycle = ApiSpec.Parse(HostileSpecs.PathItemChain(3), "cycle.json");
+        Assert.True(cycle.Operations.Count <= 1);
+
+        AssertRefused(HostileSpecs.PathItemChain(SpecBudget.Default.MaxNestingDepth + 10), nameof(SpecBudget.MaxNestingDepth));
+    }
+
+    [Fact]
+    public void The_reducer_stops_operations_at_the_budget_as_they_are_produced()
+    {
+        // The second line of defence: a reducer told of no operations (as the tree count once was for references)
+        // still refuses the 11th operation, before building it.
+        var model = new Microsoft.OpenApi.OpenApiDocument { Paths = [] };
+        for (var i = 0; i < 20; i++)
+        {
+            model.Paths.Add("/p" + i, new Microsoft.OpenApi.OpenApiPathItem
+            {
+                Operations = new() { [System.Net.Http.HttpMethod.Get] = new Microsoft.OpenApi.OpenApiOperation { Responses = [] } },
+            });
+        }
+
+        var reducer = new SpecReducer("reducer", new SpecBudget { MaxOperations = 10 }, new SpecWarnings(10), declaredOperations: 0);
+        var e = Assert.Throws<SpecException>(() => reducer.Add(model));
+        Assert.Equal(nameof(SpecBudget.MaxOperations), e.Budget);
+    }
+
+    [Theory]
+    [InlineData("allOf")]
+    [InlineData("oneOf")]
+    [InlineData("anyOf")]
+    public void Wide_compositions_are_refused_on_the_tree(string keyword)
+    {
+        // 1.5 M empty entries (4.5 MB) took 1.27 GB of model; 2,000 show the bound.
+        var e = AssertRefused(HostileSpecs.WideSchema(SpecBudget.Default.MaxCompositionEntries + 1, keyword), nameof(SpecBudget.MaxCompositionEntries));
+        Assert.Contains(keyword, e.Message, StringComparison.Ordinal);
+        Assert.NotNull(ApiSpec.Parse(HostileSpecs.WideSchema(SpecBudget.Default.MaxCompositionEntries, keyword), keyword + ".json"));
+    }
+
+    [Theory]
+    [InlineData("properties")]
+    [InlineData("allOf")]
+    public void Schema_objects_have_a_budget_checked_before_the_model_is_built(string keyword)
+    {
+        var budget = new SpecBudget { MaxSchemaObjects = 500 };
+
+        AssertRefused(HostileSpecs.WideSchema(600, keyword), nameof(SpecBudget.MaxSchemaObjects), budget);
+        Assert.NotNull(ApiSpec.Parse(HostileSpecs.WideSchema(400, keyword), keyword + ".json", budget));
+    }
+
+    [Fact]
+    public void The_default_schema_object_budget_refuses_many_small_schemas()
+    {
+        // 1,024 schemas of 300 properties each: 307,200 schema objects in 2.8 MB, within MaxNodes.
+        var builder = new System.Text.StringBuilder("""{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{""");
+        for (var s = 0; s < 1_024; s++)
+        {
+            builder.Append(s == 0 ? "" : ",").Append("\"S").Append(s).Append("\":{\"properties\":{");
+            for (var p = 0; p < 300; p++)
+            {
+                builder.Append(p == 0 ? "" : ",").Append("\"p").Append(p).Append("\":{}");
+            }
+
+            builder.Append("}}");
+        }
+
+        AssertRefused(builder.Append("}}}").ToString(), nameof(SpecBudget.MaxSchemaObjects));
+    }
+
+    [Fact]
+    public void Flow_style_yaml_that_opens_with_a_brace_loads()
+    {
+        const string text = "{openapi: 3.0.0, info: {title: t, version: \"1\"}, paths: {/a: {get: {responses: {'200': {description: ok}}}}}}";
+
+        Assert.Equal("t", ApiSpec.Parse(text, "flow.yaml").Title);
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, text);
+            Assert.Single(ApiSpec.Load(file).Operations);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("{openapi: 3.0.0, info: [")]
+    [InlineData("{\"openapi\": \"3.0.0\", \"info\": {]")]
+    public void A_brace_document_that_is_neither_json_nor_yaml_reports_the_yaml_error(string text)
+    {
+        var e = Assert.Throws<SpecException>(() => ApiSpec.Parse(text, "broken"));
+        Assert.Contains("YAML syntax error", e.Message, StringComparison.Ordinal);
+        Assert.Null(e.Budget);
+    }
+
+    [Fact]
+    public void A_budget_refusal_of_json_is_not_retried_as_yaml() =>
+        AssertRefused(HostileSpecs.JsonNesting(50_000, objects: true), nameof(SpecBudget.MaxNestingDepth));
+
     private static SpecException AssertRefused(string text, string budgetName, SpecBudget? budget = null)
     {
         var e = Assert.Throws<SpecException>(() => ApiSpec.Parse(text, "hostile", budget ?? SpecBudget.Default));

@@ -153,6 +153,92 @@ public static class HostileSpecs
         return builder.Append("}}").ToString();
     }
 
+    /// <summary>
+    /// Path items by reference: <paramref name="paths"/> paths, each a <c>$ref</c> to one item with all eight
+    /// methods, under <paramref name="servers"/> relative servers <c>/b{i}</c>. <paramref name="style"/> is
+    /// <c>components</c> (OAS 3.1 <c>components/pathItems</c>), <c>paths</c> (OAS 3.0, a reference to another path)
+    /// or <c>swagger</c> (2.0, the same; it has one base path). The reviewer's size, 300 × 20,000, took 8.4 GB.
+    /// </summary>
+    public static string ReferencedPathItems(int servers, int paths, string style)
+    {
+        const string methods = "\"get\":{\"responses\":{\"200\":{\"description\":\"ok\"}}}";
+        var item = "{" + string.Join(",", new[] { "get", "put", "post", "delete", "options", "head", "patch", "trace" }
+            .Select(m => methods.Replace("\"get\"", "\"" + m + "\"", StringComparison.Ordinal))) + "}";
+        var builder = new StringBuilder();
+        string target;
+        if (style == "swagger")
+        {
+            builder.Append("""{"swagger":"2.0","info":{"title":"hostile","version":"1"},"basePath":"/b0","paths":{""");
+            builder.Append("\"/shared\":").Append(item);
+            target = "#/paths/~1shared";
+        }
+        else
+        {
+            builder.Append(style == "components" ? """{"openapi":"3.1.0",""" : """{"openapi":"3.0.3",""")
+                .Append("""
+                    "info":{"title":"hostile","version":"1"},"servers":[
+                    """);
+            for (var i = 0; i < servers; i++)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}{{\"url\":\"/b{i}\"}}");
+            }
+
+            builder.Append("],");
+            if (style == "components")
+            {
+                builder.Append("\"components\":{\"pathItems\":{\"shared\":").Append(item).Append("}},\"paths\":{");
+                target = "#/components/pathItems/shared";
+            }
+            else
+            {
+                builder.Append("\"paths\":{\"/shared\":").Append(item);
+                target = "#/paths/~1shared";
+            }
+        }
+
+        for (var i = 0; i < paths; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{(i == 0 && style == "components" ? "" : ",")}\"/p{i}\":{{\"$ref\":\"{target}\"}}");
+        }
+
+        return builder.Append("}}").ToString();
+    }
+
+    /// <summary>Path items referring along a chain of <paramref name="length"/> items, the last back to the first.</summary>
+    public static string PathItemChain(int length)
+    {
+        var builder = new StringBuilder("""{"openapi":"3.1.0","info":{"title":"hostile","version":"1"},"components":{"pathItems":{""");
+        for (var i = 0; i < length; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture,
+                $"{(i == 0 ? "" : ",")}\"i{i}\":{{\"$ref\":\"#/components/pathItems/i{(i + 1) % length}\",\"get\":{{\"responses\":{{\"200\":{{\"description\":\"ok\"}}}}}}}}");
+        }
+
+        return builder.Append("}},\"paths\":{\"/a\":{\"$ref\":\"#/components/pathItems/i0\"}}}").ToString();
+    }
+
+    /// <summary>
+    /// A schema with <paramref name="entries"/> empty schemas under <paramref name="keyword"/> (<c>allOf</c>,
+    /// <c>oneOf</c>, <c>anyOf</c>, or <c>properties</c>): 3 bytes of text each, about 1 KB of model each.
+    /// </summary>
+    public static string WideSchema(int entries, string keyword)
+    {
+        var builder = new StringBuilder(JsonHead).Append("\"paths\":{},\"components\":{\"schemas\":{\"X\":{\"").Append(keyword)
+            .Append(keyword == "properties" ? "\":{" : "\":[");
+        for (var i = 0; i < entries; i++)
+        {
+            builder.Append(i == 0 ? "" : ",");
+            if (keyword == "properties")
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\"p{i}\":");
+            }
+
+            builder.Append("{}");
+        }
+
+        return builder.Append(keyword == "properties" ? "}}}}}" : "]}}}}").ToString();
+    }
+
     /// <summary>Item 12: a large legitimate spec, <paramref name="paths"/> paths with a path parameter (10⁵ is 7.5 MB).</summary>
     public static string ManyPaths(int paths)
     {

@@ -113,7 +113,9 @@ public sealed class HostileSpecTests
     [Fact]
     public void Servers_times_paths_is_refused_before_operations_are_built()
     {
-        var e = AssertRefused(HostileSpecs.ServersTimesPaths(200, 5_000), nameof(SpecBudget.MaxOperations));
+        // Base paths multiply operations (MaxOperations); the host product is lifted so that this budget is the one tested.
+        var e = AssertRefused(HostileSpecs.ServersTimesPaths(200, 5_000), nameof(SpecBudget.MaxOperations),
+            new SpecBudget { MaxServerOperationProduct = long.MaxValue });
         Assert.Contains("base path", e.Message, StringComparison.Ordinal);
     }
 
@@ -286,8 +288,11 @@ public sealed class HostileSpecTests
     public void Referenced_path_items_under_many_relative_servers_are_refused_by_the_default_budget()
     {
         // The reviewer's shape (300 servers × 20,000 references took 8.4 GB) at 250 references: 2,000 operations
-        // reachable under 300 base paths is 600,000, past the 500,000 default; before, they were counted as none.
-        var e = AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "components"), nameof(SpecBudget.MaxOperations));
+        // reachable under 300 base paths is 600,000, past the 500,000 operations default (and the 400,000
+        // servers × operations default); before, they were counted as none.
+        var e = AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "components"), nameof(SpecBudget.MaxOperations),
+            new SpecBudget { MaxServerOperationProduct = long.MaxValue });
+        AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "components"), nameof(SpecBudget.MaxServerOperationProduct));
         Assert.Contains("base path", e.Message, StringComparison.Ordinal);
         AssertRefused(HostileSpecs.ReferencedPathItems(300, 250, "paths"), nameof(SpecBudget.MaxServerOperationProduct),
             new SpecBudget { MaxServerOperationProduct = 100_000 });

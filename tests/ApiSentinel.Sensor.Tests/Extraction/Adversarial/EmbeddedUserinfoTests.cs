@@ -85,6 +85,11 @@ public class EmbeddedUserinfoTests
     [InlineData("/a?tag=release@v2&at=@home", "/a?tag=release@v2&at=@home")]
     [InlineData("/orders/550e8400-e29b-41d4-a716-446655440000", "/orders/550e8400-e29b-41d4-a716-446655440000")]
     [InlineData("/users/@me/settingsNotifications", "/users/@me/settingsNotifications")]
+    // Real file names and slugs (the Zeek wikipedia trace) are not tokens.
+    [InlineData("/wikipedia/commons/thumb/b/bb/Wikipedia_wordmark.svg/174px-Wikipedia_wordmark.svg.png", "/wikipedia/commons/thumb/b/bb/Wikipedia_wordmark.svg/174px-Wikipedia_wordmark.svg.png")]
+    [InlineData("/wikipedia/commons/b/bd/Bookshelf-40x201_6.png", "/wikipedia/commons/b/bd/Bookshelf-40x201_6.png")]
+    [InlineData("/blog/how-we-scaled-kubernetes-ingress-2024", "/blog/how-we-scaled-kubernetes-ingress-2024")]
+    [InlineData("/pods/checkout-service-5d8f7c9b6d-x7k2p", "/pods/checkout-service-5d8f7c9b6d-x7k2p")]
     public void Ordinary_values_are_kept_and_tokens_are_not(string target, string expected)
     {
         var record = new ExtractorHarness().Extract(TestMessages.Request("GET", target));

@@ -13,12 +13,7 @@ internal static class SummaryReporter
     public static void Write(TextWriter error, PipelineStatistics s, InputsRead inputs, TimeSpan elapsed)
     {
         StderrLine.Write(error, WhatWasRead(s, inputs, elapsed));
-        var issues = Issues(s).Where(i => i.Count > 0).ToList();
-        if (inputs.HarEntriesSkipped > 0)
-        {
-            issues.Add((inputs.HarEntriesSkipped, "HAR entries skipped (not HTTP-shaped, or unreadable)"));
-        }
-        WriteIssues(error, issues);
+        WriteIssues(error, Issues(s, inputs).Where(i => i.Count > 0).ToList());
     }
 
     /// <summary>
@@ -59,7 +54,7 @@ internal static class SummaryReporter
     }
 
     /// <summary>Every counter a person should hear about when it is not zero.</summary>
-    public static IEnumerable<(long Count, string What)> Issues(PipelineStatistics s)
+    public static IEnumerable<(long Count, string What)> Issues(PipelineStatistics s, InputsRead inputs)
     {
         foreach (var src in s.Sources)
         {
@@ -97,5 +92,6 @@ internal static class SummaryReporter
         }
         yield return (s.Orderer?.OutOfOrder ?? 0, "records emitted out of request order (ordering bound)");
         yield return (s.InternalErrors, $"internal errors (frames skipped; please report: {s.FirstInternalError})");
+        yield return (inputs.HarEntriesSkipped, "HAR entries skipped (not HTTP-shaped, or unreadable)");
     }
 }

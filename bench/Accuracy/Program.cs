@@ -3,7 +3,7 @@ using System.Text.Json;
 using ApiSentinel.Bench.Accuracy.Generation;
 using ApiSentinel.Bench.Accuracy.Output;
 using ApiSentinel.Bench.Accuracy.Scoring;
-using ApiSentinel.Bench.Accuracy.Specs;
+using ApiSentinel.Bench.Accuracy.SpecModel;
 
 // usage: apisentinel-accuracy --cli "COMMAND" [--out DIR] [--seed N] [--specs DIR] [--generate-only]
 //   COMMAND is word-split and called as: COMMAND analyze (--pcap F | --har F) --spec ... --format json --quiet

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Bench.CatalogThroughput;
 

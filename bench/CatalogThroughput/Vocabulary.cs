@@ -1,4 +1,4 @@
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Bench.CatalogThroughput;
 

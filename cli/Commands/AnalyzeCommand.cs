@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ApiSentinel.Cli.Arguments;
-using ApiSentinel.Cli.Embedded;
+using ApiSentinel.Sensor.Calls;
 using ApiSentinel.Cli.Output;
 using ApiSentinel.Cli.Output.Catalog;
 using ApiSentinel.Collector.Catalog;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using ApiSentinel.Bench.Accuracy.Specs;
+using ApiSentinel.Bench.Accuracy.SpecModel;
 
 namespace ApiSentinel.Bench.Accuracy.Generation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ApiSentinel.Bench.Accuracy.Specs;
+using ApiSentinel.Bench.Accuracy.SpecModel;
 
 namespace ApiSentinel.Bench.Accuracy.Generation;
 

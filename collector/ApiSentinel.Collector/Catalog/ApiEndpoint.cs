@@ -1,5 +1,5 @@
 using ApiSentinel.Collector.Findings;
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Specs;
 using ApiSentinel.Collector.Templating;

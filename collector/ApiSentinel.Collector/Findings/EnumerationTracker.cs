@@ -1,5 +1,5 @@
 using ApiSentinel.Collector.Catalog;
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Findings;
 

@@ -1,6 +1,6 @@
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Findings;
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Tests.Findings;
 

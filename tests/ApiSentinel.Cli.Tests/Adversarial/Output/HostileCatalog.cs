@@ -1,6 +1,6 @@
 using ApiSentinel.Cli.Output.Catalog;
 using ApiSentinel.Collector.Catalog;
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Cli.Tests.Adversarial.Output;
 

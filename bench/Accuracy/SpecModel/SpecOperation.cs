@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>One operation of a source spec, everything the generator needs to produce its traffic.</summary>
 internal sealed record SpecOperation(

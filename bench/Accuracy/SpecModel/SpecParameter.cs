@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>A path or query parameter with its (reference-resolved) schema.</summary>
 internal sealed record SpecParameter(string Name, bool Required, JsonObject Schema);

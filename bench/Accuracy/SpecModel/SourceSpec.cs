@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>
 /// One source OpenAPI 3 document of specs/ with its operations. Only what these specs use is supported: one

@@ -1,4 +1,4 @@
-namespace ApiSentinel.Collector.Model;
+namespace ApiSentinel.Contract;
 
 /// <summary>
 /// A named field and the kind of value it held: a query parameter (<c>limit</c>, <c>integer</c>) or a JSON body

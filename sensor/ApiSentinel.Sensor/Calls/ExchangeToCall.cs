@@ -1,14 +1,14 @@
-using ApiSentinel.Collector.Model;
+using ApiSentinel.Contract;
 using ApiSentinel.Sensor.Extraction;
 
-namespace ApiSentinel.Cli.Embedded;
+namespace ApiSentinel.Sensor.Calls;
 
 /// <summary>
-/// Embedded mode's stand-in for the sensor→collector wire: maps the sensor's exchange record onto the collector's
-/// call model (the same fields the gRPC message carries). Exchanges the catalog cannot place — a response with no
+/// What leaves the sensor: maps an exchange record onto the call contract (<see cref="ApiCall"/>, the same fields the
+/// gRPC message carries), in one place for embedded mode and the sensor daemon. Exchanges the catalog cannot place — a response with no
 /// request, a CONNECT or <c>*</c> target — are not calls; the caller counts them.
 /// </summary>
-internal static class ExchangeToCall
+public static class ExchangeToCall
 {
     public static ApiCall? Map(ExchangeRecord r)
     {
@@ -33,7 +33,7 @@ internal static class ExchangeToCall
             AuthLocation = r.Auth.Location,
             JwtAlgorithm = r.Auth.JwtAlgorithm,
             CredentialFingerprint = r.Auth.Fingerprint,
-            Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Collector.Model.SensitiveObservation(s.Type, s.Location, s.Count, s.MaskedSample)).ToList(),
+            Sensitive = r.Sensitive.Count == 0 ? [] : r.Sensitive.Select(s => new Contract.SensitiveObservation(s.Type, s.Location, s.Count, s.MaskedSample)).ToList(),
             RequestContentType = r.RequestContentType,
             ResponseContentType = r.ResponseContentType,
             ResourceType = r.ResourceType,

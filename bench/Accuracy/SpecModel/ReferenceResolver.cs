@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>Follows local <c>$ref</c>s (<c>#/components/...</c>) of one document.</summary>
 internal sealed class ReferenceResolver(JsonObject document)

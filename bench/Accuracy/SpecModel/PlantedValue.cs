@@ -1,4 +1,4 @@
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>
 /// A sensitive value the generator hides in an operation's body under a field name that does not reveal it

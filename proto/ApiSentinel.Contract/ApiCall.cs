@@ -1,4 +1,4 @@
-namespace ApiSentinel.Collector.Model;
+namespace ApiSentinel.Contract;
 
 /// <summary>
 /// One observed API call as the collector receives it: what the sensor's extractor let out (structure, never

@@ -1,4 +1,4 @@
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>An operation's authentication: the kind and, for API keys, the header or query parameter name.</summary>
 internal sealed record OperationAuth(AuthKind Kind, string? ParameterName)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiSentinel.Bench.Accuracy.Generation;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>
 /// Writes the "published" copy of a source spec: the shadow operations removed (and paths left empty by that),

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>
 /// Reads a YAML document into a <see cref="JsonNode"/> tree, so the rest of the benchmark works on one model and

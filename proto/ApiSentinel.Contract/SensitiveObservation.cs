@@ -1,4 +1,4 @@
-namespace ApiSentinel.Collector.Model;
+namespace ApiSentinel.Contract;
 
 /// <summary>
 /// A kind of sensitive data found in one place of a call: <c>("us-ssn", "response.body.$.taxRef", 1)</c>.

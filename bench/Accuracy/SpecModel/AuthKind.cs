@@ -1,4 +1,4 @@
-namespace ApiSentinel.Bench.Accuracy.Specs;
+namespace ApiSentinel.Bench.Accuracy.SpecModel;
 
 /// <summary>How an operation's caller authenticates, from its first OpenAPI security requirement.</summary>
 internal enum AuthKind

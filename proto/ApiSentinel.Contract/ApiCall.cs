@@ -7,8 +7,35 @@ namespace ApiSentinel.Contract;
 /// </summary>
 public sealed class ApiCall
 {
-    /// <summary>Request start, µs since the Unix epoch.</summary>
+    /// <summary>
+    /// Request start, µs since the Unix epoch, by the clock of the source that saw it (<see cref="Source"/>): event
+    /// time, which may be skewed or replayed, so the catalog keeps it per source and never mixes it with its own clock.
+    /// </summary>
     public long TimestampMicros { get; init; }
+
+    /// <summary>
+    /// Which sensor or proxy reported the call (its stable identity), or <see cref="EmbeddedSource"/> when the CLI read
+    /// a file. Event time, duplicate detection and per-source bounds are kept per source.
+    /// </summary>
+    public string Source { get; init; } = EmbeddedSource;
+
+    /// <summary>The source used by embedded mode (pcap/HAR read in the same process).</summary>
+    public const string EmbeddedSource = "embedded";
+
+    /// <summary>
+    /// The connection the call travelled on, unique within <see cref="Source"/> (e.g. the TCP 4-tuple and its first
+    /// sequence number, or a HAR connection id), or null when unknown. Calls on one connection share one client.
+    /// </summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Whether the call was seen in the clear or inside TLS (a proxy or an in-pod sensor can see both).</summary>
+    public Transport Transport { get; init; } = Transport.Unknown;
+
+    /// <summary>Kubernetes namespace of the server workload when the source knows it; empty in embedded mode.</summary>
+    public string Namespace { get; init; } = "";
+
+    /// <summary>Kubernetes workload of the server (e.g. <c>deployment/orders</c>) when the source knows it; empty otherwise.</summary>
+    public string Workload { get; init; } = "";
 
     /// <summary>
     /// Client address without the port (ports are ephemeral; the catalog counts clients by address), or null when

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Cli.Output.Yaml;
 
 namespace ApiSentinel.Cli.Output.Catalog;

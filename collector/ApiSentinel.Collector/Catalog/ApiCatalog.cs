@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Collector.Findings;
 using ApiSentinel.Contract;
 using ApiSentinel.Collector.Risk;
@@ -119,7 +120,7 @@ public sealed class ApiCatalog
         // Content findings first, in endpoint order, so they are named by their asset like behavioural ones.
         foreach (var asset in assets.OrderBy(e => e.Key, EndpointOrder.Instance))
         {
-            if (StaticAssetSecrets.For(asset) is { } secret)
+            if (StaticAssetSecrets.For(asset.Key, asset.FirstSeenMicros, asset.LastSeenMicros, asset.Sensitive) is { } secret)
             {
                 findings.Add(secret);
             }

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Collector.Findings;
 using ApiSentinel.Contract;
 using ApiSentinel.Collector.Risk;

@@ -1,3 +1,5 @@
+using ApiSentinel.Collector.Endpoints;
+
 namespace ApiSentinel.Collector.Catalog;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Findings;

@@ -1,4 +1,4 @@
-using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Endpoints;
 
 namespace ApiSentinel.Collector.Findings;
 

@@ -1,3 +1,5 @@
+using ApiSentinel.Collector.Endpoints;
+
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>Ordinal order of id streams (endpoint, then parameter position) for deterministic evidence.</summary>

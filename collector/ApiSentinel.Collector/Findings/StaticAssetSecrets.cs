@@ -1,4 +1,4 @@
-using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Endpoints;
 
 namespace ApiSentinel.Collector.Findings;
 
@@ -19,9 +19,15 @@ internal static class StaticAssetSecrets
         _ => FindingSeverities.Medium, // jwt, date of birth, custom detectors
     };
 
-    public static Finding? For(ApiEndpoint asset)
+    /// <summary>
+    /// The finding for one asset, from its sensitive data by (type, location) with the calls each was seen in; null
+    /// when nothing found there raises one. Takes the aggregate's parts, not the catalog's endpoint, so findings do
+    /// not depend on the catalog that composes them.
+    /// </summary>
+    public static Finding? For(EndpointKey asset, long firstSeenMicros, long lastSeenMicros,
+        IEnumerable<KeyValuePair<(string Type, string Location), long>> sensitive)
     {
-        var hits = asset.Sensitive
+        var hits = sensitive
             .Select(kv => (kv.Key.Type, kv.Key.Location, Calls: kv.Value, Severity: SeverityOf(kv.Key.Type)))
             .Where(hit => hit.Severity is not null)
             .ToList();
@@ -37,8 +43,8 @@ internal static class StaticAssetSecrets
             ["locations"] = string.Join(", ", hits.Select(hit => hit.Location).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(8)),
             ["calls"] = EvidenceText.Count(hits.Max(hit => hit.Calls)),
         };
-        var summary = $"static asset {asset.Key.Method} {asset.Key.Host}{asset.Key.PathTemplate} carries {string.Join(", ", types)}: every client that loads it gets it";
-        return new Finding(FindingKinds.SecretInStaticAsset, severity, null, asset.FirstSeenMicros, asset.LastSeenMicros, summary, evidence, [asset.Key]);
+        var summary = $"static asset {asset.Method} {asset.Host}{asset.PathTemplate} carries {string.Join(", ", types)}: every client that loads it gets it";
+        return new Finding(FindingKinds.SecretInStaticAsset, severity, null, firstSeenMicros, lastSeenMicros, summary, evidence, [asset]);
     }
 
     private static int Rank(string severity) => severity switch

@@ -1,4 +1,5 @@
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Contract;
 using ApiSentinel.Collector.Specs;
 

@@ -1,11 +1,13 @@
-using ApiSentinel.Collector.Catalog;
-
-namespace ApiSentinel.Collector.Findings;
+namespace ApiSentinel.Collector.Endpoints;
 
 /// <summary>Ordinal order of endpoints (host, template, method) so listings never depend on hash order.</summary>
-internal sealed class EndpointOrder : IComparer<EndpointKey>
+public sealed class EndpointOrder : IComparer<EndpointKey>
 {
     public static readonly EndpointOrder Instance = new();
+
+    private EndpointOrder()
+    {
+    }
 
     public int Compare(EndpointKey x, EndpointKey y)
     {

@@ -233,7 +233,7 @@ internal static class AnalyzeCommand
         StderrLine.Write(SummaryReporter.WhatWasRead(statistics, inputs, elapsed));
         StderrLine.Write(string.Format(c,
             "{0:N0} endpoints ({1} high or critical risk, {2} shadow) from {3:N0} calls; {4} findings; {6} probed paths; {5:N1} s",
-            endpoints.Count, endpoints.Count(e => e.Risk!.Level is "high" or "critical"), endpoints.Count(e => e.IsShadow),
+            endpoints.Count, endpoints.Count(e => e.Risk!.Level is RiskLevels.High or RiskLevels.Critical), endpoints.Count(e => e.IsShadow),
             snapshot.Counters.Calls, snapshot.Findings.Count, elapsed.TotalSeconds, snapshot.ProbedPaths.Count));
         var issues = SummaryReporter.Issues(statistics, inputs).Where(i => i.Count > 0).ToList();
         if (notCalls > 0)

@@ -67,8 +67,8 @@ public sealed class ApiCall
 
     public long? DurationMicros { get; init; }
 
-    /// <summary><c>none</c>, <c>basic</c>, <c>digest</c>, <c>session-cookie</c>, <c>api-key</c>, <c>negotiate</c>, <c>bearer</c>, <c>jwt</c>, <c>other</c>.</summary>
-    public string Auth { get; init; } = "none";
+    /// <summary>The kind of credential the call carried: one of <see cref="AuthKinds"/>.</summary>
+    public string Auth { get; init; } = AuthKinds.None;
 
     /// <summary>Where the credential was: <c>header:authorization</c>, <c>query:api_key</c>, <c>cookie:sid</c>.</summary>
     public string? AuthLocation { get; init; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ApiSentinel.Cli.Output;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Findings;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -111,7 +112,7 @@ internal static class CatalogJsonWriter
             json.WriteNumber(kind, n);
         }
         json.WriteEndObject();
-        json.WriteNumber("unauthenticatedShare", e.Requests == 0 ? 0 : Math.Round((double)e.AuthKinds.GetValueOrDefault("none") / e.Requests, 4));
+        json.WriteNumber("unauthenticatedShare", e.Requests == 0 ? 0 : Math.Round((double)e.AuthKinds.GetValueOrDefault(AuthKinds.None) / e.Requests, 4));
         WriteStrings(json, "locations", e.AuthLocations);
         WriteStrings(json, "jwtAlgorithms", e.JwtAlgorithms);
         json.WriteNumber("distinctCredentials", e.DistinctCredentials);

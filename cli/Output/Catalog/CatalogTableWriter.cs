@@ -1,6 +1,7 @@
 using System.Globalization;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Risk;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -97,7 +98,7 @@ internal static class CatalogTableWriter
     private static string Auth(ApiEndpoint e)
     {
         var kinds = e.AuthKinds.OrderByDescending(kv => kv.Value).Select(kv => kv.Key)
-            .Select(k => k == "jwt" && e.JwtAlgorithms.Count > 0 ? $"jwt({string.Join(',', e.JwtAlgorithms)})" : k);
+            .Select(k => k == AuthKinds.Jwt && e.JwtAlgorithms.Count > 0 ? $"jwt({string.Join(',', e.JwtAlgorithms)})" : k);
         return string.Join('+', kinds);
     }
 
@@ -129,10 +130,10 @@ internal static class CatalogTableWriter
 
     private static string Colour(string level, string text) => level switch
     {
-        "critical" => $"\u001b[1;31m{text}\u001b[0m",
-        "high" => $"\u001b[31m{text}\u001b[0m",
-        "medium" => $"\u001b[33m{text}\u001b[0m",
-        "low" => $"\u001b[32m{text}\u001b[0m",
+        RiskLevels.Critical => $"\u001b[1;31m{text}\u001b[0m",
+        RiskLevels.High => $"\u001b[31m{text}\u001b[0m",
+        RiskLevels.Medium => $"\u001b[33m{text}\u001b[0m",
+        RiskLevels.Low => $"\u001b[32m{text}\u001b[0m",
         _ => text,
     };
 }

@@ -1,5 +1,6 @@
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Specs;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 
@@ -13,7 +14,7 @@ internal static class OpenApiCatalogWriter
             e.Key.Host, e.Key.Method, e.Key.PathTemplate, e.Shape(),
             e.RequestContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
             e.ResponseContentTypes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault(),
-            Authenticated: e.AuthKinds.Keys.Any(k => k != "none"))
+            Authenticated: e.AuthKinds.Keys.Any(k => k != AuthKinds.None))
         {
             PathParameterClasses = e.Template.Parameters.GroupBy(p => p.Name, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().ValueClass, StringComparer.Ordinal),

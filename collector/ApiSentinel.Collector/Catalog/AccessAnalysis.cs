@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Catalog;
 
@@ -13,9 +14,9 @@ internal static class AccessAnalysis
     {
         var issues = new List<AccessIssue>();
         var c = CultureInfo.InvariantCulture;
-        var unauthenticated = endpoint.AuthKinds.GetValueOrDefault("none");
+        var unauthenticated = endpoint.AuthKinds.GetValueOrDefault(AuthKinds.None);
         var authenticated = endpoint.Requests - unauthenticated;
-        if (endpoint.AuthKinds.TryGetValue("basic", out var basic))
+        if (endpoint.AuthKinds.TryGetValue(AuthKinds.Basic, out var basic))
         {
             issues.Add(new AccessIssue("basic-over-plaintext", string.Format(c, "{0} calls sent Basic credentials over plaintext HTTP", basic)));
         }

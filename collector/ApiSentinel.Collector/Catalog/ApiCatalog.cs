@@ -130,12 +130,12 @@ public sealed class ApiCatalog
         {
             if (probes.Contains(endpoint))
             {
-                endpoint.SpecState = "not-found";
+                endpoint.SpecState = SpecStates.NotFound;
             }
             else if (endpoint.IsOverflow || assets.Contains(endpoint))
             {
                 // A bucket of many endpoints matches no operation; an asset is not an API operation.
-                endpoint.SpecState = "no-spec";
+                endpoint.SpecState = SpecStates.NoSpec;
                 endpoint.Violations = [];
                 endpoint.OperationId = null;
             }
@@ -245,7 +245,7 @@ public sealed class ApiCatalog
         var operation = _specs?.Match(key.Host, key.Method, key.PathTemplate);
         if (operation is null)
         {
-            endpoint.SpecState = _specs?.Covers(key.Host) == true ? "shadow" : "no-spec";
+            endpoint.SpecState = _specs?.Covers(key.Host) == true ? SpecStates.Shadow : SpecStates.NoSpec;
             endpoint.Violations = [];
             endpoint.OperationId = null;
             return;
@@ -253,7 +253,7 @@ public sealed class ApiCatalog
         used.Add(operation);
         endpoint.OperationId = operation.OperationId;
         endpoint.Violations = _conformance.Check(operation, endpoint.Shape());
-        endpoint.SpecState = operation.Deprecated ? "zombie" : endpoint.Violations.Count > 0 ? "non-conformant" : "conformant";
+        endpoint.SpecState = operation.Deprecated ? SpecStates.Zombie : endpoint.Violations.Count > 0 ? SpecStates.NonConformant : SpecStates.Conformant;
     }
 
     private static RiskInputs RiskInputsOf(ApiEndpoint e, bool staticAsset) => new(

@@ -140,8 +140,8 @@ public sealed class ApiEndpoint
 
     // ---- results of Build(): spec, findings, risk ---------------------------------------------------------
 
-    /// <summary><c>no-spec</c>, <c>conformant</c>, <c>non-conformant</c>, <c>shadow</c> or <c>zombie</c>.</summary>
-    public string SpecState { get; internal set; } = "no-spec";
+    /// <summary>One of <see cref="SpecStates"/>.</summary>
+    public string SpecState { get; internal set; } = SpecStates.NoSpec;
 
     public string? OperationId { get; internal set; }
 
@@ -154,7 +154,7 @@ public sealed class ApiEndpoint
     /// <summary>Weak access-control patterns, with evidence.</summary>
     public IReadOnlyList<AccessIssue> AccessIssues { get; internal set; } = [];
 
-    public bool IsShadow => SpecState == "shadow";
+    public bool IsShadow => SpecState == SpecStates.Shadow;
 
     internal void Add(ApiCall call, ClientExposure client)
     {

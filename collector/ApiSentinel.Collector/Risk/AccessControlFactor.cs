@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Risk;
 
@@ -40,13 +41,13 @@ internal static class AccessControlFactor
     /// <summary>Base risk of each scheme: 1 is no protection, 0 is mutual TLS.</summary>
     public static double SchemeRisk(string kind) => kind switch
     {
-        "none" => 1.0,
-        "basic" => 0.6,
-        "digest" => 0.5,
-        "session-cookie" or "api-key" or "other" => 0.4,
-        "negotiate" or "bearer" => 0.2,
-        "jwt" or "oauth2" => 0.1,
-        "mtls" => 0.0,
+        AuthKinds.None => 1.0,
+        AuthKinds.Basic => 0.6,
+        AuthKinds.Digest => 0.5,
+        AuthKinds.SessionCookie or AuthKinds.ApiKey or AuthKinds.Other => 0.4,
+        AuthKinds.Negotiate or AuthKinds.Bearer => 0.2,
+        AuthKinds.Jwt or AuthKinds.OAuth2 => 0.1,
+        AuthKinds.Mtls => 0.0,
         _ => UnknownSchemeRisk,
     };
 
@@ -65,8 +66,8 @@ internal static class AccessControlFactor
         }
 
         var total = used.Sum(pair => pair.Value);
-        var unauthenticated = used.Where(pair => pair.Key == "none").Sum(pair => pair.Value);
-        var schemes = used.Where(pair => pair.Key != "none").ToList();
+        var unauthenticated = used.Where(pair => pair.Key == AuthKinds.None).Sum(pair => pair.Value);
+        var schemes = used.Where(pair => pair.Key != AuthKinds.None).ToList();
         var evidence = new List<string>();
         double fraction;
         string summary;
@@ -83,7 +84,7 @@ internal static class AccessControlFactor
             var weakest = schemes.OrderByDescending(pair => SchemeRisk(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal).First();
             fraction = SchemeRisk(weakest.Key);
             evidence.Add(Invariant($"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
-            summary = (fraction > SchemeRisk("bearer") ? "weak auth: " : "auth: ") + weakest.Key;
+            summary = (fraction > SchemeRisk(AuthKinds.Bearer) ? "weak auth: " : "auth: ") + weakest.Key;
             if (unauthenticated > 0)
             {
                 fraction = Math.Max(fraction, inputs.StateChanging ? PartlyUnauthenticated : PartlyUnauthenticatedRead);
@@ -98,7 +99,7 @@ internal static class AccessControlFactor
             }
         }
 
-        if (inputs.Plaintext && inputs.AuthKinds.GetValueOrDefault("basic") > 0)
+        if (inputs.Plaintext && inputs.AuthKinds.GetValueOrDefault(AuthKinds.Basic) > 0)
         {
             fraction += BasicOverPlaintextPenalty;
             evidence.Add("basic credentials over clear text");

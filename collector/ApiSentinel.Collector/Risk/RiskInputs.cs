@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Risk;
 /// aggregate onto this, which keeps the model testable without a catalog.
 /// </summary>
 /// <param name="Requests">Calls observed.</param>
-/// <param name="AuthKinds">Auth kind (<c>none</c>, <c>basic</c>, <c>api-key</c>, <c>bearer</c>, <c>jwt</c>, <c>oauth2</c>, <c>mtls</c>, …) to calls; <c>none</c> = unauthenticated.</param>
+/// <param name="AuthKinds">Auth kind (<see cref="Contract.AuthKinds"/>) to calls; <c>none</c> = unauthenticated.</param>
 /// <param name="JwtAlgorithms">JWT <c>alg</c> values seen in tokens.</param>
 /// <param name="CredentialsInQuery">A credential was carried in the query string.</param>
 /// <param name="DistinctCredentials">Distinct credential fingerprints.</param>
@@ -15,7 +15,7 @@ namespace ApiSentinel.Collector.Risk;
 /// <param name="Plaintext">Captured in clear text: true for everything the sensor parsed.</param>
 /// <param name="ExternalClientCalls">Calls from clients outside the cluster / private ranges.</param>
 /// <param name="InternalClientCalls">Calls from internal clients.</param>
-/// <param name="SpecState"><c>no-spec</c>, <c>conformant</c>, <c>non-conformant</c>, <c>shadow</c> or <c>zombie</c>.</param>
+/// <param name="SpecState">One of <see cref="Specs.SpecStates"/>.</param>
 /// <param name="ViolationCount">Spec violations observed (non-conformant endpoints).</param>
 /// <param name="Findings">Behavioural findings that name this endpoint.</param>
 public sealed record RiskInputs(

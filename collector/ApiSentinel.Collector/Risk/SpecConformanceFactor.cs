@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Collector.Specs;
 
 namespace ApiSentinel.Collector.Risk;
 
@@ -19,14 +20,14 @@ internal static class SpecConformanceFactor
         ? new FactorReading(0, "static asset: API specs do not describe it")
         : inputs.SpecState switch
         {
-            "conformant" => new FactorReading(0, "conformant to its spec"),
-            "no-spec" => new FactorReading(NoSpec, "no spec to compare against", "no spec"),
-            "non-conformant" => new FactorReading(
+            SpecStates.Conformant => new FactorReading(0, "conformant to its spec"),
+            SpecStates.NoSpec => new FactorReading(NoSpec, "no spec to compare against", "no spec"),
+            SpecStates.NonConformant => new FactorReading(
                 Math.Min(Shadow, NonConformantBase + (PerViolation * Math.Max(0, inputs.ViolationCount))),
                 string.Create(CultureInfo.InvariantCulture, $"non-conformant: {inputs.ViolationCount} spec violations"),
                 "violates its spec"),
-            "shadow" => new FactorReading(Shadow, "shadow endpoint: not in the spec", "shadow API"),
-            "zombie" => new FactorReading(Zombie, "zombie endpoint: deprecated or removed in the spec but still called", "zombie API"),
+            SpecStates.Shadow => new FactorReading(Shadow, "shadow endpoint: not in the spec", "shadow API"),
+            SpecStates.Zombie => new FactorReading(Zombie, "zombie endpoint: deprecated or removed in the spec but still called", "zombie API"),
             _ => new FactorReading(NoSpec, $"unknown spec state '{inputs.SpecState}', rated as no spec", "no spec"),
         };
 }

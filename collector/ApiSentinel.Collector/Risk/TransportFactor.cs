@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Risk;
 
@@ -68,7 +69,7 @@ internal static class TransportFactor
     {
         foreach (var (kind, calls) in inputs.AuthKinds)
         {
-            if (calls > 0 && kind is not "none" and not "mtls")
+            if (calls > 0 && kind is not AuthKinds.None and not AuthKinds.Mtls)
             {
                 return true;
             }

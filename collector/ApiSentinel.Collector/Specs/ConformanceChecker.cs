@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Collector.Specs;
 
 /// <summary>
@@ -146,7 +148,7 @@ public sealed class ConformanceChecker
 
         foreach (var kind in observed.AuthKinds.Order(StringComparer.Ordinal))
         {
-            if (kind is "none" or "other" || AuthDeclared(kind, operation.SecuritySchemes))
+            if (kind is AuthKinds.None or AuthKinds.Other || AuthDeclared(kind, operation.SecuritySchemes))
             {
                 continue;
             }
@@ -158,8 +160,8 @@ public sealed class ConformanceChecker
 
     private static bool AuthDeclared(string observedKind, IReadOnlyList<string> schemes) => observedKind switch
     {
-        "bearer" or "jwt" => schemes.Any(s => s is "bearer" or "oauth2" or "openid"),
-        "session-cookie" => schemes.Contains("api-key"),
+        AuthKinds.Bearer or AuthKinds.Jwt => schemes.Any(s => s is AuthKinds.Bearer or AuthKinds.OAuth2 or SecuritySchemeKinds.OpenId),
+        AuthKinds.SessionCookie => schemes.Contains(AuthKinds.ApiKey),
         _ => schemes.Contains(observedKind),
     };
 

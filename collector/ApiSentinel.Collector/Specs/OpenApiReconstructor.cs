@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Specs;
 
@@ -182,13 +183,13 @@ public static class OpenApiReconstructor
 
     private static (string Name, JsonObject Definition)? SchemeFor(string kind) => kind switch
     {
-        "basic" => ("basicAuth", new JsonObject { ["type"] = "http", ["scheme"] = "basic" }),
-        "digest" => ("digestAuth", new JsonObject { ["type"] = "http", ["scheme"] = "digest" }),
-        "negotiate" => ("negotiateAuth", new JsonObject { ["type"] = "http", ["scheme"] = "negotiate" }),
-        "bearer" => ("bearerAuth", new JsonObject { ["type"] = "http", ["scheme"] = "bearer" }),
-        "jwt" => ("jwtAuth", new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" }),
-        "api-key" => ("apiKey", new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-API-Key" }),
-        "session-cookie" => ("sessionCookie", new JsonObject { ["type"] = "apiKey", ["in"] = "cookie", ["name"] = "session" }),
+        AuthKinds.Basic => ("basicAuth", new JsonObject { ["type"] = "http", ["scheme"] = "basic" }),
+        AuthKinds.Digest => ("digestAuth", new JsonObject { ["type"] = "http", ["scheme"] = "digest" }),
+        AuthKinds.Negotiate => ("negotiateAuth", new JsonObject { ["type"] = "http", ["scheme"] = "negotiate" }),
+        AuthKinds.Bearer => ("bearerAuth", new JsonObject { ["type"] = "http", ["scheme"] = "bearer" }),
+        AuthKinds.Jwt => ("jwtAuth", new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" }),
+        AuthKinds.ApiKey => ("apiKey", new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-API-Key" }),
+        AuthKinds.SessionCookie => ("sessionCookie", new JsonObject { ["type"] = "apiKey", ["in"] = "cookie", ["name"] = "session" }),
         _ => null,
     };
 

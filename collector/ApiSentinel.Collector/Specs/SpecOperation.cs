@@ -9,8 +9,8 @@ namespace ApiSentinel.Collector.Specs;
 /// <param name="RequestFields">Body field path (<c>$.a.b</c>, <c>$.items[*].c</c>, <c>$.map.*</c>) → type expression.</param>
 /// <param name="ResponseFields">Same, merged over all responses and JSON-like media types.</param>
 /// <param name="SecuritySchemes">
-/// Kinds of credential the operation accepts: <c>basic</c>, <c>bearer</c>, <c>digest</c>, <c>api-key</c>,
-/// <c>oauth2</c>, <c>openid</c>, <c>mutual-tls</c>, <c>none</c> (anonymous allowed). Empty when the spec says nothing.
+/// Kinds of credential the operation accepts (<see cref="SecuritySchemeKinds"/>): <c>basic</c>, <c>bearer</c>, <c>digest</c>,
+/// <c>api-key</c>, <c>oauth2</c>, <c>openid</c>, <c>mtls</c>, <c>none</c> (anonymous allowed). Empty when the spec says nothing.
 /// </param>
 public sealed record SpecOperation(
     string Method,

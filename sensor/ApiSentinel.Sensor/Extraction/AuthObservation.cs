@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
@@ -9,9 +11,9 @@ public sealed record AuthObservation(AuthKind Kind, string? Location, string? Jw
 {
     public static AuthObservation None { get; } = new(AuthKind.None, null, null, null);
 
-    /// <summary>The lower-case kind name used in every output (<c>none</c>, <c>basic</c>, <c>jwt</c>, …).</summary>
+    /// <summary>The kind's name in every output and in <see cref="ApiCall.Auth"/> (<see cref="AuthKinds"/>).</summary>
     public string KindName => KindNames[(int)Kind];
 
     private static readonly string[] KindNames =
-        ["none", "other", "basic", "digest", "session-cookie", "api-key", "negotiate", "bearer", "jwt"];
+        [AuthKinds.None, AuthKinds.Other, AuthKinds.Basic, AuthKinds.Digest, AuthKinds.SessionCookie, AuthKinds.ApiKey, AuthKinds.Negotiate, AuthKinds.Bearer, AuthKinds.Jwt];
 }

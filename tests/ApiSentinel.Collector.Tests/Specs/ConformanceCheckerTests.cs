@@ -1,4 +1,5 @@
 using ApiSentinel.Collector.Specs;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Tests.Specs;
 
@@ -188,6 +189,23 @@ public sealed class ConformanceCheckerTests
         var v = Assert.Single(Checker.Check(reports, SpecFixtures.Shape(statuses: [200], auth: ["api-key"])));
         Assert.Equal((ViolationKinds.UndocumentedAuth, "api-key"), (v.Kind, v.Subject));
         Assert.Equal("spec accepts basic, oauth2", v.Evidence);
+    }
+
+    [Fact]
+    public void A_mutual_tls_scheme_documents_mtls_calls()
+    {
+        // One name for mutual TLS: the spec's mutualTLS scheme and the auth kind a TLS-terminating source reports.
+        const string spec = """
+            {"openapi":"3.1.0","info":{"title":"t","version":"1"},"servers":[{"url":"https://api.example.com"}],
+             "components":{"securitySchemes":{"peer":{"type":"mutualTLS"}}},
+             "paths":{"/orders":{"get":{"security":[{"peer":[]}],"responses":{"200":{"description":"ok"}}}}}}
+            """;
+        var orders = SpecFixtures.Operation(ApiSpec.Parse(spec, "mtls.json"), "GET", "/orders");
+
+        Assert.Equal([AuthKinds.Mtls], orders.SecuritySchemes);
+        Assert.Empty(Checker.Check(orders, SpecFixtures.Shape(statuses: [200], auth: [AuthKinds.Mtls])));
+        var v = Assert.Single(Checker.Check(orders, SpecFixtures.Shape(statuses: [200], auth: [AuthKinds.Basic])));
+        Assert.Equal("spec accepts mtls", v.Evidence);
     }
 
     [Fact]

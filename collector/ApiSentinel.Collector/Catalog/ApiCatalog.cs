@@ -33,6 +33,7 @@ public sealed class ApiCatalog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHosts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMethodsPerHost, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEndpoints, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenProliferationThreshold, 1);
         _options = options;
         _specs = specs;
         _bounds = new CatalogBounds(options, Counters);
@@ -144,8 +145,9 @@ public sealed class ApiCatalog
                 Compare(endpoint, used);
             }
             endpoint.Findings = findingsByEndpoint.TryGetValue(endpoint.Key, out var named) ? named : [];
-            endpoint.AccessIssues = assets.Contains(endpoint) ? [] : AccessAnalysis.Analyse(endpoint, _options.TokenProliferationThreshold);
-            endpoint.Risk = RiskModel.Assess(RiskInputsOf(endpoint, assets.Contains(endpoint)), _options.RiskWeights);
+            var inputs = RiskInputsOf(endpoint, assets.Contains(endpoint));
+            endpoint.AccessIssues = AccessAnalysis.Analyse(inputs);
+            endpoint.Risk = RiskModel.Assess(inputs, _options.RiskWeights);
         }
         var endpoints = Ranked(_endpoints.Values.Where(e => !probes.Contains(e) && !assets.Contains(e)));
         var staticAssets = Ranked(assets);
@@ -256,11 +258,11 @@ public sealed class ApiCatalog
         endpoint.SpecState = operation.Deprecated ? SpecStates.Zombie : endpoint.Violations.Count > 0 ? SpecStates.NonConformant : SpecStates.Conformant;
     }
 
-    private static RiskInputs RiskInputsOf(ApiEndpoint e, bool staticAsset) => new(
+    private RiskInputs RiskInputsOf(ApiEndpoint e, bool staticAsset) => new(
         e.Requests,
         e.AuthKinds,
         e.JwtAlgorithms,
-        e.AuthLocations.Any(l => l.StartsWith("query:", StringComparison.Ordinal)),
+        e.AuthLocations.Where(l => l.StartsWith("query:", StringComparison.Ordinal)).ToList(),
         e.DistinctCredentials,
         e.Sensitive.Select(kv => new SensitiveExposure(kv.Key.Type, kv.Key.Location, kv.Value,
             e.SensitiveOccurrences(kv.Key.Type, kv.Key.Location))).ToList(),
@@ -271,6 +273,9 @@ public sealed class ApiCatalog
         e.Violations.Count,
         e.Findings)
     {
+        DistinctCredentialsCapped = e.DistinctCredentialsCapped,
+        BasicOverPlaintextCalls = e.AuthKinds.GetValueOrDefault(AuthKinds.Basic),
+        TokenProliferationThreshold = _options.TokenProliferationThreshold,
         UnknownClientCalls = e.UnknownClientCalls,
         Method = e.Key.Method == CatalogOverflow.Name ? null : e.Key.Method,
         StaticAsset = staticAsset,

@@ -39,6 +39,9 @@ public sealed class CatalogOptions
     /// </summary>
     public int MaxEndpoints { get; set; } = 20_000;
 
-    /// <summary>Distinct credentials on one endpoint above which "token proliferation" is flagged.</summary>
-    public int TokenProliferationThreshold { get; set; } = 100;
+    /// <summary>
+    /// Distinct credentials on one endpoint from which token proliferation is found — the one threshold for both the
+    /// endpoint's access issues and its access-control score (<see cref="AccessAnalysis"/>). Default 1 000.
+    /// </summary>
+    public int TokenProliferationThreshold { get; set; } = AccessAnalysis.DefaultTokenProliferationThreshold;
 }

@@ -4,8 +4,10 @@ using ApiSentinel.Contract;
 namespace ApiSentinel.Collector.Risk;
 
 /// <summary>
-/// Access control: the weakest scheme the endpoint was called with sets the base, weak patterns add to it.
-/// Scheme risk follows the strength order none &lt; basic &lt; api-key &lt; bearer &lt; jwt/oauth2 &lt; mTLS.
+/// Access control: the weakest scheme the endpoint was called with sets the base, and the weak patterns
+/// <see cref="AccessAnalysis"/> finds (the same list the catalog shows as the endpoint's access issues) add to it —
+/// this factor has no rules of its own beyond the scheme strength order none &lt; basic &lt; api-key &lt; bearer &lt;
+/// jwt/oauth2 &lt; mTLS, and its evidence is the issues' evidence.
 /// </summary>
 internal static class AccessControlFactor
 {
@@ -31,9 +33,6 @@ internal static class AccessControlFactor
     public const double CredentialsInQueryPenalty = 0.2;
     public const double SymmetricJwtPenalty = 0.1;
     public const double TokenProliferationPenalty = 0.1;
-
-    /// <summary>Distinct credentials from which token proliferation is reported.</summary>
-    public const long TokenProliferationThreshold = 1_000;
 
     /// <summary>Unknown schemes rate like an API key: some credential, strength unknown.</summary>
     public const double UnknownSchemeRisk = 0.4;
@@ -61,85 +60,64 @@ internal static class AccessControlFactor
 
         if (inputs.StaticAsset)
         {
-            // A page, script or image is fetched by every browser without credentials; that is not a weakness.
             return new FactorReading(0, "static asset: public by design");
         }
 
         var total = used.Sum(pair => pair.Value);
-        var unauthenticated = used.Where(pair => pair.Key == AuthKinds.None).Sum(pair => pair.Value);
-        var schemes = used.Where(pair => pair.Key != AuthKinds.None).ToList();
         var evidence = new List<string>();
-        double fraction;
-        string summary;
-        if (schemes.Count == 0)
-        {
-            fraction = inputs.StateChanging ? 1.0 : UnauthenticatedRead;
-            evidence.Add(inputs.StateChanging
-                ? Invariant($"no authentication on any of {total} calls of a state-changing method ({inputs.Method})")
-                : Invariant($"no authentication on any of {total} calls"));
-            summary = inputs.StateChanging ? $"no auth on {inputs.Method}" : "no auth";
-        }
-        else
+        var fraction = 0.0;
+        var summary = "";
+        var schemes = used.Where(pair => pair.Key != AuthKinds.None).ToList();
+        if (schemes.Count > 0)
         {
             var weakest = schemes.OrderByDescending(pair => SchemeRisk(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal).First();
             fraction = SchemeRisk(weakest.Key);
-            evidence.Add(Invariant($"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
+            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"weakest scheme: {weakest.Key} ({weakest.Value} of {total} calls)"));
             summary = (fraction > SchemeRisk(AuthKinds.Bearer) ? "weak auth: " : "auth: ") + weakest.Key;
-            if (unauthenticated > 0)
+        }
+
+        // Issues come in AccessIssueKinds order, which is also the order summaries override each other in.
+        foreach (var issue in AccessAnalysis.Analyse(inputs))
+        {
+            evidence.Add(issue.Evidence);
+            switch (issue.Kind)
             {
-                fraction = Math.Max(fraction, inputs.StateChanging ? PartlyUnauthenticated : PartlyUnauthenticatedRead);
-                evidence.Add(Invariant($"auth missing on {unauthenticated} of {total} calls"));
-                summary = "auth missing on some calls";
+                case AccessIssueKinds.NoAuth:
+                    fraction = inputs.StateChanging ? 1.0 : UnauthenticatedRead;
+                    summary = inputs.StateChanging ? $"no auth on {inputs.Method}" : "no auth";
+                    break;
+                case AccessIssueKinds.MixedAuth:
+                    fraction = Math.Max(fraction, inputs.StateChanging ? PartlyUnauthenticated : PartlyUnauthenticatedRead);
+                    summary = "auth missing on some calls";
+                    break;
+                case AccessIssueKinds.MixedSchemes:
+                    fraction += MixedSchemesPenalty;
+                    break;
+                case AccessIssueKinds.BasicOverPlaintext:
+                    fraction += BasicOverPlaintextPenalty;
+                    summary = "basic auth in clear text";
+                    break;
+                case AccessIssueKinds.CredentialsInQuery:
+                    fraction += CredentialsInQueryPenalty;
+                    break;
+                case AccessIssueKinds.JwtAlgNone:
+                    // An unsigned token is no credential at all: anyone can mint one.
+                    fraction = 1.0;
+                    summary = "JWT alg none";
+                    break;
+                case AccessIssueKinds.JwtSymmetric:
+                    fraction += SymmetricJwtPenalty;
+                    if (summary.StartsWith("auth: ", StringComparison.Ordinal))
+                    {
+                        summary = $"JWT {string.Join(",", inputs.JwtAlgorithms.Where(AccessAnalysis.IsSymmetric).Order(StringComparer.Ordinal))} (shared secret)";
+                    }
+                    break;
+                case AccessIssueKinds.TokenProliferation:
+                    fraction += TokenProliferationPenalty;
+                    break;
             }
-
-            if (schemes.Count > 1)
-            {
-                fraction += MixedSchemesPenalty;
-                evidence.Add($"mixed schemes: {string.Join(", ", schemes.Select(pair => pair.Key))}");
-            }
-        }
-
-        if (inputs.Plaintext && inputs.AuthKinds.GetValueOrDefault(AuthKinds.Basic) > 0)
-        {
-            fraction += BasicOverPlaintextPenalty;
-            evidence.Add("basic credentials over clear text");
-            summary = "basic auth in clear text";
-        }
-
-        if (inputs.CredentialsInQuery)
-        {
-            fraction += CredentialsInQueryPenalty;
-            evidence.Add("credentials in the query string");
-        }
-
-        var algorithms = inputs.JwtAlgorithms.Order(StringComparer.Ordinal).ToList();
-        if (algorithms.Any(alg => string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase)))
-        {
-            // An unsigned token is no credential at all: anyone can mint one.
-            fraction = 1.0;
-            evidence.Add("JWT alg none (unsigned tokens accepted)");
-            summary = "JWT alg none";
-        }
-
-        var symmetric = algorithms.Where(alg => alg.StartsWith("HS", StringComparison.OrdinalIgnoreCase)).ToList();
-        if (symmetric.Count > 0)
-        {
-            fraction += SymmetricJwtPenalty;
-            evidence.Add($"symmetric JWT algorithm {string.Join(", ", symmetric)} (shared secret)");
-            if (summary.StartsWith("auth: ", StringComparison.Ordinal))
-            {
-                summary = $"JWT {string.Join(",", symmetric)} (shared secret)";
-            }
-        }
-
-        if (inputs.DistinctCredentials >= TokenProliferationThreshold)
-        {
-            fraction += TokenProliferationPenalty;
-            evidence.Add(Invariant($"{inputs.DistinctCredentials} distinct credentials (token proliferation)"));
         }
 
         return new FactorReading(Math.Min(1.0, fraction), string.Join("; ", evidence), summary);
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,10 +9,10 @@ namespace ApiSentinel.Collector.Risk;
 /// <param name="Requests">Calls observed.</param>
 /// <param name="AuthKinds">Auth kind (<see cref="Contract.AuthKinds"/>) to calls; <c>none</c> = unauthenticated.</param>
 /// <param name="JwtAlgorithms">JWT <c>alg</c> values seen in tokens.</param>
-/// <param name="CredentialsInQuery">A credential was carried in the query string.</param>
+/// <param name="CredentialsInQuery">Where a credential was carried in the query string (<c>query:api_key</c>); empty when never.</param>
 /// <param name="DistinctCredentials">Distinct credential fingerprints.</param>
 /// <param name="SensitiveData">Sensitive data by type and location, with its volume.</param>
-/// <param name="Plaintext">Captured in clear text: true for everything the sensor parsed.</param>
+/// <param name="Plaintext">Some calls were seen in clear text.</param>
 /// <param name="ExternalClientCalls">Calls from clients outside the cluster / private ranges.</param>
 /// <param name="InternalClientCalls">Calls from internal clients.</param>
 /// <param name="SpecState">One of <see cref="Specs.SpecStates"/>.</param>
@@ -22,7 +22,7 @@ public sealed record RiskInputs(
     long Requests,
     IReadOnlyDictionary<string, long> AuthKinds,
     IReadOnlyCollection<string> JwtAlgorithms,
-    bool CredentialsInQuery,
+    IReadOnlyList<string> CredentialsInQuery,
     long DistinctCredentials,
     IReadOnlyList<SensitiveExposure> SensitiveData,
     bool Plaintext,
@@ -32,6 +32,15 @@ public sealed record RiskInputs(
     int ViolationCount,
     IReadOnlyList<Finding> Findings)
 {
+    /// <summary>The distinct-credential count reached the catalog's tracking cap: there were at least that many.</summary>
+    public bool DistinctCredentialsCapped { get; init; }
+
+    /// <summary>Calls that sent Basic credentials (the password itself) in clear text.</summary>
+    public long BasicOverPlaintextCalls { get; init; }
+
+    /// <summary>Distinct credentials from which <see cref="AccessIssueKinds.TokenProliferation"/> is found.</summary>
+    public int TokenProliferationThreshold { get; init; } = AccessAnalysis.DefaultTokenProliferationThreshold;
+
     /// <summary>Calls whose client address is unknown (HAR input): never counted as exposure.</summary>
     public long UnknownClientCalls { get; init; }
 

@@ -141,7 +141,7 @@ public class ApiCatalogTests
         catalog.Ingest(Call("GET", "/a", auth: "jwt", location: "header:authorization", jwtAlg: "HS256", fingerprint: "f4"));
         catalog.Ingest(Call("GET", "/a"));
         var issues = Assert.Single(catalog.Build().Endpoints).AccessIssues.Select(i => i.Kind).ToList();
-        Assert.Equal(["basic-over-plaintext", "credentials-in-query", "jwt-alg-none", "jwt-symmetric", "mixed-auth", "token-proliferation"], issues);
+        Assert.Equal(["mixed-auth", "mixed-schemes", "basic-over-plaintext", "credentials-in-query", "jwt-alg-none", "jwt-symmetric", "token-proliferation"], issues);
 
         var open = new ApiCatalog(new CatalogOptions());
         open.Ingest(Call("GET", "/b"));

@@ -79,17 +79,18 @@ public sealed class AccessControlFactorTests
     [Fact]
     public void Basic_over_plaintext_is_weaker_than_basic()
     {
-        var factor = With(new() { ["basic"] = 100 }, inputs => inputs with { Plaintext = true });
+        Assert.Equal(18, With(new() { ["basic"] = 100 }).Points); // inside TLS: the scheme alone
+        var factor = With(new() { ["basic"] = 100 }, inputs => inputs with { Plaintext = true, BasicOverPlaintextCalls = 100 });
         Assert.Equal(24, factor.Points); // 0.6 + 0.2
-        Assert.Contains("basic credentials over clear text", factor.Evidence, StringComparison.Ordinal);
+        Assert.Contains("basic credentials over clear text on 100 calls", factor.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Credentials_in_the_query_string_add_a_penalty()
     {
-        var factor = With(new() { ["api-key"] = 100 }, inputs => inputs with { CredentialsInQuery = true });
+        var factor = With(new() { ["api-key"] = 100 }, inputs => inputs with { CredentialsInQuery = ["query:api_key"] });
         Assert.Equal(18, factor.Points); // 0.4 + 0.2
-        Assert.Contains("credentials in the query string", factor.Evidence, StringComparison.Ordinal);
+        Assert.Contains("credentials in the query string: query:api_key", factor.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class AccessControlFactorTests
     [Fact]
     public void Penalties_never_exceed_the_weight()
     {
-        var factor = With(new() { ["basic"] = 50, ["none"] = 50 }, inputs => inputs with { Plaintext = true, CredentialsInQuery = true });
+        var factor = With(new() { ["basic"] = 50, ["none"] = 50 }, inputs => inputs with { Plaintext = true, BasicOverPlaintextCalls = 50, CredentialsInQuery = ["query:key"] });
         Assert.Equal(30, factor.Points);
     }
 

@@ -10,7 +10,7 @@ internal static class Inputs
         Requests: 100,
         AuthKinds: new Dictionary<string, long> { ["mtls"] = 100 },
         JwtAlgorithms: [],
-        CredentialsInQuery: false,
+        CredentialsInQuery: [],
         DistinctCredentials: 3,
         SensitiveData: [],
         Plaintext: false,

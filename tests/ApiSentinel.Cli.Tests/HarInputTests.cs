@@ -59,6 +59,30 @@ public sealed class HarInputTests : IDisposable
     }
 
     [Fact]
+    public void The_body_limit_bounds_the_sensitive_text_scan_too()
+    {
+        // A card number 100 KB into a plain-text body: past the default 64 KiB, inside a raised --body-limit. The
+        // text scan once kept its own 64 KiB whatever the limit said.
+        var entry = Entry("GET", "https://docs.example/export.txt", 200, "{}");
+        var text = new string(' ', 100_000) + "card 4111111111111111 end";
+        entry["response"]!["headers"] = new JsonArray(new JsonObject { ["name"] = "Content-Type", ["value"] = "text/plain" });
+        entry["response"]!["content"] = new JsonObject { ["size"] = text.Length, ["mimeType"] = "text/plain", ["text"] = text };
+        var har = WriteHar(entry);
+
+        string[] Types(params string[] extra)
+        {
+            var result = CliProcess.Run(["analyze", "--har", har, "--format", "json", "--quiet", .. extra]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var root = JsonDocument.Parse(result.Stdout).RootElement;
+            return root.GetProperty("endpoints").EnumerateArray().Concat(root.GetProperty("staticAssets").EnumerateArray())
+                .SelectMany(e => e.GetProperty("sensitiveData").EnumerateArray()).Select(s => s.GetProperty("type").GetString()!).ToArray();
+        }
+
+        Assert.DoesNotContain("credit-card", Types());
+        Assert.Contains("credit-card", Types("--body-limit", "262144"));
+    }
+
+    [Fact]
     public void Har_entries_are_exchanges_too()
     {
         var har = WriteHar(Entry("POST", "http://api.shop.example:8080/login", 401, "{}"));

@@ -49,12 +49,20 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
     private readonly List<string> _notes = [];
     private char[] _headerChars = new char[512];
 
-    public ExchangeExtractor(ExtractionOptions options, IExchangeSink output, ExtractionCounters counters)
+    /// <param name="options">What to extract and how.</param>
+    /// <param name="output">Where records go.</param>
+    /// <param name="counters">Extraction counters.</param>
+    /// <param name="bodyInspectionLimit">
+    /// The body bytes the HTTP layer keeps per message (<see cref="Http.Http1Options.BodyInspectionLimit"/>): the text
+    /// scan inspects as much, so the limit has one source.
+    /// </param>
+    public ExchangeExtractor(ExtractionOptions options, IExchangeSink output, ExtractionCounters counters,
+        int bodyInspectionLimit = Http.Http1Options.DefaultBodyInspectionLimit)
     {
         _options = options;
         _output = output;
         Counters = counters;
-        _scanner = new SensitiveDataScanner(options.SensitiveData);
+        _scanner = new SensitiveDataScanner(options.SensitiveData, bodyInspectionLimit);
         _screen = new NameScreen(_scanner);
         _auth = new AuthClassifier(options, _screen, counters);
         _targets = new TargetRedactor(options, _screen, _shapes, counters);

@@ -6,8 +6,18 @@ public sealed class Http1Options
     /// <summary>Requests awaiting their response per connection (pipelining); beyond it the oldest is delivered unanswered.</summary>
     public int MaxInFlightRequests { get; set; } = 100;
 
-    /// <summary>Decoded body bytes kept per message for inspection (sensitive data, schema).</summary>
-    public int BodyInspectionLimit { get; set; } = 64 * 1024;
+    /// <summary>
+    /// The default of <see cref="BodyInspectionLimit"/>, 64 KiB: DESIGN.md's; an API body past it is rare, and its
+    /// start holds the schema. The one home of the number — the HTTP layer, HAR input and the sensitive-data text scan
+    /// all take the configured limit, never a copy of their own.
+    /// </summary>
+    public const int DefaultBodyInspectionLimit = 64 * 1024;
+
+    /// <summary>
+    /// Decoded body bytes kept per message for inspection (sensitive data, schema), packets and HAR alike; the
+    /// pipeline hands the same value to the extractor's text scan (<c>--body-limit</c>).
+    /// </summary>
+    public int BodyInspectionLimit { get; set; } = DefaultBodyInspectionLimit;
 
     /// <summary>
     /// Body-inspection memory (decoded windows and encoded prefixes) across all connections and messages in

@@ -27,7 +27,7 @@ public sealed class TrafficPipeline : IFrameSink
         Statistics = new PipelineStatistics(_decoder.Counters);
         _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder);
         Statistics.Orderer = _orderer;
-        _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction);
+        _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction, options.Http.BodyInspectionLimit);
         var http = new Http1ConnectionHandlerFactory(options.Http, _extractor, Statistics.Http);
         _reassembler = new TcpReassembler(options.Reassembly, http, Statistics.Reassembly);
     }

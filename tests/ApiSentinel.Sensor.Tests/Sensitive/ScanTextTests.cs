@@ -24,9 +24,9 @@ public class ScanTextTests
     public void Text_longer_than_the_limit_is_cut_and_counted()
     {
         var scanner = new SensitiveDataScanner(new SensitiveDataOptions());
-        var bytes = new byte[SensitiveDataScanner.MaxTextBytes + 100];
+        var bytes = new byte[Http1Options.DefaultBodyInspectionLimit + 100];
         bytes.AsSpan().Fill((byte)' ');
-        Encoding.ASCII.GetBytes("4111111111111111").CopyTo(bytes, SensitiveDataScanner.MaxTextBytes + 10);
+        Encoding.ASCII.GetBytes("4111111111111111").CopyTo(bytes, Http1Options.DefaultBodyInspectionLimit + 10);
         var results = new List<SensitiveMatch>();
         Assert.Equal(0, scanner.ScanText(bytes, results));
         Assert.Equal(1, scanner.Counters.TruncatedTexts);

@@ -20,21 +20,29 @@ namespace ApiSentinel.Sensor.Extraction.Sensitive;
 /// </summary>
 public sealed class SensitiveDataScanner
 {
-    /// <summary>Longest text <see cref="ScanText"/> inspects; matches <see cref="Http.Http1Options.BodyInspectionLimit"/>'s default.</summary>
-    public const int MaxTextBytes = 64 * 1024;
 
     private static readonly SearchValues<string> s_prefixes = SearchValues.Create(
         ["-----BEGIN ", "eyJ", "AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
          "xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_"],
         StringComparison.Ordinal);
 
+    /// <summary>Longest text <see cref="ScanText"/> inspects; longer input is cut and counted.</summary>
+    public int MaxTextBytes { get; }
+
     private readonly bool[] _enabled;
     private readonly CompiledCustomDetector[] _custom;
     private readonly bool _includeMaskedSamples;
 
-    public SensitiveDataScanner(SensitiveDataOptions options)
+    /// <param name="options">What to look for.</param>
+    /// <param name="maxTextBytes">
+    /// Longest text <see cref="ScanText"/> inspects: the body-inspection limit the pipeline runs with
+    /// (<see cref="Http.Http1Options.BodyInspectionLimit"/>), so a raised <c>--body-limit</c> is scanned in full.
+    /// </param>
+    public SensitiveDataScanner(SensitiveDataOptions options, int maxTextBytes = Http.Http1Options.DefaultBodyInspectionLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTextBytes);
+        MaxTextBytes = maxTextBytes;
         options.Validate();
         _enabled = new bool[Enum.GetValues<SensitiveDataType>().Length];
         foreach (var type in options.EnabledBuiltIns)

@@ -6,6 +6,6 @@ public sealed class SensitiveScanCounters
     /// <summary>Custom-detector regex runs abandoned at the match timeout (that detector is skipped for that value).</summary>
     public long CustomDetectorTimeouts;
 
-    /// <summary>Texts longer than <see cref="SensitiveDataScanner.MaxTextBytes"/>; only their start was scanned.</summary>
+    /// <summary>Texts longer than the scanner's <see cref="SensitiveDataScanner.MaxTextBytes"/>; only their start was scanned.</summary>
     public long TruncatedTexts;
 }

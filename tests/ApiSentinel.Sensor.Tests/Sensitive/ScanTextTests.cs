@@ -1,5 +1,6 @@
 using System.Text;
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Sensor.Http;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
@@ -30,6 +31,18 @@ public class ScanTextTests
         var results = new List<SensitiveMatch>();
         Assert.Equal(0, scanner.ScanText(bytes, results));
         Assert.Equal(1, scanner.Counters.TruncatedTexts);
+    }
+
+    [Fact]
+    public void The_limit_is_the_one_the_scanner_is_given()
+    {
+        var scanner = new SensitiveDataScanner(new SensitiveDataOptions(), maxTextBytes: 256 * 1024);
+        var bytes = new byte[Http1Options.DefaultBodyInspectionLimit + 100];
+        bytes.AsSpan().Fill((byte)' ');
+        Encoding.ASCII.GetBytes("4111111111111111").CopyTo(bytes, Http1Options.DefaultBodyInspectionLimit + 10);
+        var results = new List<SensitiveMatch>();
+        Assert.Equal(1, scanner.ScanText(bytes, results));
+        Assert.Equal(0, scanner.Counters.TruncatedTexts);
     }
 
     [Fact]

@@ -10,16 +10,25 @@ namespace ApiSentinel.Sensor.Calls;
 /// </summary>
 public static class ExchangeToCall
 {
-    public static ApiCall? Map(ExchangeRecord r)
+    /// <summary>The call for <paramref name="r"/>, as reported by <paramref name="source"/>; null when it is not one.</summary>
+    /// <param name="r">The extractor's record.</param>
+    /// <param name="source">The reporting sensor's identity; <see cref="ApiCall.EmbeddedSource"/> when the CLI read a file.</param>
+    public static ApiCall? Map(ExchangeRecord r, string source = ApiCall.EmbeddedSource)
     {
-        if (r.Method is null || r.Target is null || PathOf(r.Target) is not { } path)
+        // The path is the extractor's parse of the target (ExchangeRecord.Path): one parser for absolute-form targets.
+        if (r.Method is null || r.Path is not { } path)
         {
             return null;
         }
+        var client = AddressOf(r.Client);
         return new ApiCall
         {
             TimestampMicros = r.TimestampMicros,
-            ClientAddress = AddressOf(r.Client),
+            Source = source,
+            Connection = client is null ? null : ConnectionOf(r),
+            Transport = r.Transport,
+            // Embedded mode reads files: it knows no Kubernetes namespace or workload (the defaults, empty).
+            ClientAddress = client,
             Server = r.Server,
             Host = string.IsNullOrEmpty(r.Host) ? r.Server : r.Host,
             Method = r.Method,
@@ -46,26 +55,17 @@ public static class ExchangeToCall
         };
     }
 
+    /// <summary>
+    /// The connection identity: client and server <c>ip:port</c> and the capture's connection ordinal
+    /// (<c>192.0.2.1:40000>10.0.0.9:8080#3</c>) — addresses the record already carries, never anything from a payload.
+    /// The ordinal keeps two connections that reused one 4-tuple apart. A call without a known client (HAR) has no
+    /// connection identity: its entries' ordinals are not connections.
+    /// </summary>
+    private static string ConnectionOf(ExchangeRecord r) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Client}>{r.Server}#{r.ConnectionId}");
+
     private static IReadOnlyList<FieldObservation> Fields(IReadOnlyList<FieldShape> shapes) =>
         shapes.Count == 0 ? [] : shapes.Select(s => new FieldObservation(s.Name, s.Kind)).ToList();
-
-    /// <summary>The path of an origin-form or absolute-form target, query and fragment removed.</summary>
-    private static string? PathOf(string target)
-    {
-        var path = target;
-        if (!path.StartsWith('/'))
-        {
-            var scheme = path.IndexOf("://", StringComparison.Ordinal);
-            if (scheme < 0)
-            {
-                return null; // authority-form (CONNECT) or asterisk-form (OPTIONS *)
-            }
-            var slash = path.IndexOf('/', scheme + 3);
-            path = slash < 0 ? "/" : path[slash..];
-        }
-        var end = path.IndexOfAny(['?', '#']);
-        return end < 0 ? path : path[..end];
-    }
 
     /// <summary>
     /// <c>192.0.2.1:40000</c> → <c>192.0.2.1</c>; <c>[2001:db8::1]:443</c> → <c>2001:db8::1</c>. The unspecified

@@ -91,7 +91,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         var request = transaction.Request;
         var response = transaction.Response;
 
-        string? method = null, host = null, target = null, requestType = null;
+        string? method = null, host = null, target = null, path = null, requestType = null;
         var auth = AuthObservation.None;
         IReadOnlyList<string> requestHeaders = [];
         string? userAgent = null, clientTool = null;
@@ -99,7 +99,7 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         {
             method = MethodOf(request.Method);
             var targetHost = HostVerdict.Echoed;
-            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes, out targetHost);
+            target = request.Target.IsEmpty ? null : _targets.Redact(request.Target, _findings, _queryShapes, out targetHost, out path);
             host = HostOf(request, out var headerHost);
             // Once per exchange: an invalid Host header and an invalid absolute-form authority are one bad host.
             var withheld = targetHost > headerHost ? targetHost : headerHost;
@@ -131,6 +131,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
             Method = method,
             Host = host,
             Target = target,
+            Path = path,
+            Transport = transaction.Transport,
             Version = request is null ? null : VersionName(request.Version),
             Status = response is null || response.StatusCode == 0 ? null : response.StatusCode,
             RequestBodyBytes = request?.Body.Length,

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
@@ -31,6 +33,16 @@ public sealed class ExchangeRecord
     /// and invalid or data-bearing hosts replaced by <c>REDACTED</c>.
     /// </summary>
     public string? Target { get; init; }
+
+    /// <summary>
+    /// The path of <see cref="Target"/> as the extractor parsed it (<see cref="TargetAuthority"/>): query and fragment
+    /// removed, redacted like the target, <c>/</c> for an absolute-form target without one; null for authority-form
+    /// (CONNECT), <c>*</c> and a missing request.
+    /// </summary>
+    public string? Path { get; init; }
+
+    /// <summary>How the exchange travelled: plaintext for what the packet parser read, from the URL scheme for HAR.</summary>
+    public Transport Transport { get; init; } = Transport.Plaintext;
 
     /// <summary><c>1.1</c>, <c>1.0</c>, <c>0.9</c>, or null when the request declared none we recognise.</summary>
     public string? Version { get; init; }

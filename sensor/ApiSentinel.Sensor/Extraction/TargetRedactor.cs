@@ -42,9 +42,13 @@ internal sealed class TargetRedactor
 
     /// <summary>
     /// Returns the redacted target, and appends each query parameter's decoded name and value kind to
-    /// <paramref name="parameters"/>.
+    /// <paramref name="parameters"/>. <paramref name="path"/> is the redacted target's path — query and fragment
+    /// removed, the authority of an absolute-form or <c>//</c> target removed as <see cref="TargetAuthority"/> reads
+    /// it (<c>/</c> when it has no path) — or null for authority-form (CONNECT) and <c>*</c>, which have none. The
+    /// catalog keys calls by it: one parser for absolute-form targets, so the path and the host cannot disagree.
     /// </summary>
-    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters, out HostVerdict host)
+    public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters, out HostVerdict host,
+        out string? path)
     {
         _builder.Clear();
         _host = HostVerdict.Echoed;
@@ -57,18 +61,20 @@ internal sealed class TargetRedactor
         var hash = rest.IndexOf((byte)'#');
         var withoutFragment = hash < 0 ? rest : rest[..hash];
         var queryStart = withoutFragment.IndexOf((byte)'?');
-        var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
+        var rawPath = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
+        var pathStart = _builder.Length;
         // A URL with a password inside the path (/proxy/http://bob:pw@h/): its userinfo goes, the rest is a path.
-        if (EmbeddedUserinfo.TryFindEncoded(path, out var userinfoStart, out var userinfoEnd))
+        if (EmbeddedUserinfo.TryFindEncoded(rawPath, out var userinfoStart, out var userinfoEnd))
         {
-            AppendPath(path[..userinfoStart], findings);
+            AppendPath(rawPath[..userinfoStart], findings);
             _builder.Append(Redacted);
-            AppendPath(path[userinfoEnd..], findings);
+            AppendPath(rawPath[userinfoEnd..], findings);
         }
         else
         {
-            AppendPath(path, findings);
+            AppendPath(rawPath, findings);
         }
+        var pathEnd = _builder.Length;
         if (queryStart >= 0)
         {
             _builder.Append('?');
@@ -79,7 +85,13 @@ internal sealed class TargetRedactor
             _builder.Append('#').Append(Redacted);
         }
         host = _host;
-        return _builder.ToString();
+        var redacted = _builder.ToString();
+        var hasPath = authority.HasAuthority ? !authority.IsAuthorityForm : !rawPath.IsEmpty && rawPath[0] == (byte)'/';
+        path = !hasPath ? null
+            : pathEnd == pathStart ? "/"
+            : pathStart == 0 && pathEnd == redacted.Length ? redacted // origin-form without a query: no second string
+            : redacted[pathStart..pathEnd];
+        return redacted;
     }
 
     /// <summary>

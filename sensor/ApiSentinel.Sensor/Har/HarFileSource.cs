@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ApiSentinel.Contract;
 using ApiSentinel.Sensor.Capture;
 using ApiSentinel.Sensor.Decode;
 using ApiSentinel.Sensor.Http;
@@ -90,6 +91,18 @@ public sealed class HarFileSource
         }
     }
 
+    /// <summary>
+    /// A HAR records what the browser saw, decrypted: the URL's scheme says whether it crossed the network in TLS
+    /// (<c>https</c>, <c>wss</c>) or in the clear (<c>http</c>, <c>ws</c>). Scoring https entries as clear text flagged
+    /// every Basic-authenticated HAR endpoint as sending passwords readable.
+    /// </summary>
+    internal static Transport TransportOf(Uri uri) => uri.Scheme switch
+    {
+        "https" or "wss" => Transport.Tls,
+        "http" or "ws" => Transport.Plaintext,
+        _ => Transport.Unknown,
+    };
+
     private bool TryDeliver(JsonElement entry, long connectionId, IHttpTransactionSink sink)
     {
         if (!entry.TryGetProperty("request", out var req) || !Text(req, "method", out var method) || !Text(req, "url", out var url) ||
@@ -125,6 +138,7 @@ public sealed class HarFileSource
         }
         transaction.Request = request;
         transaction.ResourceType = Text(entry, "_resourceType", out var resourceType) ? HarResourceTypes.Known(resourceType) : null;
+        transaction.Transport = TransportOf(uri);
 
         if (entry.TryGetProperty("response", out var res) && res.TryGetProperty("status", out var statusElement) &&
             statusElement.TryGetInt32(out var status) && status > 0)

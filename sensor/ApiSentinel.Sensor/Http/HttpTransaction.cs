@@ -1,3 +1,4 @@
+using ApiSentinel.Contract;
 using ApiSentinel.Sensor.Decode;
 using ApiSentinel.Sensor.Reassembly;
 
@@ -39,6 +40,12 @@ public sealed class HttpTransaction
 
     /// <summary>What the recording client said the response was for (HAR <c>_resourceType</c>, a known word), or null from packets.</summary>
     public string? ResourceType { get; internal set; }
+
+    /// <summary>
+    /// How the exchange travelled. Plaintext for everything the packet parser reads — it only parses cleartext HTTP;
+    /// a HAR entry sets it from its URL's scheme (a browser records https traffic decrypted).
+    /// </summary>
+    public Transport Transport { get; internal set; } = Transport.Plaintext;
 
     /// <summary>Capture time of the first byte of the request, or of the response when there is no request.</summary>
     public long StartMicros => Request?.StartMicros ?? Response?.StartMicros ?? 0;

@@ -109,6 +109,9 @@ internal static class ApiEndpointManifestWriter
                     }).ToList(),
                 },
                 ["exposure"] = e.Exposure,
+                ["transport"] = e.TransportCalls.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+                ["namespaces"] = e.Namespaces.ToList(),
+                ["workloads"] = e.Workloads.ToList(),
             },
         };
     }

@@ -201,6 +201,15 @@ internal static class CatalogJsonWriter
         {
             json.WriteNumber("callsWithoutClientAddress", e.UnknownClientCalls);
         }
+        // Calls by how they travelled (plaintext, tls, unknown): what the transport factor scored.
+        json.WriteStartObject("transport");
+        foreach (var (transport, calls) in e.TransportCalls)
+        {
+            json.WriteNumber(transport, calls);
+        }
+        json.WriteEndObject();
+        WriteStrings(json, "namespaces", e.Namespaces);
+        WriteStrings(json, "workloads", e.Workloads);
         if (e.IsOverflow)
         {
             json.WriteBoolean("overflow", true);

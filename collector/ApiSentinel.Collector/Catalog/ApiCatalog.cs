@@ -266,7 +266,7 @@ public sealed class ApiCatalog
         e.DistinctCredentials,
         e.Sensitive.Select(kv => new SensitiveExposure(kv.Key.Type, kv.Key.Location, kv.Value,
             e.SensitiveOccurrences(kv.Key.Type, kv.Key.Location))).ToList(),
-        Plaintext: true,
+        Plaintext: e.PlaintextCalls > 0,
         e.ExternalClientCalls,
         e.InternalClientCalls,
         e.SpecState,
@@ -274,7 +274,9 @@ public sealed class ApiCatalog
         e.Findings)
     {
         DistinctCredentialsCapped = e.DistinctCredentialsCapped,
-        BasicOverPlaintextCalls = e.AuthKinds.GetValueOrDefault(AuthKinds.Basic),
+        BasicOverPlaintextCalls = e.BasicOverPlaintextCalls,
+        TlsCalls = e.TlsCalls,
+        UnknownTransportCalls = e.UnknownTransportCalls,
         TokenProliferationThreshold = _options.TokenProliferationThreshold,
         UnknownClientCalls = e.UnknownClientCalls,
         Method = e.Key.Method == CatalogOverflow.Name ? null : e.Key.Method,

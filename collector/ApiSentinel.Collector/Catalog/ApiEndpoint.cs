@@ -12,7 +12,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// Memory is bounded per endpoint — top-N clients, bounded name sets, a capped credential set — so the catalog
 /// grows with endpoints, not with calls.
 /// </summary>
-public sealed class ApiEndpoint
+public sealed partial class ApiEndpoint
 {
     /// <summary>Distinct credential fingerprints tracked exactly; beyond, the count is reported as "at least".</summary>
     public const int MaxTrackedCredentials = 4096;
@@ -186,6 +186,7 @@ public sealed class ApiEndpoint
             Clients.Add(address);
         }
         AddBounded(Servers, call.Server);
+        AddPlacement(call);
         IncrementBounded(_authKinds, call.Auth);
         if (call.AuthLocation is not null)
         {
@@ -269,6 +270,7 @@ public sealed class ApiEndpoint
         ExternalClientCalls += other.ExternalClientCalls;
         UnknownClientCalls += other.UnknownClientCalls;
         Servers.UnionWith(other.Servers);
+        MergePlacementFrom(other);
         Merge(_authKinds, other._authKinds);
         AuthLocations.UnionWith(other.AuthLocations);
         JwtAlgorithms.UnionWith(other.JwtAlgorithms);

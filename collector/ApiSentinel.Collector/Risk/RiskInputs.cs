@@ -12,7 +12,7 @@ namespace ApiSentinel.Collector.Risk;
 /// <param name="CredentialsInQuery">Where a credential was carried in the query string (<c>query:api_key</c>); empty when never.</param>
 /// <param name="DistinctCredentials">Distinct credential fingerprints.</param>
 /// <param name="SensitiveData">Sensitive data by type and location, with its volume.</param>
-/// <param name="Plaintext">Some calls were seen in clear text.</param>
+/// <param name="Plaintext">Some calls were seen in clear text (<see cref="Contract.Transport.Plaintext"/>).</param>
 /// <param name="ExternalClientCalls">Calls from clients outside the cluster / private ranges.</param>
 /// <param name="InternalClientCalls">Calls from internal clients.</param>
 /// <param name="SpecState">One of <see cref="Specs.SpecStates"/>.</param>
@@ -37,6 +37,12 @@ public sealed record RiskInputs(
 
     /// <summary>Calls that sent Basic credentials (the password itself) in clear text.</summary>
     public long BasicOverPlaintextCalls { get; init; }
+
+    /// <summary>Calls seen inside TLS.</summary>
+    public long TlsCalls { get; init; }
+
+    /// <summary>Calls whose transport the source could not tell: not claimed to be clear text.</summary>
+    public long UnknownTransportCalls { get; init; }
 
     /// <summary>Distinct credentials from which <see cref="AccessIssueKinds.TokenProliferation"/> is found.</summary>
     public int TokenProliferationThreshold { get; init; } = AccessAnalysis.DefaultTokenProliferationThreshold;

@@ -10,6 +10,9 @@ namespace ApiSentinel.Collector.Risk;
 /// scaled by the worst thing sent in the clear: credentials or top-severity data (a card number, a secret) in
 /// full, lesser data by its severity, and nothing sensitive at a quarter (metadata and tampering only). Without
 /// the scaling an empty open <c>/health</c> scored as much clear-text risk as a payment endpoint receiving cards.
+/// Only what was seen in clear text counts: calls inside TLS score nothing, and calls whose transport the source
+/// could not tell are not claimed to be clear text (the catalog once assumed every call was, so a HAR of https
+/// traffic scored as cleartext).
 /// </summary>
 internal static class TransportFactor
 {
@@ -22,11 +25,23 @@ internal static class TransportFactor
     {
         if (!inputs.Plaintext || inputs.Requests <= 0)
         {
-            return new FactorReading(0, "no clear-text calls observed");
+            return new FactorReading(0, (inputs.TlsCalls, inputs.UnknownTransportCalls) switch
+            {
+                (> 0, 0) => Invariant($"no clear-text calls observed: all {inputs.TlsCalls} in TLS"),
+                (0, > 0) => Invariant($"transport unknown for all {inputs.UnknownTransportCalls} calls: clear text not observed"),
+                (> 0, > 0) => Invariant($"no clear-text calls observed ({inputs.TlsCalls} in TLS, {inputs.UnknownTransportCalls} of unknown transport)"),
+                _ => "no clear-text calls observed",
+            });
         }
 
         var (carried, what) = Carried(inputs);
         var evidenceTail = what is null ? "; carries no credential or sensitive data" : $"; carries {what}";
+        if (inputs.TlsCalls + inputs.UnknownTransportCalls > 0)
+        {
+            // Not scaled by the share: one call in the clear is enough to give a listener what it carried.
+            var clear = inputs.Requests - inputs.TlsCalls - inputs.UnknownTransportCalls;
+            evidenceTail = Invariant($"; {clear} of {inputs.Requests} calls in clear text") + evidenceTail;
+        }
         var summary = what is null ? "clear text" : $"{what} in clear text";
         if (inputs.ExternalClientCalls > 0)
         {
@@ -39,6 +54,8 @@ internal static class TransportFactor
             ? new FactorReading(InternalOnly * carried, "clear-text HTTP, clients unknown" + evidenceTail, summary)
             : new FactorReading(InternalOnly * carried, "clear-text HTTP between internal clients only" + evidenceTail, summary);
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The worst thing sent in the clear (0.25..1) and its name; null when nothing sensitive was.</summary>
     private static (double Weight, string? What) Carried(RiskInputs inputs)

@@ -13,7 +13,7 @@ public class ApiCatalogTests
     {
         TimestampMicros = ts, ClientAddress = client, Server = "10.0.0.9:8080", Host = host, Method = method, Path = path,
         Status = status, Auth = auth, AuthLocation = location, JwtAlgorithm = jwtAlg, CredentialFingerprint = fingerprint,
-        Sensitive = sensitive ?? [], ClientTool = tool,
+        Sensitive = sensitive ?? [], ClientTool = tool, Transport = Transport.Plaintext,
     };
 
     private const string Spec = """

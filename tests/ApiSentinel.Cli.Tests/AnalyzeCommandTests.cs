@@ -66,8 +66,12 @@ public class AnalyzeCommandTests
         Assert.Contains(payment.GetProperty("conformance").GetProperty("violations").EnumerateArray(),
             v => v.GetProperty("kind").GetString() == "undocumented-request-field" && v.GetProperty("subject").GetString() == "$.payer.cardNumber");
 
-        Assert.Contains(Endpoint(catalog, "POST", "/api/v1/login").GetProperty("auth").GetProperty("issues").EnumerateArray(),
+        var login = Endpoint(catalog, "POST", "/api/v1/login");
+        Assert.Contains(login.GetProperty("auth").GetProperty("issues").EnumerateArray(),
             i => i.GetProperty("kind").GetString() == "basic-over-plaintext");
+        // A packet capture is cleartext HTTP: every call is counted plaintext.
+        Assert.Equal(login.GetProperty("requests").GetInt64(), login.GetProperty("transport").GetProperty("plaintext").GetInt64());
+        Assert.Equal(0, login.GetProperty("transport").GetProperty("tls").GetInt64());
 
         var scanner = Assert.Single(catalog.GetProperty("findings").EnumerateArray());
         Assert.Equal(("scanner", "127.0.0.2"), (scanner.GetProperty("kind").GetString(), scanner.GetProperty("client").GetString()));

@@ -83,6 +83,34 @@ public sealed class HarInputTests : IDisposable
     }
 
     [Fact]
+    public void Basic_auth_recorded_over_https_is_not_basic_over_plaintext()
+    {
+        // A browser records https traffic decrypted: the entry's scheme, not the parser, says how it travelled.
+        const string basic = "Basic YWxpY2U6czNjcjN0";
+        var har = WriteHar(
+            Entry("GET", "https://secure.shop.example/v2/account", 200, "{}", ("Authorization", basic)),
+            Entry("GET", "http://legacy.shop.example/v2/account", 200, "{}", ("Authorization", basic)));
+        var result = CliProcess.Run("analyze", "--har", har, "--format", "json", "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var endpoints = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("endpoints").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("host").GetString()!);
+
+        static string[] Issues(JsonElement e) => e.GetProperty("auth").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("kind").GetString()!).ToArray();
+        static double Transport(JsonElement e) => e.GetProperty("risk").GetProperty("factors").EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "transport").GetProperty("points").GetDouble();
+
+        var tls = endpoints["secure.shop.example"];
+        Assert.DoesNotContain("basic-over-plaintext", Issues(tls));
+        Assert.Equal((0, 1), (tls.GetProperty("transport").GetProperty("plaintext").GetInt32(), tls.GetProperty("transport").GetProperty("tls").GetInt32()));
+        Assert.Equal(0, Transport(tls));
+        var plain = endpoints["legacy.shop.example"];
+        Assert.Contains("basic-over-plaintext", Issues(plain));
+        Assert.Equal(1, plain.GetProperty("transport").GetProperty("plaintext").GetInt32());
+        Assert.True(Transport(plain) > 0);
+        Assert.DoesNotContain("YWxpY2U6czNjcjN0", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Har_entries_are_exchanges_too()
     {
         var har = WriteHar(Entry("POST", "http://api.shop.example:8080/login", 401, "{}"));

@@ -34,6 +34,8 @@ public sealed class MaskedSamplesTests
         var samples = 0;
         foreach (var endpoint in withSamples["endpoints"]!.AsArray())
         {
+            // The change marker hashes the endpoint's whole content, samples included: it must differ.
+            endpoint!.AsObject().Remove("changeMarker");
             foreach (var item in endpoint!["sensitiveData"]!.AsArray())
             {
                 samples += item!.AsObject().Remove("maskedSamples") ? 1 : 0;
@@ -41,7 +43,12 @@ public sealed class MaskedSamplesTests
         }
         Assert.True(samples > 0);
         Assert.DoesNotContain("maskedSamples", without, StringComparison.Ordinal);
-        Assert.Equal(JsonNode.Parse(without)!.ToJsonString(), withSamples.ToJsonString());
+        var withoutSamples = JsonNode.Parse(without)!;
+        foreach (var endpoint in withoutSamples["endpoints"]!.AsArray())
+        {
+            Assert.True(endpoint!.AsObject().Remove("changeMarker"));
+        }
+        Assert.Equal(withoutSamples.ToJsonString(), withSamples.ToJsonString());
     }
 
     [Fact]

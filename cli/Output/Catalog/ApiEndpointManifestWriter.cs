@@ -10,8 +10,8 @@ namespace ApiSentinel.Cli.Output.Catalog;
 /// <summary>
 /// <c>analyze --format yaml</c>: one <c>ApiEndpoint</c> manifest (group <c>apisentinel.io</c>, version
 /// <c>v1alpha1</c>) per endpoint, as the collector keeps them in a cluster — identity in <c>spec</c>, what was
-/// observed in <c>status</c>, and the labels that make <c>kubectl get -l</c> useful. Names are DNS-1123 and
-/// stable: a readable prefix plus a hash of the identity.
+/// observed in <c>status</c>, and the labels that make <c>kubectl get -l</c> useful. Names are the endpoints'
+/// <see cref="EndpointSnapshot.Identity"/>: DNS-1123 labels, stable across builds and runs (<see cref="EndpointIdentity"/>).
 /// </summary>
 internal static class ApiEndpointManifestWriter
 {
@@ -23,7 +23,7 @@ internal static class ApiEndpointManifestWriter
         }
     }
 
-    private static Dictionary<string, object> Manifest(ApiEndpoint e, string @namespace, ClientDirectory clients)
+    private static Dictionary<string, object> Manifest(EndpointSnapshot e, string @namespace, ClientDirectory clients)
     {
         var c = CultureInfo.InvariantCulture;
         var risk = e.Risk!;
@@ -33,7 +33,7 @@ internal static class ApiEndpointManifestWriter
             ["kind"] = "ApiEndpoint",
             ["metadata"] = new Dictionary<string, object>
             {
-                ["name"] = NameOf(e.Key),
+                ["name"] = e.Identity,
                 ["namespace"] = @namespace,
                 ["labels"] = new Dictionary<string, string>
                 {
@@ -118,35 +118,6 @@ internal static class ApiEndpointManifestWriter
 
     /// <summary>Label values (Kubernetes): empty, or at most 63 characters of <c>[A-Za-z0-9._-]</c> starting and ending alphanumeric.</summary>
     public const int MaxLabelValueLength = 63;
-
-    /// <summary>
-    /// DNS-1123 subdomain: <c>get-api-example-com-users-userid-3f2a9c1e</c> — a readable prefix of lower-case
-    /// letters, digits and single dashes, then a hash of the identity, so distinct endpoints never share a name
-    /// however their text folds. At most 209 characters (the limit is 253).
-    /// </summary>
-    internal static string NameOf(EndpointKey key)
-    {
-        var readable = new StringBuilder();
-        foreach (var ch in $"{key.Method}-{key.Host}-{key.PathTemplate}")
-        {
-            var lower = char.ToLowerInvariant(ch);
-            if (char.IsAsciiLetterOrDigit(lower) && char.IsAscii(ch))
-            {
-                readable.Append(lower);
-            }
-            else if (readable.Length > 0 && readable[^1] != '-')
-            {
-                readable.Append('-');
-            }
-        }
-        var prefix = readable.ToString().Trim('-');
-        if (prefix.Length > 200)
-        {
-            prefix = prefix[..200].TrimEnd('-');
-        }
-        var hash = Hash($"{key.Method}\n{key.Host}\n{key.PathTemplate}");
-        return prefix.Length == 0 ? $"endpoint-{hash}" : $"{prefix}-{hash}";
-    }
 
     /// <summary>
     /// A label value for text from the wire (host, method). Text that already is a valid label value is kept as

@@ -74,12 +74,14 @@ internal static class CatalogJsonWriter
         output.WriteByte((byte)'\n');
     }
 
-    private static void WriteEndpoint(Utf8JsonWriter json, ApiEndpoint e, ClientDirectory clients)
+    private static void WriteEndpoint(Utf8JsonWriter json, EndpointSnapshot e, ClientDirectory clients)
     {
         json.WriteStartObject();
         JsonText.WriteString(json, "host", e.Key.Host);
         JsonText.WriteString(json, "method", e.Key.Method);
         JsonText.WriteString(json, "path", e.Key.PathTemplate);
+        JsonText.WriteString(json, "identity", e.Identity);
+        JsonText.WriteString(json, "changeMarker", e.ChangeMarker);
         json.WriteStartObject("template");
         JsonText.WriteString(json, "reason", e.Template.Reason);
         json.WriteNumber("confidence", Math.Round(e.Template.Confidence, 3));
@@ -275,7 +277,7 @@ internal static class CatalogJsonWriter
         json.WriteEndArray();
     }
 
-    private static void WriteKinds(Utf8JsonWriter json, string name, KindSet set)
+    private static void WriteKinds(Utf8JsonWriter json, string name, FieldKinds set)
     {
         json.WriteStartArray(name);
         foreach (var field in set.Names)

@@ -95,7 +95,7 @@ internal static class CatalogTableWriter
     }
 
     /// <summary>Credential kinds, most used first; a JWT shows its algorithms (<c>jwt(none,RS256)</c>), the first thing to check.</summary>
-    private static string Auth(ApiEndpoint e)
+    private static string Auth(EndpointSnapshot e)
     {
         var kinds = e.AuthKinds.OrderByDescending(kv => kv.Value).Select(kv => kv.Key)
             .Select(k => k == AuthKinds.Jwt && e.JwtAlgorithms.Count > 0 ? $"jwt({string.Join(',', e.JwtAlgorithms)})" : k);
@@ -106,7 +106,7 @@ internal static class CatalogTableWriter
     /// Types by direction — what the endpoint returns (<c>out:</c>) before what it receives (<c>in:</c>) — worst
     /// type first, so a cut column still shows what matters.
     /// </summary>
-    private static string Sensitive(ApiEndpoint e)
+    private static string Sensitive(EndpointSnapshot e)
     {
         var places = e.Sensitive.Keys.ToList();
         List<string> Types(bool request) => places.Where(p => p.Location.StartsWith("request", StringComparison.Ordinal) == request)
@@ -126,7 +126,7 @@ internal static class CatalogTableWriter
     }
 
     /// <summary>The one or two factors that scored most, in a few words each.</summary>
-    private static string Why(ApiEndpoint e) => string.Join("; ", e.Risk!.Leading(2).Select(f => f.Summary).Where(s => s.Length > 0));
+    private static string Why(EndpointSnapshot e) => string.Join("; ", e.Risk!.Leading(2).Select(f => f.Summary).Where(s => s.Length > 0));
 
     private static string Colour(string level, string text) => level switch
     {

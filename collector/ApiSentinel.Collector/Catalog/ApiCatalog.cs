@@ -11,12 +11,26 @@ namespace ApiSentinel.Collector.Catalog;
 /// The runtime API catalog: ingests calls, groups them by (host, method, path template) and, on
 /// <see cref="Build"/>, settles templates with all the evidence seen (re-keying and merging endpoints whose
 /// templates converged), compares each endpoint with the published specs, attaches behavioural findings and
-/// weak access patterns, and scores risk. Single-threaded; memory grows with endpoints, not calls.
+/// weak access patterns, and scores risk. Memory grows with endpoints, not calls.
+/// <para>
+/// Threading model: one owner. <see cref="Ingest"/>, <see cref="SetSpec"/>, <see cref="RemoveSpec"/> and
+/// <see cref="Build"/> must be called from one thread at a time (the owner's); the catalog takes no locks, so its
+/// per-call path costs nothing for threads it does not have. Every other thread reads <see cref="CatalogSnapshot"/>s:
+/// a snapshot is immutable — copied from the live aggregates at build time — so it can be serialised, diffed and
+/// served while the owner goes on ingesting. <see cref="CatalogOwner"/> is that owner for a service: one task
+/// draining a bounded queue of calls and commands, publishing each snapshot through a reference readers take
+/// without locks.
+/// </para>
+/// <para>
+/// Identities: an endpoint's resource name (<see cref="EndpointSnapshot.Identity"/>) is a function of its key alone,
+/// so it is the same in every build, process and run while the template is; when a build re-keys or merges
+/// endpoints, <see cref="CatalogSnapshot.Renames"/> lists which names of the previous build now live under which.
+/// </para>
 /// </summary>
-public sealed class ApiCatalog
+public sealed partial class ApiCatalog
 {
     private readonly CatalogOptions _options;
-    private readonly SpecIndex? _specs;
+    private SpecIndex? _specs;
     private readonly PathTemplater _templater;
     private readonly FindingDetector _findings;
     private readonly ExposureClassifier _exposure;
@@ -28,6 +42,10 @@ public sealed class ApiCatalog
     // keys of the calls they saw, and a second Build() must still find their endpoints.
     private readonly Dictionary<EndpointKey, EndpointKey> _renamed = new();
 
+    // Keys the previous build listed, so the next can say which of them it lists under another key.
+    private HashSet<EndpointKey> _published = [];
+    private long _generation;
+
     public ApiCatalog(CatalogOptions options, SpecIndex? specs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHosts, 1);
@@ -35,19 +53,12 @@ public sealed class ApiCatalog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEndpoints, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenProliferationThreshold, 1);
         _options = options;
-        _specs = specs;
         _bounds = new CatalogBounds(options, Counters);
         _templater = new PathTemplater(options.Templating);
         _findings = new FindingDetector(options.Findings);
         _exposure = new ExposureClassifier(options.ClusterCidrs);
-        if (specs is not null)
-        {
-            // Where a spec describes a host, its templates win over inference.
-            foreach (var host in specs.AllOperations.Select(o => o.Host).Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                _templater.UseSpecTemplates(host, specs.TemplatesFor(host));
-            }
-        }
+        _configuredSpecs = specs?.Bindings ?? [];
+        UseSpecs(specs);
     }
 
     public CatalogCounters Counters { get; } = new();
@@ -97,7 +108,10 @@ public sealed class ApiCatalog
         return new EndpointKey(host, method, template.Template);
     }
 
-    /// <summary>Settles templates and computes conformance, findings, access issues and risk. Can be called repeatedly.</summary>
+    /// <summary>
+    /// Settles templates and computes conformance, findings, access issues and risk, then copies every endpoint
+    /// into an immutable snapshot. Can be called repeatedly; each call's snapshot is independent of later ingest.
+    /// </summary>
     public CatalogSnapshot Build()
     {
         _templater.Refresh();
@@ -127,48 +141,61 @@ public sealed class ApiCatalog
             }
         }
         var findingsByEndpoint = FindingsByEndpoint(findings);
+        var endpoints = new List<EndpointSnapshot>(_endpoints.Count);
+        var staticAssets = new List<EndpointSnapshot>(assets.Count);
+        var probed = new List<EndpointSnapshot>(probes.Count);
         foreach (var endpoint in _endpoints.Values)
         {
-            if (probes.Contains(endpoint))
-            {
-                endpoint.SpecState = SpecStates.NotFound;
-            }
-            else if (endpoint.IsOverflow || assets.Contains(endpoint))
-            {
+            var asset = assets.Contains(endpoint);
+            var (state, operationId, violations) =
+                probes.Contains(endpoint) ? (SpecStates.NotFound, null, [])
                 // A bucket of many endpoints matches no operation; an asset is not an API operation.
-                endpoint.SpecState = SpecStates.NoSpec;
-                endpoint.Violations = [];
-                endpoint.OperationId = null;
-            }
-            else
-            {
-                Compare(endpoint, used);
-            }
-            endpoint.Findings = findingsByEndpoint.TryGetValue(endpoint.Key, out var named) ? named : [];
-            var inputs = RiskInputsOf(endpoint, assets.Contains(endpoint));
-            endpoint.AccessIssues = AccessAnalysis.Analyse(inputs);
-            endpoint.Risk = RiskModel.Assess(inputs, _options.RiskWeights);
+                : endpoint.IsOverflow || asset ? (SpecStates.NoSpec, null, [])
+                : Compare(endpoint, used);
+            IReadOnlyList<Finding> named = findingsByEndpoint.TryGetValue(endpoint.Key, out var list) ? list : [];
+            var inputs = RiskInputsOf(endpoint, asset, state, violations.Count, named);
+            var issues = AccessAnalysis.Analyse(inputs);
+            var risk = RiskModel.Assess(inputs, _options.RiskWeights);
+            var snapshot = new EndpointSnapshot(endpoint, new EndpointVerdict(state, operationId, violations, named, issues, risk));
+            (probes.Contains(endpoint) ? probed : asset ? staticAssets : endpoints).Add(snapshot);
         }
-        var endpoints = Ranked(_endpoints.Values.Where(e => !probes.Contains(e) && !assets.Contains(e)));
-        var staticAssets = Ranked(assets);
         var unused = _specs is null
             ? []
             : _specs.AllOperations.Where(o => !used.Contains(o.Operation))
                 .OrderBy(o => o.Host, StringComparer.Ordinal).ThenBy(o => o.Operation.PathTemplate, StringComparer.Ordinal)
                 .ThenBy(o => o.Operation.Method, StringComparer.Ordinal).ToList();
         Counters.TemplaterTruncatedCalls = _templater.TruncatedCalls;
-        var probed = probes.OrderBy(e => e.Key.Host, StringComparer.Ordinal).ThenBy(e => e.Key.PathTemplate, StringComparer.Ordinal)
-            .ThenBy(e => e.Key.Method, StringComparer.Ordinal).ToList();
-        return new CatalogSnapshot(endpoints, probed, findings, unused, Counters) { StaticAssets = staticAssets };
+        probed.Sort(static (x, y) => EndpointOrder.Instance.Compare(x.Key, y.Key));
+        var renames = RenamesSincePublished();
+        _published = _endpoints.Keys.ToHashSet();
+        return new CatalogSnapshot(++_generation, Ranked(endpoints), probed, Ranked(staticAssets), findings, unused, renames, Counters.Copy());
     }
 
     /// <summary>Highest risk first, then host, path and method, so equal scores list the same way every run.</summary>
-    private static List<ApiEndpoint> Ranked(IEnumerable<ApiEndpoint> endpoints) =>
-        endpoints.OrderByDescending(e => e.Risk!.Score)
+    private static List<EndpointSnapshot> Ranked(IEnumerable<EndpointSnapshot> endpoints) =>
+        endpoints.OrderByDescending(e => e.Risk.Score)
             .ThenBy(e => e.Key.Host, StringComparer.Ordinal)
             .ThenBy(e => e.Key.PathTemplate, StringComparer.Ordinal)
             .ThenBy(e => e.Key.Method, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// The keys the previous build listed that this one lists under another key, with where each went. The survivor
+    /// of a merge is the key both templates resolve to now — a function of the evidence, not of which endpoint
+    /// was first — so the renames are the same whatever order the calls came in.
+    /// </summary>
+    private List<EndpointRename> RenamesSincePublished()
+    {
+        var renames = new List<EndpointRename>();
+        foreach (var old in _published.Order(EndpointOrder.Instance))
+        {
+            if (!_endpoints.ContainsKey(old) && _renamed.TryGetValue(old, out var now) && now != old && _endpoints.ContainsKey(now))
+            {
+                renames.Add(new EndpointRename(old, EndpointIdentity.Of(old), now, EndpointIdentity.Of(now)));
+            }
+        }
+        return renames;
+    }
 
     /// <summary>
     /// Re-resolves every endpoint's template with all evidence seen so far; endpoints whose templates became the
@@ -241,24 +268,20 @@ public sealed class ApiCatalog
             ? finding
             : finding with { Endpoints = finding.Endpoints.Select(k => renamed.GetValueOrDefault(k, k)).Distinct().ToList() };
 
-    private void Compare(ApiEndpoint endpoint, HashSet<SpecOperation> used)
+    private (string State, string? OperationId, IReadOnlyList<ConformanceViolation> Violations) Compare(ApiEndpoint endpoint, HashSet<SpecOperation> used)
     {
         var key = endpoint.Key;
         var operation = _specs?.Match(key.Host, key.Method, key.PathTemplate);
         if (operation is null)
         {
-            endpoint.SpecState = _specs?.Covers(key.Host) == true ? SpecStates.Shadow : SpecStates.NoSpec;
-            endpoint.Violations = [];
-            endpoint.OperationId = null;
-            return;
+            return (_specs?.Covers(key.Host) == true ? SpecStates.Shadow : SpecStates.NoSpec, null, []);
         }
         used.Add(operation);
-        endpoint.OperationId = operation.OperationId;
-        endpoint.Violations = _conformance.Check(operation, endpoint.Shape());
-        endpoint.SpecState = operation.Deprecated ? SpecStates.Zombie : endpoint.Violations.Count > 0 ? SpecStates.NonConformant : SpecStates.Conformant;
+        var violations = _conformance.Check(operation, endpoint.Shape());
+        return (operation.Deprecated ? SpecStates.Zombie : violations.Count > 0 ? SpecStates.NonConformant : SpecStates.Conformant, operation.OperationId, violations);
     }
 
-    private RiskInputs RiskInputsOf(ApiEndpoint e, bool staticAsset) => new(
+    private RiskInputs RiskInputsOf(ApiEndpoint e, bool staticAsset, string specState, int violations, IReadOnlyList<Finding> findings) => new(
         e.Requests,
         e.AuthKinds,
         e.JwtAlgorithms,
@@ -269,9 +292,9 @@ public sealed class ApiCatalog
         Plaintext: e.PlaintextCalls > 0,
         e.ExternalClientCalls,
         e.InternalClientCalls,
-        e.SpecState,
-        e.Violations.Count,
-        e.Findings)
+        specState,
+        violations,
+        findings)
     {
         DistinctCredentialsCapped = e.DistinctCredentialsCapped,
         BasicOverPlaintextCalls = e.BasicOverPlaintextCalls,

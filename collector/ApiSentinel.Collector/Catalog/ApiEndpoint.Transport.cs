@@ -8,7 +8,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// scores the clear text actually seen — the catalog once assumed every call was — and Basic credentials only where
 /// they crossed the network readable. Per call: one switch and two length checks; no allocation.
 /// </summary>
-public sealed partial class ApiEndpoint
+internal sealed partial class ApiEndpoint
 {
     /// <summary>Calls seen in clear text (what a packet sensor parses).</summary>
     public long PlaintextCalls { get; private set; }

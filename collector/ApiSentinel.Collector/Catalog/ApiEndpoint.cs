@@ -10,9 +10,10 @@ namespace ApiSentinel.Collector.Catalog;
 /// <summary>
 /// Everything the catalog knows about one endpoint (host, method, path template), aggregated from its calls.
 /// Memory is bounded per endpoint — top-N clients, bounded name sets, a capped credential set — so the catalog
-/// grows with endpoints, not with calls.
+/// grows with endpoints, not with calls. The live aggregate, owned by the catalog and updated by every ingest:
+/// nothing outside the catalog reads it — <see cref="ApiCatalog.Build"/> copies it into an <see cref="EndpointSnapshot"/>.
 /// </summary>
-public sealed partial class ApiEndpoint
+internal sealed partial class ApiEndpoint
 {
     /// <summary>Distinct credential fingerprints tracked exactly; beyond, the count is reported as "at least".</summary>
     public const int MaxTrackedCredentials = 4096;
@@ -137,24 +138,6 @@ public sealed partial class ApiEndpoint
     public long TotalDurationMicros { get; private set; }
 
     public long TimedCalls { get; private set; }
-
-    // ---- results of Build(): spec, findings, risk ---------------------------------------------------------
-
-    /// <summary>One of <see cref="SpecStates"/>.</summary>
-    public string SpecState { get; internal set; } = SpecStates.NoSpec;
-
-    public string? OperationId { get; internal set; }
-
-    public IReadOnlyList<ConformanceViolation> Violations { get; internal set; } = [];
-
-    public IReadOnlyList<Finding> Findings { get; internal set; } = [];
-
-    public RiskAssessment? Risk { get; internal set; }
-
-    /// <summary>Weak access-control patterns, with evidence.</summary>
-    public IReadOnlyList<AccessIssue> AccessIssues { get; internal set; } = [];
-
-    public bool IsShadow => SpecState == SpecStates.Shadow;
 
     internal void Add(ApiCall call, ClientExposure client)
     {

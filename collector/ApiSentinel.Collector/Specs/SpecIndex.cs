@@ -14,6 +14,22 @@ public sealed class SpecIndex
 {
     private readonly Dictionary<string, List<SpecPathPattern>> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ApiSpec> _unbound = [];
+    private readonly List<SpecBinding> _bindings = [];
+
+    /// <summary>An index of the given specs, added in order.</summary>
+    public static SpecIndex Of(IEnumerable<SpecBinding> bindings)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        var index = new SpecIndex();
+        foreach (var binding in bindings)
+        {
+            index.Add(binding.Spec, binding.Hosts);
+        }
+        return index;
+    }
+
+    /// <summary>Every spec added, with the hosts configuration bound it to, in the order added: enough to build the same index again.</summary>
+    public IReadOnlyList<SpecBinding> Bindings => _bindings;
 
     /// <summary>Specs that name no host and were added without hosts: they cover nothing until bound.</summary>
     public IReadOnlyList<ApiSpec> UnboundSpecs => _unbound;
@@ -25,7 +41,9 @@ public sealed class SpecIndex
     public void Add(ApiSpec spec, IEnumerable<string>? hosts = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var bound = spec.Hosts.Concat(hosts ?? []).Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0).Distinct().ToArray();
+        var configured = (hosts ?? []).ToArray();
+        _bindings.Add(new SpecBinding(spec, configured));
+        var bound = spec.Hosts.Concat(configured).Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0).Distinct().ToArray();
         if (bound.Length == 0)
         {
             _unbound.Add(spec);

@@ -12,7 +12,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// templates converged), compares each endpoint with the published specs, attaches behavioural findings and
 /// weak access patterns, and scores risk. Single-threaded; memory grows with endpoints, not calls.
 /// </summary>
-public sealed class ApiCatalog
+public sealed partial class ApiCatalog
 {
     private readonly CatalogOptions _options;
     private readonly SpecIndex? _specs;
@@ -36,7 +36,7 @@ public sealed class ApiCatalog
         _specs = specs;
         _bounds = new CatalogBounds(options, Counters);
         _templater = new PathTemplater(options.Templating);
-        _findings = new FindingDetector(options.Findings);
+        _findings = new FindingDetector(options.Findings, options.TimeProvider);
         _exposure = new ExposureClassifier(options.ClusterCidrs);
         if (specs is not null)
         {
@@ -111,6 +111,7 @@ public sealed class ApiCatalog
         {
             _renamed[old] = now;
         }
+        _findings.ExpireIdleSources();
         var findings = _findings.Findings().Select(f => Renamed(f, _renamed)).ToList();
         var used = new HashSet<SpecOperation>(ReferenceEqualityComparer.Instance);
         // A path the spec documents is an endpoint even when every call got 404 (an enumeration of missing ids).

@@ -11,7 +11,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// Memory is bounded per endpoint — top-N clients, bounded name sets, a capped credential set — so the catalog
 /// grows with endpoints, not with calls.
 /// </summary>
-public sealed class ApiEndpoint
+public sealed partial class ApiEndpoint
 {
     /// <summary>Distinct credential fingerprints tracked exactly; beyond, the count is reported as "at least".</summary>
     public const int MaxTrackedCredentials = 4096;

@@ -41,4 +41,10 @@ public sealed class CatalogOptions
 
     /// <summary>Distinct credentials on one endpoint above which "token proliferation" is flagged.</summary>
     public int TokenProliferationThreshold { get; set; } = 100;
+
+    /// <summary>
+    /// The collector's own clock, for what is wall-clock by nature (how long a source has been silent). Everything
+    /// about traffic — windows, first/last seen — runs on event time from the calls, kept per source.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

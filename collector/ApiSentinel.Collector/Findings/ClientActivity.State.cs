@@ -2,19 +2,32 @@ using ApiSentinel.Collector.Catalog.State;
 
 namespace ApiSentinel.Collector.Findings;
 
-/// <summary>State export of one client: address, last call time and each tracker it has.</summary>
+/// <summary>
+/// State export of one client: address, last call time and each tracker that holds anything. A recycled client keeps
+/// empty trackers that a new one would create on first need; both are written as absent, so the bytes do not
+/// depend on which clients happened to be recycled.
+/// </summary>
 internal sealed partial class ClientActivity
 {
     public void WriteState(StateWriter writer)
     {
         writer.WriteString(Address);
         writer.WriteLong(LastSeenMicros);
-        writer.WriteBool(_scanner is not null);
-        _scanner?.WriteState(writer);
-        writer.WriteBool(_enumeration is not null);
-        _enumeration?.WriteState(writer);
-        writer.WriteBool(_authFailures is not null);
-        _authFailures?.WriteState(writer);
+        writer.WriteBool(_scanner is { IsEmpty: false });
+        if (_scanner is { IsEmpty: false })
+        {
+            _scanner.WriteState(writer);
+        }
+        writer.WriteBool(_enumeration is { IsEmpty: false });
+        if (_enumeration is { IsEmpty: false })
+        {
+            _enumeration.WriteState(writer);
+        }
+        writer.WriteBool(_authFailures is { IsEmpty: false });
+        if (_authFailures is { IsEmpty: false })
+        {
+            _authFailures.WriteState(writer);
+        }
     }
 
     public static ClientActivity ReadState(StateReader reader, SourceWindows source, FindingOptions options, FindingCounters counters)

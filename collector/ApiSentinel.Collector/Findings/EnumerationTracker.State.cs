@@ -8,6 +8,9 @@ namespace ApiSentinel.Collector.Findings;
 /// </summary>
 internal sealed partial class EnumerationTracker
 {
+    /// <summary>Holds nothing a new tracker would not: written as absent.</summary>
+    public bool IsEmpty => _count == 0 && _open is null;
+
     public void WriteState(StateWriter writer)
     {
         var order = new int[_count];

@@ -5,6 +5,9 @@ namespace ApiSentinel.Collector.Findings;
 /// <summary>State export of a scanner tracker: the window and the open episode; the running counts are rebuilt from the window.</summary>
 internal sealed partial class ScannerTracker
 {
+    /// <summary>Holds nothing a new tracker would not: written as absent.</summary>
+    public bool IsEmpty => _window.Count == 0 && _open is null;
+
     public void WriteState(StateWriter writer)
     {
         _window.WriteState(writer, EventState.Write);

@@ -35,6 +35,9 @@ internal sealed class StateWriter
 
     public void WriteCount(int count) => WriteUInt((ulong)count);
 
+    /// <summary>One byte as is (tests craft payloads with it).</summary>
+    internal void WriteRawByte(byte value) => _output.WriteByte(value);
+
     public void WriteBool(bool value) => _output.WriteByte(value ? (byte)1 : (byte)0);
 
     public void WriteDouble(double value)

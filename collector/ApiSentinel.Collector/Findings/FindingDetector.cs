@@ -26,8 +26,11 @@ namespace ApiSentinel.Collector.Findings;
 /// </summary>
 public sealed partial class FindingDetector
 {
-    /// <summary>Forgotten clients kept for reuse; beyond this they go to the GC.</summary>
-    private const int MaxSpareClients = 1024;
+    /// <summary>
+    /// Forgotten clients kept for reuse; beyond this they go to the GC. Churn at the client bound forgets one and
+    /// admits one per call, so a few suffice; a spare of 1,024 held 5.6 MB of idle windows in bench/CatalogThroughput.
+    /// </summary>
+    private const int MaxSpareClients = 64;
 
     private readonly FindingOptions _options;
     private readonly TimeProvider _time;

@@ -55,7 +55,7 @@ public sealed partial class ApiCatalog
         _options = options;
         _bounds = new CatalogBounds(options, Counters);
         _templater = new PathTemplater(options.Templating);
-        _findings = new FindingDetector(options.Findings);
+        _findings = new FindingDetector(options.Findings, options.TimeProvider);
         _exposure = new ExposureClassifier(options.ClusterCidrs);
         _configuredSpecs = specs?.Bindings ?? [];
         UseSpecs(specs);
@@ -127,6 +127,7 @@ public sealed partial class ApiCatalog
         {
             _renamed[old] = now;
         }
+        _findings.ExpireIdleSources();
         var findings = _findings.Findings().Select(f => Renamed(f, _renamed)).ToList();
         var used = new HashSet<SpecOperation>(ReferenceEqualityComparer.Instance);
         // A path the spec documents is an endpoint even when every call got 404 (an enumeration of missing ids).

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Catalog.State;
 using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Catalog;
@@ -75,5 +76,26 @@ internal sealed partial class ApiEndpoint
         {
             AddBounded(Workloads, name);
         }
+    }
+
+    /// <summary>State export of the placement aggregates (see <c>ApiEndpoint.State.cs</c>), in declaration order.</summary>
+    private void WritePlacementState(StateWriter writer)
+    {
+        writer.WriteLong(PlaintextCalls);
+        writer.WriteLong(TlsCalls);
+        writer.WriteLong(UnknownTransportCalls);
+        writer.WriteLong(BasicOverPlaintextCalls);
+        writer.WriteStrings(Namespaces);
+        writer.WriteStrings(Workloads);
+    }
+
+    private void ReadPlacementState(StateReader reader)
+    {
+        PlaintextCalls = reader.ReadNonNegative();
+        TlsCalls = reader.ReadNonNegative();
+        UnknownTransportCalls = reader.ReadNonNegative();
+        BasicOverPlaintextCalls = reader.ReadNonNegative();
+        reader.ReadStrings(Namespaces);
+        reader.ReadStrings(Workloads);
     }
 }

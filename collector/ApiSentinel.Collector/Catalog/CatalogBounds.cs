@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// and counted in <see cref="CatalogCounters"/>. Hosts and methods already admitted are never displaced: the
 /// first-come set is what a person reads, and an attacker arriving late cannot push real APIs out.
 /// </summary>
-internal sealed class CatalogBounds(CatalogOptions options, CatalogCounters counters)
+internal sealed partial class CatalogBounds(CatalogOptions options, CatalogCounters counters)
 {
     private readonly Dictionary<string, HashSet<string>> _methodsByHost = new(StringComparer.Ordinal);
     private HashSet<string>? _overflowHostMethods;

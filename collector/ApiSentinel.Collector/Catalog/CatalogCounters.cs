@@ -1,7 +1,7 @@
 namespace ApiSentinel.Collector.Catalog;
 
 /// <summary>Running totals of the catalog; bounds that drop data have their own counters.</summary>
-public sealed class CatalogCounters
+public sealed partial class CatalogCounters
 {
     public long Calls;
     /// <summary>Endpoints folded into another when their templates turned out to be the same.</summary>

@@ -44,4 +44,10 @@ public sealed class CatalogOptions
     /// endpoint's access issues and its access-control score (<see cref="AccessAnalysis"/>). Default 1 000.
     /// </summary>
     public int TokenProliferationThreshold { get; set; } = AccessAnalysis.DefaultTokenProliferationThreshold;
+
+    /// <summary>
+    /// The collector's own clock, for what is wall-clock by nature (how long a source has been silent). Everything
+    /// about traffic — windows, first/last seen — runs on event time from the calls, kept per source.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

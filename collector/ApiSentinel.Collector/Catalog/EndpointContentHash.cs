@@ -63,7 +63,7 @@ internal sealed class EndpointContentHash
         h.Tag(14).Count(e.Findings.Count);
         foreach (var f in e.Findings)
         {
-            h.Text(f.Kind).Text(f.Severity).Text(f.Client).Number(f.FromMicros).Number(f.ToMicros).Text(f.Summary);
+            h.Text(f.Kind).Text(f.Severity).Text(f.Source).Text(f.Client).Number(f.FromMicros).Number(f.ToMicros).Text(f.Summary);
             h.Count(f.Evidence.Count);
             foreach (var (name, value) in f.Evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {

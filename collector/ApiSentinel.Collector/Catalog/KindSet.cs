@@ -5,7 +5,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// names (an API has a few dozen fields; thousands mean generated keys — counted, not kept). Updated with one
 /// hash lookup per field and call; sorted only when read.
 /// </summary>
-public sealed class KindSet
+public sealed partial class KindSet
 {
     public const int MaxNames = 512;
 

@@ -6,7 +6,7 @@ namespace ApiSentinel.Collector.Catalog;
 /// bound. Exact while there are fewer distinct keys than the capacity, which is the common case for clients of
 /// one endpoint; heavy hitters are always kept.
 /// </summary>
-public sealed class TopCounter
+public sealed partial class TopCounter
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>Evidence of one auth-failure burst: failures by status, endpoints, and the densest window seen.</summary>
-internal sealed class AuthFailureEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
+internal sealed partial class AuthFailureEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
 {
     private long _unauthorized;
     private long _forbidden;
@@ -22,7 +22,7 @@ internal sealed class AuthFailureEpisode(long fromMicros, FindingOptions options
         }
     }
 
-    public override Finding ToFinding(string client)
+    public override Finding ToFinding(string client, string source)
     {
         var failures = _unauthorized + _forbidden;
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -38,6 +38,6 @@ internal sealed class AuthFailureEpisode(long fromMicros, FindingOptions options
 
         var severity = failures >= Options.AuthFailureHighSeverityCount ? FindingSeverities.High : FindingSeverities.Medium;
         var summary = $"{client} got {evidence["failures"]} 401/403 answers on {evidence["endpoints"]} endpoint(s) in {evidence["windowSeconds"]} s (peak {evidence["peakInWindow"]} within {evidence["windowLimitSeconds"]} s)";
-        return Build(FindingKinds.AuthFailureBurst, severity, client, summary, evidence);
+        return Build(FindingKinds.AuthFailureBurst, severity, client, source, summary, evidence);
     }
 }

@@ -7,14 +7,14 @@ namespace ApiSentinel.Collector.Findings;
 /// Auth-failure bursts for one client: only 401/403 answers enter the window, so its size is the count that
 /// is compared with the threshold.
 /// </summary>
-internal sealed class AuthFailureTracker(FindingOptions options, FindingCounters counters)
+internal sealed partial class AuthFailureTracker(FindingOptions options, FindingCounters counters)
 {
     private readonly EventWindow<AuthFailureEvent> _window = new(options.MaxEventsPerWindow);
     private AuthFailureEpisode? _open;
 
     public AuthFailureEpisode? Open => _open;
 
-    public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client)
+    public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client, string source)
     {
         if (call.Status is not (401 or 403))
         {
@@ -41,7 +41,7 @@ internal sealed class AuthFailureTracker(FindingOptions options, FindingCounters
 
         if (_open is not null && !_open.Continues(now))
         {
-            Close(closed, client);
+            Close(closed, client, source);
         }
 
         _open ??= new AuthFailureEpisode(now, options);
@@ -52,11 +52,18 @@ internal sealed class AuthFailureTracker(FindingOptions options, FindingCounters
         }
     }
 
-    public void Close(ClosedFindings closed, string client)
+    /// <summary>Forgets everything, keeping storage, so a recycled client starts clean.</summary>
+    public void Reset()
+    {
+        _window.Clear();
+        _open = null;
+    }
+
+    public void Close(ClosedFindings closed, string client, string source)
     {
         if (_open is not null)
         {
-            closed.Add(_open.ToFinding(client));
+            closed.Add(_open.ToFinding(client, source));
             _open = null;
         }
     }

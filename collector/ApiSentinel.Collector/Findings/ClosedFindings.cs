@@ -1,7 +1,7 @@
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>Findings whose episode has ended, capped at <see cref="FindingOptions.MaxFindings"/>; overflow is counted.</summary>
-internal sealed class ClosedFindings(int cap, FindingCounters counters)
+internal sealed partial class ClosedFindings(int cap, FindingCounters counters)
 {
     private readonly List<Finding> _findings = [];
 

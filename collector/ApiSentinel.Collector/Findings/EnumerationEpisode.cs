@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Findings;
 /// overall, the distinct ids and how many of the calls succeeded (a high success ratio means records were
 /// actually returned — the difference between a probe and a breach).
 /// </summary>
-internal sealed class EnumerationEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
+internal sealed partial class EnumerationEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
 {
     private readonly SortedDictionary<IdStreamKey, IdRun> _ranges = new(IdStreamOrder.Instance);
     private readonly HashSet<(IdStreamKey, long)> _ids = [];
@@ -44,7 +44,7 @@ internal sealed class EnumerationEpisode(long fromMicros, FindingOptions options
         }
     }
 
-    public override Finding ToFinding(string client)
+    public override Finding ToFinding(string client, string source)
     {
         var single = _ranges.Count == 1;
         var ranges = string.Join("; ", _ranges.Select(pair => single
@@ -66,7 +66,7 @@ internal sealed class EnumerationEpisode(long fromMicros, FindingOptions options
             : FindingSeverities.Medium;
         var target = single ? $"{_ranges.Keys.First().Endpoint}" : $"{_ranges.Count} endpoint parameters";
         var summary = $"{client} walked {evidence["distinctIds"]} near-sequential ids ({ranges}) on {target}; {EvidenceText.Percent(_succeeded, _answered)} succeeded";
-        return Build(FindingKinds.Enumeration, severity, client, summary, evidence);
+        return Build(FindingKinds.Enumeration, severity, client, source, summary, evidence);
     }
 
     private static string Range(IdRun run) =>

@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Findings;
 /// subclass) the kind's own evidence. An episode stays open while triggers keep coming within
 /// <see cref="FindingOptions.EpisodeMergeGapMicros"/> of its last contributing call.
 /// </summary>
-internal abstract class Episode(long fromMicros, FindingOptions options)
+internal abstract partial class Episode(long fromMicros, FindingOptions options)
 {
     private readonly HashSet<EndpointKey> _endpoints = [];
 
@@ -42,9 +42,9 @@ internal abstract class Episode(long fromMicros, FindingOptions options)
         }
     }
 
-    public abstract Finding ToFinding(string client);
+    public abstract Finding ToFinding(string client, string source);
 
-    protected Finding Build(string kind, string severity, string client, string summary, Dictionary<string, string> evidence)
+    protected Finding Build(string kind, string severity, string client, string source, string summary, Dictionary<string, string> evidence)
     {
         if (EndpointsNotListed > 0)
         {
@@ -53,6 +53,6 @@ internal abstract class Episode(long fromMicros, FindingOptions options)
 
         var endpoints = _endpoints.ToArray();
         Array.Sort(endpoints, EndpointOrder.Instance);
-        return new Finding(kind, severity, client, FromMicros, ToMicros, summary, evidence, endpoints);
+        return new Finding(kind, severity, client, FromMicros, ToMicros, summary, evidence, endpoints) { Source = source };
     }
 }

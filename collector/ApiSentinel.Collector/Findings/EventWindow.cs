@@ -6,7 +6,7 @@ namespace ApiSentinel.Collector.Findings;
 /// the newest events have not yet been counted into an episode, which is always a suffix because events only
 /// arrive at the new end.
 /// </summary>
-internal sealed class EventWindow<T>
+internal sealed partial class EventWindow<T>
     where T : struct
 {
     private const int InitialCapacity = 8;

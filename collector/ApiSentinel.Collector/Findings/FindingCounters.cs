@@ -1,7 +1,7 @@
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>Running totals of the finding detector; the bounds that bite are counted so loss is never silent.</summary>
-public sealed class FindingCounters
+public sealed partial class FindingCounters
 {
     public long CallsObserved;
 
@@ -16,6 +16,12 @@ public sealed class FindingCounters
 
     /// <summary>Closed findings dropped because <see cref="FindingOptions.MaxFindings"/> was reached.</summary>
     public long FindingsDropped;
+
+    /// <summary>Calls from sources beyond <see cref="FindingOptions.MaxSources"/>: catalogued, not tracked for findings.</summary>
+    public long CallsFromUntrackedSources;
+
+    /// <summary>Sources closed out because they had been silent (by the collector's clock) longer than every window.</summary>
+    public long SourcesExpired;
 
     /// <summary>Calls pushed out of a full per-client window before they aged out (<see cref="FindingOptions.MaxEventsPerWindow"/>).</summary>
     public long WindowEventsDropped;

@@ -68,6 +68,13 @@ public sealed class FindingOptions
     /// <summary>Clients with live state; beyond it the least recently seen client is dropped (its open episodes are kept as findings). Default 10 000.</summary>
     public int MaxTrackedClients { get; set; } = 10_000;
 
+    /// <summary>
+    /// Sources (sensors, proxies) whose windows are kept, each on its own event time. Default 1 024: one sensor per
+    /// node plus proxies fits the clusters this runs in; calls from further sources are counted, not tracked, and a
+    /// source silent for longer than every window is closed out, freeing its place.
+    /// </summary>
+    public int MaxSources { get; set; } = 1_024;
+
     /// <summary>Calls held per client per window; beyond it the oldest is dropped early. Default 1 000.</summary>
     public int MaxEventsPerWindow { get; set; } = 1_000;
 
@@ -102,6 +109,7 @@ public sealed class FindingOptions
         }
 
         RequirePositive(MaxTrackedClients, nameof(MaxTrackedClients));
+        RequirePositive(MaxSources, nameof(MaxSources));
         RequirePositive(MaxEventsPerWindow, nameof(MaxEventsPerWindow));
         RequirePositive(MaxEndpointsPerFinding, nameof(MaxEndpointsPerFinding));
         RequirePositive(MaxDistinctPerEpisode, nameof(MaxDistinctPerEpisode));

@@ -4,7 +4,7 @@ namespace ApiSentinel.Collector.Findings;
 /// The ids one client used in one parameter position of one endpoint within the enumeration window, with how
 /// often each occurs so the distinct set is maintained as calls enter and age out.
 /// </summary>
-internal sealed class IdWindow(FindingOptions options, FindingCounters counters)
+internal sealed partial class IdWindow(FindingOptions options, FindingCounters counters)
 {
     private readonly Dictionary<long, int> _idCounts = [];
 

@@ -1,7 +1,7 @@
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>Evidence of one scanning episode: calls, 404/405 share, distinct templates (with a sample) and tools named.</summary>
-internal sealed class ScannerEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
+internal sealed partial class ScannerEpisode(long fromMicros, FindingOptions options) : Episode(fromMicros, options)
 {
     private readonly HashSet<string> _templates = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _tools = new(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ internal sealed class ScannerEpisode(long fromMicros, FindingOptions options) : 
         }
     }
 
-    public override Finding ToFinding(string client)
+    public override Finding ToFinding(string client, string source)
     {
         var sample = _templates.Order(StringComparer.Ordinal).Take(Options.ScannerSamplePaths);
         var tool = _tools.Count == 0 ? "none" : string.Join(", ", _tools);
@@ -52,6 +52,6 @@ internal sealed class ScannerEpisode(long fromMicros, FindingOptions options) : 
         var summary = _tools.Count > 0
             ? $"{client} used {tool}: {evidence["requests"]} requests to {evidence["distinctPaths"]} distinct paths, {EvidenceText.Percent(_notFound, _answered)} answered 404/405"
             : $"{client} probed {evidence["distinctPaths"]} distinct paths in {evidence["windowSeconds"]} s, {EvidenceText.Percent(_notFound, _answered)} answered 404/405";
-        return Build(FindingKinds.Scanner, severity, client, summary, evidence);
+        return Build(FindingKinds.Scanner, severity, client, source, summary, evidence);
     }
 }

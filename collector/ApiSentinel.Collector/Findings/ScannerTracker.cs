@@ -8,7 +8,7 @@ namespace ApiSentinel.Collector.Findings;
 /// 404/405 answers) that are updated as calls enter and age out, so each call costs O(1) apart from the calls
 /// newly counted into an episode.
 /// </summary>
-internal sealed class ScannerTracker(FindingOptions options, FindingCounters counters)
+internal sealed partial class ScannerTracker(FindingOptions options, FindingCounters counters)
 {
     private readonly EventWindow<ScanEvent> _window = new(options.MaxEventsPerWindow);
     private readonly Dictionary<string, int> _templateCounts = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ internal sealed class ScannerTracker(FindingOptions options, FindingCounters cou
 
     public ScannerEpisode? Open => _open;
 
-    public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client)
+    public void Observe(ApiCall call, EndpointKey endpoint, ClosedFindings closed, string client, string source)
     {
         var now = call.TimestampMicros;
         while (_window.Count > 0 && _window.Oldest.TimestampMicros <= now - options.ScannerWindowMicros)
@@ -47,7 +47,7 @@ internal sealed class ScannerTracker(FindingOptions options, FindingCounters cou
 
         if (_open is not null && !_open.Continues(now))
         {
-            Close(closed, client);
+            Close(closed, client, source);
         }
 
         _open ??= new ScannerEpisode(now, options);
@@ -57,13 +57,23 @@ internal sealed class ScannerTracker(FindingOptions options, FindingCounters cou
         }
     }
 
-    public void Close(ClosedFindings closed, string client)
+    public void Close(ClosedFindings closed, string client, string source)
     {
         if (_open is not null)
         {
-            closed.Add(_open.ToFinding(client));
+            closed.Add(_open.ToFinding(client, source));
             _open = null;
         }
+    }
+
+    /// <summary>Forgets everything, keeping storage, so a recycled client starts clean.</summary>
+    public void Reset()
+    {
+        _window.Clear();
+        _templateCounts.Clear();
+        _answered = 0;
+        _notFound = 0;
+        _open = null;
     }
 
     private void Forget(in ScanEvent gone)

@@ -4,7 +4,7 @@ namespace ApiSentinel.Collector.Templating;
 /// Templating state of one host: the observation trie (write side), the compiled template trie (read side, rebuilt
 /// lazily) and the spec templates if any.
 /// </summary>
-internal sealed class HostTemplater(TemplatingOptions options, TemplateCompiler compiler)
+internal sealed partial class HostTemplater(TemplatingOptions options, TemplateCompiler compiler)
 {
     private readonly ObservedNode _root = new();
     private TemplateNode? _compiled;

@@ -6,7 +6,7 @@ namespace ApiSentinel.Collector.Templating;
 /// classes OR-ed, so a million distinct ids cost one node. The trie holds counts only; decisions are made when
 /// templates are compiled, from the whole trie, which is what makes them independent of arrival order.
 /// </summary>
-internal sealed class ObservedNode
+internal sealed partial class ObservedNode
 {
     private Dictionary<string, ObservedNode>? _words;
     private Dictionary<string, ObservedNode>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;

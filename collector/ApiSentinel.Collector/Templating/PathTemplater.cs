@@ -25,7 +25,7 @@ namespace ApiSentinel.Collector.Templating;
 /// returns a template object built at compile time (no allocation). Not thread-safe.
 /// </para>
 /// </summary>
-public sealed class PathTemplater
+public sealed partial class PathTemplater
 {
     private readonly TemplatingOptions _options;
     private readonly TemplateCompiler _compiler;

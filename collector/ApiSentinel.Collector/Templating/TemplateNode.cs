@@ -5,7 +5,7 @@ namespace ApiSentinel.Collector.Templating;
 /// child, and the finished <see cref="PathTemplate"/> for a path ending here (built once per compilation, so
 /// resolving a known path allocates nothing).
 /// </summary>
-internal sealed class TemplateNode
+internal sealed partial class TemplateNode
 {
     private Dictionary<string, TemplateNode>? _literals;
     private Dictionary<string, TemplateNode>.AlternateLookup<ReadOnlySpan<char>> _literalLookup;

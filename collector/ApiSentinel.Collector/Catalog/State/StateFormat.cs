@@ -1,0 +1,30 @@
+namespace ApiSentinel.Collector.Catalog.State;
+
+/// <summary>
+/// The envelope of a catalog state file, all integers little-endian:
+/// <code>
+///   magic        8 bytes   0x89 'A' 'S' 'C' 'S' '\r' '\n' 0x1A   (binary, survives no text-mode mangling)
+///   version      u16       <see cref="Version"/>; a reader refuses a newer one
+///   options      8 bytes   <see cref="OptionsFingerprint"/> of the options the state was built under
+///   length       i64       payload bytes
+///   payload      length    the catalog, written by the types' <c>*.State.cs</c> partials (see <see cref="StateWriter"/>)
+///   checksum     16 bytes  SHA-256 of everything above, truncated
+/// </code>
+/// The checksum makes truncation and corruption one clear error before any of the payload is interpreted; the
+/// payload reader still bounds every count by the bytes left, so a crafted file with a valid checksum cannot make
+/// it allocate more than the file holds.
+/// </summary>
+internal static class StateFormat
+{
+    public const ushort Version = 1;
+
+    public const int ChecksumLength = 16;
+
+    /// <summary>Largest payload read (1 GiB): a catalog at every default bound writes well under 200 MB.</summary>
+    public const long MaxPayloadBytes = 1L << 30;
+
+    public static ReadOnlySpan<byte> Magic => [0x89, (byte)'A', (byte)'S', (byte)'C', (byte)'S', (byte)'\r', (byte)'\n', 0x1A];
+
+    /// <summary>Magic, version, fingerprint and length.</summary>
+    public const int HeaderLength = 8 + 2 + 8 + 8;
+}

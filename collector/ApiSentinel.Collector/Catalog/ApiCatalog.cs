@@ -32,6 +32,7 @@ public sealed class ApiCatalog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHosts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMethodsPerHost, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEndpoints, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClientsTrackedPerEndpoint, 1);
         _options = options;
         _specs = specs;
         _bounds = new CatalogBounds(options, Counters);

@@ -17,7 +17,7 @@ public sealed class TopCounter
 {
     private sealed class Entry(string key, long count, int slot)
     {
-        public readonly string Key = key;
+        public string Key = key;
         public long Count = count;
         public int Slot = slot;
     }
@@ -56,11 +56,13 @@ public sealed class TopCounter
             SiftUp(entry.Slot);
             return;
         }
+        // The victim's entry is reused for the newcomer: past the bound nearly every call from an untracked client
+        // evicts, and a fresh entry each time was the endpoint's only allocation per call.
         var victim = _heap[0];
         _counts.Remove(victim.Key);
-        entry = new Entry(key, victim.Count + count, 0);
-        _counts.Add(key, entry);
-        _heap[0] = entry;
+        victim.Key = key;
+        victim.Count += count;
+        _counts.Add(key, victim);
         SiftDown(0);
         Evicted++;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ApiSentinel.Bench.CatalogThroughput;
 
-/// <summary>Command line: <c>--endpoints 50,500,5000 --calls 1M,5M,10M --pool 200000 --repeat 3 --seed 42 --rate 10000</c>.</summary>
+/// <summary>Command line: <c>--endpoints 50,500,5000 --calls 1M,5M,10M --pool 200000 --repeat 3 --seed 42 --rate 10000 --stage-calls 1M</c>.</summary>
 internal sealed class BenchOptions
 {
     public IReadOnlyList<int> Endpoints { get; private set; } = [50, 500, 5_000];
@@ -11,6 +11,9 @@ internal sealed class BenchOptions
     public IReadOnlyList<long> Calls { get; private set; } = [1_000_000, 5_000_000, 10_000_000];
 
     public int PoolSize { get; private set; } = 200_000;
+
+    /// <summary>Calls each part of the engine is driven with on its own, per repeat.</summary>
+    public long StageCalls { get; private set; } = 1_000_000;
 
     public int Repeat { get; private set; } = 3;
 
@@ -30,6 +33,7 @@ internal sealed class BenchOptions
                 case "--endpoints": options.Endpoints = [.. value.Split(',').Select(v => (int)Count(v))]; break;
                 case "--calls": options.Calls = [.. value.Split(',').Select(Count).Order()]; break;
                 case "--pool": options.PoolSize = (int)Count(value); break;
+                case "--stage-calls": options.StageCalls = Count(value); break;
                 case "--repeat": options.Repeat = (int)Count(value); break;
                 case "--seed": options.Seed = (int)Count(value); break;
                 case "--rate": options.CallsPerSecond = (int)Count(value); break;

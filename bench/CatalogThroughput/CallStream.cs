@@ -14,8 +14,12 @@ internal sealed class CallStream(CallPool pool, long startMicros, long stepMicro
     private int _next;
     private long _timestamp = startMicros;
 
+    /// <summary>Index in the pool of the call <see cref="Next"/> returned last (to look up per-prototype data).</summary>
+    public int LastIndex { get; private set; }
+
     public ApiCall Next()
     {
+        LastIndex = _next;
         var p = _calls[_next];
         _next = _next + 1 == _calls.Length ? 0 : _next + 1;
         _timestamp += stepMicros;

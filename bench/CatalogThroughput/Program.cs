@@ -4,12 +4,14 @@ using ApiSentinel.Bench.CatalogThroughput;
 using ApiSentinel.Collector.Catalog;
 
 // apisentinel-catalogthroughput [--endpoints 50,500,5000] [--calls 1M,5M,10M] [--pool 200000] [--repeat 3]
-//                               [--seed 42] [--rate 10000]
-// Ingest throughput (calls per CPU second, one thread), Build() time and memory of ApiCatalog. For each endpoint
-// count: one pool of pre-built calls, a warm-up catalog, then per repeat one catalog fed up to the largest call
-// count and measured at every checkpoint (ingest CPU excludes Build and the full GCs of the memory readings).
+//                               [--seed 42] [--rate 10000] [--stage-calls 1M]
+// Ingest throughput (calls per CPU second of the ingesting thread), Build() time and memory of ApiCatalog. For each
+// endpoint count: one pool of pre-built calls, a warm-up of everything measured, then per repeat the reference
+// count over the largest call count, one catalog fed up to the largest call count and measured at every checkpoint
+// (ingest CPU excludes Build and the full GCs of the memory readings), and each part of the engine on its own.
 var options = BenchOptions.Parse(args);
 var checkpoints = new List<Checkpoint>();
+var stages = new List<StageTiming>();
 var process = Process.GetCurrentProcess();
 var stepMicros = 1_000_000L / options.CallsPerSecond;
 Console.Error.WriteLine($"[bench] endpoints {string.Join(',', options.Endpoints)}; calls {string.Join(',', options.Calls)}; " +
@@ -18,17 +20,28 @@ Console.Error.WriteLine($"[bench] endpoints {string.Join(',', options.Endpoints)
 foreach (var endpoints in options.Endpoints)
 {
     var pool = CallPool.Build(endpoints, options.PoolSize, options.Seed);
+    var parts = new Stages(pool, stepMicros);
     var generatorSecondsPerCall = MeasureGenerator(pool);
     Console.Error.WriteLine($"[bench] {endpoints} endpoints: pool of {pool.Calls.Length} calls built; stream copy {generatorSecondsPerCall * 1e9:F0} ns/call");
-    WarmUp(pool);
+    WarmUp(pool, parts);
 
     for (var run = 1; run <= options.Repeat; run++)
     {
+        // The reference and the engine back to back in each repeat, so both see the same machine.
+        stages.Add(parts.Measure(Stages.Reference, run, options.Calls[^1]));
         MeasureRun(pool, run, generatorSecondsPerCall);
+        stages.Add(parts.Measure(Stages.Copy, run, options.StageCalls));
+        foreach (var part in Stages.Parts)
+        {
+            stages.Add(parts.Measure(part, run, options.StageCalls));
+        }
+
+        Console.Error.WriteLine("[bench] run " + run + ": " + string.Join(", ",
+            stages.Where(s => s.Run == run && s.Endpoints == pool.Endpoints).Select(s => $"{s.Stage} {s.NanosPerCall:F0} ns {s.BytesPerCall:F0} B")));
     }
 }
 
-Console.WriteLine(Report.Markdown(checkpoints, options));
+Console.WriteLine(Report.Markdown(checkpoints, stages, options));
 return 0;
 
 // Its own method, not inlined: the catalog must be unreachable once the run is over, or the next run's baseline
@@ -75,16 +88,20 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
 
 }
 
-// JIT tiers and PGO settle on a throwaway catalog (not inlined, so it is garbage before the first baseline).
+// JIT tiers and PGO settle on a throwaway catalog and throwaway stages (not inlined, so they are garbage before
+// the first baseline).
 [MethodImpl(MethodImplOptions.NoInlining)]
-void WarmUp(CallPool pool) =>
-    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1]));
-
-double CpuSeconds()
+void WarmUp(CallPool pool, Stages parts)
 {
-    process.Refresh();
-    return process.TotalProcessorTime.TotalSeconds;
+    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1]));
+    foreach (var stage in (string[])[Stages.Reference, Stages.Copy, .. Stages.Parts])
+    {
+        parts.Measure(stage, run: 0, Math.Min(300_000, options.StageCalls));
+    }
 }
+
+// The ingesting thread's CPU: with workstation non-concurrent GC its collections run here too.
+double CpuSeconds() => ThreadCpu.Seconds();
 
 (double Cpu, long Allocated, int Gen0, int Gen2, double GcPause) Ingest(ApiCatalog catalog, CallStream stream, long count)
 {

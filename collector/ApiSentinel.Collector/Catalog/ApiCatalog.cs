@@ -52,6 +52,7 @@ public sealed partial class ApiCatalog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMethodsPerHost, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEndpoints, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenProliferationThreshold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClientsTrackedPerEndpoint, 1);
         _options = options;
         _bounds = new CatalogBounds(options, Counters);
         _templater = new PathTemplater(options.Templating);

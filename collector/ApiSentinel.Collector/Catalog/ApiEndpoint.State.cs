@@ -26,8 +26,8 @@ internal sealed partial class ApiEndpoint
         writer.WriteCounts(_authKinds);
         WritePairs(writer, _sensitive);
         WritePairs(writer, _sensitiveOccurrences);
-        writer.WriteCounts(_requestHeaders);
-        writer.WriteCounts(_responseHeaders);
+        _requestHeaders.WriteState(writer);
+        _responseHeaders.WriteState(writer);
         writer.WriteCounts(_requestContentTypes);
         writer.WriteCounts(_responseContentTypes);
         writer.WriteLong(NoResponse);
@@ -85,8 +85,8 @@ internal sealed partial class ApiEndpoint
         reader.ReadCounts(_authKinds);
         ReadPairs(reader, _sensitive);
         ReadPairs(reader, _sensitiveOccurrences);
-        reader.ReadCounts(_requestHeaders);
-        reader.ReadCounts(_responseHeaders);
+        _requestHeaders.ReadState(reader);
+        _responseHeaders.ReadState(reader);
         reader.ReadCounts(_requestContentTypes);
         reader.ReadCounts(_responseContentTypes);
         NoResponse = reader.ReadNonNegative();

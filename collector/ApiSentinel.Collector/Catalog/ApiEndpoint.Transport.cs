@@ -29,6 +29,10 @@ internal sealed partial class ApiEndpoint
     /// <summary>Kubernetes workloads of the server (<c>deployment/orders</c>), where a source knew them; bounded.</summary>
     public SortedSet<string> Workloads { get; } = new(StringComparer.Ordinal);
 
+    // The last namespace and workload seen as members (see AddBounded): a server's calls repeat them.
+    private string? _knownNamespace;
+    private string? _knownWorkload;
+
     /// <summary>Calls by transport (<see cref="TransportNames"/>), in that order, zero counts included.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> TransportCalls =>
     [
@@ -54,11 +58,11 @@ internal sealed partial class ApiEndpoint
         }
         if (call.Namespace.Length != 0)
         {
-            AddBounded(Namespaces, call.Namespace);
+            AddBounded(Namespaces, call.Namespace, ref _knownNamespace);
         }
         if (call.Workload.Length != 0)
         {
-            AddBounded(Workloads, call.Workload);
+            AddBounded(Workloads, call.Workload, ref _knownWorkload);
         }
     }
 
@@ -70,11 +74,11 @@ internal sealed partial class ApiEndpoint
         BasicOverPlaintextCalls += other.BasicOverPlaintextCalls;
         foreach (var name in other.Namespaces)
         {
-            AddBounded(Namespaces, name);
+            AddBounded(Namespaces, name, ref _knownNamespace);
         }
         foreach (var name in other.Workloads)
         {
-            AddBounded(Workloads, name);
+            AddBounded(Workloads, name, ref _knownWorkload);
         }
     }
 

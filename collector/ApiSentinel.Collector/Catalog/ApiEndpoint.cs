@@ -38,8 +38,8 @@ internal sealed partial class ApiEndpoint
     private readonly Dictionary<string, long> _authKinds = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Location), long> _sensitive = new(OrdinalPairComparer.Instance);
     private readonly Dictionary<(string Type, string Location), long> _sensitiveOccurrences = new(OrdinalPairComparer.Instance);
-    private readonly Dictionary<string, long> _requestHeaders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _responseHeaders = new(StringComparer.Ordinal);
+    private readonly NameCounts _requestHeaders = new(MaxHeaderNames);
+    private readonly NameCounts _responseHeaders = new(MaxHeaderNames);
     private readonly Dictionary<string, long> _requestContentTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _responseContentTypes = new(StringComparer.Ordinal);
 
@@ -125,9 +125,9 @@ internal sealed partial class ApiEndpoint
 
     public KindSet ResponseFields { get; } = new();
 
-    public SortedDictionary<string, long> RequestHeaders => new(_requestHeaders, StringComparer.Ordinal);
+    public SortedDictionary<string, long> RequestHeaders => _requestHeaders.ToSorted();
 
-    public SortedDictionary<string, long> ResponseHeaders => new(_responseHeaders, StringComparer.Ordinal);
+    public SortedDictionary<string, long> ResponseHeaders => _responseHeaders.ToSorted();
 
     public SortedDictionary<string, long> RequestContentTypes => new(_requestContentTypes, StringComparer.Ordinal);
 
@@ -168,16 +168,16 @@ internal sealed partial class ApiEndpoint
         {
             Clients.Add(address);
         }
-        AddBounded(Servers, call.Server);
+        AddBounded(Servers, call.Server, ref _knownServer);
         AddPlacement(call);
         IncrementBounded(_authKinds, call.Auth);
         if (call.AuthLocation is not null)
         {
-            AddBounded(AuthLocations, call.AuthLocation);
+            AddBounded(AuthLocations, call.AuthLocation, ref _knownAuthLocation);
         }
         if (call.JwtAlgorithm is not null)
         {
-            AddBounded(JwtAlgorithms, call.JwtAlgorithm);
+            AddBounded(JwtAlgorithms, call.JwtAlgorithm, ref _knownJwtAlgorithm);
         }
         if (call.CredentialFingerprint is not null)
         {
@@ -216,11 +216,11 @@ internal sealed partial class ApiEndpoint
                 DefiniteApiResponses++;
                 break;
         }
-        AddKinds(Query, call.Query, Requests);
-        AddKinds(RequestFields, call.RequestFields, Requests);
-        AddKinds(ResponseFields, call.ResponseFields, Requests);
-        Count(_requestHeaders, call.RequestHeaders);
-        Count(_responseHeaders, call.ResponseHeaders);
+        Query.AddAll(call.Query, Requests);
+        RequestFields.AddAll(call.RequestFields, Requests);
+        ResponseFields.AddAll(call.ResponseFields, Requests);
+        _requestHeaders.AddAll(call.RequestHeaders);
+        _responseHeaders.AddAll(call.ResponseHeaders);
         if (call.RequestContentType is not null)
         {
             IncrementBounded(_requestContentTypes, call.RequestContentType);
@@ -231,7 +231,7 @@ internal sealed partial class ApiEndpoint
         }
         if (call.ClientTool is not null)
         {
-            AddBounded(ClientTools, call.ClientTool);
+            AddBounded(ClientTools, call.ClientTool, ref _knownClientTool);
         }
         if (call.DurationMicros is { } duration)
         {
@@ -284,8 +284,8 @@ internal sealed partial class ApiEndpoint
         Query.MergeFrom(other.Query);
         RequestFields.MergeFrom(other.RequestFields);
         ResponseFields.MergeFrom(other.ResponseFields);
-        Merge(_requestHeaders, other._requestHeaders);
-        Merge(_responseHeaders, other._responseHeaders);
+        _requestHeaders.MergeFrom(other._requestHeaders);
+        _responseHeaders.MergeFrom(other._responseHeaders);
         Merge(_requestContentTypes, other._requestContentTypes);
         Merge(_responseContentTypes, other._responseContentTypes);
         ClientTools.UnionWith(other.ClientTools);
@@ -297,7 +297,7 @@ internal sealed partial class ApiEndpoint
     /// <summary>What was observed, in the form the spec conformance checker and the OpenAPI reconstruction take.</summary>
     public ObservedShape Shape() => new(
         Query.ToDictionary(),
-        new SortedSet<string>(_requestHeaders.Keys, StringComparer.Ordinal),
+        new SortedSet<string>(_requestHeaders.Names, StringComparer.Ordinal),
         new SortedSet<int>(_statusCodes.Keys),
         RequestFields.ToDictionary(),
         ResponseFields.ToDictionary(),
@@ -315,15 +315,32 @@ internal sealed partial class ApiEndpoint
     /// <summary>Values not kept because a per-endpoint set was at <see cref="MaxDistinctValues"/>.</summary>
     public long DroppedValues { get; private set; }
 
-    private void AddBounded(SortedSet<string> set, string value)
+    // The last value each per-call set was seen to hold: an endpoint's calls nearly always repeat it (one server,
+    // one or two auth locations), and a string compare is cheaper than a sorted-set walk. The sets only grow, so a
+    // value once a member stays one.
+    private string? _knownServer;
+    private string? _knownAuthLocation;
+    private string? _knownJwtAlgorithm;
+    private string? _knownClientTool;
+
+    private void AddBounded(SortedSet<string> set, string value, ref string? knownMember)
     {
+        if (string.Equals(value, knownMember, StringComparison.Ordinal))
+        {
+            return;
+        }
         if (set.Count < MaxDistinctValues)
         {
             set.Add(value);
+            knownMember = value;
         }
         else if (!set.Contains(value))
         {
             DroppedValues++;
+        }
+        else
+        {
+            knownMember = value;
         }
     }
 
@@ -353,30 +370,6 @@ internal sealed partial class ApiEndpoint
         if (samples.Count < MaxMaskedSamples)
         {
             samples.Add(sample);
-        }
-    }
-
-    private static void AddKinds(KindSet set, IReadOnlyList<FieldObservation> fields, long call)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            set.Add(fields[i].Name, fields[i].Kind, call);
-        }
-    }
-
-    private static void Count(Dictionary<string, long> counts, IReadOnlyList<string> names)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            var name = names[i];
-            if (counts.Count < MaxHeaderNames)
-            {
-                Increment(counts, name, 1);
-            }
-            else if (counts.ContainsKey(name))
-            {
-                counts[name]++;
-            }
         }
     }
 

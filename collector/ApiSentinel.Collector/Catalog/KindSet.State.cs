@@ -2,11 +2,16 @@ using ApiSentinel.Collector.Catalog.State;
 
 namespace ApiSentinel.Collector.Catalog;
 
-/// <summary>State export of a kind set: each name's kinds, count and last call id, and the names dropped.</summary>
+/// <summary>
+/// State export of a kind set: each name's kinds and count, and the names dropped. Repeats counted on remembered
+/// shapes are settled first; the shapes themselves are a cache (an imported set re-learns them with the same counts).
+/// The last call id is not kept: ids only grow, so it matters only within the call being added, never across an export.
+/// </summary>
 public sealed partial class KindSet
 {
     internal void WriteState(StateWriter writer)
     {
+        Settle();
         var names = _names.Keys.ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         writer.WriteCount(names.Length);
@@ -16,7 +21,6 @@ public sealed partial class KindSet
             writer.WriteString(name);
             writer.WriteStrings(entry.Kinds);
             writer.WriteLong(entry.Count);
-            writer.WriteLong(entry.LastCall);
         }
         writer.WriteLong(Dropped);
     }
@@ -34,7 +38,6 @@ public sealed partial class KindSet
             }
             reader.ReadStrings(entry.Kinds);
             entry.Count = reader.ReadNonNegative();
-            entry.LastCall = reader.ReadLong();
         }
         Dropped = reader.ReadNonNegative();
     }

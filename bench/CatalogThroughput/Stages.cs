@@ -1,0 +1,120 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Findings;
+using ApiSentinel.Collector.Templating;
+using ApiSentinel.Contract;
+
+namespace ApiSentinel.Bench.CatalogThroughput;
+
+/// <summary>
+/// The engine's per-call work taken apart, each part driven on its own over the same stream: the reference count,
+/// the stream's copy, templating (<see cref="PathTemplater.Observe"/> + <see cref="PathTemplater.Resolve"/>), the
+/// finding detector, the exposure classifier and the endpoint aggregates (<c>ApiEndpoint.Add</c>). The detector and
+/// the aggregates get the endpoint key each call settles on (resolved once, up front, from the whole pool), so they
+/// see what they see inside the catalog once templates are stable. Each part is timed over its second
+/// <c>calls</c> calls (steady state). What the parts do not add up to is the catalog's own glue (bounds, the
+/// endpoint map, the key) and the parts' cache pressure on each other.
+/// </summary>
+internal sealed class Stages
+{
+    public const string Copy = "stream copy";
+    public const string Reference = "reference count";
+    public const string Templating = "templating";
+    public const string Findings = "findings";
+    public const string Exposure = "exposure";
+    public const string Aggregates = "endpoint aggregates";
+    public const string Engine = "engine";
+
+    public static readonly string[] Parts = [Templating, Findings, Exposure, Aggregates];
+
+    private readonly CallPool _pool;
+    private readonly long _stepMicros;
+    private readonly EndpointKey[] _keys;
+    private readonly PathTemplate[] _templates;
+
+    public Stages(CallPool pool, long stepMicros)
+    {
+        _pool = pool;
+        _stepMicros = stepMicros;
+        var templater = new PathTemplater(new TemplatingOptions());
+        foreach (var call in pool.Calls)
+        {
+            templater.Observe(call.Host, call.Path);
+        }
+
+        templater.Refresh();
+        _templates = [.. pool.Calls.Select(c => templater.Resolve(c.Host, c.Path))];
+        _keys = [.. pool.Calls.Select((c, i) => new EndpointKey(c.Host, c.Method, _templates[i].Template))];
+    }
+
+    public StageTiming Measure(string stage, int run, long calls)
+    {
+        var stream = new CallStream(_pool, 1_700_000_000_000_000, _stepMicros);
+        Action<ApiCall> step = stage switch
+        {
+            Copy => _ => { },
+            Reference => new ReferenceCount().Add,
+            Templating => TemplatingStep(),
+            Findings => FindingsStep(stream),
+            Exposure => ExposureStep(),
+            Aggregates => AggregatesStep(stream),
+            _ => throw new ArgumentException($"unknown stage {stage}"),
+        };
+        // The part is first fed as many calls untimed, so the timed ones see its steady state (endpoints, clients
+        // and templates known) rather than its filling, which dominated at 500+ endpoints.
+        for (long i = 0; i < calls; i++)
+        {
+            step(stream.Next());
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var before = ThreadCpu.Seconds();
+        for (long i = 0; i < calls; i++)
+        {
+            step(stream.Next());
+        }
+
+        var cpu = ThreadCpu.Seconds() - before;
+        return new StageTiming(_pool.Endpoints, run, stage, calls, cpu, GC.GetAllocatedBytesForCurrentThread() - allocated);
+    }
+
+    private static Action<ApiCall> TemplatingStep()
+    {
+        var templater = new PathTemplater(new TemplatingOptions());
+        return call =>
+        {
+            templater.Observe(call.Host, call.Path);
+            _ = templater.Resolve(call.Host, call.Path);
+        };
+    }
+
+    private Action<ApiCall> FindingsStep(CallStream stream)
+    {
+        var detector = new FindingDetector(new FindingOptions());
+        return call => detector.Observe(call, _keys[stream.LastIndex]);
+    }
+
+    private static Action<ApiCall> ExposureStep()
+    {
+        var classifier = new ExposureClassifier();
+        return call => _ = classifier.Classify(call.ClientAddress);
+    }
+
+    private Action<ApiCall> AggregatesStep(CallStream stream)
+    {
+        var endpoints = new Dictionary<EndpointKey, ApiEndpoint>();
+        var classifier = new ExposureClassifier();
+        var clients = new CatalogOptions().ClientsTrackedPerEndpoint;
+        // The exposure is classified inside the step (a cache hit) and its cost is in the exposure stage too; it
+        // is small next to Add.
+        return call =>
+        {
+            var index = stream.LastIndex;
+            if (!endpoints.TryGetValue(_keys[index], out var endpoint))
+            {
+                endpoints[_keys[index]] = endpoint = new ApiEndpoint(_keys[index], _templates[index], clients);
+            }
+
+            endpoint.Add(call, classifier.Classify(call.ClientAddress));
+        };
+    }
+}

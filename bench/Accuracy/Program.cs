@@ -8,10 +8,16 @@ using ApiSentinel.Bench.Accuracy.Scoring;
 using ApiSentinel.Bench.Accuracy.SpecModel;
 
 // usage: apisentinel-accuracy --cli "COMMAND" [--out DIR] [--seed N] [--spec-count N] [--partition eval|dev]
-//                             [--collection TGZ] [--specs DIR] [--generate-only]
+//                             [--collection TGZ] [--specs DIR] [--modes no-spec,full-spec,partial-spec] [--generate-only]
+//        apisentinel-accuracy --table SUMMARY.json,SUMMARY.json,...   (the table across seeds)
 //   COMMAND is word-split and called as: COMMAND analyze (--pcap F | --har F) --spec ... --format json --quiet
 var clock = Stopwatch.StartNew();
 var options = ParseOptions(args);
+if (options.GetValueOrDefault("table") is { Length: > 0 } table)
+{
+    Console.Out.Write(SeedTable.Render(table.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+    return 0;
+}
 var seed = int.Parse(options.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture);
 var specCount = int.Parse(options.GetValueOrDefault("spec-count", "200"), CultureInfo.InvariantCulture);
 var partition = HoldOut.Parse(options.GetValueOrDefault("partition", "eval"));
@@ -70,8 +76,16 @@ foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlyS
     ("HAR", "partial-spec", "--har", har, partial, plan.Truth, true),
     ("pcap", "partial-spec", "--pcap", pcap, ownPartial, ownTruth, true)])
 {
+    if (options.GetValueOrDefault("modes") is { Length: > 0 } modes && !modes.Split(',').Contains(mode))
+    {
+        continue;
+    }
     var (catalog, elapsed) = CatalogRunner.Run(cli, option, file, specFiles);
-    scores.Add(Scorer.Score(input, mode, shadow, elapsed, catalog, truth, authLocations));
+    var score = Scorer.Score(input, mode, shadow, elapsed, catalog, truth, authLocations);
+    scores.Add(score);
+    // Every miss of every spec, for digging (the report lists only the ten worst specs').
+    File.WriteAllLines(Path.Combine(outDirectory, $"misses-{input.ToLowerInvariant()}-{mode}.txt"),
+        score.Specs.OrderBy(s => s.Spec, StringComparer.Ordinal).SelectMany(s => s.TemplateMisses.Concat(s.ShadowMisses).Order(StringComparer.Ordinal).Select(m => $"{s.Spec}: {m}")));
     Console.Error.WriteLine($"[accuracy] analyze {input} {mode}: {elapsed.TotalSeconds:F0} s");
 }
 var context = new RunContext(seed, plan, sample, own.Count, generationTime, clock);

@@ -80,14 +80,14 @@ internal static class MarkdownReport
         text.AppendLine();
         text.AppendLine("### Per spec (real specs, template F1)");
         text.AppendLine();
-        text.AppendLine("| spec | operations | no spec | full specs | partial specs | shadow TP/FP/FN |");
-        text.AppendLine("|---|---|---|---|---|---|");
+        text.AppendLine(Invariant, $"| spec | operations | {string.Join(" | ", scores.Where(s => s.Input == "HAR").Select(s => s.Mode))} | shadow TP/FP/FN |");
+        text.AppendLine(Invariant, $"|---|---|{string.Concat(scores.Where(s => s.Input == "HAR").Select(_ => "---|"))}---|");
         var har = scores.Where(s => s.Input == "HAR").ToList();
-        foreach (var spec in har[0].Specs.Where(s => !s.OwnSpec).OrderBy(s => s.Spec, StringComparer.Ordinal))
+        foreach (var spec in har.Take(1).SelectMany(s => s.Specs).Where(s => !s.OwnSpec).OrderBy(s => s.Spec, StringComparer.Ordinal))
         {
             var cells = har.Select(s => s.Specs.First(x => x.Spec == spec.Spec)).ToList();
             var partial = cells[^1];
-            text.AppendLine(Invariant, $"| {spec.Spec} | {spec.Operations} | {string.Join(" | ", cells.Select(c => c.F1.ToString("F3", Invariant)))} | {partial.ShadowTruePositives}/{partial.ShadowFalsePositives}/{partial.ShadowFalseNegatives} |");
+            text.AppendLine(Invariant, $"| {spec.Spec} | {spec.Operations} | {string.Join(" | ", cells.Select(c => c.F1.ToString("F3", Invariant)))} | {(har[^1].ShadowScored ? $"{partial.ShadowTruePositives}/{partial.ShadowFalsePositives}/{partial.ShadowFalseNegatives}" : "")} |");
         }
         foreach (var score in scores)
         {

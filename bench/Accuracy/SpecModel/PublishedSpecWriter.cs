@@ -57,7 +57,7 @@ internal static class PublishedSpecWriter
             var first = (document["servers"] as JsonArray)?.FirstOrDefault() as JsonObject;
             var template = first?["url"]?.GetValue<string>() ?? "";
             var pathTemplate = ServerUrl.PathOf(template);
-            if (!template.Contains("://", StringComparison.Ordinal) && !pathTemplate.StartsWith('/'))
+            if (pathTemplate.Length > 0 && !pathTemplate.StartsWith('/'))
             {
                 pathTemplate = "/" + pathTemplate;
             }

@@ -16,14 +16,18 @@ internal static class ServerUrl
         return url;
     }
 
+    /// <summary>A scheme-relative URL (<c>//host/v1</c>) made absolute; others as they are.</summary>
+    public static string Absolute(string url) => url.StartsWith("//", StringComparison.Ordinal) ? "http:" + url : url;
+
     /// <summary>The path of a URL, absolute (<c>https://{region}.x.com/v1</c> → <c>/v1</c>) or relative.</summary>
     public static string PathOf(string url)
     {
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var scheme = url.StartsWith("//", StringComparison.Ordinal) ? 0 : url.IndexOf("://", StringComparison.Ordinal) is var s and >= 0 ? s + 1 : -1;
         var path = url;
         if (scheme >= 0)
         {
-            var slash = url.IndexOf('/', scheme + 3);
+            // "https://host/v1", and the scheme-relative "//host/v1" (RFC 3986 §4.2) some documents use.
+            var slash = url.IndexOf('/', scheme + 2);
             path = slash < 0 ? "" : url[slash..];
         }
         var end = path.IndexOfAny(['?', '#']);

@@ -138,7 +138,7 @@ internal sealed class SourceSpec
         {
             return (null, "");
         }
-        var url = ServerUrl.Substitute(urlValue.GetValue<string>(), server["variables"] as JsonObject);
+        var url = ServerUrl.Absolute(ServerUrl.Substitute(urlValue.GetValue<string>(), server["variables"] as JsonObject));
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
             return (absolute.IsDefaultPort ? absolute.Host : $"{absolute.Host}:{absolute.Port}", NormaliseBase(absolute.AbsolutePath));

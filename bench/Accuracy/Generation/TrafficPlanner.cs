@@ -50,12 +50,18 @@ internal sealed class TrafficPlanner(int seed)
                     sensitive.UnionWith(values.SensitiveTypes);
                 }
                 truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, shadow.Contains(i), calls, sensitive,
-                    serverIndex < ownSpecCount));
+                    serverIndex < ownSpecCount, IsAssetLike(operation)));
             }
         }
         exchanges.Sort((a, b) => a.Start.CompareTo(b.Start));
         return new TrafficPlan(exchanges, truth, ClientCount, specs.Count);
     }
+
+    private static bool IsAssetLike(SpecOperation operation) =>
+        operation.Method == "GET" && SuccessResponse(operation).ContentType is { } type && MediaTypes.IsAsset(type);
+
+    private static SpecResponse SuccessResponse(SpecOperation operation) =>
+        operation.Responses.Where(r => r.Status is >= 200 and < 300).OrderBy(r => r.Status).FirstOrDefault() ?? operation.Responses[0];
 
     private HashSet<int> ChooseShadow(int operationCount)
     {
@@ -191,7 +197,7 @@ internal sealed class TrafficPlanner(int seed)
         {
             return errors[_random.Next(errors.Count)];
         }
-        return operation.Responses.Where(r => r.Status is >= 200 and < 300).OrderBy(r => r.Status).FirstOrDefault() ?? operation.Responses[0];
+        return SuccessResponse(operation);
     }
 
     private byte[]? ResponseBody(SpecOperation operation, SpecResponse response, string username, ValueFactory values)

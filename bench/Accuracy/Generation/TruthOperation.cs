@@ -1,7 +1,8 @@
 namespace ApiSentinel.Bench.Accuracy.Generation;
 
 /// <summary>Ground truth of one operation: where it lives, whether it is left out of the published spec, what
-/// sensitive types its traffic carried, and how often it was called.</summary>
+/// sensitive types its traffic carried, and how often it was called. <paramref name="AssetLike"/>: a GET answered with a page, image or script
+/// (<see cref="SpecModel.MediaTypes.IsAsset"/>), expected as an endpoint only where a spec declares it.</summary>
 internal sealed record TruthOperation(
     string Spec,
     string OperationId,
@@ -11,4 +12,5 @@ internal sealed record TruthOperation(
     bool Shadow,
     int Calls,
     IReadOnlySet<string> SensitiveTypes,
-    bool OwnSpec);
+    bool OwnSpec,
+    bool AssetLike);

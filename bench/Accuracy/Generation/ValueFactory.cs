@@ -42,7 +42,8 @@ internal sealed class ValueFactory
         {
             return exampleText;
         }
-        return Bounded(_names.Value(scope, parameter.Name), schema);
+        var value = Bounded(_names.Value(scope, parameter.Name), schema);
+        return schema["pattern"] is JsonValue pattern && pattern.TryGetValue<string>(out var regex) ? Patterns.Fit(regex, value, this) : value;
     }
 
     public string Scalar(JsonObject schema) => Text(Value(schema, null, depth: 0));

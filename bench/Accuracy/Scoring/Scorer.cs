@@ -21,7 +21,7 @@ internal static class Scorer
         foreach (var group in truth.GroupBy(t => t.Host.ToLowerInvariant()))
         {
             var operations = group.ToList();
-            var host = new HostTruth(operations);
+            var host = new HostTruth(operations, t => t.AssetLike && (mode == "no-spec" || t.Shadow));
             var specScore = new SpecScore { Spec = operations[0].Spec, OwnSpec = operations[0].OwnSpec, Operations = operations.Count };
             ScoreTemplates(specScore, host, catalogByHost[group.Key].ToList());
             var endpoints = catalogByHost[group.Key].Where(e => !e.Probed).ToList();
@@ -40,7 +40,7 @@ internal static class Scorer
         // A probed path counts as a prediction only where true traffic ended up there (every call of an operation
         // answered 404, say); a scanner's probes are not the catalog's business here.
         var predicted = catalog.Where(e => !e.Probed || host.Operations.Any(t => t.Method == e.Method && Matches(t.Path, e.Path))).ToList();
-        var predictedKeys = predicted.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var predictedKeys = predicted.Select(Key).Where(k => !host.OptionalKeys.Contains(k)).ToHashSet(StringComparer.Ordinal);
         score.Expected = host.ByKey.Count;
         score.Predicted = predictedKeys.Count;
         score.TruePositives = predictedKeys.Count(host.ByKey.ContainsKey);
@@ -49,7 +49,7 @@ internal static class Scorer
             var got = predicted.Where(e => e.Method == operation.Method && Belongs(e, operation)).Select(Describe).ToList();
             score.TemplateMisses.Add($"missing `{operation.Method} {operation.Path}` ({operation.Calls} calls{(operation.Shadow ? ", shadow" : "")}) — got: {(got.Count == 0 ? "nothing" : string.Join(", ", got.Take(4)) + (got.Count > 4 ? $" and {got.Count - 4} more" : ""))}");
         }
-        foreach (var extra in predicted.Where(e => !host.ByKey.ContainsKey(Key(e))).DistinctBy(Key))
+        foreach (var extra in predicted.Where(e => !host.ByKey.ContainsKey(Key(e)) && !host.OptionalKeys.Contains(Key(e))).DistinctBy(Key))
         {
             var expected = host.Associate(extra);
             score.TemplateMisses.Add($"extra {Describe(extra)} — expected: {(expected is null ? "no such operation" : $"`{expected.Path}`")}");
@@ -80,7 +80,7 @@ internal static class Scorer
                 score.ShadowMisses.Add($"false shadow {Describe(endpoint)} — {(operation is null ? "no true operation" : $"`{operation.Path}` is published")}");
             }
         }
-        foreach (var operation in host.Operations.Where(t => t.Shadow))
+        foreach (var operation in host.Operations.Where(t => t.Shadow && !host.IsOptional(t)))
         {
             var matched = byOperation.GetValueOrDefault(operation) ?? [];
             if (!matched.Any(e => e.Shadow))
@@ -162,10 +162,14 @@ internal static class Scorer
     /// <summary>One host's true operations, indexed by template shape and by method.</summary>
     private sealed class HostTruth
     {
-        public HostTruth(List<TruthOperation> operations)
+        /// <param name="optional">Operations not expected in this run (asset-like ones no spec declares); an
+        /// endpoint for one is neither right nor wrong.</param>
+        public HostTruth(List<TruthOperation> operations, Func<TruthOperation, bool> optional)
         {
             Operations = operations;
-            ByKey = operations.ToDictionary(t => t.Method + " " + PathShape.Of(t.Path), StringComparer.Ordinal);
+            IsOptional = optional;
+            ByKey = operations.Where(t => !optional(t)).ToDictionary(t => t.Method + " " + PathShape.Of(t.Path), StringComparer.Ordinal);
+            OptionalKeys = operations.Where(optional).Select(t => t.Method + " " + PathShape.Of(t.Path)).ToHashSet(StringComparer.Ordinal);
             _byMethod = operations.ToLookup(t => t.Method);
         }
 
@@ -175,8 +179,13 @@ internal static class Scorer
 
         public Dictionary<string, TruthOperation> ByKey { get; }
 
+        public HashSet<string> OptionalKeys { get; }
+
+        public Func<TruthOperation, bool> IsOptional { get; }
+
         public TruthOperation? Associate(CatalogEndpoint endpoint) =>
             ByKey.GetValueOrDefault(Key(endpoint))
+            ?? Operations.FirstOrDefault(t => OptionalKeys.Contains(Key(endpoint)) && t.Method + " " + PathShape.Of(t.Path) == Key(endpoint))
             ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t)).OrderBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
     }
 }

@@ -55,7 +55,7 @@ internal static class PublishedSpecWriter
         else
         {
             var first = (document["servers"] as JsonArray)?.FirstOrDefault() as JsonObject;
-            var template = first?["url"]?.GetValue<string>() ?? "";
+            var template = ServerUrl.Absolute(ServerUrl.SubstituteAuthority(first?["url"]?.GetValue<string>() ?? "", first?["variables"] as JsonObject));
             var pathTemplate = ServerUrl.PathOf(template);
             if (pathTemplate.Length > 0 && !pathTemplate.StartsWith('/'))
             {

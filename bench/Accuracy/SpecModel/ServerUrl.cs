@@ -16,6 +16,23 @@ internal static class ServerUrl
         return url;
     }
 
+    /// <summary>
+    /// Substitutes the variables that stand for a whole scheme and authority (<c>{Endpoint}/vision/v1.0</c> with
+    /// default <c>https://westus.api.example.com</c>), so what remains templated is the path.
+    /// </summary>
+    public static string SubstituteAuthority(string url, JsonObject? variables)
+    {
+        foreach (var (name, variable) in variables ?? [])
+        {
+            var value = variable?["default"]?.ToString() ?? "";
+            if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("//", StringComparison.Ordinal))
+            {
+                url = url.Replace("{" + name + "}", value, StringComparison.Ordinal);
+            }
+        }
+        return url;
+    }
+
     /// <summary>A scheme-relative URL (<c>//host/v1</c>) made absolute; others as they are.</summary>
     public static string Absolute(string url) => url.StartsWith("//", StringComparison.Ordinal) ? "http:" + url : url;
 

@@ -10,20 +10,28 @@ namespace ApiSentinel.Bench.Accuracy.Generation;
 /// </summary>
 internal sealed class SpecRouter
 {
-    private readonly List<(SpecOperation Operation, Segment[] Segments)> _templates;
+    private readonly List<(SpecOperation? Operation, string Method, Segment[] Segments)> _templates;
 
-    public SpecRouter(IEnumerable<SpecOperation> operations)
+    /// <param name="otherRoutes">Further (method, template) routes that belong to no generated operation.</param>
+    public SpecRouter(IEnumerable<SpecOperation> operations, IEnumerable<(string Method, string Path)>? otherRoutes = null)
     {
-        _templates = operations.Select(o => (o, Split(o.FullPath).Select(Segment.Of).ToArray())).ToList();
+        _templates = operations.Select(o => ((SpecOperation?)o, o.Method, Split(o.FullPath).Select(Segment.Of).ToArray()))
+            .Concat((otherRoutes ?? []).Select(r => ((SpecOperation?)null, r.Method, Split(r.Path).Select(Segment.Of).ToArray())))
+            .ToList();
     }
 
-    public SpecOperation? Route(string method, string path)
+    /// <summary>Whether any route covers the path.</summary>
+    public bool Covers(string method, string path) => Best(method, path) is not null;
+
+    public SpecOperation? Route(string method, string path) => Best(method, path)?.Operation;
+
+    private (SpecOperation? Operation, string Method, Segment[] Segments)? Best(string method, string path)
     {
-        var segments = Split(path);
-        (SpecOperation Operation, Segment[] Segments)? best = null;
+        var segments = Split(path.Split('?')[0]);
+        (SpecOperation? Operation, string Method, Segment[] Segments)? best = null;
         foreach (var candidate in _templates)
         {
-            if (candidate.Operation.Method != method || candidate.Segments.Length != segments.Length ||
+            if (candidate.Method != method || candidate.Segments.Length != segments.Length ||
                 !candidate.Segments.Zip(segments).All(p => p.First.Matches(p.Second)))
             {
                 continue;
@@ -33,7 +41,7 @@ internal sealed class SpecRouter
                 best = candidate;
             }
         }
-        return best?.Operation;
+        return best;
     }
 
     private static string[] Split(string path) => path.Trim('/').Split('/');

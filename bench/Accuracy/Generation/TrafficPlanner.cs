@@ -37,19 +37,25 @@ internal sealed class TrafficPlanner(int seed)
             var spec = specs[serverIndex];
             var router = new SpecRouter(spec.Operations);
             var shadow = ChooseShadow(spec.Operations.Count);
+            // What the partial copy still documents: an operation left out is shadow only where none of its calls
+            // lands on a remaining one (DELETE /entity/call/{id} is still documented by DELETE /entity/{type}/{id}).
+            var published = new SpecRouter(spec.Operations.Where((_, i) => !shadow.Contains(i)), spec.DroppedRoutes);
             for (var i = 0; i < spec.Operations.Count; i++)
             {
                 var operation = spec.Operations[i];
                 var calls = CallCounts.Next(_random);
                 var sensitive = new HashSet<string>(StringComparer.Ordinal);
+                var documented = !shadow.Contains(i);
                 for (var call = 0; call < calls; call++)
                 {
                     values.SensitiveTypes.Clear();
                     var client = _random.Next(ClientCount);
-                    exchanges.Add(Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values));
+                    var exchange = Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values);
+                    exchanges.Add(exchange);
+                    documented = documented || published.Covers(operation.Method, exchange.Target);
                     sensitive.UnionWith(values.SensitiveTypes);
                 }
-                truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, shadow.Contains(i), calls, sensitive,
+                truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, !documented, calls, sensitive,
                     serverIndex < ownSpecCount, IsAssetLike(operation)));
             }
         }

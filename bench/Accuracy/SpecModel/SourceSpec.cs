@@ -21,8 +21,10 @@ internal sealed class SourceSpec
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
-    private SourceSpec(string name, JsonObject document, bool swagger, string host, string basePath, IReadOnlyList<SpecOperation> operations, int dropped, bool rewriteServers)
+    private SourceSpec(string name, JsonObject document, bool swagger, string host, string basePath, IReadOnlyList<SpecOperation> operations, int dropped, bool rewriteServers,
+        IReadOnlyList<(string Method, string Path)> droppedRoutes)
     {
+        DroppedRoutes = droppedRoutes;
         Name = name;
         Document = document;
         IsSwagger = swagger;
@@ -48,6 +50,13 @@ internal sealed class SourceSpec
     public IReadOnlyList<SpecOperation> Operations { get; }
 
     public int DroppedOperations { get; }
+
+    /// <summary>
+    /// (method, base path + path without query/fragment) of the dropped operations: they stay in the published copy
+    /// and still document their calls' paths (<c>GET /folders/{id}#get_shared_link</c> documents
+    /// <c>GET /folders/{id}</c>), so an operation they cover cannot be shadow.
+    /// </summary>
+    public IReadOnlyList<(string Method, string Path)> DroppedRoutes { get; }
 
     /// <summary>True when the published copy must name <see cref="Host"/> instead of the document's own servers.</summary>
     public bool RewriteServers { get; }
@@ -76,6 +85,7 @@ internal sealed class SourceSpec
         var shapes = new HashSet<string>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var dropped = 0;
+        var droppedRoutes = new List<(string Method, string Path)>();
         var total = 0;
         foreach (var (specPath, pathItemNode) in paths)
         {
@@ -98,6 +108,8 @@ internal sealed class SourceSpec
                 if (specPath.IndexOfAny(['?', '#']) >= 0 || !shapes.Add(method + " " + PathShape.Of(fullPath)))
                 {
                     dropped++;
+                    var end = fullPath.IndexOfAny(['?', '#']);
+                    droppedRoutes.Add((method.ToUpperInvariant(), end < 0 ? fullPath : fullPath[..end]));
                     continue;
                 }
                 var parameters = MergedParameters(pathItem["parameters"], operation["parameters"], references);
@@ -129,7 +141,7 @@ internal sealed class SourceSpec
         {
             throw new UnusableSpecException(total == 0 ? "no operations" : "no operation told apart by method and path");
         }
-        return new SourceSpec(name, document, swagger, host, basePath, operations, dropped, rewriteServers: assignedHost is not null);
+        return new SourceSpec(name, document, swagger, host, basePath, operations, dropped, rewriteServers: assignedHost is not null, droppedRoutes);
     }
 
     private static (string? Host, string BasePath) OpenApiServer(JsonObject document)

@@ -138,4 +138,47 @@ public sealed class SpecPathMatchingTests
         index.Add(spec);
         Assert.Equal("items", index.Match(Host, "GET", "/v3/items")?.OperationId);
     }
+
+    [Fact]
+    public void Several_placeholders_in_one_segment_need_their_middle_text()
+    {
+        var templater = WithSpec("/commits/{sha}", "/commits/{sha}.{diffType}");
+
+        Assert.Equal("/commits/{sha}.{diffType}", templater.Resolve(Host, "/commits/a1b2c3.diff").Template);
+        Assert.Equal("/commits/{sha}", templater.Resolve(Host, "/commits/a1b2c3").Template);
+        Assert.Equal("/commits/{sha}", templater.Resolve(Host, "/commits/.diff").Template);
+        Assert.Equal("/commits/{sha}.{diffType}", templater.Resolve(Host, "/commits/{sha}.{diffType}").Template);
+
+        var index = new SpecIndex();
+        index.Add(ApiSpec.Parse(
+            """
+            openapi: 3.0.3
+            info: { title: diffs, version: "1" }
+            servers: [{ url: "https://api.example.test" }]
+            paths:
+              /commits/{sha}:
+                get: { operationId: commit, responses: { "200": { description: ok } } }
+              /commits/{sha}.{diffType}:
+                get: { operationId: diff, responses: { "200": { description: ok } } }
+            """, "diffs.yaml"));
+        Assert.Equal("diff", index.Match(Host, "GET", "/commits/a1b2c3.diff")?.OperationId);
+        Assert.Equal("diff", index.Match(Host, "GET", "/commits/{sha}.{diffType}")?.OperationId);
+        Assert.Equal("commit", index.Match(Host, "GET", "/commits/a1b2c3")?.OperationId);
+        Assert.Equal("commit", index.Match(Host, "GET", "/commits/{sha}")?.OperationId);
+    }
+
+    [Theory]
+    [InlineData("{name}:cancel", "op-7:cancel", true)]
+    [InlineData("{name}:cancel", ":cancel", false)]
+    [InlineData("{name}:cancel", "{name}", false)]
+    [InlineData("v{major}", "v2", true)]
+    [InlineData("v{major}", "v", false)]
+    [InlineData("{a}-{b}.{c}", "x-y.z", true)]
+    [InlineData("{a}-{b}.{c}", "x-.z", false)]
+    [InlineData("{a}-{b}.{c}", "x.y-z", false)]
+    [InlineData("{id}", "{anything}", true)]
+    [InlineData("pets", "pets", true)]
+    [InlineData("pets", "{pets}", false)]
+    public void Segment_patterns(string pattern, string input, bool matches) =>
+        Assert.Equal(matches, SpecSegmentPattern.Parse(pattern).Matches(input));
 }

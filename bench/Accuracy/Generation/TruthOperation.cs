@@ -1,7 +1,8 @@
 namespace ApiSentinel.Bench.Accuracy.Generation;
 
 /// <summary>Ground truth of one operation: where it lives, whether it is left out of the published spec, what
-/// sensitive types its traffic carried, and how often it was called.</summary>
+/// sensitive types its traffic carried, and how often it was called. <paramref name="AssetLike"/>: a GET answered with a page, image or script
+/// (<see cref="SpecModel.MediaTypes.IsAsset"/>), expected as an endpoint only where a spec declares it.</summary>
 internal sealed record TruthOperation(
     string Spec,
     string OperationId,
@@ -10,4 +11,6 @@ internal sealed record TruthOperation(
     string Path,
     bool Shadow,
     int Calls,
-    IReadOnlySet<string> SensitiveTypes);
+    IReadOnlySet<string> SensitiveTypes,
+    bool OwnSpec,
+    bool AssetLike);

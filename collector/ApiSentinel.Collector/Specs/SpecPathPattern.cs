@@ -2,7 +2,8 @@ namespace ApiSentinel.Collector.Specs;
 
 /// <summary>
 /// A spec path split into segments for matching. A segment is a literal (<c>pets</c>), a parameter (<c>{id}</c>),
-/// or a literal with one embedded parameter (<c>{id}.json</c>, <c>v{version}</c>).
+/// or literal text around placeholders (<c>{id}.json</c>, <c>v{version}</c>, <c>{sha}.{diffType}</c>): see
+/// <see cref="SpecSegmentPattern"/>.
 /// </summary>
 /// <remarks>
 /// Matching rules: trailing slashes are ignored (<c>/pets/</c> matches <c>/pets</c>); literal segments compare
@@ -13,13 +14,13 @@ namespace ApiSentinel.Collector.Specs;
 /// </remarks>
 internal sealed class SpecPathPattern
 {
-    private readonly Segment[] _segments;
+    private readonly SpecSegmentPattern[] _segments;
 
     public SpecPathPattern(string template, SpecOperation operation)
     {
         Template = template;
         Operation = operation;
-        _segments = Split(template).Select(Segment.Of).ToArray();
+        _segments = Split(template).Select(SpecSegmentPattern.Parse).ToArray();
     }
 
     public string Template { get; }
@@ -63,52 +64,14 @@ internal sealed class SpecPathPattern
             {
                 return difference;
             }
+
+            // Two embedded patterns: more fixed characters is more specific ({name}.tar.gz over {name}.gz).
+            if (_segments[i].Kind == SpecSegmentKind.Embedded && _segments[i].FixedLength != other._segments[i].FixedLength)
+            {
+                return _segments[i].FixedLength - other._segments[i].FixedLength;
+            }
         }
 
         return 0;
-    }
-
-    private enum SegmentKind
-    {
-        Parameter = 0,
-        Embedded = 1,
-        Literal = 2,
-    }
-
-    private readonly record struct Segment(SegmentKind Kind, string Prefix, string Suffix)
-    {
-        public static Segment Of(string text)
-        {
-            var open = text.IndexOf('{', StringComparison.Ordinal);
-            var close = open < 0 ? -1 : text.IndexOf('}', open);
-            if (open < 0 || close < 0)
-            {
-                return new Segment(SegmentKind.Literal, text, "");
-            }
-
-            var prefix = text[..open];
-            var suffix = text[(close + 1)..];
-            return new Segment(prefix.Length == 0 && suffix.Length == 0 ? SegmentKind.Parameter : SegmentKind.Embedded, prefix, suffix);
-        }
-
-        public bool Matches(string input)
-        {
-            var inputIsTemplate = input.Length > 2 && input[0] == '{' && input[^1] == '}';
-            switch (Kind)
-            {
-                case SegmentKind.Literal:
-                    return !inputIsTemplate && string.Equals(input, Prefix, StringComparison.Ordinal);
-                case SegmentKind.Parameter:
-                    return input.Length > 0;
-                default:
-                    if (inputIsTemplate)
-                    {
-                        return false;
-                    }
-
-                    return input.Length > Prefix.Length + Suffix.Length &&
-                        input.StartsWith(Prefix, StringComparison.Ordinal) && input.EndsWith(Suffix, StringComparison.Ordinal);
-            }
-        }
     }
 }

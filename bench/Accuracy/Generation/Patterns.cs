@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace ApiSentinel.Bench.Accuracy.Generation;
+
+/// <summary>
+/// A string parameter's <c>pattern</c>, honoured without a regex-to-string generator: the name-hinted value is kept
+/// when it matches, otherwise the first of a few generic shapes (digits, UUID, hex, word, upper-case code) that
+/// does. A pattern none of them fits (multi-segment <c>^projects/[^/]+$</c>) keeps the name-hinted value.
+/// </summary>
+internal static class Patterns
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(20);
+    private static readonly Dictionary<string, Regex?> Cache = new(StringComparer.Ordinal);
+
+    public static string Fit(string pattern, string value, ValueFactory values)
+    {
+        if (Compile(pattern) is not { } regex)
+        {
+            return value;
+        }
+        foreach (var candidate in Candidates(value, values))
+        {
+            try
+            {
+                if (regex.IsMatch(candidate))
+                {
+                    return candidate;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static IEnumerable<string> Candidates(string value, ValueFactory values)
+    {
+        yield return value;
+        yield return values.Digits(6);
+        yield return values.Uuid();
+        yield return values.Hex(24);
+        yield return values.Slug();
+        yield return values.Random62(8).ToUpperInvariant();
+        yield return values.Digits(2);
+        yield return values.Pick(Vocabulary.Nouns);
+    }
+
+    private static Regex? Compile(string pattern)
+    {
+        if (!Cache.TryGetValue(pattern, out var regex))
+        {
+            try
+            {
+                regex = new Regex(pattern, RegexOptions.CultureInvariant, Budget);
+            }
+            catch (ArgumentException)
+            {
+                regex = null; // an ECMA-262 construct .NET does not read: the pattern is not honoured
+            }
+            Cache[pattern] = regex;
+        }
+        return regex;
+    }
+}

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Findings;
 using ApiSentinel.Collector.Templating;

@@ -14,7 +14,7 @@ public sealed class TransportTests
         CredentialFingerprint = auth == AuthKinds.None ? null : "f", Transport = transport, Namespace = ns, Workload = workload,
     };
 
-    private static ApiEndpoint Single(params ApiCall[] calls)
+    private static EndpointSnapshot Single(params ApiCall[] calls)
     {
         var catalog = new ApiCatalog(new CatalogOptions());
         foreach (var call in calls)
@@ -24,7 +24,7 @@ public sealed class TransportTests
         return Assert.Single(catalog.Build().Endpoints);
     }
 
-    private static RiskFactor Factor(ApiEndpoint e, string name) => Assert.Single(e.Risk!.Factors, f => f.Name == name);
+    private static RiskFactor Factor(EndpointSnapshot e, string name) => Assert.Single(e.Risk.Factors, f => f.Name == name);
 
     [Fact]
     public void Basic_credentials_inside_tls_are_not_basic_over_plaintext()

@@ -17,7 +17,7 @@ public sealed class AccessAnalysisTests
         CredentialFingerprint = fingerprint, Transport = Transport.Plaintext,
     };
 
-    private static ApiEndpoint Catalogued(CatalogOptions options, IEnumerable<ApiCall> calls)
+    private static EndpointSnapshot Catalogued(CatalogOptions options, IEnumerable<ApiCall> calls)
     {
         var catalog = new ApiCatalog(options);
         foreach (var call in calls)
@@ -27,8 +27,8 @@ public sealed class AccessAnalysisTests
         return Assert.Single(catalog.Build().Endpoints);
     }
 
-    private static RiskFactor AccessControl(ApiEndpoint endpoint) =>
-        Assert.Single(endpoint.Risk!.Factors, f => f.Name == RiskFactorNames.AccessControl);
+    private static RiskFactor AccessControl(EndpointSnapshot endpoint) =>
+        Assert.Single(endpoint.Risk.Factors, f => f.Name == RiskFactorNames.AccessControl);
 
     [Theory]
     [InlineData(5, true)]

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Endpoints;
 using System.Text.RegularExpressions;
 using ApiSentinel.Collector.Catalog;
 using static ApiSentinel.Collector.Tests.Catalog.Snapshots.SnapshotCalls;

@@ -21,7 +21,8 @@ public sealed partial class ApiCatalog
     private const int EndpointsSection = 4;
     private const int RenamesSection = 5;
     private const int FindingsSection = 6;
-    private const int EndSection = 7;
+    private const int PublishedSection = 7;
+    private const int EndSection = 8;
 
     /// <summary>Writes the catalog's state to <paramref name="output"/>. Does not change the catalog.</summary>
     public void ExportState(Stream output) => StateFile.Write(output, OptionsFingerprint.Of(_options), WriteState);
@@ -75,6 +76,17 @@ public sealed partial class ApiCatalog
         }
         writer.WriteCount(FindingsSection);
         _findings.WriteState(writer);
+        // What the last snapshot published (its generation and keys): the next build's renames are relative to it,
+        // and a service that restarts must number and rename on from where its sinks are.
+        writer.WriteCount(PublishedSection);
+        writer.WriteLong(_generation);
+        var published = _published.ToArray();
+        Array.Sort(published, EndpointOrder.Instance);
+        writer.WriteCount(published.Length);
+        foreach (var key in published)
+        {
+            writer.WriteKey(key);
+        }
         writer.WriteCount(EndSection);
     }
 
@@ -107,6 +119,16 @@ public sealed partial class ApiCatalog
         }
         Expect(reader, FindingsSection);
         _findings.ReadState(reader);
+        Expect(reader, PublishedSection);
+        _generation = reader.ReadNonNegative();
+        var published = reader.ReadCount();
+        for (var i = 0; i < published; i++)
+        {
+            if (!_published.Add(reader.ReadKey()))
+            {
+                throw reader.Corrupt("repeated published endpoint");
+            }
+        }
         Expect(reader, EndSection);
         if (!reader.AtEnd)
         {

@@ -7,15 +7,14 @@ namespace ApiSentinel.Bench.Accuracy.Generation;
 
 /// <summary>
 /// Turns source specs into one hour of traffic from a fixed set of clients, and decides the ground truth:
-/// ~15 % of each spec's operations are shadow (left out of the published copy), call counts are log-uniform
-/// between 3 and 300 per operation (the skew of real APIs: a few hot operations, a long tail).
+/// ~15 % of each spec's operations are shadow (left out of the published copy), call counts follow
+/// <see cref="CallCounts"/>. Everything is drawn from one <see cref="Random"/>: same seed and specs, same traffic.
 /// </summary>
 internal sealed class TrafficPlanner(int seed)
 {
     public const double ShadowShare = 0.15;
     private const int ClientCount = 16;
-    private const int MinCalls = 3;
-    private const int MaxCalls = 300;
+    private const int Redraws = 8;
     private static readonly DateTime Start = new(2025, 3, 4, 9, 0, 0, DateTimeKind.Utc);
     private static readonly string[] UserAgents =
     [
@@ -25,7 +24,8 @@ internal sealed class TrafficPlanner(int seed)
 
     private readonly Random _random = new(seed);
 
-    public TrafficPlan Plan(IReadOnlyList<SourceSpec> specs)
+    /// <param name="ownSpecCount">The first specs are the benchmark's own (pcap-written, separately reported).</param>
+    public TrafficPlan Plan(IReadOnlyList<SourceSpec> specs, int ownSpecCount)
     {
         var values = new ValueFactory(_random);
         var clients = Enumerable.Range(0, ClientCount).Select(_ => values.Username()).ToArray();
@@ -35,20 +35,22 @@ internal sealed class TrafficPlanner(int seed)
         for (var serverIndex = 0; serverIndex < specs.Count; serverIndex++)
         {
             var spec = specs[serverIndex];
+            var router = new SpecRouter(spec.Operations);
             var shadow = ChooseShadow(spec.Operations.Count);
             for (var i = 0; i < spec.Operations.Count; i++)
             {
                 var operation = spec.Operations[i];
-                var calls = (int)Math.Round(Math.Exp(Math.Log(MinCalls) + (_random.NextDouble() * (Math.Log(MaxCalls) - Math.Log(MinCalls)))));
+                var calls = CallCounts.Next(_random);
                 var sensitive = new HashSet<string>(StringComparer.Ordinal);
                 for (var call = 0; call < calls; call++)
                 {
                     values.SensitiveTypes.Clear();
                     var client = _random.Next(ClientCount);
-                    exchanges.Add(Exchange(operation, serverIndex, client, clients[client], credentials[client], values));
+                    exchanges.Add(Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values));
                     sensitive.UnionWith(values.SensitiveTypes);
                 }
-                truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, shadow.Contains(i), calls, sensitive));
+                truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, shadow.Contains(i), calls, sensitive,
+                    serverIndex < ownSpecCount));
             }
         }
         exchanges.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -62,31 +64,45 @@ internal sealed class TrafficPlanner(int seed)
         return order.Take((int)Math.Round(operationCount * ShadowShare)).ToHashSet();
     }
 
-    private HttpExchange Exchange(SpecOperation operation, int serverIndex, int client, string username, ClientCredentials credentials, ValueFactory values)
+    private string Path(SourceSpec spec, SpecOperation operation, SpecRouter router, ValueFactory values)
     {
-        var target = new StringBuilder();
         var path = operation.FullPath;
-        foreach (var parameter in operation.PathParameters)
+        for (var attempt = 0; attempt < Redraws; attempt++)
         {
-            path = path.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(values.Scalar(parameter.Schema)), StringComparison.Ordinal);
+            path = operation.FullPath;
+            foreach (var parameter in operation.PathParameters)
+            {
+                var value = values.Parameter(spec.Name, parameter, operation.References);
+                path = path.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(value.Length == 0 ? "x" : value), StringComparison.Ordinal);
+            }
+            if (operation.PathParameters.Count == 0 || router.Route(operation.Method, path) == operation)
+            {
+                break;
+            }
         }
-        target.Append(path);
+        return path;
+    }
+
+    private HttpExchange Exchange(SourceSpec spec, SpecOperation operation, SpecRouter router, int serverIndex, int client, string username, ClientCredentials credentials, ValueFactory values)
+    {
+        var target = new StringBuilder(Path(spec, operation, router, values));
         var separator = '?';
         foreach (var parameter in operation.QueryParameters.Where(p => p.Required || _random.Next(2) == 0))
         {
-            target.Append(separator).Append(parameter.Name).Append('=').Append(Uri.EscapeDataString(values.Scalar(parameter.Schema)));
+            target.Append(separator).Append(Uri.EscapeDataString(parameter.Name)).Append('=').Append(Uri.EscapeDataString(values.Parameter(spec.Name, parameter, operation.References)));
             separator = '&';
         }
         if (operation.Auth.Kind == AuthKind.ApiKeyQuery)
         {
-            target.Append(separator).Append(operation.Auth.ParameterName).Append('=').Append(credentials.ApiKey);
+            target.Append(separator).Append(Uri.EscapeDataString(operation.Auth.ParameterName!)).Append('=').Append(credentials.ApiKey);
         }
 
+        var response = ChooseResponse(operation);
         var requestHeaders = new List<KeyValuePair<string, string>>
         {
             new("Host", operation.Host),
             new("User-Agent", UserAgents[client % UserAgents.Length]),
-            new("Accept", "application/json"),
+            new("Accept", response.ContentType ?? "*/*"),
         };
         if (credentials.AuthorizationHeader(operation.Auth) is { } authorization)
         {
@@ -96,19 +112,25 @@ internal sealed class TrafficPlanner(int seed)
         {
             requestHeaders.Add(new(operation.Auth.ParameterName!, credentials.ApiKey));
         }
+        foreach (var header in operation.HeaderParameters)
+        {
+            if (!requestHeaders.Any(h => h.Key.Equals(header.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                requestHeaders.Add(new(header.Name, HeaderSafe(values.Parameter(spec.Name, header, operation.References))));
+            }
+        }
         var requestBody = RequestBody(operation, username, values);
         if (requestBody is not null)
         {
-            requestHeaders.Add(new("Content-Type", "application/json"));
+            requestHeaders.Add(new("Content-Type", operation.RequestContentType ?? "application/json"));
             requestHeaders.Add(new("Content-Length", requestBody.Length.ToString(CultureInfo.InvariantCulture)));
         }
 
-        var response = ChooseResponse(operation);
         var responseBody = ResponseBody(operation, response, username, values);
         var responseHeaders = new List<KeyValuePair<string, string>> { new("Server", "nginx") };
         if (responseBody is not null)
         {
-            responseHeaders.Add(new("Content-Type", "application/json; charset=utf-8"));
+            responseHeaders.Add(new("Content-Type", ResponseContentType(response.ContentType!)));
         }
         responseHeaders.Add(new("Content-Length", (responseBody?.Length ?? 0).ToString(CultureInfo.InvariantCulture)));
 
@@ -118,19 +140,47 @@ internal sealed class TrafficPlanner(int seed)
             requestHeaders, requestBody, response.Status, responseHeaders, responseBody);
     }
 
+    private static string ResponseContentType(string declared) =>
+        MediaTypes.IsJson(declared) && !declared.Contains("charset", StringComparison.OrdinalIgnoreCase) && declared != "*/*" ? declared + "; charset=utf-8"
+        : declared == "*/*" ? "application/json" : declared;
+
+    private static string HeaderSafe(string value) => new(value.Where(c => c is >= ' ' and < (char)127).ToArray());
+
     private static int ServerPort(string host) =>
         host.LastIndexOf(':') is var colon and > 0 ? int.Parse(host.AsSpan(colon + 1), CultureInfo.InvariantCulture) : 80;
 
     private byte[]? RequestBody(SpecOperation operation, string username, ValueFactory values)
     {
         var plants = operation.Plants.Where(p => p.Direction == "request").ToList();
+        if (operation.RequestContentType is { } type && !MediaTypes.IsJson(type) && plants.Count == 0)
+        {
+            return Encoding.UTF8.GetBytes(NonJsonBody(type, operation.RequestSchema, operation, values));
+        }
         JsonNode? body = operation.RequestSchema is { } schema ? values.Value(schema, operation.References, 0) : null;
+        if (body is null && operation.RequestContentType is not null)
+        {
+            body = new JsonObject();
+        }
         if (plants.Count > 0)
         {
             body ??= new JsonObject();
             Plant(body, plants, username, values, operation);
         }
         return body is null ? null : Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    private static string NonJsonBody(string type, JsonObject? schema, SpecOperation operation, ValueFactory values)
+    {
+        if (MediaTypes.IsForm(type))
+        {
+            var fields = schema is null ? null : values.Value(schema, operation.References, 0) as JsonObject;
+            return string.Join('&', (fields ?? []).Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : f.Value?.ToJsonString() ?? "")}"));
+        }
+        if (MediaTypes.IsXml(type))
+        {
+            return $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><result><name>{values.Pick(Vocabulary.Nouns)}</name></result>";
+        }
+        return values.Pick(Vocabulary.Sentences);
     }
 
     // Mostly the first success status; about one call in twelve gets one of the declared error statuses.
@@ -141,16 +191,20 @@ internal sealed class TrafficPlanner(int seed)
         {
             return errors[_random.Next(errors.Count)];
         }
-        return operation.Responses.FirstOrDefault(r => r.Status < 300) ?? operation.Responses[0];
+        return operation.Responses.Where(r => r.Status is >= 200 and < 300).OrderBy(r => r.Status).FirstOrDefault() ?? operation.Responses[0];
     }
 
     private byte[]? ResponseBody(SpecOperation operation, SpecResponse response, string username, ValueFactory values)
     {
-        if (response.Schema is null)
+        if (response.ContentType is null || response.Status is 204 or 304 || operation.Method == "HEAD")
         {
             return null;
         }
-        var body = values.Value(response.Schema, operation.References, 0)!;
+        if (!MediaTypes.IsJson(response.ContentType))
+        {
+            return Encoding.UTF8.GetBytes(NonJsonBody(response.ContentType, response.Schema, operation, values));
+        }
+        var body = response.Schema is null ? new JsonObject() : values.Value(response.Schema, operation.References, 0) ?? new JsonObject();
         if (response.Status < 300)
         {
             Plant(body, operation.Plants.Where(p => p.Direction == "response").ToList(), username, values, operation);

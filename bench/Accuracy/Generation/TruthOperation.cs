@@ -10,4 +10,5 @@ internal sealed record TruthOperation(
     string Path,
     bool Shadow,
     int Calls,
-    IReadOnlySet<string> SensitiveTypes);
+    IReadOnlySet<string> SensitiveTypes,
+    bool OwnSpec);

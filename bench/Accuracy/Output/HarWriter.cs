@@ -59,7 +59,7 @@ internal static class HarWriter
         if (exchange.RequestBody is { } requestBody)
         {
             json.WriteStartObject("postData");
-            json.WriteString("mimeType", "application/json");
+            json.WriteString("mimeType", ContentType(exchange.RequestHeaders) ?? "application/json");
             json.WriteString("text", Encoding.UTF8.GetString(requestBody));
             json.WriteEndObject();
         }
@@ -78,7 +78,7 @@ internal static class HarWriter
         json.WriteNumber("size", exchange.ResponseBody?.Length ?? 0);
         if (exchange.ResponseBody is { } responseBody)
         {
-            json.WriteString("mimeType", "application/json; charset=utf-8");
+            json.WriteString("mimeType", ContentType(exchange.ResponseHeaders) ?? "application/json; charset=utf-8");
             json.WriteString("text", Encoding.UTF8.GetString(responseBody));
         }
         else
@@ -100,6 +100,9 @@ internal static class HarWriter
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    private static string? ContentType(IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
 
     private static void WriteHeaders(Utf8JsonWriter json, IReadOnlyList<KeyValuePair<string, string>> headers)
     {

@@ -19,7 +19,9 @@ internal static class PcapWriter
     private static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Hop = TimeSpan.FromMicroseconds(150);
 
-    public static IPAddress ServerAddress(int index) => new([192, 0, 2, (byte)(10 + index)]);
+    // TEST-NET-1 for the first 200 servers (the own specs keep 192.0.2.10–14), then the benchmarking range 198.18/15.
+    public static IPAddress ServerAddress(int index) =>
+        index < 200 ? new([192, 0, 2, (byte)(10 + index)]) : new([198, 18, (byte)((index - 200) / 250), (byte)(1 + ((index - 200) % 250))]);
 
     public static IPAddress ClientAddress(int index) => new([198, 51, 100, (byte)(20 + index)]);
 

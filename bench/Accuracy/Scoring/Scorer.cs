@@ -1,48 +1,76 @@
 using ApiSentinel.Bench.Accuracy.Generation;
+using ApiSentinel.Bench.Accuracy.SpecModel;
 
 namespace ApiSentinel.Bench.Accuracy.Scoring;
 
 /// <summary>
-/// Compares a catalog with the ground truth. Templates are matched structurally per (host, method). Each catalog
-/// endpoint is also associated with the true operation it belongs to (segments equal, or either side a
-/// parameter), so a wrongly templated endpoint is still judged on shadow and sensitive data by the operation
-/// it really is — a template error is counted once, by the template score.
+/// Compares a catalog with the ground truth, spec by spec (each spec has its own host). Templates are matched
+/// structurally per (host, method) with <see cref="PathShape"/>. Each catalog endpoint is also associated with the
+/// true operation it belongs to (segments equal, or either side a parameter), so a wrongly templated endpoint is
+/// still judged on shadow and sensitive data by the operation it really is — a template error is counted once.
 /// </summary>
 internal static class Scorer
 {
-    public static AccuracyScore Score(string input, bool withSpecs, TimeSpan elapsed, IReadOnlyList<CatalogEndpoint> catalog, IReadOnlyList<TruthOperation> truth,
-        IReadOnlyDictionary<string, string?> authLocations)
+    public static AccuracyScore Score(string input, string mode, bool shadowScored, TimeSpan elapsed, IReadOnlyList<CatalogEndpoint> catalog,
+        IReadOnlyList<TruthOperation> truth, IReadOnlyDictionary<string, string?> authLocations)
     {
-        var score = new AccuracyScore { Input = input, Elapsed = elapsed, ShadowScored = withSpecs };
-        var endpoints = catalog.Where(e => !e.Probed).ToList();
+        var score = new AccuracyScore { Input = input, Mode = mode, Elapsed = elapsed, ShadowScored = shadowScored };
+        score.CatalogEndpoints = catalog.Count(e => !e.Probed);
+        score.CatalogRequests = catalog.Sum(e => e.Requests);
+        var catalogByHost = catalog.ToLookup(e => e.Host.ToLowerInvariant());
+        foreach (var group in truth.GroupBy(t => t.Host.ToLowerInvariant()))
+        {
+            var operations = group.ToList();
+            var host = new HostTruth(operations);
+            var specScore = new SpecScore { Spec = operations[0].Spec, OwnSpec = operations[0].OwnSpec, Operations = operations.Count };
+            ScoreTemplates(specScore, host, catalogByHost[group.Key].ToList());
+            var endpoints = catalogByHost[group.Key].Where(e => !e.Probed).ToList();
+            if (shadowScored)
+            {
+                ScoreShadow(specScore, host, endpoints);
+            }
+            ScoreSensitive(score, host, endpoints, authLocations);
+            score.Specs.Add(specScore);
+        }
+        return score;
+    }
+
+    private static void ScoreTemplates(SpecScore score, HostTruth host, List<CatalogEndpoint> catalog)
+    {
         // A probed path counts as a prediction only where true traffic ended up there (every call of an operation
         // answered 404, say); a scanner's probes are not the catalog's business here.
-        var probed = catalog.Where(e => e.Probed && truth.Any(t => Same(t, e) && TemplateShape.Matches(t.Path, e.Path))).ToList();
-        score.CatalogEndpoints = endpoints.Count;
-        score.CatalogRequests = catalog.Sum(e => e.Requests);
-
-        var truthByKey = truth.ToDictionary(t => TemplateShape.Key(t.Host, t.Method, t.Path));
-        var predicted = endpoints.Concat(probed).ToList();
-        var predictedKeys = predicted.Select(e => TemplateShape.Key(e.Host, e.Method, e.Path)).ToHashSet();
-        score.TemplateExpected = truthByKey.Count;
-        score.TemplatePredicted = predictedKeys.Count;
-        score.TemplateTruePositives = predictedKeys.Count(truthByKey.ContainsKey);
-        foreach (var (key, operation) in truthByKey.Where(p => !predictedKeys.Contains(p.Key)))
+        var predicted = catalog.Where(e => !e.Probed || host.Operations.Any(t => t.Method == e.Method && Matches(t.Path, e.Path))).ToList();
+        var predictedKeys = predicted.Select(Key).ToHashSet(StringComparer.Ordinal);
+        score.Expected = host.ByKey.Count;
+        score.Predicted = predictedKeys.Count;
+        score.TruePositives = predictedKeys.Count(host.ByKey.ContainsKey);
+        foreach (var (key, operation) in host.ByKey.Where(p => !predictedKeys.Contains(p.Key)))
         {
-            var got = predicted.Where(e => Same(operation, e) && Belongs(e, operation)).Select(Describe).ToList();
-            score.TemplateMisses.Add($"missing `{operation.Method} {operation.Path}` ({operation.Spec}, {operation.Calls} calls{(operation.Shadow ? ", shadow" : "")}) — got: {(got.Count == 0 ? "nothing" : string.Join(", ", got.Take(4)) + (got.Count > 4 ? $" and {got.Count - 4} more" : ""))}");
+            var got = predicted.Where(e => e.Method == operation.Method && Belongs(e, operation)).Select(Describe).ToList();
+            score.TemplateMisses.Add($"missing `{operation.Method} {operation.Path}` ({operation.Calls} calls{(operation.Shadow ? ", shadow" : "")}) — got: {(got.Count == 0 ? "nothing" : string.Join(", ", got.Take(4)) + (got.Count > 4 ? $" and {got.Count - 4} more" : ""))}");
         }
-        foreach (var extra in predicted.Where(e => !truthByKey.ContainsKey(TemplateShape.Key(e.Host, e.Method, e.Path))).DistinctBy(e => TemplateShape.Key(e.Host, e.Method, e.Path)))
+        foreach (var extra in predicted.Where(e => !host.ByKey.ContainsKey(Key(e))).DistinctBy(Key))
         {
-            var expected = truth.FirstOrDefault(t => Same(t, extra) && Belongs(extra, t));
+            var expected = host.Associate(extra);
             score.TemplateMisses.Add($"extra {Describe(extra)} — expected: {(expected is null ? "no such operation" : $"`{expected.Path}`")}");
         }
+    }
 
-        foreach (var endpoint in withSpecs ? endpoints : [])
+    private static void ScoreShadow(SpecScore score, HostTruth host, List<CatalogEndpoint> endpoints)
+    {
+        var byOperation = new Dictionary<TruthOperation, List<CatalogEndpoint>>();
+        foreach (var endpoint in endpoints)
         {
-            var operation = Associate(endpoint, truth, truthByKey);
-            var expectedShadow = operation?.Shadow ?? false;
-            if (endpoint.Shadow && expectedShadow)
+            var operation = host.Associate(endpoint);
+            if (operation is not null)
+            {
+                if (!byOperation.TryGetValue(operation, out var list))
+                {
+                    byOperation[operation] = list = [];
+                }
+                list.Add(endpoint);
+            }
+            if (endpoint.Shadow && operation is { Shadow: true })
             {
                 score.ShadowTruePositives++;
             }
@@ -52,29 +80,25 @@ internal static class Scorer
                 score.ShadowMisses.Add($"false shadow {Describe(endpoint)} — {(operation is null ? "no true operation" : $"`{operation.Path}` is published")}");
             }
         }
-        foreach (var operation in truth.Where(t => withSpecs && t.Shadow))
+        foreach (var operation in host.Operations.Where(t => t.Shadow))
         {
-            var matched = endpoints.Where(e => Associate(e, truth, truthByKey) == operation).ToList();
+            var matched = byOperation.GetValueOrDefault(operation) ?? [];
             if (!matched.Any(e => e.Shadow))
             {
                 score.ShadowFalseNegatives++;
-                score.ShadowMisses.Add($"shadow not flagged: `{operation.Method} {operation.Path}` ({operation.Spec}, {operation.Calls} calls) — got: {(matched.Count == 0 ? "no endpoint" : string.Join(", ", matched.Select(Describe)))}");
+                score.ShadowMisses.Add($"shadow not flagged: `{operation.Method} {operation.Path}` ({operation.Calls} calls) — got: {(matched.Count == 0 ? "no endpoint" : string.Join(", ", matched.Take(4).Select(Describe)))}");
             }
         }
-
-        ScoreSensitive(score, endpoints, truth, truthByKey, authLocations);
-        return score;
     }
 
-    private static void ScoreSensitive(AccuracyScore score, List<CatalogEndpoint> endpoints, IReadOnlyList<TruthOperation> truth,
-        Dictionary<string, TruthOperation> truthByKey, IReadOnlyDictionary<string, string?> authLocations)
+    private static void ScoreSensitive(AccuracyScore score, HostTruth host, List<CatalogEndpoint> endpoints, IReadOnlyDictionary<string, string?> authLocations)
     {
         var reported = new Dictionary<TruthOperation, HashSet<string>>();
         foreach (var endpoint in endpoints)
         {
-            var operation = Associate(endpoint, truth, truthByKey);
+            var operation = host.Associate(endpoint);
             // Credentials found where the operation's declared auth scheme puts them are correct and not data.
-            var authLocation = operation is null ? null : authLocations[operation.Spec + " " + operation.OperationId];
+            var authLocation = operation is null ? null : authLocations.GetValueOrDefault(operation.Spec + " " + operation.OperationId);
             var types = endpoint.Sensitive
                 .Where(s => !string.Equals(s.Location, authLocation, StringComparison.OrdinalIgnoreCase))
                 .Select(s => s.Type).ToHashSet(StringComparer.Ordinal);
@@ -83,7 +107,7 @@ internal static class Scorer
             {
                 score.SensitiveFalsePositiveEndpoints++;
                 var where = endpoint.Sensitive.Where(s => unexpected.Contains(s.Type)).Select(s => $"{s.Type} at {s.Location}");
-                score.SensitiveMisses.Add($"false positive {Describe(endpoint)}: {string.Join(", ", where)}");
+                score.SensitiveMisses.Add($"false positive {Describe(endpoint)} ({endpoint.Host}): {string.Join(", ", where)}");
             }
             if (operation is not null)
             {
@@ -94,7 +118,7 @@ internal static class Scorer
                 set.UnionWith(types);
             }
         }
-        foreach (var operation in truth.Where(t => t.SensitiveTypes.Count > 0))
+        foreach (var operation in host.Operations.Where(t => t.SensitiveTypes.Count > 0))
         {
             score.SensitiveEndpointsExpected++;
             var found = reported.GetValueOrDefault(operation) ?? [];
@@ -112,22 +136,47 @@ internal static class Scorer
         }
     }
 
-    private static TruthOperation? Associate(CatalogEndpoint endpoint, IReadOnlyList<TruthOperation> truth, Dictionary<string, TruthOperation> truthByKey) =>
-        truthByKey.GetValueOrDefault(TemplateShape.Key(endpoint.Host, endpoint.Method, endpoint.Path))
-        ?? truth.Where(t => Same(t, endpoint) && Belongs(endpoint, t)).OrderBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
+    private static string Key(CatalogEndpoint endpoint) => endpoint.Method + " " + PathShape.Of(endpoint.Path);
 
-    private static bool Same(TruthOperation operation, CatalogEndpoint endpoint) =>
-        string.Equals(operation.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && operation.Method == endpoint.Method;
+    /// <summary>Whether a concrete path (a probed path) is an instance of a template.</summary>
+    private static bool Matches(string template, string path)
+    {
+        var expected = template.TrimEnd('/').Split('/');
+        var actual = path.Split('?')[0].TrimEnd('/').Split('/');
+        return expected.Length == actual.Length &&
+            expected.Zip(actual).All(p => p.First.Contains('{') || string.Equals(p.First, Uri.UnescapeDataString(p.Second), StringComparison.Ordinal));
+    }
 
     // Segment by segment: equal literals, or a parameter on either side (an over- or under-generalised template).
     private static bool Belongs(CatalogEndpoint endpoint, TruthOperation operation)
     {
-        var got = endpoint.Path.Split('/');
-        var expected = operation.Path.Split('/');
+        var got = endpoint.Path.TrimEnd('/').Split('/');
+        var expected = operation.Path.TrimEnd('/').Split('/');
         return got.Length == expected.Length && got.Zip(expected).All(p =>
-            p.First == p.Second || p.Second.StartsWith('{') || (p.First.StartsWith('{') && p.First.EndsWith('}')));
+            p.First == p.Second || p.Second.Contains('{') || p.First.Contains('{'));
     }
 
     private static string Describe(CatalogEndpoint endpoint) =>
         $"`{endpoint.Method} {endpoint.Path}`{(endpoint.Probed ? " (probed path)" : "")} ({endpoint.Requests} req{(endpoint.Shadow ? ", shadow" : "")})";
+
+    /// <summary>One host's true operations, indexed by template shape and by method.</summary>
+    private sealed class HostTruth
+    {
+        public HostTruth(List<TruthOperation> operations)
+        {
+            Operations = operations;
+            ByKey = operations.ToDictionary(t => t.Method + " " + PathShape.Of(t.Path), StringComparer.Ordinal);
+            _byMethod = operations.ToLookup(t => t.Method);
+        }
+
+        private readonly ILookup<string, TruthOperation> _byMethod;
+
+        public List<TruthOperation> Operations { get; }
+
+        public Dictionary<string, TruthOperation> ByKey { get; }
+
+        public TruthOperation? Associate(CatalogEndpoint endpoint) =>
+            ByKey.GetValueOrDefault(Key(endpoint))
+            ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t)).OrderBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
+    }
 }

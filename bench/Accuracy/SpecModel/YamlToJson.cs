@@ -14,9 +14,14 @@ internal static class YamlToJson
     public static JsonNode Read(string path)
     {
         using var reader = new StreamReader(path);
+        return Read(reader);
+    }
+
+    public static JsonNode Read(TextReader reader)
+    {
         var stream = new YamlStream();
         stream.Load(reader);
-        return Convert(stream.Documents[0].RootNode) ?? throw new InvalidDataException($"{path}: empty document");
+        return (stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode)) ?? throw new InvalidDataException("empty document");
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch
@@ -32,7 +37,7 @@ internal static class YamlToJson
         var result = new JsonObject();
         foreach (var (key, value) in mapping.Children)
         {
-            result[((YamlScalarNode)key).Value!] = Convert(value);
+            result[(key as YamlScalarNode)?.Value ?? throw new InvalidDataException("non-scalar key")] = Convert(value);
         }
         return result;
     }

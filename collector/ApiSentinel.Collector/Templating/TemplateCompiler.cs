@@ -74,7 +74,8 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
 
             bool parentIsParameter = segments.Count > 0 && segments[^1].IsParameter;
-            if (merged.Count >= options.MinDistinctValuesForParameter && !_siblings.LooksLikeSubResources(merged))
+            if (merged.Count >= options.MinDistinctValuesForParameter && !_siblings.LooksLikeSubResources(merged) &&
+                HasRareValues(merged, words))
             {
                 wordEvidence = Cardinality(merged, words, childTotal, overflowed);
                 wordConfidence = CardinalityConfidence(merged.Count, overflowed);
@@ -100,7 +101,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
                 }
 
                 rare.RemoveAll(merged.Contains);
-                var decision = _siblings.Decide(words, rare, values, parentIsParameter);
+                var decision = _siblings.Decide(words, rare, values, parentIsParameter, firstResource: false);
                 if (decision.Words.Count > 0)
                 {
                     merged.AddRange(decision.Words);
@@ -127,6 +128,21 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             else
             {
                 versions.Clear();
+            }
+        }
+
+        if (childProtected)
+        {
+            // The first resource position is a resource name unless strong evidence says otherwise: rare siblings
+            // that are identifiers, slugs or codes, or whose responses agree (/v1/{name} with one call per name).
+            var rare = words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !IsPrefixSegment(w.Key, options))
+                .Select(w => w.Key).ToList();
+            var decision = _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true);
+            if (decision.Words.Count > 0)
+            {
+                merged.AddRange(decision.Words);
+                wordEvidence = decision.Evidence;
+                wordConfidence = decision.Confidence;
             }
         }
 
@@ -174,6 +190,23 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Values of a parameter follow a long tail: whatever the traffic, a good share of them is seen once or twice.
+    /// Ten or more fixed sub-resources (<c>/builds/{id}/app|icons|individualTesters|…</c>, each called several
+    /// times) have no such tail; without at least a quarter of rare words they are not a parameter by cardinality
+    /// (dev partition of the real-spec bench: such positions were the main over-merge).
+    /// </summary>
+    private bool HasRareValues(List<string> merged, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
+    {
+        int rare = 0;
+        foreach (string word in merged)
+        {
+            rare += words[word].Count <= options.MaxCallsOfRareValue ? 1 : 0;
+        }
+
+        return rare * 4 >= merged.Count;
     }
 
     private static string Cardinality(

@@ -222,6 +222,72 @@ public class SiblingEvidenceTests
     }
 
     [Fact]
+    public void The_first_resource_is_a_parameter_when_rare_siblings_answer_alike()
+    {
+        string[] instance = ["$.name", "$.state", "$.createTime", "$.labels"];
+        var templater = ObservedCalls([
+            Call("/v1/calm-meadow", instance), Call("/v1/iris53", instance), Call("/v1/tomas_harris", instance),
+        ]);
+
+        var result = templater.Resolve(Host, "/v1/iris53");
+        Assert.Equal("/v1/{id}", result.Template);
+        Assert.StartsWith("shape: 3 distinct words", Assert.Single(result.Parameters).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void First_resources_stay_literal_without_strong_evidence()
+    {
+        // Rare, but each a different resource by its response; and two identifiers are not enough at the root.
+        var templater = ObservedCalls([
+            Call("/v1/users", Profile), Call("/v1/settings", Settings), Call("/v1/health", ["$.status"]),
+            Call("/v2/550e8400-e29b-41d4-a716-446655440000"), Call("/v2/8812"),
+        ]);
+
+        Assert.Equal("/v1/users", templater.TemplateOf("/v1/users"));
+        Assert.Equal("/v1/health", templater.TemplateOf("/v1/health"));
+        Assert.Equal("/v2/8812", templater.TemplateOf("/v2/8812"));
+        // Three identifiers are.
+        Assert.Equal("/{id}", Observed("/8812", "/9913", "/550e8400-e29b-41d4-a716-446655440000").TemplateOf("/8812"));
+    }
+
+    [Fact]
+    public void Many_sub_resources_each_called_often_are_not_a_parameter_by_cardinality()
+    {
+        string[] relations =
+        [
+            "app", "icons", "individualTesters", "betaBuildLocalizations", "buildBetaDetail", "preReleaseVersion",
+            "appEncryptionDeclaration", "betaAppReviewSubmission", "buildBundles", "diagnosticSignatures", "perfPowerMetrics",
+        ];
+        var paths = relations.SelectMany(r => Enumerable.Range(1, 6).Select(i => $"/v1/builds/{i}/{r}")).ToList();
+        var templater = Observed(new TemplatingOptions(), paths);
+
+        Assert.Equal("/v1/builds/{buildId}/icons", templater.TemplateOf("/v1/builds/3/icons"));
+        Assert.Equal("/v1/builds/{buildId}/preReleaseVersion", templater.TemplateOf("/v1/builds/3/preReleaseVersion"));
+    }
+
+    [Fact]
+    public void Many_word_values_with_a_long_tail_are_a_parameter_by_cardinality()
+    {
+        var random = new Random(9);
+        var logins = Enumerable.Range(0, 12).Select(_ => TemplaterFixture.Word(random)).ToArray();
+        // A few popular values, most seen once or twice.
+        var paths = logins.SelectMany((login, i) => Enumerable.Repeat($"/v1/builds/7/{login}", i < 3 ? 6 : 1 + (i % 2))).ToList();
+        var templater = Observed(new TemplatingOptions(), paths);
+
+        Assert.Equal("/v1/builds/{buildId}/{buildId2}", templater.TemplateOf(paths[0]));
+    }
+
+    [Theory]
+    [InlineData("ListingProviders", true)]
+    [InlineData("betaBuildLocalizations", true)]
+    [InlineData("feature-flags", true)]
+    [InlineData("preReleaseVersion", false)]
+    [InlineData("john_doe", false)]
+    [InlineData("status", false)]
+    public void Plurals_are_judged_by_their_last_word(string word, bool plural) =>
+        Assert.Equal(plural, SiblingEvidence.IsPlural(word));
+
+    [Fact]
     public void Sibling_evidence_is_independent_of_arrival_order()
     {
         var calls = new List<Contract.ApiCall>

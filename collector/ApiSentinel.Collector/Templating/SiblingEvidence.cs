@@ -77,7 +77,8 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
                 agreeing > 0 ? 0.85 : 0.75);
         }
 
-        if (group.TrueForAll(IsSlug))
+        // Most, not all: a rare fixed sibling among them cannot be told apart by text, and costs one template.
+        if (Most(group, IsSlug))
         {
             return new Decision(group, $"slugs: {each}, letters and numbers joined{shapeNote}", agreeing > 0 ? 0.85 : 0.75);
         }
@@ -87,7 +88,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
             return new Decision(group, $"release numbers: {each}{shapeNote}", agreeing > 0 ? 0.85 : 0.75);
         }
 
-        if (group.TrueForAll(w => SegmentClassifier.Classify(w) != ValueClass.None))
+        if (Most(group, w => SegmentClassifier.Classify(w) != ValueClass.None || IsSlug(w)))
         {
             return new Decision(group, $"value class: {each}, each an identifier{shapeNote}", 0.8);
         }
@@ -99,7 +100,9 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
 
         if (firstResource)
         {
-            return agreeing > 0 ? new Decision(group, $"shape: {each}; siblings share response shape", 0.65) : Decision.None;
+            return agreeing > 0 ? new Decision(group, $"shape: {each}; siblings share response shape", 0.65)
+                : sharedBelow ? new Decision(group, $"sub-tree: {each}, sharing the children below them", 0.6)
+                : Decision.None;
         }
 
         if (agreeing > 0)
@@ -212,6 +215,48 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         return group;
     }
 
+    /// <summary>Whether most of the words share a child name with another of them (a common sub-tree below values).</summary>
+    public static bool ShareChildren(List<string> group, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
+    {
+        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string word in group)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in words[word].Nodes)
+            {
+                if (node.Words is not null)
+                {
+                    seen.UnionWith(node.Words.Keys);
+                }
+            }
+
+            foreach (string child in seen)
+            {
+                holders[child] = holders.GetValueOrDefault(child) + 1;
+            }
+        }
+
+        int sharing = 0;
+        foreach (string word in group)
+        {
+            bool shares = false;
+            foreach (var node in words[word].Nodes)
+            {
+                if (node.Words is not null)
+                {
+                    foreach (string child in node.Words.Keys)
+                    {
+                        shares |= holders[child] >= 2;
+                    }
+                }
+            }
+
+            sharing += shares ? 1 : 0;
+        }
+
+        return sharing >= MinAlike && sharing * 2 >= group.Count;
+    }
+
     /// <summary>
     /// Takes out the candidates whose shape disagrees with more siblings (or the identifiers beside them) than it
     /// agrees with. Returns the agreeing pairs left, or -1 when disagreement remains (the group is several operations).
@@ -259,6 +304,17 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         }
 
         return pairs;
+    }
+
+    private static bool Most(List<string> group, Func<string, bool> test)
+    {
+        int count = 0;
+        foreach (string word in group)
+        {
+            count += test(word) ? 1 : 0;
+        }
+
+        return count >= MinAlike && count * 2 > group.Count;
     }
 
     private static void Count(ShapeAgreement agreement, ref int agree, ref int disagree)

@@ -75,7 +75,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
 
             bool parentIsParameter = segments.Count > 0 && segments[^1].IsParameter;
             if (merged.Count >= options.MinDistinctValuesForParameter && !_siblings.LooksLikeSubResources(merged) &&
-                HasRareValues(merged, words))
+                (HasRareValues(merged, words) || SiblingEvidence.ShareChildren(merged, words)))
             {
                 wordEvidence = Cardinality(merged, words, childTotal, overflowed);
                 wordConfidence = CardinalityConfidence(merged.Count, overflowed);
@@ -135,7 +135,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         {
             // The first resource position is a resource name unless strong evidence says otherwise: rare siblings
             // that are identifiers, slugs or codes, or whose responses agree (/v1/{name} with one call per name).
-            var rare = words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !IsPrefixSegment(w.Key, options))
+            var rare = words.Count < 2 ? [] : words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !IsPrefixSegment(w.Key, options))
                 .Select(w => w.Key).ToList();
             var decision = _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true);
             if (decision.Words.Count > 0)
@@ -195,8 +195,9 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
     /// <summary>
     /// Values of a parameter follow a long tail: whatever the traffic, a good share of them is seen once or twice.
     /// Ten or more fixed sub-resources (<c>/builds/{id}/app|icons|individualTesters|…</c>, each called several
-    /// times) have no such tail; without at least a quarter of rare words they are not a parameter by cardinality
-    /// (dev partition of the real-spec bench: such positions were the main over-merge).
+    /// times) have no such tail; without at least a quarter of rare words — or a sub-tree they share, as ids reused
+    /// under many operations do (<c>/catalogs/{storeId}/products|channels|…</c>) — they are not a parameter by
+    /// cardinality (dev partition of the real-spec bench: such positions were the main over-merge).
     /// </summary>
     private bool HasRareValues(List<string> merged, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
     {

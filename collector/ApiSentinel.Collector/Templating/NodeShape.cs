@@ -24,6 +24,9 @@ internal struct NodeShape
     /// <summary>Successful (2xx) responses recorded.</summary>
     public byte Responses;
 
+    /// <summary>Whether any of them had JSON fields: status and content type alone cannot say two calls are alike.</summary>
+    public bool HasFields;
+
     /// <summary>Status code, response content type and response field names of 2xx responses.</summary>
     public ulong ResponseBits;
 
@@ -49,6 +52,7 @@ internal struct NodeShape
             }
 
             ResponseBits |= NameBits(call.ResponseFields);
+            HasFields |= call.ResponseFields.Count > 0;
         }
     }
 
@@ -79,7 +83,8 @@ internal struct NodeShape
         int common = BitOperations.PopCount(a.ResponseBits & b.ResponseBits);
         // Jaccard over the bit sets: calls of one operation differ only by optional fields (and 64-bit collisions),
         // two operations by most of their fields. The band between is left undecided rather than guessed.
-        return common * 4 >= union * 3 ? ShapeAgreement.Agree
+        // Agreement needs fields on both sides: every empty 200 looks alike (CatalogBoundsTests' /resource0…N).
+        return common * 4 >= union * 3 ? (a.HasFields && b.HasFields ? ShapeAgreement.Agree : ShapeAgreement.Unknown)
             : common * 2 < union ? ShapeAgreement.Disagree
             : ShapeAgreement.Unknown;
     }

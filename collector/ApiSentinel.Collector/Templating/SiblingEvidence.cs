@@ -332,6 +332,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
             shape.Responses = (byte)Math.Min(byte.MaxValue, shape.Responses + node.Shape.Responses);
             shape.ResponseBits |= node.Shape.ResponseBits;
             shape.QueryBits |= node.Shape.QueryBits;
+            shape.HasFields |= node.Shape.HasFields;
         }
 
         return shape;

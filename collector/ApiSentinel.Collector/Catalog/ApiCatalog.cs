@@ -104,7 +104,7 @@ public sealed partial class ApiCatalog
             template = OverflowTemplate;
             return new EndpointKey(host, method, CatalogOverflow.Name);
         }
-        _templater.Observe(host, call.Path);
+        _templater.Observe(host, call.Path, call);
         template = _templater.Resolve(host, call.Path);
         return new EndpointKey(host, method, template.Template);
     }

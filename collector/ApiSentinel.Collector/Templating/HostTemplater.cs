@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Collector.Templating;
 
 /// <summary>
@@ -20,7 +22,8 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
     /// <summary>Calls cut short because the node budget was exhausted (counted, never thrown).</summary>
     public long TruncatedCalls { get; private set; }
 
-    public void Observe(ReadOnlySpan<char> path)
+    /// <summary>Records a call's path and, when given, its shape evidence (request and response structure).</summary>
+    public void Observe(ReadOnlySpan<char> path, ApiCall? evidence)
     {
         var node = _root;
         node.Count++;
@@ -53,6 +56,11 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         node.Ends++;
+        // Bounded: after the first few calls of a node this is one comparison per call (see NodeShape).
+        if (evidence is not null && node.Ends <= options.ShapeCallsPerNode)
+        {
+            node.Shape.Add(evidence);
+        }
     }
 
     private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition)

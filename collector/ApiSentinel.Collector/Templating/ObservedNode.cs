@@ -19,6 +19,15 @@ internal sealed partial class ObservedNode
 
     public ObservedNode? Values { get; private set; }
 
+    /// <summary>
+    /// What the calls ending here looked like (the first <see cref="TemplatingOptions.ShapeCallsPerNode"/> of them);
+    /// a field, not a property, so it is updated in place.
+    /// </summary>
+    public NodeShape Shape;
+
+    /// <summary>Whether <see cref="Shape"/> holds every call that ended here, so comparing it is order independent.</summary>
+    public bool ShapeComplete(TemplatingOptions options) => Ends <= options.ShapeCallsPerNode;
+
     public ValueClass ValueClasses { get; set; }
 
     /// <summary>Words that were not stored because a bound was reached (they are counted in <see cref="Values"/>).</summary>

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Collector.Templating;
 
 /// <summary>
@@ -48,12 +50,16 @@ public sealed partial class PathTemplater
     /// <summary>Calls cut short because a host's node budget was exhausted.</summary>
     public long TruncatedCalls => _hosts.Values.Sum(h => h.TruncatedCalls);
 
-    /// <summary>Records one call's path (without query).</summary>
-    public void Observe(string host, string path)
+    /// <summary>
+    /// Records one call's path (without query). <paramref name="evidence"/> is the call itself when the caller has it:
+    /// its method, status, content type, response field names and query parameter names tell rare siblings that are
+    /// values of one parameter from rare siblings that are different operations (see <see cref="NodeShape"/>).
+    /// </summary>
+    public void Observe(string host, string path, ApiCall? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(path);
-        HostFor(host).Observe(path);
+        HostFor(host).Observe(path, evidence);
     }
 
     /// <summary>
@@ -129,7 +135,7 @@ public sealed partial class PathTemplater
             return true;
         }
 
-        if (!_options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+        if (!_options.VersionSegmentsMayBeParameters && !node.ParameterTakesVersions && SegmentClassifier.IsVersion(segment))
         {
             return false;
         }

@@ -119,7 +119,11 @@ internal static class SegmentClassifier
         segment.Length >= 12 && segment.ContainsAnyInRange('A', 'Z') && segment.ContainsAnyInRange('a', 'z') &&
         IsBase64Alphabet(segment);
 
-    /// <summary><c>v1</c>, <c>V2</c>, <c>v1.2</c>, <c>v1_2</c>, <c>v2beta1</c>, <c>v1alpha</c>.</summary>
+    /// <summary>
+    /// An API version: <c>v1</c>, <c>V2</c>, <c>v1.2</c>, <c>v1_2</c>, <c>v2beta1</c>, <c>v1alpha</c>. A release number
+    /// with three or more parts (<c>v1.2.3</c>) is not: APIs version by major (and at most minor), packages and
+    /// firmware by release, so such a segment is a value (<c>/packages/{name}/v1.2.3</c>) and is not protected.
+    /// </summary>
     public static bool IsVersion(ReadOnlySpan<char> segment)
     {
         if (segment.Length < 2 || (segment[0] | 0x20) != 'v' || !char.IsAsciiDigit(segment[1]))
@@ -127,10 +131,16 @@ internal static class SegmentClassifier
             return false;
         }
 
-        int i = 1;
+        int i = 1, separators = 0;
         while (i < segment.Length && (char.IsAsciiDigit(segment[i]) || ((segment[i] == '.' || segment[i] == '_') && i + 1 < segment.Length && char.IsAsciiDigit(segment[i + 1]))))
         {
+            separators += char.IsAsciiDigit(segment[i]) ? 0 : 1;
             i++;
+        }
+
+        if (separators > 1)
+        {
+            return false;
         }
 
         while (i < segment.Length && char.IsAsciiLetterLower(segment[i]))

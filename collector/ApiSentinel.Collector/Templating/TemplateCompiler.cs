@@ -10,6 +10,8 @@ namespace ApiSentinel.Collector.Templating;
 /// </summary>
 internal sealed class TemplateCompiler(TemplatingOptions options)
 {
+    private readonly SiblingEvidence _siblings = new(options);
+
     private const double NearThresholdLiteralConfidence = 0.75;
     private const double KeptSiblingConfidence = 0.8;
 
@@ -53,32 +55,94 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
 
         bool childProtected = prefixRun && !options.FirstSegmentMayBeParameter;
         var merged = new List<string>();
+        var versions = new List<string>();
+        string? wordEvidence = null;
+        double wordConfidence = 0;
         if (!childProtected)
         {
             foreach (var (word, entry) in words)
             {
-                bool version = !options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(word);
-                if (!version && entry.Count < options.MaxShareOfParameterValue * childTotal)
+                if (entry.Count >= options.MaxShareOfParameterValue * childTotal)
                 {
-                    merged.Add(word);
+                    continue;
                 }
+
+                // A version is an API version only where it could be one: in the prefix, or among literals. At a
+                // position that is a parameter anyway (/packages/{name}/{version} with v1.2.3, v2.0.1) it is a value;
+                // it joins once the other evidence has decided (below), never on its own small evidence.
+                (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(word) ? versions : merged).Add(word);
             }
 
-            // Every word seen exactly once, right under a collection (/hosts/parrot-03, /hosts/tulip-38, …), is
-            // the signature of identifiers in a short capture: fixed siblings such as "me" or "export" repeat. It
-            // needs less evidence than the general cardinality rule (accuracy bench, seed 2: feature-flag slugs
-            // and host names were missed). Under an identifier (/tenants/{tenantId}/users|billing|…) single calls
-            // are as likely sub-resources, so the rule is kept to plural literal parents.
-            bool underCollection = segments.Count > 0 && !segments[^1].IsParameter &&
-                (IsPlural(segments[^1].Text) || IsFinder(segments[^1].Text));
-            bool allUnique = underCollection && merged.Count >= options.MinDistinctUniqueValuesForParameter &&
-                merged.TrueForAll(w => words[w].Count == 1);
-            if ((merged.Count < options.MinDistinctValuesForParameter && !allUnique && !(overflowed && merged.Count > 0)) ||
-                LooksLikeSubResources(merged))
+            bool parentIsParameter = segments.Count > 0 && segments[^1].IsParameter;
+            if (merged.Count >= options.MinDistinctValuesForParameter && !_siblings.LooksLikeSubResources(merged) &&
+                (HasRareValues(merged, words) || SiblingEvidence.ShareChildren(merged, words)))
+            {
+                wordEvidence = Cardinality(merged, words, childTotal, overflowed);
+                wordConfidence = CardinalityConfidence(merged.Count, overflowed);
+            }
+            else if (overflowed && merged.Count > 0)
+            {
+                wordEvidence = Cardinality(merged, words, childTotal, overflowed);
+                wordConfidence = 0.95;
+            }
+            else
             {
                 // Too few for cardinality; still, next to identifiers a rare token-shaped word is one the classifier
                 // missed (random base62 without a digit), not a fixed sibling such as "export" or "me".
+                // Rare words are candidates whatever their share: three values seen once each hold a third each.
+                var rare = words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !versions.Contains(w.Key) &&
+                        (options.VersionSegmentsMayBeParameters || !SegmentClassifier.IsVersion(w.Key)))
+                    .Select(w => w.Key).ToList();
                 merged.RemoveAll(word => values.Count == 0 || !SegmentClassifier.IsTokenShaped(word));
+                if (merged.Count > 0)
+                {
+                    wordEvidence = string.Create(CultureInfo.InvariantCulture, $"token-shaped: {merged.Count} rare mixed-case words next to identifiers");
+                    wordConfidence = 0.8;
+                }
+
+                rare.RemoveAll(merged.Contains);
+                var decision = _siblings.Decide(words, rare, values, parentIsParameter, firstResource: false);
+                if (decision.Words.Count > 0)
+                {
+                    merged.AddRange(decision.Words);
+                    wordEvidence = wordEvidence is null ? decision.Evidence : wordEvidence + "; " + decision.Evidence;
+                    wordConfidence = Math.Max(wordConfidence, decision.Confidence);
+                }
+            }
+
+            if (versions.Count > 0 && !prefixRun)
+            {
+                bool parameterPosition = merged.Count > 0 || values.Count > 0;
+                if (parameterPosition || versions.Count >= options.MinDistinctValuesForParameter)
+                {
+                    merged.AddRange(versions);
+                    string note = string.Create(CultureInfo.InvariantCulture, $"{versions.Count} version-like values at a parameter position");
+                    wordEvidence = wordEvidence is null ? "cardinality: " + note : wordEvidence + "; " + note;
+                    wordConfidence = wordConfidence == 0 ? CardinalityConfidence(versions.Count, overflowed) : wordConfidence;
+                }
+                else
+                {
+                    versions.Clear();
+                }
+            }
+            else
+            {
+                versions.Clear();
+            }
+        }
+
+        if (childProtected)
+        {
+            // The first resource position is a resource name unless strong evidence says otherwise: rare siblings
+            // that are identifiers, slugs or codes, or whose responses agree (/v1/{name} with one call per name).
+            var rare = words.Count < 2 ? [] : words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !IsPrefixSegment(w.Key, options))
+                .Select(w => w.Key).ToList();
+            var decision = _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true);
+            if (decision.Words.Count > 0)
+            {
+                merged.AddRange(decision.Words);
+                wordEvidence = decision.Evidence;
+                wordConfidence = decision.Confidence;
             }
         }
 
@@ -115,12 +179,12 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         if (values.Count > 0)
         {
             string name = ParameterNaming.Name(segments, classes);
-            (string reason, double parameterConfidence) = Explain(classes, mergedSet.Count, overflowed, childTotal, words, merged);
+            (string reason, double parameterConfidence) = Explain(classes, wordEvidence, wordConfidence);
             parameters.Add(new PathParameter(name, segments.Count, ValueClassNames.Describe(classes), reason));
             segments.Add(new TemplateSegment(name, true, null));
             node.SetParameter(
                 Build(values, segments, parameters, Math.Min(confidence, parameterConfidence), prefixRun: false),
-                (classes & ValueClass.Word) != 0);
+                (classes & ValueClass.Word) != 0, takesVersions: versions.Count > 0);
             segments.RemoveAt(segments.Count - 1);
             parameters.RemoveAt(parameters.Count - 1);
         }
@@ -128,45 +192,47 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         return node;
     }
 
-    /// <summary>A lookup segment (<c>by-tag</c>, <c>by_email</c>): always followed by the value looked up.</summary>
-    private static bool IsFinder(string segment) =>
-        segment.Length > 3 && segment.StartsWith("by", StringComparison.OrdinalIgnoreCase) && segment[2] is '-' or '_';
-
-    /// <summary>A plural noun, judged by its last word for compounds (<c>feature-flags</c>, <c>audit_logs</c>).</summary>
-    private static bool IsPlural(string segment)
-    {
-        var lastWord = segment[(segment.LastIndexOfAny(['-', '_', '.']) + 1)..];
-        return lastWord.Length > 0 && !string.Equals(ParameterNaming.Singularize(lastWord), lastWord, StringComparison.Ordinal);
-    }
-
     /// <summary>
-    /// Sub-resource names under an id (<c>/repos/{repoId}/{repoId2}/issues|pulls|commits|releases|…</c>) are
-    /// also many words each with a small share of traffic, but they are mostly English plurals, while word-valued
-    /// identifiers (logins, repository names, slugs) rarely are. When at least half the candidates are plurals, the
-    /// position needs four times the usual evidence before it becomes a parameter.
+    /// Values of a parameter follow a long tail: whatever the traffic, a good share of them is seen once or twice.
+    /// Ten or more fixed sub-resources (<c>/builds/{id}/app|icons|individualTesters|…</c>, each called several
+    /// times) have no such tail; without at least a quarter of rare words — or a sub-tree they share, as ids reused
+    /// under many operations do (<c>/catalogs/{storeId}/products|channels|…</c>) — they are not a parameter by
+    /// cardinality (dev partition of the real-spec bench: such positions were the main over-merge).
     /// </summary>
-    private bool LooksLikeSubResources(List<string> candidates)
+    private bool HasRareValues(List<string> merged, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
     {
-        if (candidates.Count >= 4 * options.MinDistinctValuesForParameter)
+        int rare = 0;
+        foreach (string word in merged)
         {
-            return false;
+            rare += words[word].Count <= options.MaxCallsOfRareValue ? 1 : 0;
         }
 
-        int plurals = 0;
-        foreach (string word in candidates)
-        {
-            if (!string.Equals(ParameterNaming.Singularize(word), word, StringComparison.Ordinal))
-            {
-                plurals++;
-            }
-        }
-
-        return plurals * 2 >= candidates.Count;
+        return rare * 4 >= merged.Count;
     }
 
-    private (string Reason, double Confidence) Explain(
-        ValueClass classes, int mergedWords, bool overflowed, long childTotal,
-        Dictionary<string, (List<ObservedNode> Nodes, long Count)> words, List<string> merged)
+    private static string Cardinality(
+        List<string> merged, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words, long childTotal, bool overflowed)
+    {
+        long mostFrequent = 0;
+        foreach (string word in merged)
+        {
+            mostFrequent = Math.Max(mostFrequent, words[word].Count);
+        }
+
+        double topShare = childTotal == 0 ? 0 : (double)mostFrequent / childTotal;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"cardinality: {(overflowed ? "at least " : "")}{merged.Count} distinct words, most frequent {topShare:P0} of calls");
+    }
+
+    private double CardinalityConfidence(int distinct, bool overflowed)
+    {
+        int surplus = Math.Max(0, distinct - options.MinDistinctValuesForParameter);
+        return overflowed ? 0.95 : 0.6 + (0.35 * Math.Min(1.0, surplus / (2.0 * options.MinDistinctValuesForParameter)));
+    }
+
+    /// <summary>The parameter's reason names the evidence that decided it: value classes, word evidence, or both.</summary>
+    private static (string Reason, double Confidence) Explain(ValueClass classes, string? wordEvidence, double wordConfidence)
     {
         ValueClass identifierClasses = classes & ~ValueClass.Word;
         string? byClass = null;
@@ -177,30 +243,11 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             classConfidence = ClassConfidence(identifierClasses);
         }
 
-        string? byCardinality = null;
-        double cardinalityConfidence = 0;
-        if ((classes & ValueClass.Word) != 0)
-        {
-            long mostFrequent = 0;
-            foreach (string word in merged)
-            {
-                mostFrequent = Math.Max(mostFrequent, words[word].Count);
-            }
-
-            double topShare = childTotal == 0 ? 0 : (double)mostFrequent / childTotal;
-            byCardinality = string.Create(
-                CultureInfo.InvariantCulture,
-                $"cardinality: {(overflowed ? "at least " : "")}{mergedWords} distinct words, most frequent {topShare:P0} of calls");
-            int surplus = Math.Max(0, mergedWords - options.MinDistinctValuesForParameter);
-            cardinalityConfidence = overflowed
-                ? 0.95
-                : 0.6 + (0.35 * Math.Min(1.0, surplus / (2.0 * options.MinDistinctValuesForParameter)));
-        }
-
-        string reason = byClass is not null && byCardinality is not null
-            ? byClass + "; " + byCardinality
-            : byClass ?? byCardinality!;
-        return (reason, Math.Max(classConfidence, cardinalityConfidence));
+        string? byWords = (classes & ValueClass.Word) != 0 ? wordEvidence : null;
+        string reason = byClass is not null && byWords is not null
+            ? byClass + "; " + byWords
+            : byClass ?? byWords ?? "value class: word";
+        return (reason, Math.Max(classConfidence, byWords is null ? 0 : wordConfidence));
     }
 
     /// <summary>How sure a value class alone makes us; the loosest class seen at the position counts.</summary>

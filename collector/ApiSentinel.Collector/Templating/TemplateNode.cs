@@ -37,10 +37,14 @@ internal sealed partial class TemplateNode
         _literals.Add(literal, child);
     }
 
-    public void SetParameter(TemplateNode child, bool takesWords)
+    /// <summary>Version-like words (<c>v1.2.3</c>) were values of the parameter, so unseen ones belong to it too.</summary>
+    public bool ParameterTakesVersions { get; private set; }
+
+    public void SetParameter(TemplateNode child, bool takesWords, bool takesVersions)
     {
         Parameter = child;
         ParameterTakesWords = takesWords;
+        ParameterTakesVersions = takesVersions;
     }
 
     public bool TryGetLiteral(ReadOnlySpan<char> segment, out TemplateNode child)

@@ -65,6 +65,20 @@ public sealed class TemplatingOptions
     /// </summary>
     public int RecomputeDivisor { get; init; } = 256;
 
+    /// <summary>
+    /// A word seen at most this many times (default 2) is "rare": fresh values of a parameter are seen once or twice,
+    /// fixed siblings repeat. Rare siblings become a parameter on smaller evidence than cardinality when their shape,
+    /// sub-tree or text says they are alike (see <see cref="SiblingEvidence"/>).
+    /// </summary>
+    public int MaxCallsOfRareValue { get; init; } = 2;
+
+    /// <summary>
+    /// Calls per trie node whose shape (method, status, content type, field and query names) is recorded (default 16).
+    /// Shape is compared only between rare nodes, so this only needs to exceed <see cref="MaxCallsOfRareValue"/>; it
+    /// bounds the per-call cost to one comparison once a node is established.
+    /// </summary>
+    public int ShapeCallsPerNode { get; init; } = 16;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MinDistinctValuesForParameter, 2);
@@ -74,6 +88,9 @@ public sealed class TemplatingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackedLiteralsPerNode, MinDistinctValuesForParameter);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodesPerHost, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RecomputeDivisor, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCallsOfRareValue, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShapeCallsPerNode, MaxCallsOfRareValue);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ShapeCallsPerNode, 255);
         ArgumentNullException.ThrowIfNull(ApiPrefixSegments);
     }
 }

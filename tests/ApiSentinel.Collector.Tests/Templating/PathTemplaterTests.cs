@@ -164,12 +164,32 @@ public class PathTemplaterTests
         Assert.Equal(template, Observed(path).TemplateOf(path));
 
     [Fact]
-    public void Version_segments_are_never_parameters_by_default()
+    public void Version_segments_in_the_prefix_are_never_parameters_by_default()
+    {
+        var paths = Enumerable.Range(1, 40).Select(i => $"/api/v{i}/users/{i}").ToList();
+        var templater = Observed(new TemplatingOptions { FirstSegmentMayBeParameter = true }, paths);
+
+        Assert.Equal("/api/v3/users/{userId}", templater.TemplateOf("/api/v3/users/3"));
+    }
+
+    [Fact]
+    public void Many_version_like_values_at_a_parameter_position_are_a_parameter()
     {
         var paths = Enumerable.Range(1, 40).Select(i => $"/things/{i}/v{i}").ToList();
         var templater = Observed(new TemplatingOptions(), paths);
 
-        Assert.Equal("/things/{thingId}/v3", templater.TemplateOf("/things/3/v3"));
+        Assert.Equal("/things/{thingId}/{thingId2}", templater.TemplateOf("/things/3/v3"));
+        Assert.Equal("/things/{thingId}/{thingId2}", templater.TemplateOf("/things/3/v77"));
+    }
+
+    [Fact]
+    public void A_few_api_versions_below_a_resource_stay_literal()
+    {
+        var templater = Observed(
+            "/services/compute/v1/instances", "/services/compute/v2/instances", "/services/compute/v2/instances");
+
+        Assert.Equal("/services/compute/v1/instances", templater.TemplateOf("/services/compute/v1/instances"));
+        Assert.Equal("/services/compute/v2/instances", templater.TemplateOf("/services/compute/v2/instances"));
     }
 
     [Fact]

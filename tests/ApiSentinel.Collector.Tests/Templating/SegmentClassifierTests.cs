@@ -54,6 +54,8 @@ public class SegmentClassifierTests
     [InlineData("v", false)]
     [InlineData("video", false)]
     [InlineData("v1x-2", false)]
+    [InlineData("v1.2.3", false)] // a release number is a value, not an API version
+    [InlineData("v10_0_1", false)]
     public void Recognises_version_segments(string segment, bool expected) =>
         Assert.Equal(expected, SegmentClassifier.IsVersion(segment));
 }

@@ -1,4 +1,5 @@
 using ApiSentinel.Collector.Templating;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Tests.Templating;
 
@@ -19,6 +20,33 @@ internal static class TemplaterFixture
 
         return templater;
     }
+
+    /// <summary>A templater that saw these calls with their shape evidence, as the catalog passes it.</summary>
+    public static PathTemplater ObservedCalls(IEnumerable<ApiCall> calls, TemplatingOptions? options = null)
+    {
+        var templater = new PathTemplater(options ?? new TemplatingOptions());
+        foreach (var call in calls)
+        {
+            templater.Observe(Host, call.Path, call);
+        }
+
+        return templater;
+    }
+
+    /// <summary>A call with a response of the given status and JSON fields, and the given query parameter names.</summary>
+    public static ApiCall Call(
+        string path, string[]? fields = null, string[]? query = null, string method = "GET", int? status = 200,
+        string contentType = "application/json") => new()
+    {
+        Server = "192.0.2.10:443",
+        Host = Host,
+        Method = method,
+        Path = path,
+        Status = status,
+        ResponseContentType = status is null ? null : contentType,
+        ResponseFields = [.. (fields ?? []).Select(f => new FieldObservation(f, "string"))],
+        Query = [.. (query ?? []).Select(q => new FieldObservation(q, "string"))],
+    };
 
     public static string TemplateOf(this PathTemplater templater, string path) => templater.Resolve(Host, path).Template;
 

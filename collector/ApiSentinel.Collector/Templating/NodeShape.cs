@@ -13,7 +13,7 @@ namespace ApiSentinel.Collector.Templating;
 /// (it is frequent, and frequency decides it), so the cap cannot make a decision depend on arrival order.
 /// </para>
 /// </summary>
-internal struct NodeShape
+internal partial struct NodeShape
 {
     /// <summary>Names hashed per call and list; the sensor bounds fields anyway, this bounds the cost here.</summary>
     private const int MaxNamesPerList = 48;

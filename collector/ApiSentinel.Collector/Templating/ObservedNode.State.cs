@@ -21,6 +21,7 @@ internal sealed partial class ObservedNode
         Values?.WriteState(writer);
         writer.WriteInt((int)ValueClasses);
         writer.WriteBool(Overflowed);
+        Shape.WriteState(writer);
     }
 
     /// <summary>Fills this (new) node from the state; returns the nodes read, this one included.</summary>
@@ -46,6 +47,7 @@ internal sealed partial class ObservedNode
         }
         ValueClasses = (ValueClass)reader.ReadInt();
         Overflowed = reader.ReadBool();
+        Shape.ReadState(reader);
         return nodes;
     }
 }

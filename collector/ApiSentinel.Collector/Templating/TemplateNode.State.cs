@@ -32,6 +32,7 @@ internal sealed partial class TemplateNode
         {
             Parameter.WriteState(writer);
             writer.WriteBool(ParameterTakesWords);
+            writer.WriteBool(ParameterTakesVersions);
         }
     }
 
@@ -57,7 +58,7 @@ internal sealed partial class TemplateNode
         if (reader.ReadBool())
         {
             var parameter = ReadState(reader);
-            node.SetParameter(parameter, reader.ReadBool());
+            node.SetParameter(parameter, takesWords: reader.ReadBool(), takesVersions: reader.ReadBool());
         }
         return node;
     }

@@ -6,7 +6,8 @@ namespace ApiSentinel.Collector.Tests.Catalog.Snapshots;
 
 public class RuntimeSpecTests
 {
-    // Declares /accounts/{id} where inference, from three values, keeps literals.
+    // Declares /accounts/{id} where inference, from three values called three times each, keeps literals (rare
+    // siblings — one or two calls each — would be parameters on sibling evidence).
     private static ApiSpec Shop(string extraPath = "/never") => ApiSpec.Parse($$"""
         openapi: 3.0.3
         info: { title: shop, version: "1" }
@@ -23,7 +24,10 @@ public class RuntimeSpecTests
         var catalog = new ApiCatalog(new CatalogOptions());
         foreach (var id in new[] { "alpha", "bravo", "charlie" })
         {
-            catalog.Ingest(Call("GET", $"/accounts/{id}"));
+            for (var call = 0; call < 3; call++)
+            {
+                catalog.Ingest(Call("GET", $"/accounts/{id}"));
+            }
         }
         catalog.Ingest(Call("GET", "/internal/stats"));
         return catalog;
@@ -51,7 +55,7 @@ public class RuntimeSpecTests
         var account = specified.Endpoints.Single(e => e.Key.PathTemplate == "/accounts/{id}");
         // Matched (the calls carry fields the spec does not declare, so conformance itself may find violations).
         Assert.Contains(account.SpecState, new[] { "conformant", "non-conformant" });
-        Assert.Equal(("getAccount", 12L, "spec"), (account.OperationId, account.Requests, account.Template.Reason));
+        Assert.Equal(("getAccount", 18L, "spec"), (account.OperationId, account.Requests, account.Template.Reason));
         Assert.Equal("shadow", specified.Endpoints.Single(e => e.Key.PathTemplate == "/internal/stats").SpecState);
         Assert.Equal("/never", Assert.Single(specified.UnusedSpecOperations).Operation.PathTemplate);
         Assert.Equal(3, specified.Renames.Count);
@@ -60,9 +64,9 @@ public class RuntimeSpecTests
         Assert.True(catalog.RemoveSpec("shop/shop-api"));
         Assert.False(catalog.RemoveSpec("shop/shop-api"));
         var removed = catalog.Build();
-        // Twelve distinct words: the position is a parameter by inference, and the merged aggregate takes its template.
+        // Twelve distinct words, nine of them rare: the position is a parameter by inference, and the merged aggregate takes its template.
         var back = Assert.Single(removed.Endpoints, e => e.Key.PathTemplate.StartsWith("/accounts/", StringComparison.Ordinal));
-        Assert.Equal(("/accounts/{accountId}", "inferred", 12L), (back.Key.PathTemplate, back.Template.Reason, back.Requests));
+        Assert.Equal(("/accounts/{accountId}", "inferred", 18L), (back.Key.PathTemplate, back.Template.Reason, back.Requests));
         Assert.All(removed.Endpoints, e => Assert.Equal("no-spec", e.SpecState));
         Assert.Empty(removed.UnusedSpecOperations);
         var rename = Assert.Single(removed.Renames);

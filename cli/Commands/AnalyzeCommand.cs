@@ -248,6 +248,10 @@ internal static class AnalyzeCommand
         issues.Add((counters.HostOverflowCalls, string.Format(c, "calls to hosts past the {0:N0}-host bound (catalogued as host {1})", bounds.MaxHosts, CatalogOverflow.Name)));
         issues.Add((counters.MethodOverflowCalls, string.Format(c, "calls with methods past the {0:N0}-methods-per-host bound (as method {1})", bounds.MaxMethodsPerHost, CatalogOverflow.Name)));
         issues.Add((counters.EndpointOverflowCalls, string.Format(c, "calls past the {0:N0}-endpoint bound (as endpoint {1} {1} {1})", bounds.MaxEndpoints, CatalogOverflow.Name)));
+        issues.Add((counters.FindingClientsEvicted, "clients whose finding windows were dropped at the tracked-clients bound"));
+        issues.Add((counters.FindingsDropped, "findings dropped at the findings bound"));
+        issues.Add((counters.FindingWindowEventsDropped, "calls pushed out of a full per-client finding window"));
+        issues.Add((counters.CallsFromUntrackedSources, "calls from sources past the tracked-sources bound (not tracked for findings)"));
         if (snapshot.StaticAssets.Count > 0)
         {
             StderrLine.Write(string.Format(c, "{0:N0} static assets listed apart from the endpoints", snapshot.StaticAssets.Count));

@@ -52,6 +52,8 @@ public sealed partial class ApiCatalog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMethodsPerHost, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEndpoints, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenProliferationThreshold, 1);
+        // Distinct credentials are counted up to this cap: a higher threshold could never be reached.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.TokenProliferationThreshold, ApiEndpoint.MaxTrackedCredentials);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClientsTrackedPerEndpoint, 1);
         _options = options;
         _bounds = new CatalogBounds(options, Counters);
@@ -66,8 +68,13 @@ public sealed partial class ApiCatalog
 
     public int EndpointCount => _endpoints.Count;
 
+    /// <summary>
+    /// Adds one call. A call missing a required part is refused with an <see cref="ArgumentException"/> before anything
+    /// changes, so a refused call is never half counted (the owner counts it as rejected and goes on).
+    /// </summary>
     public void Ingest(ApiCall call)
     {
+        CallCheck.ThrowIfIncomplete(call);
         Counters.Calls++;
         var key = KeyOf(call, out var template);
         if (!_endpoints.TryGetValue(key, out var endpoint))
@@ -172,7 +179,7 @@ public sealed partial class ApiCatalog
         probed.Sort(static (x, y) => EndpointOrder.Instance.Compare(x.Key, y.Key));
         var renames = RenamesSincePublished();
         _published = _endpoints.Keys.ToHashSet();
-        return new CatalogSnapshot(++_generation, Ranked(endpoints), probed, Ranked(staticAssets), findings, unused, renames, Counters.Copy());
+        return new CatalogSnapshot(++_generation, Ranked(endpoints), probed, Ranked(staticAssets), findings, unused, renames, CatalogTotals.Of(Counters, _findings.Counters));
     }
 
     /// <summary>Highest risk first, then host, path and method, so equal scores list the same way every run.</summary>

@@ -16,7 +16,4 @@ public sealed partial class CatalogCounters
     public long EndpointOverflowCalls;
     /// <summary>Calls with no client address (HAR input): not counted as internal or external, and not tracked per client.</summary>
     public long CallsWithoutClient;
-
-    /// <summary>The totals as they are now, for a snapshot: ingest goes on counting in the live instance, never in a copy.</summary>
-    internal CatalogCounters Copy() => (CatalogCounters)MemberwiseClone();
 }

@@ -53,11 +53,15 @@ public sealed class CatalogOwner : IAsyncDisposable
         return _queue.Writer.WriteAsync(new Work(call, null, null), cancellationToken);
     }
 
-    /// <summary>A batch as one queue item (one sensor batch): less queue traffic than a call at a time.</summary>
+    /// <summary>
+    /// A batch as one queue item (one sensor batch): less queue traffic than a call at a time. The list is copied: an
+    /// ingest stream may reuse its batch buffer as soon as this returns, before the owner drains it.
+    /// </summary>
     public ValueTask IngestAsync(IReadOnlyList<ApiCall> calls, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(calls);
-        return _queue.Writer.WriteAsync(new Work(null, calls, null), cancellationToken);
+        ApiCall[] batch = [.. calls];
+        return _queue.Writer.WriteAsync(new Work(null, batch, null), cancellationToken);
     }
 
     /// <summary>Completes once the spec is in the catalog: calls queued after it are keyed under its templates.</summary>

@@ -24,7 +24,7 @@ public sealed class CatalogSnapshot
         IEnumerable<Finding> findings,
         IEnumerable<(string Host, SpecOperation Operation)> unusedSpecOperations,
         IEnumerable<EndpointRename> renames,
-        CatalogCounters counters)
+        CatalogTotals counters)
     {
         Generation = generation;
         Endpoints = endpoints.ToImmutableArray();
@@ -61,5 +61,5 @@ public sealed class CatalogSnapshot
     public IReadOnlyList<EndpointRename> Renames { get; }
 
     /// <summary>The catalog's totals when this snapshot was built (a copy: ingest does not move it).</summary>
-    public CatalogCounters Counters { get; }
+    public CatalogTotals Counters { get; }
 }

@@ -13,14 +13,17 @@ namespace ApiSentinel.Collector.Catalog;
 /// <remarks>
 /// The form is a DNS-1123 label (at most 63 characters of <c>[a-z0-9-]</c>, alphanumeric at both ends), valid as a
 /// resource name and as a label value: <c>get-api-example-com-users-userid-3f2a9c1e</c> — a readable prefix of the
-/// identity folded to lower-case letters, digits and single dashes, cut to fit, then the first 8 hex digits of the
-/// SHA-256 of the exact identity, so identities that fold to the same text still get different names.
+/// identity folded to lower-case letters, digits and single dashes, cut to fit, then the first 16 hex digits of the
+/// SHA-256 of the exact identity, so identities that fold to the same text still get different names. 64 bits, not
+/// 32: every endpoint of one long in-cluster host shares the whole readable prefix, and with 32 bits 20,000 such
+/// endpoints collided with a probability of ~5 % (and a client could search 2³² paths offline for one that takes a
+/// real endpoint's name); two endpoints must never write one resource.
 /// </remarks>
 public static class EndpointIdentity
 {
     public const int MaxLength = 63;
 
-    private const int HashLength = 8;
+    private const int HashLength = 16;
 
     /// <summary>The readable prefix's room: the name less the dash and the hash.</summary>
     private const int MaxPrefixLength = MaxLength - HashLength - 1;

@@ -2,7 +2,13 @@ using ApiSentinel.Collector.Catalog.State;
 
 namespace ApiSentinel.Collector.Findings;
 
-/// <summary>State export of one source's windows: its clocks and counts, then its clients least recently seen first.</summary>
+/// <summary>
+/// State export of one source's windows: its event clock and counts, then its clients least recently seen first.
+/// When the collector last heard from the source (by its own wall clock) is not state: it belongs to the process
+/// that heard it. Restored, a collector that was down longer than every window would take its own downtime for the
+/// source's silence and close the source's open episodes at its first build; an imported source is stamped at the
+/// first sweep instead, like a new one.
+/// </summary>
 internal sealed partial class SourceWindows
 {
     public void WriteState(StateWriter writer)
@@ -10,8 +16,6 @@ internal sealed partial class SourceWindows
         writer.WriteString(Name);
         writer.WriteLong(LatestMicros);
         writer.WriteLong(Calls);
-        writer.WriteLong(CallsAtLastSweep);
-        writer.WriteLong(LastHeardWallMicros);
         writer.WriteCount(Recency.Count);
         foreach (var client in Recency)
         {
@@ -25,8 +29,6 @@ internal sealed partial class SourceWindows
         {
             LatestMicros = reader.ReadLong(),
             Calls = reader.ReadNonNegative(),
-            CallsAtLastSweep = reader.ReadNonNegative(),
-            LastHeardWallMicros = reader.ReadLong(),
         };
         var clients = reader.ReadCount(clientsLeft);
         for (var i = 0; i < clients; i++)

@@ -7,23 +7,25 @@ internal sealed partial class EnumerationEpisode
 {
     protected override void WriteEvidence(StateWriter writer)
     {
-        writer.WriteCount(_ranges.Count);
-        foreach (var (stream, run) in _ranges)
+        var ranged = Ranges();
+        writer.WriteCount(ranged.Count);
+        foreach (var stream in ranged)
         {
-            EventState.Write(writer, stream);
-            EventState.Write(writer, run);
+            EventState.Write(writer, stream.Stream);
+            EventState.Write(writer, stream.Range);
         }
-        var ids = _ids.ToArray();
-        Array.Sort(ids, static (x, y) =>
+        var streams = _streams.Values.Where(s => s.Ids.Count > 0).ToList();
+        streams.Sort((x, y) => IdStreamOrder.Instance.Compare(x.Stream, y.Stream));
+        writer.WriteCount(_distinctIds);
+        foreach (var stream in streams)
         {
-            var byStream = IdStreamOrder.Instance.Compare(x.Item1, y.Item1);
-            return byStream != 0 ? byStream : x.Item2.CompareTo(y.Item2);
-        });
-        writer.WriteCount(ids.Length);
-        foreach (var (stream, id) in ids)
-        {
-            EventState.Write(writer, stream);
-            writer.WriteLong(id);
+            var ids = stream.Ids.ToArray();
+            Array.Sort(ids);
+            foreach (var id in ids)
+            {
+                EventState.Write(writer, stream.Stream);
+                writer.WriteLong(id);
+            }
         }
         writer.WriteBool(_idsCapped);
         writer.WriteLong(_calls);
@@ -36,22 +38,38 @@ internal sealed partial class EnumerationEpisode
         var ranges = reader.ReadCount(Options.MaxEndpointsPerFinding);
         for (var i = 0; i < ranges; i++)
         {
-            if (!_ranges.TryAdd(EventState.ReadStream(reader), EventState.ReadRun(reader)))
+            var stream = Imported(EventState.ReadStream(reader));
+            if (stream.Ranged)
             {
                 throw reader.Corrupt("repeated id range");
             }
+            stream.Range = EventState.ReadRun(reader);
+            stream.Ranged = true;
+            _ranged++;
         }
         var ids = reader.ReadCount(Options.MaxDistinctPerEpisode);
         for (var i = 0; i < ids; i++)
         {
-            if (!_ids.Add((EventState.ReadStream(reader), reader.ReadLong())))
+            var stream = Imported(EventState.ReadStream(reader));
+            if (!stream.Ids.Add(reader.ReadLong()))
             {
                 throw reader.Corrupt("repeated id");
             }
+            _distinctIds++;
         }
         _idsCapped = reader.ReadBool();
         _calls = reader.ReadNonNegative();
         _answered = reader.ReadNonNegative();
         _succeeded = reader.ReadNonNegative();
+    }
+
+    /// <summary>A stream's evidence while importing (the caps were checked on the counts read).</summary>
+    private StreamEvidence Imported(IdStreamKey key)
+    {
+        if (!_streams.TryGetValue(key, out var stream))
+        {
+            _streams.Add(key, stream = new StreamEvidence(key));
+        }
+        return stream;
     }
 }

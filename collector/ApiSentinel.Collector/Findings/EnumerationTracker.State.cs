@@ -34,6 +34,8 @@ internal sealed partial class EnumerationTracker
         _keys = new IdStreamKey[count];
         _windows = new IdWindow?[count];
         _lastUsed = new long[count];
+        _evidence = new EnumerationEpisode.StreamEvidence?[count];
+        _evidenceOf = new EnumerationEpisode?[count];
         for (var i = 0; i < count; i++)
         {
             _keys[i] = EventState.ReadStream(reader);

@@ -21,9 +21,12 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
     private IdStreamKey[] _keys = [];
     private IdWindow?[] _windows = [];
     private long[] _lastUsed = [];
+
+    // Per stream, its evidence in the open episode (a cache: looked up again when the episode is another one).
+    private EnumerationEpisode.StreamEvidence?[] _evidence = [];
+    private EnumerationEpisode?[] _evidenceOf = [];
     private int _count;
     private long _uses;
-    private long[] _scratch = [];
     private EnumerationEpisode? _open;
 
     public EnumerationEpisode? Open => _open;
@@ -37,14 +40,15 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
         var found = NumericPathParameter.Extract(endpoint.PathTemplate, call.Path, ids);
         for (var i = 0; i < found; i++)
         {
-            var window = StreamFor(endpoint, ids[i].Position);
+            var slot = StreamFor(endpoint, ids[i].Position);
+            var window = _windows[slot]!;
             var idEvent = new IdEvent(call.TimestampMicros, ids[i].Id, call.Status is not null, call.Status is >= 200 and < 300);
             if (!window.Add(idEvent) || window.DistinctIds < options.EnumerationMinDistinctIds)
             {
                 continue;
             }
 
-            var run = window.LongestRun(ref _scratch);
+            var run = window.LongestRun();
             if (run.Length < options.EnumerationMinDistinctIds)
             {
                 continue;
@@ -57,11 +61,12 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
 
             var key = new IdStreamKey(endpoint, ids[i].Position);
             _open ??= new EnumerationEpisode(call.TimestampMicros, options);
-            _open.AddRun(key, run);
+            var evidence = EvidenceFor(slot, key);
+            _open.AddRun(evidence, run);
             var events = window.Events;
             for (var e = events.TakeUncounted(); e < events.Count; e++)
             {
-                _open.Add(key, in events[e]);
+                _open.Add(key, evidence, in events[e]);
             }
         }
     }
@@ -79,12 +84,14 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
     public void Reset()
     {
         Array.Clear(_keys, 0, _count);
+        Array.Clear(_evidence, 0, _count);
+        Array.Clear(_evidenceOf, 0, _count);
         _count = 0;
         _uses = 0;
         _open = null;
     }
 
-    private IdWindow StreamFor(EndpointKey endpoint, int position)
+    private int StreamFor(EndpointKey endpoint, int position)
     {
         for (var i = _count - 1; i >= 0; i--)
         {
@@ -93,7 +100,7 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
                 Same(key.Endpoint.Method, endpoint.Method) && Same(key.Endpoint.Host, endpoint.Host))
             {
                 _lastUsed[i] = ++_uses;
-                return _windows[i]!;
+                return i;
             }
         }
 
@@ -120,6 +127,8 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
                 Array.Resize(ref _keys, grown);
                 Array.Resize(ref _windows, grown);
                 Array.Resize(ref _lastUsed, grown);
+                Array.Resize(ref _evidence, grown);
+                Array.Resize(ref _evidenceOf, grown);
             }
         }
 
@@ -127,7 +136,22 @@ internal sealed partial class EnumerationTracker(FindingOptions options, Finding
         _lastUsed[slot] = ++_uses;
         var window = _windows[slot] ??= new IdWindow(options, counters);
         window.Reset();
-        return window;
+        _evidence[slot] = null;
+        return slot;
+    }
+
+    /// <summary>The open episode's evidence for the stream in <paramref name="slot"/>, looked up once per stream and episode.</summary>
+    private EnumerationEpisode.StreamEvidence? EvidenceFor(int slot, IdStreamKey key)
+    {
+        if (_evidence[slot] is { } known && ReferenceEquals(_evidenceOf[slot], _open))
+        {
+            return known;
+        }
+
+        var evidence = _open!.EvidenceFor(key);
+        _evidence[slot] = evidence;
+        _evidenceOf[slot] = evidence is null ? null : _open;
+        return evidence;
     }
 
     private static bool Same(string x, string y) => ReferenceEquals(x, y) || string.Equals(x, y, StringComparison.Ordinal);

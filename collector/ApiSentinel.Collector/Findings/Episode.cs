@@ -24,22 +24,33 @@ internal abstract partial class Episode(long fromMicros, FindingOptions options)
 
     public bool Continues(long triggerMicros) => triggerMicros - ToMicros <= Options.EpisodeMergeGapMicros;
 
-    /// <summary>Adds one contributing call; calls may arrive slightly out of order, so both ends can move.</summary>
-    protected void Cover(long timestampMicros, EndpointKey endpoint)
+    /// <summary>
+    /// Adds one contributing call; calls may arrive slightly out of order, so both ends can move. True when the
+    /// endpoint is listed (it stays listed for the episode's life).
+    /// </summary>
+    protected bool Cover(long timestampMicros, EndpointKey endpoint)
+    {
+        Cover(timestampMicros);
+        if (_endpoints.Contains(endpoint))
+        {
+            return true;
+        }
+
+        if (_endpoints.Count < Options.MaxEndpointsPerFinding)
+        {
+            _endpoints.Add(endpoint);
+            return true;
+        }
+
+        EndpointsNotListed++;
+        return false;
+    }
+
+    /// <summary>Adds one contributing call of an endpoint already listed.</summary>
+    protected void Cover(long timestampMicros)
     {
         FromMicros = Math.Min(FromMicros, timestampMicros);
         ToMicros = Math.Max(ToMicros, timestampMicros);
-        if (!_endpoints.Contains(endpoint))
-        {
-            if (_endpoints.Count < Options.MaxEndpointsPerFinding)
-            {
-                _endpoints.Add(endpoint);
-            }
-            else
-            {
-                EndpointsNotListed++;
-            }
-        }
     }
 
     public abstract Finding ToFinding(string client, string source);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ApiSentinel.Collector.Findings;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal sealed partial class EventWindow<T>
     public bool IsFull => Count == _cap;
 
     /// <summary>The i-th event, 0 being the oldest.</summary>
-    public ref readonly T this[int index] => ref _items[(_head + index) % _items.Length];
+    public ref readonly T this[int index] => ref _items[Slot(index)];
 
     public ref readonly T Oldest => ref _items[_head];
 
@@ -36,7 +38,7 @@ internal sealed partial class EventWindow<T>
             Grow();
         }
 
-        _items[(_head + Count) % _items.Length] = item;
+        _items[Slot(Count)] = item;
         Count++;
         Uncounted++;
     }
@@ -44,7 +46,16 @@ internal sealed partial class EventWindow<T>
     /// <summary>Empties the window, keeping its storage for reuse.</summary>
     public void Clear()
     {
-        Array.Clear(_items);
+        // Only the occupied slots, and only when they hold references: an evicted id stream's window is cleared
+        // for reuse on nearly every call of a client spread over many endpoints, and its storage may have grown to
+        // the cap (32 KB of IdEvents for a 1,000-event window).
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            var tail = Math.Min(Count, _items.Length - _head);
+            Array.Clear(_items, _head, tail);
+            Array.Clear(_items, 0, Count - tail);
+        }
+
         _head = 0;
         Count = 0;
         Uncounted = 0;
@@ -54,7 +65,7 @@ internal sealed partial class EventWindow<T>
     {
         var item = _items[_head];
         _items[_head] = default;
-        _head = (_head + 1) % _items.Length;
+        _head = _head + 1 == _items.Length ? 0 : _head + 1;
         Count--;
         Uncounted = Math.Min(Uncounted, Count);
         return item;
@@ -68,12 +79,22 @@ internal sealed partial class EventWindow<T>
         return first;
     }
 
+    /// <summary>
+    /// The array slot of the i-th event (0 ≤ i &lt; capacity): one compare instead of a division, as the ring's
+    /// length is not a power of two once it reaches the cap; several of these run per call.
+    /// </summary>
+    private int Slot(int index)
+    {
+        var slot = _head + index;
+        return slot >= _items.Length ? slot - _items.Length : slot;
+    }
+
     private void Grow()
     {
         var grown = new T[Math.Min(_cap, _items.Length * 2)];
         for (var i = 0; i < Count; i++)
         {
-            grown[i] = _items[(_head + i) % _items.Length];
+            grown[i] = _items[Slot(i)];
         }
 
         _items = grown;

@@ -13,7 +13,7 @@ internal sealed partial class IdWindow
 
     public void ReadState(StateReader reader)
     {
-        Events.ReadState(reader, EventState.ReadId, call => _idCounts[call.Id] = _idCounts.GetValueOrDefault(call.Id) + 1);
+        Events.ReadState(reader, EventState.ReadId, call => Count(call.Id));
         LastSeenMicros = reader.ReadLong();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Contract;
 
@@ -34,7 +35,7 @@ internal sealed partial class ScannerTracker(FindingOptions options, FindingCoun
 
         var scan = new ScanEvent(now, endpoint, call.Status is not null, call.Status is 404 or 405, call.ClientTool);
         _window.Add(scan);
-        _templateCounts[endpoint.PathTemplate] = _templateCounts.GetValueOrDefault(endpoint.PathTemplate) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_templateCounts, endpoint.PathTemplate, out _)++;
         _answered += scan.Answered ? 1 : 0;
         _notFound += scan.NotFound ? 1 : 0;
 
@@ -78,14 +79,11 @@ internal sealed partial class ScannerTracker(FindingOptions options, FindingCoun
 
     private void Forget(in ScanEvent gone)
     {
-        var left = _templateCounts[gone.Endpoint.PathTemplate] - 1;
-        if (left == 0)
+        // One lookup for the common case (the template is still in the window), as for the increment above.
+        ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_templateCounts, gone.Endpoint.PathTemplate);
+        if (--left == 0)
         {
             _templateCounts.Remove(gone.Endpoint.PathTemplate);
-        }
-        else
-        {
-            _templateCounts[gone.Endpoint.PathTemplate] = left;
         }
 
         _answered -= gone.Answered ? 1 : 0;

@@ -252,6 +252,7 @@ internal static class AnalyzeCommand
         issues.Add((counters.FindingsDropped, "findings dropped at the findings bound"));
         issues.Add((counters.FindingWindowEventsDropped, "calls pushed out of a full per-client finding window"));
         issues.Add((counters.CallsFromUntrackedSources, "calls from sources past the tracked-sources bound (not tracked for findings)"));
+        issues.Add((counters.UnconfirmedClockJumps, "calls stamped over an hour ahead of their source's clock, unconfirmed (did not move it)"));
         if (snapshot.StaticAssets.Count > 0)
         {
             StderrLine.Write(string.Format(c, "{0:N0} static assets listed apart from the endpoints", snapshot.StaticAssets.Count));

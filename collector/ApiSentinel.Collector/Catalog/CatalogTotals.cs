@@ -39,6 +39,9 @@ public sealed record CatalogTotals
     /// <summary>Calls from sources past <see cref="FindingOptions.MaxSources"/>: catalogued, not tracked for findings.</summary>
     public long CallsFromUntrackedSources { get; init; }
 
+    /// <summary>Calls stamped far ahead of their source's clock that no following call confirmed (they did not move it).</summary>
+    public long UnconfirmedClockJumps { get; init; }
+
     internal static CatalogTotals Of(CatalogCounters c, FindingCounters f) => new()
     {
         Calls = c.Calls,
@@ -52,5 +55,6 @@ public sealed record CatalogTotals
         FindingsDropped = f.FindingsDropped,
         FindingWindowEventsDropped = f.WindowEventsDropped,
         CallsFromUntrackedSources = f.CallsFromUntrackedSources,
+        UnconfirmedClockJumps = f.UnconfirmedClockJumps,
     };
 }

@@ -14,6 +14,7 @@ public sealed partial class FindingCounters
         writer.WriteLong(FindingsDropped);
         writer.WriteLong(CallsFromUntrackedSources);
         writer.WriteLong(SourcesExpired);
+        writer.WriteLong(UnconfirmedClockJumps);
         writer.WriteLong(WindowEventsDropped);
     }
 
@@ -26,6 +27,7 @@ public sealed partial class FindingCounters
         FindingsDropped = reader.ReadNonNegative();
         CallsFromUntrackedSources = reader.ReadNonNegative();
         SourcesExpired = reader.ReadNonNegative();
+        UnconfirmedClockJumps = reader.ReadNonNegative();
         WindowEventsDropped = reader.ReadNonNegative();
     }
 }

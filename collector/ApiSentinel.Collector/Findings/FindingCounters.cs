@@ -23,6 +23,12 @@ public sealed partial class FindingCounters
     /// <summary>Sources closed out because they had been silent (by the collector's clock) longer than every window.</summary>
     public long SourcesExpired;
 
+    /// <summary>
+    /// Calls stamped further ahead of their source's clock than <see cref="FindingOptions.MaxUnconfirmedClockJumpMicros"/>
+    /// that the next call did not confirm: observed, but they did not move the source's clock.
+    /// </summary>
+    public long UnconfirmedClockJumps;
+
     /// <summary>Calls pushed out of a full per-client window before they aged out (<see cref="FindingOptions.MaxEventsPerWindow"/>).</summary>
     public long WindowEventsDropped;
 }

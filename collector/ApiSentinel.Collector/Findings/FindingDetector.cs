@@ -71,7 +71,10 @@ public sealed partial class FindingDetector
         }
 
         source.Calls++;
-        source.LatestMicros = Math.Max(source.LatestMicros, call.TimestampMicros);
+        if (!source.Advance(call.TimestampMicros, _options.MaxUnconfirmedClockJumpMicros))
+        {
+            Counters.UnconfirmedClockJumps++;
+        }
         if (call.ClientAddress is { } client)
         {
             ClientFor(source, client).Observe(call, endpoint, _closed);

@@ -75,6 +75,14 @@ public sealed class FindingOptions
     /// </summary>
     public int MaxSources { get; set; } = 1_024;
 
+    /// <summary>
+    /// How far ahead of its latest call time a source's next call may be before it needs a second call to confirm the
+    /// jump. Default 1 hour. One record stamped years ahead (an NTP step, a corrupt record) would otherwise move the
+    /// source's clock there for good and expire every one of its clients on every later call, so no finding could fire
+    /// again; a real step (or a source resuming after silence) is confirmed by its next call and taken.
+    /// </summary>
+    public long MaxUnconfirmedClockJumpMicros { get; set; } = 3_600 * MicrosPerSecond;
+
     /// <summary>Calls held per client per window; beyond it the oldest is dropped early. Default 1 000.</summary>
     public int MaxEventsPerWindow { get; set; } = 1_000;
 
@@ -111,6 +119,7 @@ public sealed class FindingOptions
         RequirePositive(MaxTrackedClients, nameof(MaxTrackedClients));
         RequirePositive(MaxSources, nameof(MaxSources));
         RequirePositive(MaxEventsPerWindow, nameof(MaxEventsPerWindow));
+        RequirePositive(MaxUnconfirmedClockJumpMicros, nameof(MaxUnconfirmedClockJumpMicros));
         RequirePositive(MaxEndpointsPerFinding, nameof(MaxEndpointsPerFinding));
         RequirePositive(MaxDistinctPerEpisode, nameof(MaxDistinctPerEpisode));
         RequirePositive(MaxFindings, nameof(MaxFindings));

@@ -15,6 +15,7 @@ internal sealed partial class SourceWindows
     {
         writer.WriteString(Name);
         writer.WriteLong(LatestMicros);
+        writer.WriteLong(UnconfirmedJumpMicros);
         writer.WriteLong(Calls);
         writer.WriteCount(Recency.Count);
         foreach (var client in Recency)
@@ -28,6 +29,7 @@ internal sealed partial class SourceWindows
         var source = new SourceWindows(reader.ReadString())
         {
             LatestMicros = reader.ReadLong(),
+            UnconfirmedJumpMicros = reader.ReadLong(),
             Calls = reader.ReadNonNegative(),
         };
         var clients = reader.ReadCount(clientsLeft);

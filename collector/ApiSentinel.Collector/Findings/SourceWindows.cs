@@ -18,6 +18,41 @@ internal sealed partial class SourceWindows(string name)
     /// <summary>The latest call time this source reported (its event time).</summary>
     public long LatestMicros { get; set; } = long.MinValue;
 
+    /// <summary>
+    /// A call time past <see cref="LatestMicros"/> by more than <see cref="FindingOptions.MaxUnconfirmedClockJumpMicros"/>,
+    /// not taken yet: the next call confirms it (taken) or not (forgotten, counted). <see cref="long.MinValue"/> when none.
+    /// </summary>
+    public long UnconfirmedJumpMicros { get; set; } = long.MinValue;
+
+    /// <summary>
+    /// Advances this source's event time to a call's, unless the call jumps further ahead than
+    /// <paramref name="maxJump"/>: such a time is taken only once a following call confirms it (lies within
+    /// <paramref name="maxJump"/> of it, or beyond). Returns false for a jump left unconfirmed (the caller counts it).
+    /// </summary>
+    public bool Advance(long callMicros, long maxJump)
+    {
+        if (callMicros <= LatestMicros)
+        {
+            UnconfirmedJumpMicros = long.MinValue;
+            return true;
+        }
+        if (LatestMicros == long.MinValue || callMicros - LatestMicros <= maxJump)
+        {
+            LatestMicros = callMicros;
+            UnconfirmedJumpMicros = long.MinValue;
+            return true;
+        }
+        if (UnconfirmedJumpMicros != long.MinValue && callMicros >= UnconfirmedJumpMicros - maxJump)
+        {
+            // Two calls agree the source's clock moved on: it did (a step, or calls resuming after a silence).
+            LatestMicros = Math.Max(callMicros, UnconfirmedJumpMicros);
+            UnconfirmedJumpMicros = long.MinValue;
+            return true;
+        }
+        UnconfirmedJumpMicros = callMicros;
+        return false;
+    }
+
     /// <summary>Calls this source sent, and how many of them the last idle sweep had seen.</summary>
     public long Calls { get; set; }
 

@@ -50,16 +50,34 @@ public sealed class PerSourceTimeTests
     }
 
     [Fact]
-    public void Within_one_source_a_jump_in_its_own_clock_does_expire_its_idle_clients()
+    public void Within_one_source_a_confirmed_jump_in_its_own_clock_does_expire_its_idle_clients()
     {
-        // The same calls on one source: its event time moved a year, so its other client is idle by its clock.
+        // The same calls on one source: its event time moved a year (two calls agree), so its other client is idle by its clock.
+        var detector = new FindingDetector(new FindingOptions());
+        Failures(detector, "sensor-a", "192.0.2.1", 0, 6);
+        detector.Observe(From("sensor-a", "192.0.2.50", Year, "/", 200), Calls.Endpoint("/"));
+        detector.Observe(From("sensor-a", "192.0.2.51", Year + 1, "/", 200), Calls.Endpoint("/"));
+        Failures(detector, "sensor-a", "192.0.2.1", 6, 6);
+
+        Assert.Equal(1, detector.Counters.ClientsExpired);
+        Assert.Equal(1, detector.Counters.UnconfirmedClockJumps);
+        Assert.Empty(detector.Findings());
+    }
+
+    [Fact]
+    public void One_call_stamped_a_year_ahead_does_not_move_its_source_clock()
+    {
+        // A single corrupt or mis-stamped record: were it taken, every client of the source would be idle by the
+        // source's clock on every later call and no finding could fire there again.
         var detector = new FindingDetector(new FindingOptions());
         Failures(detector, "sensor-a", "192.0.2.1", 0, 6);
         detector.Observe(From("sensor-a", "192.0.2.50", Year, "/", 200), Calls.Endpoint("/"));
         Failures(detector, "sensor-a", "192.0.2.1", 6, 6);
 
-        Assert.Equal(1, detector.Counters.ClientsExpired);
-        Assert.Empty(detector.Findings());
+        Assert.Equal(0, detector.Counters.ClientsExpired);
+        Assert.Equal(1, detector.Counters.UnconfirmedClockJumps);
+        var burst = Assert.Single(detector.Findings());
+        Assert.Equal("12", burst.Evidence["failures"]);
     }
 
     [Fact]

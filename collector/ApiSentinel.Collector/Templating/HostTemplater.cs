@@ -40,7 +40,16 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
             if (i > start)
             {
                 ReadOnlySpan<char> segment = path[start..i];
-                var child = Descend(node, segment, prefixRun && !options.FirstSegmentMayBeParameter);
+                int colon = CustomMethodSuffix.Find(segment);
+                ReadOnlySpan<char> stem = colon < 0 ? segment : segment[..colon];
+                var child = Descend(node, stem, prefixRun && !options.FirstSegmentMayBeParameter);
+                if (child is not null && colon >= 0)
+                {
+                    // The custom method is a literal part of its own below the stem (never a value).
+                    child.Count++;
+                    child = DescendSuffix(child, segment[colon..]);
+                }
+
                 if (child is null)
                 {
                     TruncatedCalls++;
@@ -48,7 +57,7 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
                 }
 
                 child.Count++;
-                prefixRun = prefixRun && TemplateCompiler.IsPrefixSegment(segment, options);
+                prefixRun = prefixRun && TemplateCompiler.IsPrefixSegment(stem, options);
                 node = child;
             }
 
@@ -61,6 +70,24 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         {
             node.Shape.Add(evidence);
         }
+    }
+
+    private ObservedNode? DescendSuffix(ObservedNode node, ReadOnlySpan<char> suffix)
+    {
+        if (node.TryGetWord(suffix, out var known))
+        {
+            return known;
+        }
+
+        if (node.WordCount >= options.MaxTrackedLiteralsPerNode || NodeCount >= options.MaxNodesPerHost)
+        {
+            return null;
+        }
+
+        NodeCount++;
+        TrackedLiteralCount++;
+        _shapeChanged = true;
+        return node.AddWord(suffix);
     }
 
     private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition)

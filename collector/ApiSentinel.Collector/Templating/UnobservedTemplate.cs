@@ -24,6 +24,12 @@ internal static class UnobservedTemplate
         {
             ReadOnlySpan<char> segment = path[segments[i]];
             bool protectedPosition = prefixRun && !options.FirstSegmentMayBeParameter;
+            if (CustomMethodSuffix.IsSuffix(segment))
+            {
+                built.Add(new TemplateSegment(segment.ToString(), false, null));
+                continue;
+            }
+
             if (PathSegments.IsPlaceholder(segment))
             {
                 string name = ParameterNaming.MakeUnique(segment[1..^1].ToString(), built);

@@ -98,8 +98,10 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         // Out of line in effect: only segments not seen as words here pay for classification.
-        ValueClass valueClass = protectedPosition ||
-            (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+        // A value the sensor redacted is a parameter wherever it stands, even at the protected first position: a
+        // literal "REDACTED" would be an endpoint no API has.
+        ValueClass valueClass = segment.SequenceEqual(SegmentClassifier.RedactedMarker) ? ValueClass.Redacted
+            : protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
             ? ValueClass.None
             : SegmentClassifier.Classify(segment);
 

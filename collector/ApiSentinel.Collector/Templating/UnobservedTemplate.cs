@@ -39,8 +39,8 @@ internal static class UnobservedTemplate
                 continue;
             }
 
-            ValueClass valueClass = protectedPosition ||
-                (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+            ValueClass valueClass = segment.SequenceEqual(SegmentClassifier.RedactedMarker) ? ValueClass.Redacted
+                : protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
                 ? ValueClass.None
                 : SegmentClassifier.Classify(segment);
             if (valueClass == ValueClass.None)

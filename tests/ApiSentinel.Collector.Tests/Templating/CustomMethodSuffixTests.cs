@@ -84,3 +84,48 @@ public class CustomMethodSuffixTests
         }
     }
 }
+
+/// <summary>Redacted values and large groups of rare values with the odd error response.</summary>
+public class RedactedAndNoisyShapeTests
+{
+    private static readonly string[] Job = ["$.name", "$.state", "$.createTime"];
+    private static readonly string[] Error = ["$.error.code", "$.error.message"];
+
+    [Fact]
+    public void Redacted_is_a_parameter_even_at_the_first_resource_position()
+    {
+        var templater = Observed("/v1/REDACTED", "/v1/REDACTED/jobs", "/v1/operations", "/v1/operations");
+
+        Assert.Equal("/v1/{id}", templater.TemplateOf("/v1/REDACTED"));
+        Assert.Equal("/v1/{id}/jobs", templater.TemplateOf("/v1/REDACTED/jobs"));
+        Assert.Equal("/v1/operations", templater.TemplateOf("/v1/operations"));
+        // Never observed: still not a literal.
+        Assert.Equal("/{id}", new PathTemplater(new TemplatingOptions()).Resolve(Host, "/REDACTED").Template);
+    }
+
+    [Fact]
+    public void Many_rare_values_with_one_error_response_are_still_one_parameter()
+    {
+        string[] names = ["quiet-otter", "amber-iris", "calm-meadow", "bold-canyon", "crisp-engine", "coral-garden", "black-rocket"];
+        var calls = names.Select(n => Call("/v1/" + n, Job)).ToList();
+        calls.Add(Call("/v1/teal-mango", Error, status: 404));
+
+        var templater = ObservedCalls(calls);
+
+        Assert.Equal("/v1/{id}", templater.TemplateOf("/v1/quiet-otter"));
+        Assert.Equal("/v1/{id}", templater.TemplateOf("/v1/teal-mango"));
+    }
+
+    [Fact]
+    public void Two_operations_that_disagree_systematically_stay_literal()
+    {
+        // Half the siblings answer one shape, half another: several operations, not noise.
+        var templater = ObservedCalls([
+            Call("/tools/alpha", Job), Call("/tools/bravo", Job), Call("/tools/charlie", Job),
+            Call("/tools/delta", Error), Call("/tools/echo", Error), Call("/tools/foxtrot", Error),
+        ]);
+
+        Assert.Equal("/tools/alpha", templater.TemplateOf("/tools/alpha"));
+        Assert.Equal("/tools/delta", templater.TemplateOf("/tools/delta"));
+    }
+}

@@ -40,7 +40,16 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
             if (i > start)
             {
                 ReadOnlySpan<char> segment = path[start..i];
-                var child = Descend(node, segment, prefixRun && !options.FirstSegmentMayBeParameter);
+                int colon = CustomMethodSuffix.Find(segment);
+                ReadOnlySpan<char> stem = colon < 0 ? segment : segment[..colon];
+                var child = Descend(node, stem, prefixRun && !options.FirstSegmentMayBeParameter);
+                if (child is not null && colon >= 0)
+                {
+                    // The custom method is a literal part of its own below the stem (never a value).
+                    child.Count++;
+                    child = DescendSuffix(child, segment[colon..]);
+                }
+
                 if (child is null)
                 {
                     TruncatedCalls++;
@@ -48,7 +57,7 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
                 }
 
                 child.Count++;
-                prefixRun = prefixRun && TemplateCompiler.IsPrefixSegment(segment, options);
+                prefixRun = prefixRun && TemplateCompiler.IsPrefixSegment(stem, options);
                 node = child;
             }
 
@@ -63,6 +72,24 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
     }
 
+    private ObservedNode? DescendSuffix(ObservedNode node, ReadOnlySpan<char> suffix)
+    {
+        if (node.TryGetWord(suffix, out var known))
+        {
+            return known;
+        }
+
+        if (node.WordCount >= options.MaxTrackedLiteralsPerNode || NodeCount >= options.MaxNodesPerHost)
+        {
+            return null;
+        }
+
+        NodeCount++;
+        TrackedLiteralCount++;
+        _shapeChanged = true;
+        return node.AddWord(suffix);
+    }
+
     private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition)
     {
         if (node.TryGetWord(segment, out var known))
@@ -71,8 +98,10 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         // Out of line in effect: only segments not seen as words here pay for classification.
-        ValueClass valueClass = protectedPosition ||
-            (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+        // A value the sensor redacted is a parameter wherever it stands, even at the protected first position: a
+        // literal "REDACTED" would be an endpoint no API has.
+        ValueClass valueClass = segment.SequenceEqual(SegmentClassifier.RedactedMarker) ? ValueClass.Redacted
+            : protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
             ? ValueClass.None
             : SegmentClassifier.Classify(segment);
 

@@ -93,6 +93,14 @@ public sealed partial class PathTemplater
             return declared;
         }
 
+        // The templater's parts split a custom-method suffix off its segment (CustomMethodSuffix); the spec matcher
+        // reads whole segments. Only a path with a colon pays for the second split.
+        if (pathOrTemplate.Contains(':'))
+        {
+            count = CustomMethodSuffix.SplitParts(pathOrTemplate, buffer);
+            segments = count >= 0 ? buffer[..count] : CustomMethodSuffix.SplitPartsToArray(pathOrTemplate);
+        }
+
         TemplateNode? node = state?.Templates();
         if (node is null)
         {

@@ -29,6 +29,9 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
     private const int MinNestedValues = 3;
     private const int MinAtFirstResource = 3;
 
+    /// <summary>Agreeing pairs needed per disagreeing pair for a group to stay one parameter.</summary>
+    private const int MaxDisagreeingShare = 8;
+
     /// <summary>The words to merge (empty when the evidence is not enough), why, and how sure.</summary>
     public readonly record struct Decision(List<string> Words, string Evidence, double Confidence)
     {
@@ -144,7 +147,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
             int key = 0;
             foreach (var node in words[word].Nodes)
             {
-                key |= (node.Values is not null ? 2 : 0) | (node.WordCount > 0 ? 4 : 0);
+                key |= (node.Values is not null ? 2 : 0) | (HasResourceChild(node) ? 4 : 0);
             }
 
             // Whether calls also end at a node with children says little (GET /journals/{id} and its /issues), so
@@ -163,10 +166,6 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         var group = best.Value;
         sharedBelow = false;
         nestedValues = false;
-        if ((best.Key & 4) == 0)
-        {
-            return group;
-        }
 
         // Child word → (members holding it, its calls under them).
         var children = new Dictionary<string, (int Holders, long Calls)>(StringComparer.Ordinal);
@@ -211,8 +210,32 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         }
 
         sharedBelow = sharing * 2 >= group.Count && sharing >= MinAlike;
-        nestedValues = children.Values.All(c => c.Holders == 1 && c.Calls <= options.MaxCallsOfRareValue);
+        nestedValues = (best.Key & 4) != 0 &&
+            children.Values.All(c => c.Holders == 1 && c.Calls <= options.MaxCallsOfRareValue);
         return group;
+    }
+
+    /// <summary>
+    /// Whether a node has a child segment other than a custom method. A custom method (<c>{name}:cancel</c>) is an
+    /// operation on the value itself, not a sub-resource, so a value called with and without one is still a leaf
+    /// for grouping; the suffixes still count as shared children.
+    /// </summary>
+    private static bool HasResourceChild(ObservedNode node)
+    {
+        if (node.Words is null)
+        {
+            return false;
+        }
+
+        foreach (string child in node.Words.Keys)
+        {
+            if (!CustomMethodSuffix.IsSuffix(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether most of the words share a child name with another of them (a common sub-tree below values).</summary>
@@ -287,23 +310,20 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         }
 
         group.RemoveAll(outliers.Contains);
-        int pairs = 0;
+        int pairs = 0, disagreeing = 0;
         for (int i = 0; i < group.Count; i++)
         {
             for (int j = i + 1; j < group.Count; j++)
             {
-                switch (NodeShape.Compare(shapes[group[i]], shapes[group[j]]))
-                {
-                    case ShapeAgreement.Agree:
-                        pairs++;
-                        break;
-                    case ShapeAgreement.Disagree:
-                        return -1;
-                }
+                Count(NodeShape.Compare(shapes[group[i]], shapes[group[j]]), ref pairs, ref disagreeing);
             }
         }
 
-        return pairs;
+        // A few disagreeing pairs among many agreeing ones are calls, not operations: one call in twelve or so gets an
+        // error status, whose response set differs from every success's (dev partition: the Google-style /v1/{name}
+        // positions, 200+ values each seen once, failed on a single such pair). Several operations disagree
+        // systematically; in a small group one disagreeing pair still outweighs the agreeing ones.
+        return disagreeing * MaxDisagreeingShare > pairs ? -1 : pairs;
     }
 
     private static bool Most(List<string> group, Func<string, bool> test)

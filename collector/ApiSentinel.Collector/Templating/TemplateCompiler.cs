@@ -62,7 +62,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         {
             foreach (var (word, entry) in words)
             {
-                if (entry.Count >= options.MaxShareOfParameterValue * childTotal)
+                if (entry.Count >= options.MaxShareOfParameterValue * childTotal || CustomMethodSuffix.IsSuffix(word))
                 {
                     continue;
                 }
@@ -91,6 +91,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
                 // missed (random base62 without a digit), not a fixed sibling such as "export" or "me".
                 // Rare words are candidates whatever their share: three values seen once each hold a third each.
                 var rare = words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !versions.Contains(w.Key) &&
+                        !CustomMethodSuffix.IsSuffix(w.Key) &&
                         (options.VersionSegmentsMayBeParameters || !SegmentClassifier.IsVersion(w.Key)))
                     .Select(w => w.Key).ToList();
                 merged.RemoveAll(word => values.Count == 0 || !SegmentClassifier.IsTokenShaped(word));
@@ -135,7 +136,8 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         {
             // The first resource position is a resource name unless strong evidence says otherwise: rare siblings
             // that are identifiers, slugs or codes, or whose responses agree (/v1/{name} with one call per name).
-            var rare = words.Count < 2 ? [] : words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue && !IsPrefixSegment(w.Key, options))
+            var rare = words.Count < 2 ? [] : words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue &&
+                    !IsPrefixSegment(w.Key, options) && !CustomMethodSuffix.IsSuffix(w.Key))
                 .Select(w => w.Key).ToList();
             var decision = _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true);
             if (decision.Words.Count > 0)
@@ -290,7 +292,11 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         var builder = new System.Text.StringBuilder();
         foreach (var segment in segments)
         {
-            builder.Append('/');
+            if (segment.IsParameter || !CustomMethodSuffix.IsSuffix(segment.Text))
+            {
+                builder.Append('/');
+            }
+
             if (segment.IsParameter)
             {
                 builder.Append('{').Append(segment.Text).Append('}');

@@ -24,6 +24,12 @@ internal static class UnobservedTemplate
         {
             ReadOnlySpan<char> segment = path[segments[i]];
             bool protectedPosition = prefixRun && !options.FirstSegmentMayBeParameter;
+            if (CustomMethodSuffix.IsSuffix(segment))
+            {
+                built.Add(new TemplateSegment(segment.ToString(), false, null));
+                continue;
+            }
+
             if (PathSegments.IsPlaceholder(segment))
             {
                 string name = ParameterNaming.MakeUnique(segment[1..^1].ToString(), built);
@@ -33,8 +39,8 @@ internal static class UnobservedTemplate
                 continue;
             }
 
-            ValueClass valueClass = protectedPosition ||
-                (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
+            ValueClass valueClass = segment.SequenceEqual(SegmentClassifier.RedactedMarker) ? ValueClass.Redacted
+                : protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
                 ? ValueClass.None
                 : SegmentClassifier.Classify(segment);
             if (valueClass == ValueClass.None)

@@ -57,7 +57,12 @@ internal sealed class Aggregate(IReadOnlyList<SpecScore> specs)
 
     public int ShadowTruePositives => specs.Sum(s => s.ShadowTruePositives);
     public int ShadowFalsePositives => specs.Sum(s => s.ShadowFalsePositives);
+    public int ShadowOperationsFlagged => specs.Sum(s => s.ShadowOperationsFlagged);
     public int ShadowFalseNegatives => specs.Sum(s => s.ShadowFalseNegatives);
+
+    /// <summary>Per endpoint: flagged endpoints that are shadow ÷ all flagged endpoints.</summary>
     public double ShadowPrecision => Ratio.Of(ShadowTruePositives, ShadowTruePositives + ShadowFalsePositives);
-    public double ShadowRecall => Ratio.Of(ShadowTruePositives, ShadowTruePositives + ShadowFalseNegatives);
+
+    /// <summary>Per operation: shadow operations flagged on at least one endpoint ÷ all (non-optional) shadow operations.</summary>
+    public double ShadowRecall => Ratio.Of(ShadowOperationsFlagged, ShadowOperationsFlagged + ShadowFalseNegatives);
 }

@@ -66,7 +66,7 @@ internal static class MarkdownReport
             foreach (var spec in real.Take(10))
             {
                 text.AppendLine();
-                text.AppendLine(Invariant, $"**{spec.Spec}** — F1 {spec.F1:F3} ({spec.TruePositives} of {spec.Expected} true, {spec.Predicted} predicted){(score.ShadowScored ? $", shadow {spec.ShadowTruePositives} TP / {spec.ShadowFalsePositives} FP / {spec.ShadowFalseNegatives} FN" : "")}");
+                text.AppendLine(Invariant, $"**{spec.Spec}** — F1 {spec.F1:F3} ({spec.TruePositives} of {spec.Expected} true, {spec.Predicted} predicted){(score.ShadowScored ? $", shadow {spec.ShadowTruePositives} TP / {spec.ShadowFalsePositives} FP endpoints, {spec.ShadowOperationsFlagged} of {spec.ShadowOperationsFlagged + spec.ShadowFalseNegatives} operations" : "")}");
                 foreach (var miss in spec.TemplateMisses.Order(StringComparer.Ordinal).Take(12).Concat(spec.ShadowMisses.Take(6)))
                 {
                     text.AppendLine(Invariant, $"- {miss}");
@@ -104,7 +104,7 @@ internal static class MarkdownReport
         text.AppendLine(Invariant,
             $"| {score.Input}, {score.Mode} | **{aggregate.MicroF1:F3}** ({aggregate.MicroPrecision:F3} / {aggregate.MicroRecall:F3}; {aggregate.TruePositives} of {aggregate.Expected} true, {aggregate.Predicted} predicted) " +
             $"| {aggregate.MacroF1:F3} ({aggregate.MacroPrecision:F3} / {aggregate.MacroRecall:F3}) | {aggregate.WorstDecileF1:F3} " +
-            $"| {(score.ShadowScored ? $"{aggregate.ShadowPrecision:F3} / {aggregate.ShadowRecall:F3} ({aggregate.ShadowTruePositives} TP, {aggregate.ShadowFalsePositives} FP, {aggregate.ShadowFalseNegatives} FN)" : "n/a")} | {score.Elapsed.TotalSeconds:F1} s |");
+            $"| {(score.ShadowScored ? $"{aggregate.ShadowPrecision:F3} / {aggregate.ShadowRecall:F3} ({aggregate.ShadowTruePositives} TP / {aggregate.ShadowFalsePositives} FP endpoints; {aggregate.ShadowOperationsFlagged} of {aggregate.ShadowOperationsFlagged + aggregate.ShadowFalseNegatives} operations)" : "n/a")} | {score.Elapsed.TotalSeconds:F1} s |");
 
     private static void Misses(StringBuilder text, string title, List<string> misses)
     {

@@ -56,6 +56,10 @@ internal static class Scorer
         }
     }
 
+    // Precision is per flagged endpoint (each false flag is an alert someone reads); recall is per shadow
+    // operation (an operation caught once is caught, however many endpoints the catalog split it into) — counting
+    // endpoints on one side and operations on the other would let over-splitting raise recall. Optional
+    // (asset-like) operations count on neither side.
     private static void ScoreShadow(SpecScore score, HostTruth host, List<CatalogEndpoint> endpoints)
     {
         var byOperation = new Dictionary<TruthOperation, List<CatalogEndpoint>>();
@@ -69,6 +73,10 @@ internal static class Scorer
                     byOperation[operation] = list = [];
                 }
                 list.Add(endpoint);
+                if (host.IsOptional(operation))
+                {
+                    continue;
+                }
             }
             if (endpoint.Shadow && operation is { Shadow: true })
             {
@@ -83,7 +91,11 @@ internal static class Scorer
         foreach (var operation in host.Operations.Where(t => t.Shadow && !host.IsOptional(t)))
         {
             var matched = byOperation.GetValueOrDefault(operation) ?? [];
-            if (!matched.Any(e => e.Shadow))
+            if (matched.Any(e => e.Shadow))
+            {
+                score.ShadowOperationsFlagged++;
+            }
+            else
             {
                 score.ShadowFalseNegatives++;
                 score.ShadowMisses.Add($"shadow not flagged: `{operation.Method} {operation.Path}` ({operation.Calls} calls) — got: {(matched.Count == 0 ? "no endpoint" : string.Join(", ", matched.Take(4).Select(Describe)))}");

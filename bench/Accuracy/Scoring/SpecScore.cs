@@ -9,8 +9,13 @@ internal sealed class SpecScore
     public int TruePositives { get; set; }
     public int Predicted { get; set; }
     public int Expected { get; set; }
+    /// <summary>Endpoints flagged shadow whose true operation is shadow (precision's numerator).</summary>
     public int ShadowTruePositives { get; set; }
+    /// <summary>Endpoints flagged shadow whose true operation is published, or that belong to no true operation.</summary>
     public int ShadowFalsePositives { get; set; }
+    /// <summary>Shadow operations with at least one of their endpoints flagged shadow (recall's numerator).</summary>
+    public int ShadowOperationsFlagged { get; set; }
+    /// <summary>Shadow operations none of whose endpoints is flagged shadow.</summary>
     public int ShadowFalseNegatives { get; set; }
     public List<string> TemplateMisses { get; } = [];
     public List<string> ShadowMisses { get; } = [];

@@ -36,6 +36,7 @@ internal static class SummaryJson
                     ["recall"] = Round(s.Recall),
                     ["shadowTP"] = s.ShadowTruePositives,
                     ["shadowFP"] = s.ShadowFalsePositives,
+                    ["shadowOpsFlagged"] = s.ShadowOperationsFlagged,
                     ["shadowFN"] = s.ShadowFalseNegatives,
                 }).ToArray()),
             };
@@ -79,6 +80,7 @@ internal static class SummaryJson
             result["shadowRecall"] = Round(a.ShadowRecall);
             result["shadowTP"] = a.ShadowTruePositives;
             result["shadowFP"] = a.ShadowFalsePositives;
+            result["shadowOpsFlagged"] = a.ShadowOperationsFlagged;
             result["shadowFN"] = a.ShadowFalseNegatives;
         }
         return result;

@@ -325,11 +325,12 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         }
         else
         {
-            // Absolute-form or "//" target (proxies): the authority is the host. The redactor has already
-            // counted and located what is wrong with it. A CONNECT target names the tunnel's far end, not the
-            // server this request was sent to, so without a Host header there is none (as Zeek reports it).
+            // Absolute-form target (proxies): the authority is the host. The redactor has already counted and
+            // located what is wrong with it. A CONNECT target names the tunnel's far end, not the server this
+            // request was sent to, so without a Host header there is none (as Zeek reports it); nor does an
+            // origin-form "//users/42", whose first segment is a path segment, not a host (RFC 9112 §3.2.1).
             var authority = TargetAuthority.Parse(request.Target);
-            if (!authority.HasAuthority || authority.IsAuthorityForm)
+            if (!authority.HasAuthority || authority.IsAuthorityForm || authority.IsNetworkPath)
             {
                 return null;
             }

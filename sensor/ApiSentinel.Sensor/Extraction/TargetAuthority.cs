@@ -1,10 +1,14 @@
 namespace ApiSentinel.Sensor.Extraction;
 
 /// <summary>
-/// The authority of a request target, in every form that has one: absolute-form (<c>http://host/…</c>, proxies),
-/// a network-path reference (<c>//host/…</c>), and authority-form (<c>host:443</c>, CONNECT). Origin-form
-/// (<c>/…</c>) and <c>*</c> have none. One parser for the redactor, the auth classifier and the host, so the
-/// three cannot disagree about where a password ends.
+/// The authority of a request target, in every form that has one: absolute-form (<c>http://host/…</c>, proxies)
+/// and authority-form (<c>host:443</c>, CONNECT); origin-form (<c>/…</c>) and <c>*</c> have none. Text that starts
+/// with <c>//</c> is read as a network-path reference (<c>//host/…</c>) — right for a URL inside a query value or a
+/// path (<see cref="EmbeddedUserinfo"/>), and the userinfo screen of a request target that starts with <c>//</c>.
+/// As a request target, though, <c>//users/42</c> is origin-form (RFC 9112 §3.2: absolute-path =
+/// 1*( "/" segment ), segments may be empty), so callers treat <see cref="IsNetworkPath"/> as a path whose
+/// userinfo-looking part is redacted, never as a host. One parser for the redactor, the auth classifier and the
+/// host, so the three cannot disagree about where a password ends.
 /// <para>
 /// Userinfo is a password in clear, and a password may contain any of the delimiters that would end the
 /// authority (<c>http://bob:pa?ss@h/</c>, <c>…pa#ss@h/</c>, <c>…p@ss@h/</c>, <c>…pa/ss@h/</c>). When userinfo is
@@ -38,6 +42,10 @@ internal readonly ref struct TargetAuthority
 
     /// <summary>CONNECT's <c>host:port</c> (no scheme, no <c>//</c>).</summary>
     public bool IsAuthorityForm => HasAuthority && Prefix.IsEmpty;
+
+    /// <summary>Text that starts with <c>//</c>: a network-path reference inside a URL, origin-form as a request
+    /// target (its "authority" is then the path's first non-empty segment).</summary>
+    public bool IsNetworkPath => HasAuthority && Prefix.Length == 2 && Prefix[0] == (byte)'/';
 
     /// <summary><c>http://</c>, <c>//</c>, or empty for authority-form.</summary>
     public ReadOnlySpan<byte> Prefix { get; }

@@ -43,9 +43,11 @@ internal sealed class TargetRedactor
     /// <summary>
     /// Returns the redacted target, and appends each query parameter's decoded name and value kind to
     /// <paramref name="parameters"/>. <paramref name="path"/> is the redacted target's path — query and fragment
-    /// removed, the authority of an absolute-form or <c>//</c> target removed as <see cref="TargetAuthority"/> reads
-    /// it (<c>/</c> when it has no path) — or null for authority-form (CONNECT) and <c>*</c>, which have none. The
-    /// catalog keys calls by it: one parser for absolute-form targets, so the path and the host cannot disagree.
+    /// removed, the authority of an absolute-form target removed as <see cref="TargetAuthority"/> reads it
+    /// (<c>/</c> when it has no path) — or null for authority-form (CONNECT) and <c>*</c>, which have none. A target
+    /// that starts with <c>//</c> is origin-form (<c>//users/42</c> is that path, first segment empty): only a
+    /// userinfo-looking part is redacted (<c>//u:p@h/x</c> → <c>//REDACTED@h/x</c>, path and all). The catalog keys
+    /// calls by it: one parser for absolute-form targets, so the path and the host cannot disagree.
     /// </summary>
     public string Redact(ReadOnlySpan<byte> target, SensitiveFindings findings, List<FieldShape> parameters, out HostVerdict host,
         out string? path)
@@ -55,14 +57,18 @@ internal sealed class TargetRedactor
         // The authority first: a password may hold '?', '#' or '/', which must not be read as the query, the
         // fragment or the path.
         var authority = TargetAuthority.Parse(target);
-        var rest = authority.HasAuthority ? AppendAuthority(authority, findings) : target;
+        var originForm = !authority.HasAuthority || authority.IsNetworkPath;
+        var rest = authority.IsNetworkPath ? AppendNetworkPathUserinfo(authority, target)
+            : authority.HasAuthority ? AppendAuthority(authority, findings)
+            : target;
         // A fragment has no business on the wire; when a client sends one anyway it is often a token
         // (#access_token=…), so nothing after '#' is kept.
         var hash = rest.IndexOf((byte)'#');
         var withoutFragment = hash < 0 ? rest : rest[..hash];
         var queryStart = withoutFragment.IndexOf((byte)'?');
         var rawPath = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
-        var pathStart = _builder.Length;
+        // Origin-form: the path is everything before the query, a redacted "//REDACTED@" included.
+        var pathStart = originForm ? 0 : _builder.Length;
         // A URL with a password inside the path (/proxy/http://bob:pw@h/): its userinfo goes, the rest is a path.
         if (EmbeddedUserinfo.TryFindEncoded(rawPath, out var userinfoStart, out var userinfoEnd))
         {
@@ -86,7 +92,7 @@ internal sealed class TargetRedactor
         }
         host = _host;
         var redacted = _builder.ToString();
-        var hasPath = authority.HasAuthority ? !authority.IsAuthorityForm : !rawPath.IsEmpty && rawPath[0] == (byte)'/';
+        var hasPath = authority.IsNetworkPath || (authority.HasAuthority ? !authority.IsAuthorityForm : !rawPath.IsEmpty && rawPath[0] == (byte)'/');
         path = !hasPath ? null
             : pathEnd == pathStart ? "/"
             : pathStart == 0 && pathEnd == redacted.Length ? redacted // origin-form without a query: no second string
@@ -95,7 +101,23 @@ internal sealed class TargetRedactor
     }
 
     /// <summary>
-    /// Writes <c>scheme://</c> (or <c>//</c>) and the authority, with any userinfo — a user name and password in
+    /// An origin-form target that starts with <c>//</c>: writes <c>//</c>, and <c>REDACTED@</c> in place of what
+    /// <see cref="TargetAuthority"/> reads as userinfo (a password may hold '/', '?' or '#', so this screen runs
+    /// before the path and the query are split); returns the rest, a path from the would-be host on.
+    /// </summary>
+    private ReadOnlySpan<byte> AppendNetworkPathUserinfo(TargetAuthority authority, ReadOnlySpan<byte> target)
+    {
+        if (!authority.HasUserinfo)
+        {
+            return target;
+        }
+        AppendText(authority.Prefix);
+        _builder.Append(Redacted).Append('@');
+        return target[(target.Length - authority.HostPort.Length - authority.Rest.Length)..];
+    }
+
+    /// <summary>
+    /// Writes <c>scheme://</c> and the authority, with any userinfo — a user name and password in
     /// clear — replaced by REDACTED, and a host that is not one, or that holds sensitive data, replaced too;
     /// returns what follows the authority.
     /// </summary>

@@ -18,8 +18,13 @@ public sealed class ExchangeToCallTests
     [InlineData("http://api.example/users/7?x=1", "/users/7")]
     [InlineData("http://api.example", "/")]
     [InlineData("http://api.example?x=1", "/")]
-    // A network-path reference names a host, as the extractor reads it: the old second parser kept "//api.example/users".
-    [InlineData("//api.example/users", "/users")]
+    // A target that starts with "//" is origin-form (RFC 9112 §3.2: absolute-path = 1*( "/" segment ), segments may
+    // be empty): "//v1/users" is that path, its first segment is no host (it used to come out as "/users").
+    [InlineData("//v1/users", "//v1/users")]
+    [InlineData("//users/42?x=1", "//users/42")]
+    [InlineData("//api.example/users", "//api.example/users")]
+    // Its userinfo-looking part is still redacted, password delimiters and all: the path keeps the rest.
+    [InlineData("//u:p/w?d@h.example/x", "//REDACTED@h.example/x")]
     // A password holding '/' and '?' ends at the last '@' a host follows: none of it reaches the path.
     [InlineData("http://bob:pa/ss?w@api.example/orders", "/orders")]
     public void The_path_is_the_extractors_parse_of_the_target(string target, string path)
@@ -49,6 +54,15 @@ public sealed class ExchangeToCallTests
         Assert.Equal("", call.Namespace);
         Assert.Equal("", call.Workload);
         Assert.Equal("sensor-a", ExchangeToCall.Map(new ExtractorHarness().Extract(TestMessages.Request("GET", "/"), null), "sensor-a")!.Source);
+    }
+
+    [Fact]
+    public void A_har_url_with_an_empty_first_segment_keeps_every_segment()
+    {
+        // The HAR source hands the extractor the URL's PathAndQuery as an origin-form target.
+        var target = new Uri("https://api.example.test//users/42").PathAndQuery;
+        Assert.Equal("//users/42", target);
+        Assert.Equal("//users/42", Map(target, ("Host", "api.example.test"))!.Path);
     }
 
     [Theory]

@@ -30,6 +30,7 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         _pendingCalls++;
         bool prefixRun = true;
         int start = 0;
+        int depth = 0;
         for (int i = 0; i <= path.Length; i++)
         {
             if (i < path.Length && path[i] != '/')
@@ -39,6 +40,12 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
 
             if (i > start)
             {
+                if (++depth > options.MaxPathSegments)
+                {
+                    TruncatedCalls++;
+                    break;
+                }
+
                 ReadOnlySpan<char> segment = path[start..i];
                 int colon = CustomMethodSuffix.Find(segment);
                 ReadOnlySpan<char> stem = colon < 0 ? segment : segment[..colon];

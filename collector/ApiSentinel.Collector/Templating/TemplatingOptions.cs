@@ -58,6 +58,14 @@ public sealed class TemplatingOptions
     public int MaxNodesPerHost { get; init; } = 100_000;
 
     /// <summary>
+    /// Path segments the trie follows; a deeper path is filed at that depth (its call counted as truncated). Default 64:
+    /// real API paths are a few segments deep, while one request of <c>/a</c> × 8,000 (16 KB, well inside a request
+    /// head) made compilation recurse 8,000 levels and overflow the stack — which no handler can catch — and its
+    /// state could no longer be imported (nesting past the reader's bound).
+    /// </summary>
+    public int MaxPathSegments { get; init; } = 64;
+
+    /// <summary>
     /// Templates are recomputed from the trie lazily, on <see cref="PathTemplater.Resolve"/>, once the calls observed
     /// since the last computation reach 1/<c>RecomputeDivisor</c> of all calls for the host after a shape change
     /// (new literal, new parameter class) — default 256 — and 8× that for count-only changes. This keeps
@@ -87,6 +95,9 @@ public sealed class TemplatingOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShareOfParameterValue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackedLiteralsPerNode, MinDistinctValuesForParameter);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodesPerHost, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPathSegments, 1);
+        // Compilation and the state file nest one level per segment (the state reader allows 2,048).
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxPathSegments, 1_000);
         ArgumentOutOfRangeException.ThrowIfLessThan(RecomputeDivisor, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCallsOfRareValue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(ShapeCallsPerNode, MaxCallsOfRareValue);

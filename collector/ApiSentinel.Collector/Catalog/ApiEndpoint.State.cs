@@ -43,7 +43,7 @@ internal sealed partial class ApiEndpoint
         writer.WriteStrings(_credentials);
         writer.WriteBool(_credentialsCapped);
         var sampled = _maskedSamples.Keys.ToArray();
-        Array.Sort(sampled, ComparePairs);
+        Array.Sort(sampled, SnapshotOrder.Place);
         writer.WriteCount(sampled.Length);
         foreach (var key in sampled)
         {
@@ -124,16 +124,10 @@ internal sealed partial class ApiEndpoint
         ReadPlacementState(reader);
     }
 
-    private static int ComparePairs((string Type, string Location) x, (string Type, string Location) y)
-    {
-        var byType = string.CompareOrdinal(x.Type, y.Type);
-        return byType != 0 ? byType : string.CompareOrdinal(x.Location, y.Location);
-    }
-
     private static void WritePairs(StateWriter writer, Dictionary<(string Type, string Location), long> counts)
     {
         var keys = counts.Keys.ToArray();
-        Array.Sort(keys, ComparePairs);
+        Array.Sort(keys, SnapshotOrder.Place);
         writer.WriteCount(keys.Length);
         foreach (var key in keys)
         {

@@ -33,13 +33,6 @@ internal sealed partial class ApiEndpoint
     private string? _knownNamespace;
     private string? _knownWorkload;
 
-    /// <summary>Calls by transport (<see cref="TransportNames"/>), in that order, zero counts included.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> TransportCalls =>
-    [
-        new(TransportNames.Plaintext, PlaintextCalls),
-        new(TransportNames.Tls, TlsCalls),
-        new(TransportNames.Unknown, UnknownTransportCalls),
-    ];
 
     private void AddPlacement(ApiCall call)
     {

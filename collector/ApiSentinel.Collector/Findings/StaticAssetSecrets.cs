@@ -1,4 +1,5 @@
 using ApiSentinel.Collector.Endpoints;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Findings;
 
@@ -12,10 +13,11 @@ internal static class StaticAssetSecrets
     /// <summary>The finding's severity for a type, or null when the type raises none in an asset.</summary>
     public static string? SeverityOf(string type) => type switch
     {
-        "private-key" or "aws-secret-key" or "aws-access-key" or "google-api-key" or "github-token" or "slack-token" or
-        "stripe-key" or "password" or "secret" => FindingSeverities.Critical,
-        "credit-card" or "us-ssn" or "iban" => FindingSeverities.High,
-        "email" or "phone-number" => null,
+        SensitiveTypes.PrivateKey or SensitiveTypes.AwsSecretKey or SensitiveTypes.AwsAccessKey or
+        SensitiveTypes.GoogleApiKey or SensitiveTypes.GitHubToken or SensitiveTypes.SlackToken or
+        SensitiveTypes.StripeKey or SensitiveTypes.Password or SensitiveTypes.Secret => FindingSeverities.Critical,
+        SensitiveTypes.CreditCard or SensitiveTypes.UsSsn or SensitiveTypes.Iban => FindingSeverities.High,
+        SensitiveTypes.Email or SensitiveTypes.PhoneNumber => null,
         _ => FindingSeverities.Medium, // jwt, date of birth, custom detectors
     };
 

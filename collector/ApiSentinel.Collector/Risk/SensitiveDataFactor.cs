@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Risk;
 
@@ -43,11 +44,12 @@ internal static class SensitiveDataFactor
     /// </summary>
     public static double TypeSeverity(string type) => type switch
     {
-        "credit-card" or "us-ssn" or "iban" or "private-key" or "secret" or "password" or
-        "aws-access-key" or "aws-secret-key" or "google-api-key" or "github-token" or "slack-token" or "stripe-key" => 1.0,
-        "jwt" or "date-of-birth" => 0.6,
-        "email" => 0.4,
-        "phone-number" => 0.3,
+        SensitiveTypes.CreditCard or SensitiveTypes.UsSsn or SensitiveTypes.Iban or SensitiveTypes.PrivateKey or
+        SensitiveTypes.Secret or SensitiveTypes.Password or SensitiveTypes.AwsAccessKey or SensitiveTypes.AwsSecretKey or
+        SensitiveTypes.GoogleApiKey or SensitiveTypes.GitHubToken or SensitiveTypes.SlackToken or SensitiveTypes.StripeKey => 1.0,
+        SensitiveTypes.Jwt or SensitiveTypes.DateOfBirth => 0.6,
+        SensitiveTypes.Email => 0.4,
+        SensitiveTypes.PhoneNumber => 0.3,
         _ => UnknownTypeSeverity,
     };
 
@@ -58,7 +60,7 @@ internal static class SensitiveDataFactor
         : RequestDirection;
 
     /// <summary>Identity and payment data under regulation (PCI DSS, breach notification), as opposed to credentials.</summary>
-    public static bool IsRegulated(string type) => type is "credit-card" or "us-ssn" or "iban";
+    public static bool IsRegulated(string type) => type is SensitiveTypes.CreditCard or SensitiveTypes.UsSsn or SensitiveTypes.Iban;
 
     /// <summary>Secrets that open systems by themselves, or regulated data: the worst that clear text can carry.</summary>
     public static bool IsTopSeverity(string type) => TypeSeverity(type) >= 1.0;

@@ -1,5 +1,6 @@
 using System.Text;
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Extraction;
 
@@ -138,7 +139,7 @@ internal sealed class NameScreen
             normalised[i] = NumberSeparators.Contains(name[i]) ? '-' : name[i];
         }
         _scanner.ScanValue(normalised, null, matches);
-        matches.RemoveAll(static m => m.Type is not (SensitiveDataTypeNames.CreditCard or SensitiveDataTypeNames.UsSsn or SensitiveDataTypeNames.Iban));
+        matches.RemoveAll(static m => m.Type is not (SensitiveTypes.CreditCard or SensitiveTypes.UsSsn or SensitiveTypes.Iban));
         return matches.Count;
     }
 

@@ -5,6 +5,7 @@ using ApiSentinel.Collector.Risk;
 using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Tests.Infrastructure;
 using Xunit.Abstractions;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Cli.Tests.Browser;
 
@@ -189,8 +190,8 @@ public sealed partial class BrowserHarAndPcapTests(RecordedBrowserSession sessio
     public void Har_form_params_are_inspected()
     {
         var payments = session.Catalog(Har).Find("POST", "/payments")!;
-        Assert.Contains(payments.Sensitive, s => s.Type == SensitiveDataTypeNames.CreditCard && s.Direction == "request");
-        Assert.Contains(payments.Sensitive, s => s.Type == SensitiveDataTypeNames.Email && s.Direction == "request");
+        Assert.Contains(payments.Sensitive, s => s.Type == SensitiveTypes.CreditCard && s.Direction == "request");
+        Assert.Contains(payments.Sensitive, s => s.Type == SensitiveTypes.Email && s.Direction == "request");
         Assert.Contains(payments.RequestFields, f => f.Contains("card_number", StringComparison.Ordinal));
     }
 
@@ -245,8 +246,8 @@ public sealed partial class BrowserHarAndPcapTests(RecordedBrowserSession sessio
         {
             var script = session.Catalog(input).Find("GET", "/app.js");
             Assert.True(script is not null, $"{input}: /app.js is not listed at all");
-            Assert.Contains(script.Sensitive, s => s.Type == SensitiveDataTypeNames.CreditCard && s.Direction == "response");
-            Assert.Contains(script.Sensitive, s => s.Type == SensitiveDataTypeNames.Jwt && s.Direction == "response");
+            Assert.Contains(script.Sensitive, s => s.Type == SensitiveTypes.CreditCard && s.Direction == "response");
+            Assert.Contains(script.Sensitive, s => s.Type == SensitiveTypes.Jwt && s.Direction == "response");
         }
     }
 
@@ -319,12 +320,12 @@ public sealed partial class BrowserHarAndPcapTests(RecordedBrowserSession sessio
                 }
             }
         }
-        Expect("GET", "/customers", "response", SensitiveDataTypeNames.UsSsn, SensitiveDataTypeNames.CreditCard, SensitiveDataTypeNames.Email);
-        Expect("GET", "/customers", "request", SensitiveDataTypeNames.Email); // ?email=…
-        Expect("GET", "/customers/", "response", SensitiveDataTypeNames.UsSsn, SensitiveDataTypeNames.CreditCard, SensitiveDataTypeNames.Email);
-        Expect("POST", "/orders", "request", SensitiveDataTypeNames.CreditCard, SensitiveDataTypeNames.Email);
-        Expect("POST", "/payments", "request", SensitiveDataTypeNames.CreditCard, SensitiveDataTypeNames.Email);
-        Expect("GET", "/profile", "response", SensitiveDataTypeNames.Email);
+        Expect("GET", "/customers", "response", SensitiveTypes.UsSsn, SensitiveTypes.CreditCard, SensitiveTypes.Email);
+        Expect("GET", "/customers", "request", SensitiveTypes.Email); // ?email=…
+        Expect("GET", "/customers/", "response", SensitiveTypes.UsSsn, SensitiveTypes.CreditCard, SensitiveTypes.Email);
+        Expect("POST", "/orders", "request", SensitiveTypes.CreditCard, SensitiveTypes.Email);
+        Expect("POST", "/payments", "request", SensitiveTypes.CreditCard, SensitiveTypes.Email);
+        Expect("GET", "/profile", "response", SensitiveTypes.Email);
         Assert.True(missing.Count == 0, $"{input}: not found:\n" + string.Join("\n", missing));
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ApiSentinel.Sensor.Extraction;
 using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Http;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Extraction;
 
@@ -227,7 +228,7 @@ public class ExchangeExtractorTests
         Assert.Contains(new FieldShape("$.note", ValueKind.Empty), record.RequestFields);
         // A data-bearing form name is a placeholder, as a JSON key is.
         Assert.Contains(record.RequestFields, f => f.Name == "$." + Placeholders.Key);
-        Assert.Contains(record.Sensitive, s => s.Type == SensitiveDataTypeNames.CreditCard && s.Location == "request.body.card_number");
+        Assert.Contains(record.Sensitive, s => s.Type == SensitiveTypes.CreditCard && s.Location == "request.body.card_number");
         var serialized = JsonSerializer.Serialize(record);
         Assert.DoesNotContain("4111111111111111", serialized, StringComparison.Ordinal);
         Assert.DoesNotContain("ada@example.com", serialized, StringComparison.Ordinal);

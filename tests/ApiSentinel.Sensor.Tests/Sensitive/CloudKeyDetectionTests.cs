@@ -1,4 +1,5 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
@@ -16,16 +17,16 @@ public class CloudKeyDetectionTests
 
     public static TheoryData<string, string> Keys => new()
     {
-        { AwsKeyId, SensitiveDataTypeNames.AwsAccessKey },
-        { AwsSessionKeyId, SensitiveDataTypeNames.AwsAccessKey },
-        { GoogleKey, SensitiveDataTypeNames.GoogleApiKey },
-        { GitHubClassic, SensitiveDataTypeNames.GitHubToken },
-        { "gho_" + GitHubClassic[4..], SensitiveDataTypeNames.GitHubToken },
-        { "ghs_" + GitHubClassic[4..], SensitiveDataTypeNames.GitHubToken },
-        { GitHubFineGrained, SensitiveDataTypeNames.GitHubToken },
-        { SlackBot, SensitiveDataTypeNames.SlackToken },
-        { "xoxp-" + SlackBot[5..], SensitiveDataTypeNames.SlackToken },
-        { StripeLive, SensitiveDataTypeNames.StripeKey },
+        { AwsKeyId, SensitiveTypes.AwsAccessKey },
+        { AwsSessionKeyId, SensitiveTypes.AwsAccessKey },
+        { GoogleKey, SensitiveTypes.GoogleApiKey },
+        { GitHubClassic, SensitiveTypes.GitHubToken },
+        { "gho_" + GitHubClassic[4..], SensitiveTypes.GitHubToken },
+        { "ghs_" + GitHubClassic[4..], SensitiveTypes.GitHubToken },
+        { GitHubFineGrained, SensitiveTypes.GitHubToken },
+        { SlackBot, SensitiveTypes.SlackToken },
+        { "xoxp-" + SlackBot[5..], SensitiveTypes.SlackToken },
+        { StripeLive, SensitiveTypes.StripeKey },
     };
 
     [Theory]
@@ -68,7 +69,7 @@ public class CloudKeyDetectionTests
         var block = $"-----BEGIN {label}-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nAKIA" + "IOSFODNN7EXAMPLE\n-----END " + label + "-----";
         var text = "key:\n" + block + "\ntrailer";
         var match = Assert.Single(SensitiveScan.Text(text));
-        Assert.Equal(SensitiveDataTypeNames.PrivateKey, match.Type);
+        Assert.Equal(SensitiveTypes.PrivateKey, match.Type);
         Assert.Equal(block, text.Substring(match.Start, match.Length));
     }
 
@@ -85,14 +86,14 @@ public class CloudKeyDetectionTests
     public void Aws_secret_needs_context()
     {
         Assert.Empty(SensitiveScan.Value(AwsSecret));
-        Assert.Empty(SensitiveScan.Text("hash " + AwsSecret).OfType(SensitiveDataTypeNames.AwsSecretKey));
+        Assert.Empty(SensitiveScan.Text("hash " + AwsSecret).OfType(SensitiveTypes.AwsSecretKey));
 
-        var field = SensitiveScan.Single(AwsSecret, SensitiveDataTypeNames.AwsSecretKey, AwsSecret, "aws_secret_access_key");
+        var field = SensitiveScan.Single(AwsSecret, SensitiveTypes.AwsSecretKey, AwsSecret, "aws_secret_access_key");
         Assert.Equal(SensitiveConfidence.High, field.Confidence);
 
         foreach (var text in new[] { $"aws_secret_access_key = {AwsSecret}\n", $"{{\"SecretAccessKey\": \"{AwsSecret}\"}}" })
         {
-            var match = Assert.Single(SensitiveScan.Text(text).OfType(SensitiveDataTypeNames.AwsSecretKey));
+            var match = Assert.Single(SensitiveScan.Text(text).OfType(SensitiveTypes.AwsSecretKey));
             Assert.Equal(AwsSecret, text.Substring(match.Start, match.Length));
         }
     }
@@ -102,6 +103,6 @@ public class CloudKeyDetectionTests
     {
         var hash = new string('a', 20) + new string('0', 20);
         var match = Assert.Single(SensitiveScan.Value(hash, "aws_secret_access_key"));
-        Assert.Equal(SensitiveDataTypeNames.Secret, match.Type);
+        Assert.Equal(SensitiveTypes.Secret, match.Type);
     }
 }

@@ -1,10 +1,11 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class EmailDetectionTests
 {
-    private const string Email = SensitiveDataTypeNames.Email;
+    private const string Email = SensitiveTypes.Email;
 
     [Theory]
     [InlineData("contact john.doe@example.com today", "john.doe@example.com")]

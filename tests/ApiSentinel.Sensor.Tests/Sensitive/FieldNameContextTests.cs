@@ -1,4 +1,5 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
@@ -64,7 +65,7 @@ public class FieldNameContextTests
     public void Password_field_reports_its_value_without_content_match()
     {
         var match = Assert.Single(SensitiveScan.Value("hunter2", "password"));
-        Assert.Equal(new SensitiveMatch(SensitiveDataTypeNames.Password, 0, 7, SensitiveConfidence.Medium), match);
+        Assert.Equal(new SensitiveMatch(SensitiveTypes.Password, 0, 7, SensitiveConfidence.Medium), match);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class FieldNameContextTests
     {
         Assert.Equal(SensitiveConfidence.Medium, Assert.Single(SensitiveScan.Value("abc123", "client_secret")).Confidence);
         var token = Assert.Single(SensitiveScan.Value("abc123", "csrf_token"));
-        Assert.Equal(SensitiveDataTypeNames.Secret, token.Type);
+        Assert.Equal(SensitiveTypes.Secret, token.Type);
         Assert.Equal(SensitiveConfidence.Low, token.Confidence);
     }
 
@@ -88,16 +89,16 @@ public class FieldNameContextTests
     public void Content_match_in_a_token_field_replaces_the_field_only_report()
     {
         var jwtLike = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
-        Assert.Equal(SensitiveDataTypeNames.Jwt, Assert.Single(SensitiveScan.Value(jwtLike, "access_token")).Type);
+        Assert.Equal(SensitiveTypes.Jwt, Assert.Single(SensitiveScan.Value(jwtLike, "access_token")).Type);
     }
 
     [Fact]
     public void Cvv_and_dob_fields_need_plausible_values()
     {
-        Assert.Equal(SensitiveDataTypeNames.CreditCard, Assert.Single(SensitiveScan.Value("123", "cvv")).Type);
+        Assert.Equal(SensitiveTypes.CreditCard, Assert.Single(SensitiveScan.Value("123", "cvv")).Type);
         Assert.Empty(SensitiveScan.Value("12345", "cvv"));
         Assert.Empty(SensitiveScan.Value("abc", "cvc"));
-        Assert.Equal(SensitiveDataTypeNames.DateOfBirth, Assert.Single(SensitiveScan.Value("1990-01-15", "dob")).Type);
+        Assert.Equal(SensitiveTypes.DateOfBirth, Assert.Single(SensitiveScan.Value("1990-01-15", "dob")).Type);
         Assert.Empty(SensitiveScan.Value("unknown", "birthDate"));
     }
 

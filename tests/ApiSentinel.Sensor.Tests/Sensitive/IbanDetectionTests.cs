@@ -1,10 +1,11 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class IbanDetectionTests
 {
-    private const string Iban = SensitiveDataTypeNames.Iban;
+    private const string Iban = SensitiveTypes.Iban;
 
     [Theory]
     [InlineData("DE89 3704 0044 0532 0130 00")]

@@ -1,12 +1,13 @@
 using System.Buffers.Text;
 using System.Text;
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class JwtDetectionTests
 {
-    private const string Jwt = SensitiveDataTypeNames.Jwt;
+    private const string Jwt = SensitiveTypes.Jwt;
 
     private static string Part(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 

@@ -1,10 +1,11 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class PaymentCardDetectionTests
 {
-    private const string Card = SensitiveDataTypeNames.CreditCard;
+    private const string Card = SensitiveTypes.CreditCard;
 
     [Theory]
     [InlineData("4111111111119")]        // Visa 13

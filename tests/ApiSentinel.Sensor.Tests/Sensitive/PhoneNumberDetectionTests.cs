@@ -1,10 +1,11 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class PhoneNumberDetectionTests
 {
-    private const string Phone = SensitiveDataTypeNames.PhoneNumber;
+    private const string Phone = SensitiveTypes.PhoneNumber;
 
     [Theory]
     [InlineData("call +14155552671 now", "+14155552671")]
@@ -67,6 +68,6 @@ public class PhoneNumberDetectionTests
     public void Digits_inside_an_email_are_not_a_phone()
     {
         var matches = SensitiveScan.Value("555-123-4567@example.com");
-        Assert.Equal(SensitiveDataTypeNames.Email, Assert.Single(matches).Type);
+        Assert.Equal(SensitiveTypes.Email, Assert.Single(matches).Type);
     }
 }

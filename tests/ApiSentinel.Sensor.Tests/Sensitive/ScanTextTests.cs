@@ -1,6 +1,7 @@
 using System.Text;
 using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Http;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
@@ -15,10 +16,10 @@ public class ScanTextTests
         var added = SensitiveScan.Default.ScanText(bytes, results);
         Assert.Equal(3, added);
         var found = results.ToDictionary(m => m.Type, m => Encoding.UTF8.GetString(bytes, m.Start, m.Length));
-        Assert.Equal("DE89 3704 0044 0532 0130 00", found[SensitiveDataTypeNames.Iban]);
-        Assert.Equal("4111111111111111", found[SensitiveDataTypeNames.CreditCard]);
+        Assert.Equal("DE89 3704 0044 0532 0130 00", found[SensitiveTypes.Iban]);
+        Assert.Equal("4111111111111111", found[SensitiveTypes.CreditCard]);
         // The non-ASCII 'ö' ends the local part: only the ASCII tail of the address is reported.
-        Assert.Equal("rg@example.com", found[SensitiveDataTypeNames.Email]);
+        Assert.Equal("rg@example.com", found[SensitiveTypes.Email]);
     }
 
     [Fact]
@@ -61,6 +62,6 @@ public class ScanTextTests
         options.EnabledBuiltIns.Remove(SensitiveDataType.Email);
         var results = new List<SensitiveMatch>();
         new SensitiveDataScanner(options).ScanText("a@example.com 4111111111111111"u8, results);
-        Assert.Equal(SensitiveDataTypeNames.CreditCard, Assert.Single(results).Type);
+        Assert.Equal(SensitiveTypes.CreditCard, Assert.Single(results).Type);
     }
 }

@@ -1,10 +1,11 @@
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Sensitive;
 
 public class UsSsnDetectionTests
 {
-    private const string Ssn = SensitiveDataTypeNames.UsSsn;
+    private const string Ssn = SensitiveTypes.UsSsn;
 
     [Theory]
     [InlineData("536-90-4399")]

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class AwsSecretKeyDetector
         var start = s.Length - s.TrimStart().Length;
         if (trimmed.Length == KeyLength && IsKeyShaped(trimmed) && !MatchOverlap.Overlaps(results, from, start, KeyLength))
         {
-            results.Add(new SensitiveMatch(SensitiveDataTypeNames.AwsSecretKey, start, KeyLength, SensitiveConfidence.High));
+            results.Add(new SensitiveMatch(SensitiveTypes.AwsSecretKey, start, KeyLength, SensitiveConfidence.High));
         }
     }
 
@@ -57,7 +59,7 @@ internal static class AwsSecretKeyDetector
             if (valueEnd - valueStart == KeyLength && IsKeyShaped(s[valueStart..valueEnd]) &&
                 !MatchOverlap.Overlaps(results, from, valueStart, KeyLength))
             {
-                results.Add(new SensitiveMatch(SensitiveDataTypeNames.AwsSecretKey, valueStart, KeyLength, SensitiveConfidence.High));
+                results.Add(new SensitiveMatch(SensitiveTypes.AwsSecretKey, valueStart, KeyLength, SensitiveConfidence.High));
             }
 
             position = Math.Max(valueEnd, keyStart + 1);

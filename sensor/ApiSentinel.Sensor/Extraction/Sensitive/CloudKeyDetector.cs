@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -20,32 +22,32 @@ internal static class CloudKeyDetector
         var rest = s[start..];
         if (rest.StartsWith("AKIA", StringComparison.Ordinal) || rest.StartsWith("ASIA", StringComparison.Ordinal))
         {
-            type = SensitiveDataTypeNames.AwsAccessKey;
+            type = SensitiveTypes.AwsAccessKey;
             return Exact(rest, 4, 16, static c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
         }
 
         if (rest.StartsWith("AIza", StringComparison.Ordinal))
         {
-            type = SensitiveDataTypeNames.GoogleApiKey;
+            type = SensitiveTypes.GoogleApiKey;
             return Exact(rest, 4, 35, static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
         }
 
         if (rest.StartsWith("github_pat_", StringComparison.Ordinal))
         {
-            type = SensitiveDataTypeNames.GitHubToken;
+            type = SensitiveTypes.GitHubToken;
             var body = Run(rest, 11, static c => char.IsAsciiLetterOrDigit(c) || c == '_');
             return body is >= 60 and <= 255 ? 11 + body : 0;
         }
 
         if (rest.StartsWith("gh", StringComparison.Ordinal) && rest.Length > 4 && rest[3] == '_' && rest[2] is 'p' or 'o' or 'u' or 's' or 'r')
         {
-            type = SensitiveDataTypeNames.GitHubToken;
+            type = SensitiveTypes.GitHubToken;
             return Exact(rest, 4, 36, char.IsAsciiLetterOrDigit);
         }
 
         if (rest.StartsWith("xox", StringComparison.Ordinal) && rest.Length > 5 && rest[4] == '-' && rest[3] is 'b' or 'a' or 'p' or 'r' or 's')
         {
-            type = SensitiveDataTypeNames.SlackToken;
+            type = SensitiveTypes.SlackToken;
             var body = Run(rest, 5, static c => char.IsAsciiLetterOrDigit(c) || c == '-');
             var token = rest.Slice(5, body);
             return body >= 10 && token.Contains('-') && token.IndexOfAny(DigitRunBoundary.Digits) >= 0 ? 5 + body : 0;
@@ -53,7 +55,7 @@ internal static class CloudKeyDetector
 
         if (rest.StartsWith("sk_live_", StringComparison.Ordinal) || rest.StartsWith("rk_live_", StringComparison.Ordinal))
         {
-            type = SensitiveDataTypeNames.StripeKey;
+            type = SensitiveTypes.StripeKey;
             var body = Run(rest, 8, char.IsAsciiLetterOrDigit);
             return body >= 20 && !IsWordChar(rest, 8 + body) ? 8 + body : 0;
         }

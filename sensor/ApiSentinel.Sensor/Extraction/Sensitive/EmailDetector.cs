@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class EmailDetector
             var end = TryMatch(s, at, out var start);
             if (end > 0 && !MatchOverlap.Overlaps(results, from, start, end - start))
             {
-                results.Add(new SensitiveMatch(SensitiveDataTypeNames.Email, start, end - start, SensitiveConfidence.High));
+                results.Add(new SensitiveMatch(SensitiveTypes.Email, start, end - start, SensitiveConfidence.High));
             }
 
             var next = s[(at + 1)..].IndexOf('@');

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal static class IbanDetector
             var length = MatchLength(s, start);
             if (length > 0 && !MatchOverlap.Overlaps(results, from, start, length))
             {
-                results.Add(new SensitiveMatch(SensitiveDataTypeNames.Iban, start, length, SensitiveConfidence.High));
+                results.Add(new SensitiveMatch(SensitiveTypes.Iban, start, length, SensitiveConfidence.High));
                 i = start + length;
             }
         }

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -119,7 +121,7 @@ internal static class PaymentCardDetector
     {
         if (!MatchOverlap.Overlaps(results, from, start, length))
         {
-            results.Add(new SensitiveMatch(SensitiveDataTypeNames.CreditCard, start, length, confidence));
+            results.Add(new SensitiveMatch(SensitiveTypes.CreditCard, start, length, confidence));
         }
     }
 

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class PhoneNumberDetector
                 !MatchOverlap.Overlaps(results, from, i, length))
             {
                 var confidence = phoneField ? SensitiveConfidence.High : SensitiveConfidence.Medium;
-                results.Add(new SensitiveMatch(SensitiveDataTypeNames.PhoneNumber, i, length, confidence));
+                results.Add(new SensitiveMatch(SensitiveTypes.PhoneNumber, i, length, confidence));
             }
 
             i = shape.End;

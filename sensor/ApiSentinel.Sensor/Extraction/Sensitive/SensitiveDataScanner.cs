@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using ApiSentinel.Sensor.Buffers;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
@@ -139,15 +140,15 @@ public sealed class SensitiveDataScanner
     /// </summary>
     public static string? ClassifyFieldName(ReadOnlySpan<char> fieldName) => FieldNameClassifier.Classify(fieldName) switch
     {
-        FieldContext.Password => SensitiveDataTypeNames.Password,
-        FieldContext.Secret or FieldContext.Token => SensitiveDataTypeNames.Secret,
-        FieldContext.AwsSecret => SensitiveDataTypeNames.AwsSecretKey,
-        FieldContext.Card or FieldContext.CardSecurityCode => SensitiveDataTypeNames.CreditCard,
-        FieldContext.Ssn => SensitiveDataTypeNames.UsSsn,
-        FieldContext.Iban => SensitiveDataTypeNames.Iban,
-        FieldContext.Email => SensitiveDataTypeNames.Email,
-        FieldContext.Phone => SensitiveDataTypeNames.PhoneNumber,
-        FieldContext.DateOfBirth => SensitiveDataTypeNames.DateOfBirth,
+        FieldContext.Password => SensitiveTypes.Password,
+        FieldContext.Secret or FieldContext.Token => SensitiveTypes.Secret,
+        FieldContext.AwsSecret => SensitiveTypes.AwsSecretKey,
+        FieldContext.Card or FieldContext.CardSecurityCode => SensitiveTypes.CreditCard,
+        FieldContext.Ssn => SensitiveTypes.UsSsn,
+        FieldContext.Iban => SensitiveTypes.Iban,
+        FieldContext.Email => SensitiveTypes.Email,
+        FieldContext.Phone => SensitiveTypes.PhoneNumber,
+        FieldContext.DateOfBirth => SensitiveTypes.DateOfBirth,
         _ => null,
     };
 
@@ -275,10 +276,10 @@ public sealed class SensitiveDataScanner
         {
             case '-':
                 return IsEnabled(SensitiveDataType.PrivateKey)
-                    ? (PrivateKeyDetector.MatchLength(s, start), SensitiveDataTypeNames.PrivateKey)
+                    ? (PrivateKeyDetector.MatchLength(s, start), SensitiveTypes.PrivateKey)
                     : (0, "");
             case 'e':
-                return IsEnabled(SensitiveDataType.Jwt) ? (JwtDetector.MatchLength(s, start), SensitiveDataTypeNames.Jwt) : (0, "");
+                return IsEnabled(SensitiveDataType.Jwt) ? (JwtDetector.MatchLength(s, start), SensitiveTypes.Jwt) : (0, "");
             default:
                 var length = CloudKeyDetector.MatchLength(s, start, out var type);
                 return length > 0 && IsEnabled(TypeOfCloudKey(type)) ? (length, type) : (0, "");
@@ -287,10 +288,10 @@ public sealed class SensitiveDataScanner
 
     private static SensitiveDataType TypeOfCloudKey(string type) => type switch
     {
-        SensitiveDataTypeNames.AwsAccessKey => SensitiveDataType.AwsAccessKey,
-        SensitiveDataTypeNames.GoogleApiKey => SensitiveDataType.GoogleApiKey,
-        SensitiveDataTypeNames.GitHubToken => SensitiveDataType.GitHubToken,
-        SensitiveDataTypeNames.SlackToken => SensitiveDataType.SlackToken,
+        SensitiveTypes.AwsAccessKey => SensitiveDataType.AwsAccessKey,
+        SensitiveTypes.GoogleApiKey => SensitiveDataType.GoogleApiKey,
+        SensitiveTypes.GitHubToken => SensitiveDataType.GitHubToken,
+        SensitiveTypes.SlackToken => SensitiveDataType.SlackToken,
         _ => SensitiveDataType.StripeKey,
     };
 
@@ -305,16 +306,16 @@ public sealed class SensitiveDataScanner
         SensitiveMatch? match = context switch
         {
             FieldContext.Password when IsEnabled(SensitiveDataType.Password) =>
-                new SensitiveMatch(SensitiveDataTypeNames.Password, 0, value.Length, SensitiveConfidence.Medium),
+                new SensitiveMatch(SensitiveTypes.Password, 0, value.Length, SensitiveConfidence.Medium),
             FieldContext.Secret or FieldContext.AwsSecret when IsEnabled(SensitiveDataType.Secret) =>
-                new SensitiveMatch(SensitiveDataTypeNames.Secret, 0, value.Length, SensitiveConfidence.Medium),
+                new SensitiveMatch(SensitiveTypes.Secret, 0, value.Length, SensitiveConfidence.Medium),
             FieldContext.Token when IsEnabled(SensitiveDataType.Secret) =>
-                new SensitiveMatch(SensitiveDataTypeNames.Secret, 0, value.Length, SensitiveConfidence.Low),
+                new SensitiveMatch(SensitiveTypes.Secret, 0, value.Length, SensitiveConfidence.Low),
             FieldContext.CardSecurityCode when IsEnabled(SensitiveDataType.CreditCard) && trimmed.Length is 3 or 4 &&
                                                trimmed.IndexOfAnyExcept(DigitRunBoundary.Digits) < 0 =>
-                new SensitiveMatch(SensitiveDataTypeNames.CreditCard, 0, value.Length, SensitiveConfidence.Medium),
+                new SensitiveMatch(SensitiveTypes.CreditCard, 0, value.Length, SensitiveConfidence.Medium),
             FieldContext.DateOfBirth when IsEnabled(SensitiveDataType.DateOfBirth) && LooksLikeDate(trimmed) =>
-                new SensitiveMatch(SensitiveDataTypeNames.DateOfBirth, 0, value.Length, SensitiveConfidence.Medium),
+                new SensitiveMatch(SensitiveTypes.DateOfBirth, 0, value.Length, SensitiveConfidence.Medium),
             _ => null,
         };
 

@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -12,15 +14,15 @@ internal static class SensitiveValueMasker
 
     public static string Mask(string type, ReadOnlySpan<char> value) => type switch
     {
-        SensitiveDataTypeNames.CreditCard => KeepEnds(value, char.IsAsciiDigit, 4, 4),
-        SensitiveDataTypeNames.Iban => KeepEnds(value, char.IsAsciiLetterOrDigit, 4, 4).ToUpperInvariant(),
-        SensitiveDataTypeNames.UsSsn => MaskSsn(value),
-        SensitiveDataTypeNames.Email => MaskEmail(value),
-        SensitiveDataTypeNames.PhoneNumber => MaskPhone(value),
-        SensitiveDataTypeNames.AwsAccessKey or SensitiveDataTypeNames.GoogleApiKey => KeepPrefix(value, 4),
-        SensitiveDataTypeNames.GitHubToken => KeepPrefix(value, value.StartsWith("github_pat_", StringComparison.Ordinal) ? 11 : 4),
-        SensitiveDataTypeNames.SlackToken => KeepPrefix(value, 5),
-        SensitiveDataTypeNames.StripeKey => KeepPrefix(value, 8),
+        SensitiveTypes.CreditCard => KeepEnds(value, char.IsAsciiDigit, 4, 4),
+        SensitiveTypes.Iban => KeepEnds(value, char.IsAsciiLetterOrDigit, 4, 4).ToUpperInvariant(),
+        SensitiveTypes.UsSsn => MaskSsn(value),
+        SensitiveTypes.Email => MaskEmail(value),
+        SensitiveTypes.PhoneNumber => MaskPhone(value),
+        SensitiveTypes.AwsAccessKey or SensitiveTypes.GoogleApiKey => KeepPrefix(value, 4),
+        SensitiveTypes.GitHubToken => KeepPrefix(value, value.StartsWith("github_pat_", StringComparison.Ordinal) ? 11 : 4),
+        SensitiveTypes.SlackToken => KeepPrefix(value, 5),
+        SensitiveTypes.StripeKey => KeepPrefix(value, 8),
         _ => Hidden,
     };
 

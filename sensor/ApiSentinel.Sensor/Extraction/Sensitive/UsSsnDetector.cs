@@ -1,3 +1,5 @@
+using ApiSentinel.Contract;
+
 namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal static class UsSsnDetector
             if (length > 0 && !MatchOverlap.Overlaps(results, from, i, length))
             {
                 var confidence = ssnField ? SensitiveConfidence.High : SensitiveConfidence.Medium;
-                results.Add(new SensitiveMatch(SensitiveDataTypeNames.UsSsn, i, length, confidence));
+                results.Add(new SensitiveMatch(SensitiveTypes.UsSsn, i, length, confidence));
                 i += length;
             }
             else

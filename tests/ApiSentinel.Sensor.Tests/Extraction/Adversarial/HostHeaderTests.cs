@@ -1,5 +1,6 @@
 using ApiSentinel.Sensor.Extraction;
 using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Contract;
 
 namespace ApiSentinel.Sensor.Tests.Extraction.Adversarial;
 
@@ -124,7 +125,7 @@ public class HostHeaderTests
             var sent = i % 2 == 0 ? key.ToLowerInvariant() : key;
             var record = new ExtractorHarness().Extract(TestMessages.Request("GET", "/", ("Host", $"{sent}.{g.Word()}.example")));
             Assert.Equal(Placeholders.RedactedHost, record.Host);
-            Assert.Contains(record.Sensitive, s => s.Type == SensitiveDataTypeNames.AwsAccessKey && s.Location == "request.header.host");
+            Assert.Contains(record.Sensitive, s => s.Type == SensitiveTypes.AwsAccessKey && s.Location == "request.header.host");
             PlantedValues.AssertAbsent(record, [key]);
         }
     }

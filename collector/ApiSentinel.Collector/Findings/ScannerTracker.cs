@@ -11,8 +11,8 @@ namespace ApiSentinel.Collector.Findings;
 /// <para>
 /// The distinct-template count only decides anything once the 404/405 share reaches
 /// <see cref="FindingOptions.ScannerMinErrorRatio"/>, which an ordinary client never does: counting it anyway cost two
-/// hash lookups of the template per call, about half of the scanner's cost (bench/CatalogThroughput, findings
-/// stage). So it is kept only from the moment the share reaches the threshold — rebuilt then from the window — until
+/// hash lookups of the template per call (one in, one aging out), in a map per client; the scanner tracker was
+/// ~45 % of the findings stage (bench/CatalogThroughput, stage alone, tracker skipped: 2.7 → 1.5 µs at 50 endpoints). So it is kept only from the moment the share reaches the threshold — rebuilt then from the window — until
 /// it falls below half of it. The count is exact whenever it is read; the hysteresis bounds the rebuilds: between
 /// two of them the share must climb by half the threshold, which takes a number of calls proportional to the
 /// window the rebuild walks.

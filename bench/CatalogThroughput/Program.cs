@@ -9,6 +9,11 @@ using ApiSentinel.Collector.Catalog;
 // endpoint count: one pool of pre-built calls, a warm-up of everything measured, then per repeat the reference
 // count over the largest call count, one catalog fed up to the largest call count and measured at every checkpoint
 // (ingest CPU excludes Build and the full GCs of the memory readings), and each part of the engine on its own.
+if (StageOnly.TryRun(args))
+{
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 var checkpoints = new List<Checkpoint>();
 var stages = new List<StageTiming>();

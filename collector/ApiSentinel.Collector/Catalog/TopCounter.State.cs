@@ -7,18 +7,18 @@ namespace ApiSentinel.Collector.Catalog;
 /// inherited at eviction) and the eviction count. The capacity is an option and is checked, not stored. Keys are
 /// written in the map's enumeration order and re-added in it: <see cref="MergeFrom"/> adds another counter's keys in
 /// that order, and at the bound the order decides which keys survive, so an imported counter must enumerate as the
-/// exported one did (it does: a victim's slot is refilled at once, so the map never holds gaps). The heap is rebuilt;
+/// exported one did (it does: a victim's slot is refilled at once, so the slots never hold gaps, and import adds them in order below the bound). The heap is rebuilt;
 /// its root is the unique least entry whatever the layout.
 /// </summary>
 public sealed partial class TopCounter
 {
     internal void WriteState(StateWriter writer)
     {
-        writer.WriteCount(_counts.Count);
-        foreach (var entry in _counts.Values)
+        writer.WriteCount(_count);
+        foreach (var (key, count) in Tracked())
         {
-            writer.WriteString(entry.Key);
-            writer.WriteLong(entry.Count);
+            writer.WriteString(key);
+            writer.WriteLong(count);
         }
         writer.WriteLong(Evicted);
     }
@@ -26,17 +26,32 @@ public sealed partial class TopCounter
     internal void ReadState(StateReader reader)
     {
         var count = reader.ReadCount(Capacity);
-        _heap = new Entry[Math.Min(Capacity, Math.Max(4, count))];
         for (var i = 0; i < count; i++)
         {
-            var entry = new Entry(reader.ReadString(), reader.ReadNonNegative(), _counts.Count);
-            if (!_counts.TryAdd(entry.Key, entry))
+            var (key, tally) = (reader.ReadString(), reader.ReadNonNegative());
+            if (Contains(key))
             {
                 throw reader.Corrupt("repeated client");
             }
-            _heap[entry.Slot] = entry;
-            SiftUp(entry.Slot);
+            Add(key, tally);
         }
         Evicted = reader.ReadNonNegative();
+    }
+
+    private bool Contains(string key)
+    {
+        if (_count == 0)
+        {
+            return false;
+        }
+        var hash = key.GetHashCode();
+        for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0; i = _slots[i].Next - 1)
+        {
+            if (_slots[i].Hash == hash && string.Equals(_slots[i].Key, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

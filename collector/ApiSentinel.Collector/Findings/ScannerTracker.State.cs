@@ -2,7 +2,7 @@ using ApiSentinel.Collector.Catalog.State;
 
 namespace ApiSentinel.Collector.Findings;
 
-/// <summary>State export of a scanner tracker: the window and the open episode; the running counts are rebuilt from the window.</summary>
+/// <summary>State export of a scanner tracker: the window and the open episode; the running counts are rebuilt from the window (the distinct templates when next needed).</summary>
 internal sealed partial class ScannerTracker
 {
     /// <summary>Holds nothing a new tracker would not: written as absent.</summary>
@@ -16,9 +16,9 @@ internal sealed partial class ScannerTracker
 
     public void ReadState(StateReader reader)
     {
+        // The distinct-template count is not read back: the next call that needs it rebuilds it from the window.
         _window.ReadState(reader, EventState.ReadScan, scan =>
         {
-            _templateCounts[scan.Endpoint.PathTemplate] = _templateCounts.GetValueOrDefault(scan.Endpoint.PathTemplate) + 1;
             _answered += scan.Answered ? 1 : 0;
             _notFound += scan.NotFound ? 1 : 0;
         });

@@ -42,6 +42,28 @@ public sealed class AggregateEquivalenceTests
         oracle.MergeFrom(otherOracle);
         Assert.Equal(oracle.Top(), counter.Top(int.MaxValue));
         Assert.Equal(oracle.Evicted, counter.Evicted);
+        // The state export and MergeFrom walk the keys in this order, and at the bound the order decides survivors.
+        Assert.Equal(oracle.InMapOrder(), counter.Tracked());
+    }
+
+    [Fact]
+    public void Top_counter_breaks_count_ties_by_the_whole_key_past_a_shared_prefix()
+    {
+        // Keys equal in their first four characters, one a prefix of another, and one holding U+0000 where a
+        // shorter key ends: the victim is still the ordinal-greatest among the least counted.
+        string[] keys = ["10.0.0.1", "10.0.0.10", "10.0", "10.0\0", "10.", "10.0.0.2", "2", "10.0.0.1\0"];
+        var counter = new TopCounter(4);
+        var oracle = new ScanningTopCounter(4);
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var key in keys)
+            {
+                counter.Add(key);
+                oracle.Add(key);
+                Assert.Equal(oracle.InMapOrder(), counter.Tracked());
+            }
+        }
+        Assert.Equal(oracle.Evicted, counter.Evicted);
     }
 
     [Fact]
@@ -201,6 +223,8 @@ public sealed class AggregateEquivalenceTests
             _counts[key] = least + count;
             Evicted++;
         }
+
+        public List<KeyValuePair<string, long>> InMapOrder() => [.. _counts];
 
         public List<KeyValuePair<string, long>> Top() =>
             [.. _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)];

@@ -29,6 +29,62 @@ public sealed class ScannerDetectionTests
     }
 
     [Fact]
+    public void Paths_called_before_the_error_share_rose_count_as_distinct()
+    {
+        // The distinct-path count is only kept while the 404 share is high; when it gets there it must still cover
+        // the whole window: 8 pages that answered, then 404s on two paths, make 10 distinct paths.
+        var detector = new FindingDetector(new FindingOptions());
+        for (var i = 0; i < 8; i++)
+        {
+            detector.Plain(Client, i, $"/page{i}", 200);
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            detector.Plain(Client, 8 + i, $"/missing{i % 2}", 404);
+        }
+
+        var finding = Assert.Single(detector.Findings());
+        Assert.Equal("10", finding.Evidence["distinctPaths"]);
+        Assert.Equal(10, finding.Endpoints.Count);
+    }
+
+    [Theory]
+    [InlineData(8, true)]
+    [InlineData(7, false)]
+    public void The_distinct_path_count_survives_the_error_share_falling_and_rising_again(int probedPaths, bool scanner)
+    {
+        // 404s on one path (share 100 %), then successes until the share is below half the threshold, then 404s
+        // again until it is back at 50 %: distinct paths are the first path, the page and the probed ones.
+        var detector = new FindingDetector(new FindingOptions());
+        var second = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            detector.Plain(Client, second++, "/x", 404);
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            detector.Plain(Client, second++, "/y", 200);
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            detector.Plain(Client, second++, $"/p{i % probedPaths}", 404);
+        }
+
+        if (scanner)
+        {
+            var finding = Assert.Single(detector.Findings());
+            Assert.Equal($"{probedPaths + 2}", finding.Evidence["distinctPaths"]);
+        }
+        else
+        {
+            Assert.Empty(detector.Findings());
+        }
+    }
+
+    [Fact]
     public void Nine_distinct_paths_are_below_the_threshold()
     {
         var detector = new FindingDetector(new FindingOptions());

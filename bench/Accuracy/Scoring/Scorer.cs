@@ -148,10 +148,10 @@ internal static class Scorer
         }
     }
 
-    private static string Key(CatalogEndpoint endpoint) => endpoint.Method + " " + PathShape.Of(endpoint.Path);
+    internal static string Key(CatalogEndpoint endpoint) => endpoint.Method + " " + PathShape.Of(endpoint.Path);
 
     /// <summary>Whether a concrete path (a probed path) is an instance of a template.</summary>
-    private static bool Matches(string template, string path)
+    internal static bool Matches(string template, string path)
     {
         var expected = template.TrimEnd('/').Split('/');
         var actual = path.Split('?')[0].TrimEnd('/').Split('/');
@@ -160,7 +160,7 @@ internal static class Scorer
     }
 
     // Segment by segment: equal literals, or a parameter on either side (an over- or under-generalised template).
-    private static bool Belongs(CatalogEndpoint endpoint, TruthOperation operation)
+    internal static bool Belongs(CatalogEndpoint endpoint, TruthOperation operation)
     {
         var got = endpoint.Path.TrimEnd('/').Split('/');
         var expected = operation.Path.TrimEnd('/').Split('/');

@@ -69,6 +69,7 @@ var authLocations = specs.SelectMany(s => s.Operations).ToDictionary(o => o.Spec
 var ownTruth = plan.Truth.Where(t => t.OwnSpec).ToList();
 var scores = new List<AccuracyScore>();
 DecidableFigures? decidable = null;
+AccuracyScore? shadowByTemplate = null;
 // Without specs every template comes from inference alone; with full specs every operation is published (the
 // spec matcher's accuracy); with partial specs the left-out operations are the shadow truth.
 foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlySpan<(string, string, string, string, List<string>, IReadOnlyList<TruthOperation>, bool)>)[
@@ -89,15 +90,20 @@ foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlyS
         // What traffic can decide, next to (never instead of) the headline figures: see Scoring/DecidableTruth.cs.
         decidable = DecidableTruth.Score(score, catalog, truth);
     }
+    if (shadow && input == "HAR")
+    {
+        // The shadow figures as scored before endpoints were associated by their calls (Scorer.ScoreShadow).
+        shadowByTemplate = Scorer.Score(input, mode, shadow, elapsed, catalog, truth.Select(t => t with { CallPaths = null }).ToList(), authLocations);
+    }
     // Every miss of every spec, for digging (the report lists only the ten worst specs').
     File.WriteAllLines(Path.Combine(outDirectory, $"misses-{input.ToLowerInvariant()}-{mode}.txt"),
         score.Specs.OrderBy(s => s.Spec, StringComparer.Ordinal).SelectMany(s => s.TemplateMisses.Concat(s.ShadowMisses).Order(StringComparer.Ordinal).Select(m => $"{s.Spec}: {m}")));
     Console.Error.WriteLine($"[accuracy] analyze {input} {mode}: {elapsed.TotalSeconds:F0} s");
 }
 var context = new RunContext(seed, plan, sample, own.Count, generationTime, clock);
-var report = MarkdownReport.Render(context, scores, decidable);
+var report = MarkdownReport.Render(context, scores, decidable, shadowByTemplate);
 File.WriteAllText(Path.Combine(outDirectory, "report.md"), report);
-SummaryJson.Write(Path.Combine(outDirectory, "summary.json"), SummaryJson.Build(context, scores, decidable));
+SummaryJson.Write(Path.Combine(outDirectory, "summary.json"), SummaryJson.Build(context, scores, decidable, shadowByTemplate));
 Console.Out.Write(report);
 return 0;
 

@@ -47,17 +47,19 @@ internal sealed class TrafficPlanner(int seed)
                 var sensitive = new HashSet<string>(StringComparer.Ordinal);
                 var documented = !shadow.Contains(i);
                 var pathValues = new PathValues(operation.PathParameters.Count);
+                var callPaths = new List<string>(calls);
                 for (var call = 0; call < calls; call++)
                 {
                     values.SensitiveTypes.Clear();
                     var client = _random.Next(ClientCount);
                     var exchange = Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values, pathValues);
                     exchanges.Add(exchange);
+                    callPaths.Add(exchange.Target.Split('?')[0]);
                     documented = documented || published.Covers(operation.Method, exchange.Target);
                     sensitive.UnionWith(values.SensitiveTypes);
                 }
                 truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, !documented, calls, sensitive,
-                    serverIndex < ownSpecCount, IsAssetLike(operation), pathValues.Decidable(operation.FullPath)));
+                    serverIndex < ownSpecCount, IsAssetLike(operation), pathValues.Decidable(operation.FullPath), callPaths));
             }
         }
         exchanges.Sort((a, b) => a.Start.CompareTo(b.Start));

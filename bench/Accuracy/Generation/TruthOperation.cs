@@ -6,7 +6,9 @@ namespace ApiSentinel.Bench.Accuracy.Generation;
 /// sensitive types its traffic carried, and how often it was called. <paramref name="AssetLike"/>: a GET answered with a page, image or script
 /// (<see cref="SpecModel.MediaTypes.IsAsset"/>), expected as an endpoint only where a spec declares it.
 /// <paramref name="DecidablePath"/>: <paramref name="Path"/> with every parameter whose calls all carried one value
-/// replaced by that value (<see cref="PathValues"/>); null means the same as <paramref name="Path"/>.</summary>
+/// replaced by that value (<see cref="PathValues"/>); null means the same as <paramref name="Path"/>.
+/// <paramref name="CallPaths"/>: the path (no query) of each generated call, as sent; the shadow scoring follows
+/// them to the endpoints they landed on (null: unknown, endpoints are then associated by template alone).</summary>
 internal sealed record TruthOperation(
     string Spec,
     string OperationId,
@@ -18,7 +20,8 @@ internal sealed record TruthOperation(
     IReadOnlySet<string> SensitiveTypes,
     bool OwnSpec,
     bool AssetLike,
-    string? DecidablePath = null)
+    string? DecidablePath = null,
+    [property: JsonIgnore] IReadOnlyList<string>? CallPaths = null)
 {
     /// <summary>The template traffic alone can recover at best (<see cref="DecidablePath"/>, else <see cref="Path"/>).</summary>
     [JsonIgnore]

@@ -13,7 +13,7 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(RunContext context, IReadOnlyList<AccuracyScore> scores, DecidableFigures? decidable = null)
+    public static string Render(RunContext context, IReadOnlyList<AccuracyScore> scores, DecidableFigures? decidable = null, AccuracyScore? shadowByTemplate = null)
     {
         var text = new StringBuilder();
         var plan = context.Plan;
@@ -30,6 +30,11 @@ internal static class MarkdownReport
         foreach (var score in scores.Where(s => s.Input == "HAR"))
         {
             AggregateRow(text, score, score.Over(s => !s.OwnSpec));
+        }
+        if (shadowByTemplate is not null)
+        {
+            var byTemplate = shadowByTemplate.Over(s => !s.OwnSpec);
+            text.AppendLine(Invariant, $"| HAR, partial-spec, shadow associated by template (as before) | | | | {byTemplate.ShadowPrecision:F3} / {byTemplate.ShadowRecall:F3} ({byTemplate.ShadowTruePositives} TP / {byTemplate.ShadowFalsePositives} FP endpoints; {byTemplate.ShadowOperationsFlagged} of {byTemplate.ShadowOperationsFlagged + byTemplate.ShadowFalseNegatives} operations) | |");
         }
         text.AppendLine();
         text.AppendLine("Targets (issue 7, reported, not enforced): no-spec F1 ≥ 0.95, full-spec F1 ≥ 0.99, shadow P/R ≥ 0.95, worst decile ≥ 0.85.");

@@ -17,6 +17,8 @@ internal static class SeedTable
         ("partial-spec F1 (micro)", "har-partial-spec", "microF1"),
         ("shadow P", "har-partial-spec", "shadowPrecision"),
         ("shadow R", "har-partial-spec", "shadowRecall"),
+        ("shadow P by template", "har-partial-spec-by-template", "shadowPrecision"),
+        ("shadow R by template", "har-partial-spec-by-template", "shadowRecall"),
     ];
 
     // What traffic can decide (Scoring/DecidableTruth.cs): a second table, the headline one unchanged.

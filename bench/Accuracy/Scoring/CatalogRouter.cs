@@ -1,0 +1,33 @@
+using ApiSentinel.Bench.Accuracy.SpecModel;
+
+namespace ApiSentinel.Bench.Accuracy.Scoring;
+
+/// <summary>
+/// Which of one host's catalog endpoints a concrete call path lands on, by the catalog's own templates and
+/// OpenAPI's rule (a literal beats an embedded parameter beats a whole-segment parameter, first difference from
+/// the left): how the shadow scoring knows whose calls an endpoint holds.
+/// </summary>
+internal sealed class CatalogRouter
+{
+    private readonly ILookup<string, (CatalogEndpoint Endpoint, TemplateSegment[] Segments)> _byMethod;
+
+    public CatalogRouter(IEnumerable<CatalogEndpoint> endpoints) =>
+        _byMethod = endpoints.Select(e => (e, Split(e.Path).Select(TemplateSegment.Of).ToArray())).ToLookup(p => p.e.Method);
+
+    public CatalogEndpoint? Route(string method, string path)
+    {
+        var segments = Split(path).Select(Uri.UnescapeDataString).ToArray();
+        (CatalogEndpoint Endpoint, TemplateSegment[] Segments)? best = null;
+        foreach (var candidate in _byMethod[method])
+        {
+            if (candidate.Segments.Length == segments.Length && candidate.Segments.Zip(segments).All(p => p.First.Matches(p.Second)) &&
+                (best is null || TemplateSegment.Compare(candidate.Segments, best.Value.Segments) > 0))
+            {
+                best = candidate;
+            }
+        }
+        return best?.Endpoint;
+    }
+
+    private static string[] Split(string path) => path.Trim('/').Split('/');
+}

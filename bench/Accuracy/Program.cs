@@ -9,6 +9,7 @@ using ApiSentinel.Bench.Accuracy.SpecModel;
 
 // usage: apisentinel-accuracy --cli "COMMAND" [--out DIR] [--seed N] [--spec-count N] [--partition eval|dev]
 //                             [--collection TGZ] [--specs DIR] [--modes no-spec,full-spec,partial-spec] [--generate-only]
+//                             [--reuse-catalogs]   (score the catalog-*.json a previous run left in --out instead of analysing)
 //        apisentinel-accuracy --table SUMMARY.json,SUMMARY.json,...   (the table across seeds)
 //   COMMAND is word-split and called as: COMMAND analyze (--pcap F | --har F) --spec ... --format json --quiet
 var clock = Stopwatch.StartNew();
@@ -82,7 +83,8 @@ foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlyS
     {
         continue;
     }
-    var (catalog, elapsed) = CatalogRunner.Run(cli, option, file, specFiles);
+    var (catalog, elapsed) = CatalogRunner.Run(cli, option, file, specFiles,
+        Path.Combine(outDirectory, $"catalog-{input.ToLowerInvariant()}-{mode}.json"), options.ContainsKey("reuse-catalogs"));
     var score = Scorer.Score(input, mode, shadow, elapsed, catalog, truth, authLocations);
     scores.Add(score);
     if (mode == "no-spec" && input == "HAR")

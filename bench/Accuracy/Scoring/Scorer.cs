@@ -66,8 +66,12 @@ internal static class Scorer
     // caught when most of its calls landed on flagged endpoints. Associating by template alone (segments equal or a
     // parameter on either side, fewest parameters first) judged an inferred /v1/servers/{id}/actions/{action} that
     // held only the calls of removed actions as the published /actions/add_to_placement_group: a false shadow
-    // endpoint and as many missed shadow operations as it had absorbed. Operations without recorded calls fall
-    // back to the template association (the report also shows that figure, as before this rule).
+    // endpoint and as many missed shadow operations as it had absorbed. An endpoint no routed call reaches (the
+    // engine filed a call under a template a more specific one now shadows: appwrite's one PUT /v1/account/{accountId}
+    // call beside the literal /verification) falls back to the template association, trying first the operations
+    // whose other calls landed on endpoints flagged like this one (a call no spec matched belongs to an operation
+    // whose calls no spec matched). Operations without recorded calls use the template association alone (the
+    // report also shows that figure, as before this rule).
     private static void ScoreShadow(SpecScore score, HostTruth host, List<CatalogEndpoint> endpoints)
     {
         var router = new CatalogRouter(endpoints);
@@ -101,7 +105,7 @@ internal static class Scorer
         {
             var operation = received.TryGetValue(endpoint, out var counts)
                 ? counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.OperationId, StringComparer.Ordinal).First().Key
-                : host.Associate(endpoint);
+                : host.Associate(endpoint, t => landedOn.TryGetValue(t, out var landed) && landed.Any(e => e.Shadow == endpoint.Shadow));
             if (operation is not null)
             {
                 if (!byOperation.TryGetValue(operation, out var list))
@@ -234,9 +238,11 @@ internal static class Scorer
 
         public Func<TruthOperation, bool> IsOptional { get; }
 
-        public TruthOperation? Associate(CatalogEndpoint endpoint) =>
+        /// <param name="likely">Among the operations the endpoint's template fits, those to try first.</param>
+        public TruthOperation? Associate(CatalogEndpoint endpoint, Func<TruthOperation, bool>? likely = null) =>
             ByKey.GetValueOrDefault(Key(endpoint))
             ?? Operations.FirstOrDefault(t => OptionalKeys.Contains(Key(endpoint)) && t.Method + " " + PathShape.Of(t.Path) == Key(endpoint))
-            ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t)).OrderBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
+            ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t))
+                .OrderBy(t => likely is not null && likely(t) ? 0 : 1).ThenBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
     }
 }

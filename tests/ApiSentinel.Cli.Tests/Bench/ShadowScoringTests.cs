@@ -143,6 +143,40 @@ public sealed class ShadowScoringTests
     }
 
     [Fact]
+    public void An_endpoint_no_routed_call_reaches_is_judged_by_the_operations_whose_calls_were_flagged_like_it()
+    {
+        // The engine filed one /verification call under {accountId} before the literal existed; routing sends every
+        // call to the literals, so {accountId} is judged by template — as the removed operation, not the published one.
+        var truth = new[]
+        {
+            Operation("PUT", "/account/recovery", shadow: false, calls: ["/account/recovery", "/account/recovery"]),
+            Operation("PUT", "/account/verification", shadow: true, calls: ["/account/verification", "/account/verification"]),
+        };
+        var catalog = new[]
+        {
+            Endpoint("/account/recovery", shadow: false, "PUT"),
+            Endpoint("/account/verification", shadow: true, "PUT"),
+            Endpoint("/account/{accountId}", shadow: true, "PUT"),
+        };
+
+        var score = Scorer.Score("HAR", "partial-spec", shadowScored: true, TimeSpan.Zero, catalog, truth, new Dictionary<string, string?>()).Over(_ => true);
+
+        Assert.Equal(2, score.ShadowTruePositives);
+        Assert.Equal(0, score.ShadowFalsePositives);
+    }
+
+    [Fact]
+    public void An_unreached_flagged_endpoint_whose_only_fitting_operation_is_published_stays_a_false_shadow()
+    {
+        var truth = new[] { Operation("PUT", "/account/recovery", shadow: false, calls: ["/account/recovery"]) };
+        var catalog = new[] { Endpoint("/account/recovery", shadow: false, "PUT"), Endpoint("/account/{accountId}", shadow: true, "PUT") };
+
+        var score = Scorer.Score("HAR", "partial-spec", shadowScored: true, TimeSpan.Zero, catalog, truth, new Dictionary<string, string?>()).Over(_ => true);
+
+        Assert.Equal(1, score.ShadowFalsePositives);
+    }
+
+    [Fact]
     public void Calls_land_on_the_most_specific_catalog_template()
     {
         var literal = Endpoint("/users/me", shadow: false);

@@ -191,6 +191,17 @@ public sealed class ShadowScoringTests
         Assert.Null(router.Route("GET", "/users/42/keys"));
     }
 
+    [Fact]
+    public void A_published_template_takes_its_calls_before_a_more_specific_inferred_one()
+    {
+        var published = Endpoint("/stats/{format}/players", shadow: false);
+        var inferred = Endpoint("/stats/xml/{x}", shadow: true);
+        var router = new CatalogRouter([inferred, published]);
+
+        Assert.Same(published, router.Route("GET", "/stats/xml/players"));
+        Assert.Same(inferred, router.Route("GET", "/stats/xml/teams"));
+    }
+
     private static TruthOperation Operation(string method, string path, bool shadow, string[] calls) =>
         new("shop", method + " " + path, Host, method, path, shadow, calls.Length, new HashSet<string>(), OwnSpec: false, AssetLike: false, CallPaths: calls);
 

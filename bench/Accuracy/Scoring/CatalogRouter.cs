@@ -15,7 +15,8 @@ internal sealed class CatalogRouter
     private readonly ILookup<string, (CatalogEndpoint Endpoint, TemplateSegment[] Segments)> _byMethod;
 
     public CatalogRouter(IEnumerable<CatalogEndpoint> endpoints) =>
-        _byMethod = endpoints.Select(e => (e, Split(e.Path).Select(TemplateSegment.Of).ToArray())).ToLookup(p => p.e.Method);
+        // Both sides compare decoded: the catalog keeps a literal as it arrived (/Arabidopsis%20thaliana/search/…).
+        _byMethod = endpoints.Select(e => (e, Split(e.Path).Select(s => TemplateSegment.Of(Uri.UnescapeDataString(s))).ToArray())).ToLookup(p => p.e.Method);
 
     public CatalogEndpoint? Route(string method, string path)
     {

@@ -192,6 +192,15 @@ public sealed class ShadowScoringTests
     }
 
     [Fact]
+    public void A_percent_encoded_literal_in_the_catalog_takes_its_calls()
+    {
+        var encoded = Endpoint("/Oryza%20sativa/search/quiet-oyster", shadow: true);
+        var router = new CatalogRouter([encoded, Endpoint("/{organism}/search/{query}", shadow: false)]);
+
+        Assert.Same(encoded, router.Route("GET", "/Oryza%20sativa/search/quiet-oyster"));
+    }
+
+    [Fact]
     public void A_published_template_takes_its_calls_before_a_more_specific_inferred_one()
     {
         var published = Endpoint("/stats/{format}/players", shadow: false);

@@ -195,7 +195,7 @@ public sealed class ShadowScoringTests
     public void A_percent_encoded_literal_in_the_catalog_takes_its_calls()
     {
         var encoded = Endpoint("/Oryza%20sativa/search/quiet-oyster", shadow: true);
-        var router = new CatalogRouter([encoded, Endpoint("/{organism}/search/{query}", shadow: false)]);
+        var router = new CatalogRouter([encoded, Endpoint("/{organism}/search/{query}", shadow: true)]);
 
         Assert.Same(encoded, router.Route("GET", "/Oryza%20sativa/search/quiet-oyster"));
     }

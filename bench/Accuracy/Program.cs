@@ -9,6 +9,7 @@ using ApiSentinel.Bench.Accuracy.SpecModel;
 
 // usage: apisentinel-accuracy --cli "COMMAND" [--out DIR] [--seed N] [--spec-count N] [--partition eval|dev]
 //                             [--collection TGZ] [--specs DIR] [--modes no-spec,full-spec,partial-spec] [--generate-only]
+//                             [--reuse-catalogs]   (score the catalog-*.json a previous run left in --out instead of analysing)
 //        apisentinel-accuracy --table SUMMARY.json,SUMMARY.json,...   (the table across seeds)
 //   COMMAND is word-split and called as: COMMAND analyze (--pcap F | --har F) --spec ... --format json --quiet
 var clock = Stopwatch.StartNew();
@@ -68,6 +69,8 @@ var cli = options.GetValueOrDefault("cli") ?? throw new ArgumentException("--cli
 var authLocations = specs.SelectMany(s => s.Operations).ToDictionary(o => o.SpecName + " " + o.OperationId, o => o.Auth.Location);
 var ownTruth = plan.Truth.Where(t => t.OwnSpec).ToList();
 var scores = new List<AccuracyScore>();
+DecidableFigures? decidable = null;
+AccuracyScore? shadowByTemplate = null;
 // Without specs every template comes from inference alone; with full specs every operation is published (the
 // spec matcher's accuracy); with partial specs the left-out operations are the shadow truth.
 foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlySpan<(string, string, string, string, List<string>, IReadOnlyList<TruthOperation>, bool)>)[
@@ -80,18 +83,29 @@ foreach (var (input, mode, option, file, specFiles, truth, shadow) in (ReadOnlyS
     {
         continue;
     }
-    var (catalog, elapsed) = CatalogRunner.Run(cli, option, file, specFiles);
+    var (catalog, elapsed) = CatalogRunner.Run(cli, option, file, specFiles,
+        Path.Combine(outDirectory, $"catalog-{input.ToLowerInvariant()}-{mode}.json"), options.ContainsKey("reuse-catalogs"));
     var score = Scorer.Score(input, mode, shadow, elapsed, catalog, truth, authLocations);
     scores.Add(score);
+    if (mode == "no-spec" && input == "HAR")
+    {
+        // What traffic can decide, next to (never instead of) the headline figures: see Scoring/DecidableTruth.cs.
+        decidable = DecidableTruth.Score(score, catalog, truth);
+    }
+    if (shadow && input == "HAR")
+    {
+        // The shadow figures as scored before endpoints were associated by their calls (Scorer.ScoreShadow).
+        shadowByTemplate = Scorer.Score(input, mode, shadow, elapsed, catalog, truth.Select(t => t with { CallPaths = null }).ToList(), authLocations);
+    }
     // Every miss of every spec, for digging (the report lists only the ten worst specs').
     File.WriteAllLines(Path.Combine(outDirectory, $"misses-{input.ToLowerInvariant()}-{mode}.txt"),
         score.Specs.OrderBy(s => s.Spec, StringComparer.Ordinal).SelectMany(s => s.TemplateMisses.Concat(s.ShadowMisses).Order(StringComparer.Ordinal).Select(m => $"{s.Spec}: {m}")));
     Console.Error.WriteLine($"[accuracy] analyze {input} {mode}: {elapsed.TotalSeconds:F0} s");
 }
 var context = new RunContext(seed, plan, sample, own.Count, generationTime, clock);
-var report = MarkdownReport.Render(context, scores);
+var report = MarkdownReport.Render(context, scores, decidable, shadowByTemplate);
 File.WriteAllText(Path.Combine(outDirectory, "report.md"), report);
-SummaryJson.Write(Path.Combine(outDirectory, "summary.json"), SummaryJson.Build(context, scores));
+SummaryJson.Write(Path.Combine(outDirectory, "summary.json"), SummaryJson.Build(context, scores, decidable, shadowByTemplate));
 Console.Out.Write(report);
 return 0;
 

@@ -10,13 +10,13 @@ namespace ApiSentinel.Bench.Accuracy.Generation;
 /// </summary>
 internal sealed class SpecRouter
 {
-    private readonly List<(SpecOperation? Operation, string Method, Segment[] Segments)> _templates;
+    private readonly List<(SpecOperation? Operation, string Method, TemplateSegment[] Segments)> _templates;
 
     /// <param name="otherRoutes">Further (method, template) routes that belong to no generated operation.</param>
     public SpecRouter(IEnumerable<SpecOperation> operations, IEnumerable<(string Method, string Path)>? otherRoutes = null)
     {
-        _templates = operations.Select(o => ((SpecOperation?)o, o.Method, Split(o.FullPath).Select(Segment.Of).ToArray()))
-            .Concat((otherRoutes ?? []).Select(r => ((SpecOperation?)null, r.Method, Split(r.Path).Select(Segment.Of).ToArray())))
+        _templates = operations.Select(o => ((SpecOperation?)o, o.Method, Split(o.FullPath).Select(TemplateSegment.Of).ToArray()))
+            .Concat((otherRoutes ?? []).Select(r => ((SpecOperation?)null, r.Method, Split(r.Path).Select(TemplateSegment.Of).ToArray())))
             .ToList();
     }
 
@@ -25,10 +25,10 @@ internal sealed class SpecRouter
 
     public SpecOperation? Route(string method, string path) => Best(method, path)?.Operation;
 
-    private (SpecOperation? Operation, string Method, Segment[] Segments)? Best(string method, string path)
+    private (SpecOperation? Operation, string Method, TemplateSegment[] Segments)? Best(string method, string path)
     {
         var segments = Split(path.Split('?')[0]);
-        (SpecOperation? Operation, string Method, Segment[] Segments)? best = null;
+        (SpecOperation? Operation, string Method, TemplateSegment[] Segments)? best = null;
         foreach (var candidate in _templates)
         {
             if (candidate.Method != method || candidate.Segments.Length != segments.Length ||
@@ -36,7 +36,7 @@ internal sealed class SpecRouter
             {
                 continue;
             }
-            if (best is null || Compare(candidate.Segments, best.Value.Segments) > 0)
+            if (best is null || TemplateSegment.Compare(candidate.Segments, best.Value.Segments) > 0)
             {
                 best = candidate;
             }
@@ -45,39 +45,4 @@ internal sealed class SpecRouter
     }
 
     private static string[] Split(string path) => path.Trim('/').Split('/');
-
-    private static int Compare(Segment[] a, Segment[] b)
-    {
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i].Kind != b[i].Kind)
-            {
-                return a[i].Kind - b[i].Kind;
-            }
-        }
-        return 0;
-    }
-
-    private readonly record struct Segment(int Kind, string Prefix, string Suffix)
-    {
-        public static Segment Of(string text)
-        {
-            var open = text.IndexOf('{', StringComparison.Ordinal);
-            var close = text.LastIndexOf('}');
-            if (open < 0 || close < open)
-            {
-                return new Segment(2, text, "");
-            }
-            var prefix = text[..open];
-            var suffix = text[(close + 1)..];
-            return new Segment(prefix.Length + suffix.Length == 0 ? 0 : 1, prefix, suffix);
-        }
-
-        public bool Matches(string input) => Kind switch
-        {
-            2 => input == Prefix,
-            0 => input.Length > 0,
-            _ => input.Length > Prefix.Length + Suffix.Length && input.StartsWith(Prefix, StringComparison.Ordinal) && input.EndsWith(Suffix, StringComparison.Ordinal),
-        };
-    }
 }

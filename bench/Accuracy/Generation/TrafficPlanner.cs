@@ -46,17 +46,20 @@ internal sealed class TrafficPlanner(int seed)
                 var calls = CallCounts.Next(_random);
                 var sensitive = new HashSet<string>(StringComparer.Ordinal);
                 var documented = !shadow.Contains(i);
+                var pathValues = new PathValues(operation.PathParameters.Count);
+                var callPaths = new List<string>(calls);
                 for (var call = 0; call < calls; call++)
                 {
                     values.SensitiveTypes.Clear();
                     var client = _random.Next(ClientCount);
-                    var exchange = Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values);
+                    var exchange = Exchange(spec, operation, router, serverIndex, client, clients[client], credentials[client], values, pathValues);
                     exchanges.Add(exchange);
+                    callPaths.Add(exchange.Target.Split('?')[0]);
                     documented = documented || published.Covers(operation.Method, exchange.Target);
                     sensitive.UnionWith(values.SensitiveTypes);
                 }
                 truth.Add(new TruthOperation(spec.Name, operation.OperationId, operation.Host, operation.Method, operation.FullPath, !documented, calls, sensitive,
-                    serverIndex < ownSpecCount, IsAssetLike(operation)));
+                    serverIndex < ownSpecCount, IsAssetLike(operation), pathValues.Decidable(operation.FullPath), callPaths));
             }
         }
         exchanges.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -76,28 +79,33 @@ internal sealed class TrafficPlanner(int seed)
         return order.Take((int)Math.Round(operationCount * ShadowShare)).ToHashSet();
     }
 
-    private string Path(SourceSpec spec, SpecOperation operation, SpecRouter router, ValueFactory values)
+    private string Path(SourceSpec spec, SpecOperation operation, SpecRouter router, ValueFactory values, PathValues pathValues)
     {
         var path = operation.FullPath;
+        var sent = new string[operation.PathParameters.Count];
         for (var attempt = 0; attempt < Redraws; attempt++)
         {
             path = operation.FullPath;
-            foreach (var parameter in operation.PathParameters)
+            for (var p = 0; p < operation.PathParameters.Count; p++)
             {
+                var parameter = operation.PathParameters[p];
                 var value = values.Parameter(spec.Name, parameter, operation.References);
-                path = path.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(value.Length == 0 ? "x" : value), StringComparison.Ordinal);
+                sent[p] = Uri.EscapeDataString(value.Length == 0 ? "x" : value);
+                path = path.Replace("{" + parameter.Name + "}", sent[p], StringComparison.Ordinal);
             }
             if (operation.PathParameters.Count == 0 || router.Route(operation.Method, path) == operation)
             {
                 break;
             }
         }
+        // Only the values that went on the wire (the last draw) count for the traffic-decidable truth.
+        pathValues.Add(operation.PathParameters, sent);
         return path;
     }
 
-    private HttpExchange Exchange(SourceSpec spec, SpecOperation operation, SpecRouter router, int serverIndex, int client, string username, ClientCredentials credentials, ValueFactory values)
+    private HttpExchange Exchange(SourceSpec spec, SpecOperation operation, SpecRouter router, int serverIndex, int client, string username, ClientCredentials credentials, ValueFactory values, PathValues pathValues)
     {
-        var target = new StringBuilder(Path(spec, operation, router, values));
+        var target = new StringBuilder(Path(spec, operation, router, values, pathValues));
         var separator = '?';
         foreach (var parameter in operation.QueryParameters.Where(p => p.Required || _random.Next(2) == 0))
         {

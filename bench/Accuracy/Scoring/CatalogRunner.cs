@@ -3,11 +3,18 @@ using System.Text.Json;
 
 namespace ApiSentinel.Bench.Accuracy.Scoring;
 
-/// <summary>Runs <c>apisentinel analyze</c> on one traffic file and reads its endpoints and probed paths.</summary>
+/// <summary>Runs <c>apisentinel analyze</c> on one traffic file and reads its endpoints and probed paths. The
+/// output is kept (<paramref name="savePath"/>) so a scoring change can be re-measured on the same catalog
+/// (<c>--reuse-catalogs</c>) without analysing again.</summary>
 internal static class CatalogRunner
 {
-    public static (IReadOnlyList<CatalogEndpoint> Endpoints, TimeSpan Elapsed) Run(string cliCommand, string inputOption, string inputFile, IEnumerable<string> specs)
+    public static (IReadOnlyList<CatalogEndpoint> Endpoints, TimeSpan Elapsed) Run(string cliCommand, string inputOption, string inputFile, IEnumerable<string> specs,
+        string savePath, bool reuse)
     {
+        if (reuse && File.Exists(savePath))
+        {
+            return (Parse(File.ReadAllText(savePath)), TimeSpan.Zero);
+        }
         var words = cliCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var start = new ProcessStartInfo(words[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var word in words.Skip(1))
@@ -32,6 +39,7 @@ internal static class CatalogRunner
         {
             throw new InvalidOperationException($"analyze {inputOption} exited with {process.ExitCode}: {errors.Result}");
         }
+        File.WriteAllText(savePath, output);
         return (Parse(output), clock.Elapsed);
     }
 

@@ -13,7 +13,7 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(RunContext context, IReadOnlyList<AccuracyScore> scores)
+    public static string Render(RunContext context, IReadOnlyList<AccuracyScore> scores, DecidableFigures? decidable = null, AccuracyScore? shadowByTemplate = null)
     {
         var text = new StringBuilder();
         var plan = context.Plan;
@@ -31,9 +31,18 @@ internal static class MarkdownReport
         {
             AggregateRow(text, score, score.Over(s => !s.OwnSpec));
         }
+        if (shadowByTemplate is not null)
+        {
+            var byTemplate = shadowByTemplate.Over(s => !s.OwnSpec);
+            text.AppendLine(Invariant, $"| HAR, partial-spec, shadow associated by template (as before) | | | | {byTemplate.ShadowPrecision:F3} / {byTemplate.ShadowRecall:F3} ({byTemplate.ShadowTruePositives} TP / {byTemplate.ShadowFalsePositives} FP endpoints; {byTemplate.ShadowOperationsFlagged} of {byTemplate.ShadowOperationsFlagged + byTemplate.ShadowFalseNegatives} operations) | |");
+        }
         text.AppendLine();
         text.AppendLine("Targets (issue 7, reported, not enforced): no-spec F1 ≥ 0.95, full-spec F1 ≥ 0.99, shadow P/R ≥ 0.95, worst decile ≥ 0.85.");
         text.AppendLine();
+        if (decidable is not null)
+        {
+            Decidable(text, scores.First(s => s.Input == "HAR" && s.Mode == "no-spec"), decidable);
+        }
         text.AppendLine(Invariant, $"### Own specs ({context.OwnSpecCount})");
         text.AppendLine();
         text.AppendLine("| run | template F1 micro (P / R) | macro F1 (P / R) | worst-decile F1 | shadow P / R | analyze |");
@@ -98,6 +107,41 @@ internal static class MarkdownReport
             Misses(text, "Shadow", own.SelectMany(s => s.ShadowMisses.Select(m => $"{s.Spec}: {m}")).ToList());
         }
         return text.ToString();
+    }
+
+    private static void Decidable(StringBuilder text, AccuracyScore noSpec, DecidableFigures decidable)
+    {
+        text.AppendLine("### What traffic can decide (real specs, no spec)");
+        text.AppendLine();
+        text.AppendLine(Invariant, $"Traffic-decidable truth: every path parameter whose calls all carried one distinct value is that literal " +
+            $"({decidable.SingleValuedOperations} of {decidable.Operations} operations have such a parameter). The ceiling is that truth scored as a catalog against the spec truth: the best any traffic-only method can do.");
+        text.AppendLine();
+        text.AppendLine("| scored | template F1 micro (P / R) | macro F1 (P / R) | worst-decile F1 |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var (label, aggregate) in (ReadOnlySpan<(string, Aggregate)>)[
+            ("ceiling: decidable truth vs spec truth", decidable.Ceiling.Over(s => !s.OwnSpec)),
+            ("engine vs spec truth (headline)", noSpec.Over(s => !s.OwnSpec)),
+            ("engine vs decidable truth", decidable.EngineVsDecidable.Over(s => !s.OwnSpec))])
+        {
+            text.AppendLine(Invariant, $"| {label} | **{aggregate.MicroF1:F3}** ({aggregate.MicroPrecision:F3} / {aggregate.MicroRecall:F3}; {aggregate.TruePositives} of {aggregate.Expected} true, {aggregate.Predicted} predicted) " +
+                $"| {aggregate.MacroF1:F3} ({aggregate.MacroPrecision:F3} / {aggregate.MacroRecall:F3}) | {aggregate.WorstDecileF1:F3} |");
+        }
+        text.AppendLine();
+        var real = noSpec.Over(s => !s.OwnSpec);
+        text.AppendLine("No-spec misses against the spec truth by class (each miss gets the first class that explains it; " +
+            "\"F1 if right\": micro F1 had every miss of the class been right — missing templates found, extra ones not reported):");
+        text.AppendLine();
+        text.AppendLine("| class | missing true templates (FN) | extra templates (FP) | micro F1 if right |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var value in MissClasses.All)
+        {
+            var fn = decidable.Classes.FalseNegatives(value);
+            var fp = decidable.Classes.FalsePositives(value);
+            var ifRight = Ratio.F1(Ratio.Of(real.TruePositives + fn, real.Predicted - fp + fn), Ratio.Of(real.TruePositives + fn, real.Expected));
+            text.AppendLine(Invariant, $"| {MissClasses.Label(value)} | {fn} | {fp} | {ifRight:F3} |");
+        }
+        text.AppendLine(Invariant, $"| **all** | {decidable.Classes.TotalFalseNegatives} | {decidable.Classes.TotalFalsePositives} | |");
+        text.AppendLine();
     }
 
     private static void AggregateRow(StringBuilder text, AccuracyScore score, Aggregate aggregate) =>

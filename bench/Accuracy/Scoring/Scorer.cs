@@ -60,12 +60,52 @@ internal static class Scorer
     // operation (an operation caught once is caught, however many endpoints the catalog split it into) — counting
     // endpoints on one side and operations on the other would let over-splitting raise recall. Optional
     // (asset-like) operations count on neither side.
+    //
+    // Whose an endpoint is follows the calls: each generated call is routed to the endpoint the catalog's templates
+    // give it (CatalogRouter), an endpoint is the operation most of its calls came from, and a shadow operation is
+    // caught when most of its calls landed on flagged endpoints. Associating by template alone (segments equal or a
+    // parameter on either side, fewest parameters first) judged an inferred /v1/servers/{id}/actions/{action} that
+    // held only the calls of removed actions as the published /actions/add_to_placement_group: a false shadow
+    // endpoint and as many missed shadow operations as it had absorbed. An endpoint no routed call reaches (the
+    // engine filed a call under a template a more specific one now shadows: appwrite's one PUT /v1/account/{accountId}
+    // call beside the literal /verification) falls back to the template association, trying first the operations
+    // whose other calls landed on endpoints flagged like this one (a call no spec matched belongs to an operation
+    // whose calls no spec matched). Operations without recorded calls use the template association alone (the
+    // report also shows that figure, as before this rule).
     private static void ScoreShadow(SpecScore score, HostTruth host, List<CatalogEndpoint> endpoints)
     {
+        var router = new CatalogRouter(endpoints);
+        var received = new Dictionary<CatalogEndpoint, Dictionary<TruthOperation, int>>(ReferenceEqualityComparer.Instance);
+        var flaggedCalls = new Dictionary<TruthOperation, int>();
+        var landedOn = new Dictionary<TruthOperation, List<CatalogEndpoint>>();
+        foreach (var operation in host.Operations.Where(t => t.CallPaths is not null))
+        {
+            var landed = landedOn[operation] = [];
+            foreach (var path in operation.CallPaths!)
+            {
+                if (router.Route(operation.Method, path) is not { } endpoint)
+                {
+                    continue;
+                }
+                if (!received.TryGetValue(endpoint, out var counts))
+                {
+                    received[endpoint] = counts = [];
+                }
+                counts[operation] = counts.GetValueOrDefault(operation) + 1;
+                flaggedCalls[operation] = flaggedCalls.GetValueOrDefault(operation) + (endpoint.Shadow ? 1 : 0);
+                if (!landed.Contains(endpoint, ReferenceEqualityComparer.Instance))
+                {
+                    landed.Add(endpoint);
+                }
+            }
+        }
+
         var byOperation = new Dictionary<TruthOperation, List<CatalogEndpoint>>();
         foreach (var endpoint in endpoints)
         {
-            var operation = host.Associate(endpoint);
+            var operation = received.TryGetValue(endpoint, out var counts)
+                ? counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.OperationId, StringComparer.Ordinal).First().Key
+                : host.Associate(endpoint, t => landedOn.TryGetValue(t, out var landed) && landed.Any(e => e.Shadow == endpoint.Shadow));
             if (operation is not null)
             {
                 if (!byOperation.TryGetValue(operation, out var list))
@@ -90,13 +130,16 @@ internal static class Scorer
         }
         foreach (var operation in host.Operations.Where(t => t.Shadow && !host.IsOptional(t)))
         {
-            var matched = byOperation.GetValueOrDefault(operation) ?? [];
-            if (matched.Any(e => e.Shadow))
+            var caught = operation.CallPaths is { } calls
+                ? flaggedCalls.GetValueOrDefault(operation) * 2 > calls.Count
+                : (byOperation.GetValueOrDefault(operation) ?? []).Any(e => e.Shadow);
+            if (caught)
             {
                 score.ShadowOperationsFlagged++;
             }
             else
             {
+                var matched = landedOn.GetValueOrDefault(operation) ?? byOperation.GetValueOrDefault(operation) ?? [];
                 score.ShadowFalseNegatives++;
                 score.ShadowMisses.Add($"shadow not flagged: `{operation.Method} {operation.Path}` ({operation.Calls} calls) — got: {(matched.Count == 0 ? "no endpoint" : string.Join(", ", matched.Take(4).Select(Describe)))}");
             }
@@ -148,10 +191,10 @@ internal static class Scorer
         }
     }
 
-    private static string Key(CatalogEndpoint endpoint) => endpoint.Method + " " + PathShape.Of(endpoint.Path);
+    internal static string Key(CatalogEndpoint endpoint) => endpoint.Method + " " + PathShape.Of(endpoint.Path);
 
     /// <summary>Whether a concrete path (a probed path) is an instance of a template.</summary>
-    private static bool Matches(string template, string path)
+    internal static bool Matches(string template, string path)
     {
         var expected = template.TrimEnd('/').Split('/');
         var actual = path.Split('?')[0].TrimEnd('/').Split('/');
@@ -160,7 +203,7 @@ internal static class Scorer
     }
 
     // Segment by segment: equal literals, or a parameter on either side (an over- or under-generalised template).
-    private static bool Belongs(CatalogEndpoint endpoint, TruthOperation operation)
+    internal static bool Belongs(CatalogEndpoint endpoint, TruthOperation operation)
     {
         var got = endpoint.Path.TrimEnd('/').Split('/');
         var expected = operation.Path.TrimEnd('/').Split('/');
@@ -195,9 +238,11 @@ internal static class Scorer
 
         public Func<TruthOperation, bool> IsOptional { get; }
 
-        public TruthOperation? Associate(CatalogEndpoint endpoint) =>
+        /// <param name="likely">Among the operations the endpoint's template fits, those to try first.</param>
+        public TruthOperation? Associate(CatalogEndpoint endpoint, Func<TruthOperation, bool>? likely = null) =>
             ByKey.GetValueOrDefault(Key(endpoint))
             ?? Operations.FirstOrDefault(t => OptionalKeys.Contains(Key(endpoint)) && t.Method + " " + PathShape.Of(t.Path) == Key(endpoint))
-            ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t)).OrderBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
+            ?? _byMethod[endpoint.Method].Where(t => Belongs(endpoint, t))
+                .OrderBy(t => likely is not null && likely(t) ? 0 : 1).ThenBy(t => t.Path.Count(c => c == '{')).FirstOrDefault();
     }
 }

@@ -6,7 +6,7 @@ namespace ApiSentinel.Bench.Accuracy.Scoring;
 /// <summary>summary.json: the report's figures for scripts (the multi-seed table reads it).</summary>
 internal static class SummaryJson
 {
-    public static JsonObject Build(RunContext context, IReadOnlyList<AccuracyScore> scores)
+    public static JsonObject Build(RunContext context, IReadOnlyList<AccuracyScore> scores, DecidableFigures? decidable = null, AccuracyScore? shadowByTemplate = null)
     {
         var runs = new JsonObject();
         foreach (var score in scores)
@@ -40,6 +40,19 @@ internal static class SummaryJson
                     ["shadowFN"] = s.ShadowFalseNegatives,
                 }).ToArray()),
             };
+        }
+        if (decidable is not null)
+        {
+            // Pseudo-runs next to the real ones, so the seed table reads them the same way (Scoring/DecidableTruth.cs).
+            runs["ceiling"] = new JsonObject { ["real"] = Figures(decidable.Ceiling.Over(s => !s.OwnSpec), shadow: false), ["own"] = Figures(decidable.Ceiling.Over(s => s.OwnSpec), shadow: false) };
+            runs["har-no-spec-decidable"] = new JsonObject { ["real"] = Figures(decidable.EngineVsDecidable.Over(s => !s.OwnSpec), shadow: false), ["own"] = Figures(decidable.EngineVsDecidable.Over(s => s.OwnSpec), shadow: false) };
+            runs["har-no-spec"]!["real"]!["missClasses"] = new JsonObject(MissClasses.All.Select(c => KeyValuePair.Create(MissClasses.Label(c),
+                (JsonNode?)new JsonObject { ["fn"] = decidable.Classes.FalseNegatives(c), ["fp"] = decidable.Classes.FalsePositives(c) })));
+            runs["har-no-spec"]!["real"]!["singleValuedOperations"] = decidable.SingleValuedOperations;
+        }
+        if (shadowByTemplate is not null)
+        {
+            runs["har-partial-spec-by-template"] = new JsonObject { ["real"] = Figures(shadowByTemplate.Over(s => !s.OwnSpec), shadow: true), ["own"] = Figures(shadowByTemplate.Over(s => s.OwnSpec), shadow: true) };
         }
         return new JsonObject
         {

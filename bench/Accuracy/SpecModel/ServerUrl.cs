@@ -18,16 +18,22 @@ internal static class ServerUrl
 
     /// <summary>
     /// Substitutes the variables that stand for a whole scheme and authority (<c>{Endpoint}/vision/v1.0</c> with
-    /// default <c>https://westus.api.example.com</c>), so what remains templated is the path.
+    /// default <c>https://westus.api.example.com</c>), and those glued to the authority that begin the path
+    /// (<c>https://api.ebay.com{basePath}</c>, default <c>/commerce/catalog/v1_beta</c>: kept as a variable, the path
+    /// would read as part of the authority and the published copy lose its base path), so what remains templated is
+    /// the path.
     /// </summary>
     public static string SubstituteAuthority(string url, JsonObject? variables)
     {
         foreach (var (name, variable) in variables ?? [])
         {
             var value = variable?["default"]?.ToString() ?? "";
-            if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("//", StringComparison.Ordinal))
+            var placeholder = "{" + name + "}";
+            var at = url.IndexOf(placeholder, StringComparison.Ordinal);
+            var gluedPath = value.StartsWith('/') && at > 0 && url[at - 1] != '/' && !url[..at].EndsWith("://", StringComparison.Ordinal);
+            if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("//", StringComparison.Ordinal) || gluedPath)
             {
-                url = url.Replace("{" + name + "}", value, StringComparison.Ordinal);
+                url = url.Replace(placeholder, value, StringComparison.Ordinal);
             }
         }
         return url;

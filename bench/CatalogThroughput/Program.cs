@@ -69,6 +69,9 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
         gen2 += g2;
         gcPause += pause;
 
+        // Endpoints as ingest filed them: more than after Build while paths newer than the last compilation get
+        // templates of their own (each a full ApiEndpoint until Build merges it).
+        var liveEndpoints = catalog.EndpointCount;
         var cpuBefore = CpuSeconds();
         var wall = Stopwatch.StartNew();
         var snapshot = catalog.Build();
@@ -82,7 +85,7 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
             generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
             managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
         checkpoints.Add(point);
-        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
+        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {liveEndpoints} endpoints at ingest → {catalogEndpoints} + {probes} probes, " +
                                 $"{point.GrossRate / 1e3:F0} k calls/CPU-s gross, {point.EngineRate / 1e3:F0} k engine, " +
                                 $"Build {buildCpu:F0} ms CPU, catalog {point.CatalogManagedMegabytes:F1} MB");
     }

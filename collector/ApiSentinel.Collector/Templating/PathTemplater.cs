@@ -24,7 +24,10 @@ namespace ApiSentinel.Collector.Templating;
 /// </para>
 /// <para>
 /// Cost: Observe on a known shape walks the trie with spans (no allocation); Resolve walks the compiled trie and
-/// returns a template object built at compile time (no allocation). Not thread-safe.
+/// returns a template object built at compile time (no allocation). The catalog's per-call path,
+/// <see cref="ObserveAndResolve"/>, does both in one walk on a host handle looked up once, and keeps the templates of
+/// paths newer than the compilation until the next one (bounded, see <see cref="UnobservedTemplateBudget"/>).
+/// Not thread-safe.
 /// </para>
 /// </summary>
 public sealed partial class PathTemplater

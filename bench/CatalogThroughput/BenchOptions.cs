@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace ApiSentinel.Bench.CatalogThroughput;
 
-/// <summary>Command line: <c>--endpoints 50,500,5000 --calls 1M,5M,10M --pool 200000 --repeat 3 --seed 42 --rate 10000 --stage-calls 1M</c>.</summary>
+/// <summary>
+/// Command line: <c>--endpoints 50,500,5000 --calls 1M,5M,10M --pool 200000 --repeat 3 --seed 42 --rate 10000
+/// --stage-calls 1M [--fresh-strings]</c>.
+/// </summary>
 internal sealed class BenchOptions
 {
     public IReadOnlyList<int> Endpoints { get; private set; } = [50, 500, 5_000];
@@ -22,9 +25,26 @@ internal sealed class BenchOptions
     /// <summary>Calls per second of simulated capture time (sets the timestamp step, which drives the finding windows).</summary>
     public int CallsPerSecond { get; private set; } = 10_000;
 
+    /// <summary>Each call gets its own copy of every string, made outside the timed region (see <see cref="CallStream"/>).</summary>
+    public bool FreshStrings { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
+        var valued = new List<string>();
+        foreach (var arg in args)
+        {
+            if (arg == "--fresh-strings")
+            {
+                options.FreshStrings = true;
+            }
+            else
+            {
+                valued.Add(arg);
+            }
+        }
+
+        args = [.. valued];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];

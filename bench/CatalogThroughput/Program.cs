@@ -4,7 +4,7 @@ using ApiSentinel.Bench.CatalogThroughput;
 using ApiSentinel.Collector.Catalog;
 
 // apisentinel-catalogthroughput [--endpoints 50,500,5000] [--calls 1M,5M,10M] [--pool 200000] [--repeat 3]
-//                               [--seed 42] [--rate 10000] [--stage-calls 1M]
+//                               [--seed 42] [--rate 10000] [--stage-calls 1M] [--fresh-strings]
 // Ingest throughput (calls per CPU second of the ingesting thread), Build() time and memory of ApiCatalog. For each
 // endpoint count: one pool of pre-built calls, a warm-up of everything measured, then per repeat the reference
 // count over the largest call count, one catalog fed up to the largest call count and measured at every checkpoint
@@ -20,7 +20,8 @@ var stages = new List<StageTiming>();
 var process = Process.GetCurrentProcess();
 var stepMicros = 1_000_000L / options.CallsPerSecond;
 Console.Error.WriteLine($"[bench] endpoints {string.Join(',', options.Endpoints)}; calls {string.Join(',', options.Calls)}; " +
-                        $"pool {options.PoolSize}; repeat {options.Repeat}; seed {options.Seed}; {options.CallsPerSecond} calls/s of capture time");
+                        $"pool {options.PoolSize}; repeat {options.Repeat}; seed {options.Seed}; {options.CallsPerSecond} calls/s of capture time; " +
+                        (options.FreshStrings ? "fresh strings per call" : "pooled strings"));
 
 foreach (var endpoints in options.Endpoints)
 {
@@ -33,12 +34,12 @@ foreach (var endpoints in options.Endpoints)
     for (var run = 1; run <= options.Repeat; run++)
     {
         // The reference and the engine back to back in each repeat, so both see the same machine.
-        stages.Add(parts.Measure(Stages.Reference, run, options.Calls[^1]));
+        stages.Add(parts.Measure(Stages.Reference, run, options.Calls[^1], options.FreshStrings));
         MeasureRun(pool, run, generatorSecondsPerCall);
-        stages.Add(parts.Measure(Stages.Copy, run, options.StageCalls));
+        stages.Add(parts.Measure(Stages.Copy, run, options.StageCalls, options.FreshStrings));
         foreach (var part in Stages.Parts)
         {
-            stages.Add(parts.Measure(part, run, options.StageCalls));
+            stages.Add(parts.Measure(part, run, options.StageCalls, options.FreshStrings));
         }
 
         Console.Error.WriteLine("[bench] run " + run + ": " + string.Join(", ",
@@ -57,7 +58,7 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
     // Baseline: everything but the catalog (pool, runtime), after a full collection.
     var baseline = GC.GetTotalMemory(forceFullCollection: true);
     var catalog = new ApiCatalog(new CatalogOptions());
-    var stream = new CallStream(pool, 1_700_000_000_000_000, stepMicros);
+    var stream = new CallStream(pool, 1_700_000_000_000_000, stepMicros, options.FreshStrings);
     long ingested = 0;
     double ingestCpu = 0;
     long allocated = 0;
@@ -73,6 +74,9 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
         gen2 += g2;
         gcPause += pause;
 
+        // Endpoints as ingest filed them: more than after Build while paths newer than the last compilation get
+        // templates of their own (each a full ApiEndpoint until Build merges it).
+        var liveEndpoints = catalog.EndpointCount;
         var cpuBefore = CpuSeconds();
         var wall = Stopwatch.StartNew();
         var snapshot = catalog.Build();
@@ -86,7 +90,7 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
             generatorSecondsPerCall * ingested, (double)allocated / ingested, gen0, gen2, gcPause, buildCpu, buildWall,
             managed / 1e6, process.WorkingSet64 / 1e6, process.PeakWorkingSet64 / 1e6);
         checkpoints.Add(point);
-        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {catalogEndpoints} endpoints + {probes} probes, " +
+        Console.Error.WriteLine($"[bench] run {run}: {ingested:N0} calls, {liveEndpoints} endpoints at ingest → {catalogEndpoints} + {probes} probes, " +
                                 $"{point.GrossRate / 1e3:F0} k calls/CPU-s gross, {point.EngineRate / 1e3:F0} k engine, " +
                                 $"Build {buildCpu:F0} ms CPU, catalog {point.CatalogManagedMegabytes:F1} MB");
     }
@@ -98,10 +102,10 @@ void MeasureRun(CallPool pool, int run, double generatorSecondsPerCall)
 [MethodImpl(MethodImplOptions.NoInlining)]
 void WarmUp(CallPool pool, Stages parts)
 {
-    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros), Math.Min(500_000, options.Calls[^1]));
+    Ingest(new ApiCatalog(new CatalogOptions()), new CallStream(pool, 0, stepMicros, options.FreshStrings), Math.Min(500_000, options.Calls[^1]));
     foreach (var stage in (string[])[Stages.Reference, Stages.Copy, .. Stages.Parts])
     {
-        parts.Measure(stage, run: 0, Math.Min(300_000, options.StageCalls));
+        parts.Measure(stage, run: 0, Math.Min(300_000, options.StageCalls), options.FreshStrings);
     }
 }
 
@@ -113,6 +117,11 @@ double CpuSeconds() => ThreadCpu.Seconds();
     var pause = GC.GetTotalPauseDuration();
     var gen0 = GC.CollectionCount(0);
     var gen2 = GC.CollectionCount(2);
+    if (stream.FreshStrings)
+    {
+        return IngestBatches(catalog, stream, count, pause, gen0, gen2);
+    }
+
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var before = CpuSeconds();
     for (long i = 0; i < count; i++)
@@ -125,10 +134,45 @@ double CpuSeconds() => ThreadCpu.Seconds();
         (GC.GetTotalPauseDuration() - pause).TotalSeconds);
 }
 
+// Fresh strings: each batch of calls is copied untimed, then ingested timed, so CPU and bytes are the engine's
+// alone. Collections a copy triggers are charged to the copy; those the engine's own garbage triggers, to it.
+(double Cpu, long Allocated, int Gen0, int Gen2, double GcPause) IngestBatches(
+    ApiCatalog catalog, CallStream stream, long count, TimeSpan pause, int gen0, int gen2)
+{
+    var batch = new ApiSentinel.Contract.ApiCall[CallStream.BatchSize];
+    var indexes = new int[CallStream.BatchSize];
+    double cpu = 0;
+    long allocated = 0;
+    for (long done = 0; done < count;)
+    {
+        var n = (int)Math.Min(batch.Length, count - done);
+        stream.Fill(batch.AsSpan(0, n), indexes.AsSpan(0, n));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var before = CpuSeconds();
+        for (var i = 0; i < n; i++)
+        {
+            catalog.Ingest(batch[i]);
+        }
+
+        cpu += CpuSeconds() - before;
+        allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        done += n;
+    }
+
+    Array.Clear(batch);
+    return (cpu, allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, (GC.GetTotalPauseDuration() - pause).TotalSeconds);
+}
+
 // CPU per call of the stream alone (fresh ApiCall copy per call, garbage included), best of three, subtracted
 // from the ingest CPU to give the engine's own rate.
 double MeasureGenerator(CallPool pool)
 {
+    if (options.FreshStrings)
+    {
+        // The copies are made outside the timed region: nothing to subtract.
+        return 0;
+    }
+
     const int Calls = 2_000_000;
     var best = double.MaxValue;
     for (var round = 0; round < 3; round++)

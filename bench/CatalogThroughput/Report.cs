@@ -17,6 +17,10 @@ internal static class Report
         Line(text, $"- {Environment.ProcessorCount} cores, .NET {Environment.Version}; pool {options.PoolSize} pre-built calls replayed with " +
                    $"{options.CallsPerSecond} calls/s of capture time; seed {options.Seed}; {options.Repeat} run(s)");
         Line(text, $"- CPU: {ThreadCpu.Source}; load average at the end {LoadAverage()}");
+        Line(text, options.FreshStrings
+            ? "- strings: **fresh** — every call has its own copy of every string (as deserialised off the wire), made per batch of " +
+              $"{CallStream.BatchSize} outside the timed region, so *gross* = *engine* and the reference and every part exclude the copy too"
+            : "- strings: **pooled** — calls share the pool's string instances (reference-equal compares hit); pass --fresh-strings for copies");
         Line(text, "- rates are cumulative over the run up to that size, single thread; " +
                    "*gross* includes the stream's per-call ApiCall copy, *engine* subtracts its separately measured cost");
         Line(text, "- *catalog MB*: GC.GetTotalMemory(true) after Build minus the same before the catalog was created (pool and runtime excluded); " +

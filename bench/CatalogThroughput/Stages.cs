@@ -8,7 +8,7 @@ namespace ApiSentinel.Bench.CatalogThroughput;
 
 /// <summary>
 /// The engine's per-call work taken apart, each part driven on its own over the same stream: the reference count,
-/// the stream's copy, templating (<see cref="PathTemplater.Observe"/> + <see cref="PathTemplater.Resolve"/>), the
+/// the stream's copy, templating (<see cref="PathTemplater.ObserveAndResolve"/>, as the catalog calls it), the
 /// finding detector, the exposure classifier and the endpoint aggregates (<c>ApiEndpoint.Add</c>). The detector and
 /// the aggregates get the endpoint key each call settles on (resolved once, up front, from the whole pool), so they
 /// see what they see inside the catalog once templates are stable. Each part is timed over its second
@@ -47,69 +47,101 @@ internal sealed class Stages
         _keys = [.. pool.Calls.Select((c, i) => new EndpointKey(c.Host, c.Method, _templates[i].Template))];
     }
 
-    public StageTiming Measure(string stage, int run, long calls)
+    public StageTiming Measure(string stage, int run, long calls, bool freshStrings = false)
     {
-        var stream = new CallStream(_pool, 1_700_000_000_000_000, _stepMicros);
-        Action<ApiCall> step = stage switch
+        var stream = new CallStream(_pool, 1_700_000_000_000_000, _stepMicros, freshStrings);
+        Action<ApiCall, int> step = stage switch
         {
-            Copy => _ => { },
-            Reference => new ReferenceCount().Add,
+            Copy => (_, _) => { },
+            Reference => ReferenceStep(),
             Templating => TemplatingStep(),
-            Findings => FindingsStep(stream),
+            Findings => FindingsStep(),
             Exposure => ExposureStep(),
-            Aggregates => AggregatesStep(stream),
+            Aggregates => AggregatesStep(),
             _ => throw new ArgumentException($"unknown stage {stage}"),
         };
         // The part is first fed as many calls untimed, so the timed ones see its steady state (endpoints, clients
         // and templates known) rather than its filling, which dominated at 500+ endpoints.
-        for (long i = 0; i < calls; i++)
-        {
-            step(stream.Next());
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var before = ThreadCpu.Seconds();
-        for (long i = 0; i < calls; i++)
-        {
-            step(stream.Next());
-        }
-
-        var cpu = ThreadCpu.Seconds() - before;
-        return new StageTiming(_pool.Endpoints, run, stage, calls, cpu, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        Drive(stream, calls, step);
+        var (cpu, allocated) = Drive(stream, calls, step);
+        return new StageTiming(_pool.Endpoints, run, stage, calls, cpu, allocated);
     }
 
-    private static Action<ApiCall> TemplatingStep()
+    /// <summary>
+    /// Feeds <paramref name="calls"/> calls to <paramref name="step"/>; returns the thread CPU and bytes it took. With
+    /// fresh strings the copies are made per batch outside the timed region, so neither figure includes them.
+    /// </summary>
+    private static (double Cpu, long Allocated) Drive(CallStream stream, long calls, Action<ApiCall, int> step)
+    {
+        if (!stream.FreshStrings)
+        {
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var before = ThreadCpu.Seconds();
+            for (long i = 0; i < calls; i++)
+            {
+                step(stream.Next(), stream.LastIndex);
+            }
+
+            return (ThreadCpu.Seconds() - before, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+        }
+
+        var batch = new ApiCall[CallStream.BatchSize];
+        var indexes = new int[CallStream.BatchSize];
+        double cpu = 0;
+        long allocated = 0;
+        for (long done = 0; done < calls;)
+        {
+            var n = (int)Math.Min(batch.Length, calls - done);
+            stream.Fill(batch.AsSpan(0, n), indexes.AsSpan(0, n));
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var before = ThreadCpu.Seconds();
+            for (var i = 0; i < n; i++)
+            {
+                step(batch[i], indexes[i]);
+            }
+
+            cpu += ThreadCpu.Seconds() - before;
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            done += n;
+        }
+
+        return (cpu, allocated);
+    }
+
+    private static Action<ApiCall, int> ReferenceStep()
+    {
+        var reference = new ReferenceCount();
+        return (call, _) => reference.Add(call);
+    }
+
+    private static Action<ApiCall, int> TemplatingStep()
     {
         var templater = new PathTemplater(new TemplatingOptions());
-        return call =>
-        {
-            templater.Observe(call.Host, call.Path);
-            _ = templater.Resolve(call.Host, call.Path);
-        };
+        // As the catalog templates a call: one walk observing and resolving, with the call as shape evidence.
+        return (call, index) => templater.ObserveAndResolve(templater.HostState(call.Host), call.Path, call, out _);
     }
 
-    private Action<ApiCall> FindingsStep(CallStream stream)
+    private Action<ApiCall, int> FindingsStep()
     {
         var detector = new FindingDetector(new FindingOptions());
-        return call => detector.Observe(call, _keys[stream.LastIndex]);
+        return (call, index) => detector.Observe(call, _keys[index]);
     }
 
-    private static Action<ApiCall> ExposureStep()
+    private static Action<ApiCall, int> ExposureStep()
     {
         var classifier = new ExposureClassifier();
-        return call => _ = classifier.Classify(call.ClientAddress);
+        return (call, index) => classifier.Classify(call.ClientAddress);
     }
 
-    private Action<ApiCall> AggregatesStep(CallStream stream)
+    private Action<ApiCall, int> AggregatesStep()
     {
         var endpoints = new Dictionary<EndpointKey, ApiEndpoint>();
         var classifier = new ExposureClassifier();
         var clients = new CatalogOptions().ClientsTrackedPerEndpoint;
         // The exposure is classified inside the step (a cache hit) and its cost is in the exposure stage too; it
         // is small next to Add.
-        return call =>
+        return (call, index) =>
         {
-            var index = stream.LastIndex;
             if (!endpoints.TryGetValue(_keys[index], out var endpoint))
             {
                 endpoints[_keys[index]] = endpoint = new ApiEndpoint(_keys[index], _templates[index], clients);

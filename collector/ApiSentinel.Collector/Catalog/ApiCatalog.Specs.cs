@@ -55,6 +55,7 @@ public sealed partial class ApiCatalog
     private void UseSpecs(SpecIndex? specs)
     {
         _specs = specs;
+        ForgetEndpointHandles();
         var hosts = specs is null
             ? []
             : specs.AllOperations.Select(o => o.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

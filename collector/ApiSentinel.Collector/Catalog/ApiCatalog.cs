@@ -46,6 +46,10 @@ public sealed partial class ApiCatalog
     private HashSet<EndpointKey> _published = [];
     private long _generation;
 
+    // Per-call handles on the admitted hosts (derived from the bounds and the templater, never state).
+    private readonly Dictionary<string, IngestHost> _ingestHosts = new(StringComparer.Ordinal);
+    private IngestHost? _lastHost;
+
     public ApiCatalog(CatalogOptions options, SpecIndex? specs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHosts, 1);
@@ -76,44 +80,97 @@ public sealed partial class ApiCatalog
     {
         CallCheck.ThrowIfIncomplete(call);
         Counters.Calls++;
-        var key = KeyOf(call, out var template);
-        if (!_endpoints.TryGetValue(key, out var endpoint))
-        {
-            if (!_bounds.AdmitEndpoint(_endpoints.Count))
-            {
-                (key, template) = (CatalogOverflow.CatchAll, OverflowTemplate);
-                endpoint = _endpoints.GetValueOrDefault(key);
-            }
-            if (endpoint is null)
-            {
-                _endpoints[key] = endpoint = new ApiEndpoint(key, template, _options.ClientsTrackedPerEndpoint);
-            }
-        }
+        var endpoint = EndpointOf(call);
         var exposure = _exposure.Classify(call.ClientAddress);
         Counters.CallsWithoutClient += exposure == ClientExposure.Unknown ? 1 : 0;
         endpoint.Add(call, exposure);
-        _findings.Observe(call, key);
+        _findings.Observe(call, endpoint.Key);
     }
 
     /// <summary>An overflow bucket's path: not a template, nothing to resolve.</summary>
     private static readonly PathTemplate OverflowTemplate = new(CatalogOverflow.Name, [], "overflow", 0);
 
     /// <summary>
-    /// The endpoint a call belongs to, within the host and method bounds. A call to an overflowed host keeps its
-    /// method but not its path: templating paths of arbitrarily many hosts under one name would mean nothing.
+    /// The endpoint a call belongs to, within the host, method and endpoint bounds. A call to an overflowed host keeps
+    /// its method but not its path: templating paths of arbitrarily many hosts under one name would mean nothing.
+    /// Per call: one host lookup, one walk of the path (observe and resolve together), and the endpoint by the
+    /// template's reference (<see cref="IngestHost"/>); the endpoint map is hashed only the first time a
+    /// (template, method) is met in a compilation.
     /// </summary>
-    private EndpointKey KeyOf(ApiCall call, out PathTemplate template)
+    private ApiEndpoint EndpointOf(ApiCall call)
     {
-        var host = _bounds.Host(call.Host);
-        var method = _bounds.Method(host, call.Method);
-        if (ReferenceEquals(host, CatalogOverflow.Name))
+        var host = IngestHostOf(call.Host);
+        if (host is null)
         {
-            template = OverflowTemplate;
-            return new EndpointKey(host, method, CatalogOverflow.Name);
+            return EndpointFor(new EndpointKey(CatalogOverflow.Name, _bounds.Method(CatalogOverflow.Name, call.Method), CatalogOverflow.Name), OverflowTemplate);
         }
-        _templater.Observe(host, call.Path, call);
-        template = _templater.Resolve(host, call.Path);
-        return new EndpointKey(host, method, template.Template);
+        var template = _templater.ObserveAndResolve(host.Templater, call.Path, call, out var stable);
+        if (stable && host.TryGetEndpoint(template, call.Method, out var known))
+        {
+            return known;
+        }
+        var method = _bounds.Method(host.Name, call.Method);
+        var key = new EndpointKey(host.Name, method, template.Template);
+        var endpoint = EndpointFor(key, template);
+        // Only a call filed under its own method and template: an overflow bucket's calls are counted one by one.
+        if (stable && ReferenceEquals(method, call.Method) && endpoint.Key == key)
+        {
+            host.Remember(template, endpoint);
+        }
+        return endpoint;
+    }
+
+    /// <summary>The endpoint under <paramref name="key"/>, created within the endpoint bound (else the catch-all, counted).</summary>
+    private ApiEndpoint EndpointFor(EndpointKey key, PathTemplate template)
+    {
+        if (_endpoints.TryGetValue(key, out var endpoint))
+        {
+            return endpoint;
+        }
+        if (!_bounds.AdmitEndpoint(_endpoints.Count))
+        {
+            (key, template) = (CatalogOverflow.CatchAll, OverflowTemplate);
+            if (_endpoints.TryGetValue(key, out endpoint))
+            {
+                return endpoint;
+            }
+        }
+        _endpoints[key] = endpoint = new ApiEndpoint(key, template, _options.ClientsTrackedPerEndpoint);
+        return endpoint;
+    }
+
+    /// <summary>
+    /// The admitted host a call goes to, or null for the overflow host. Calls to one API come in runs, so the last
+    /// host is compared first; admitted hosts are never displaced, so a handle once made stays valid.
+    /// </summary>
+    private IngestHost? IngestHostOf(string name)
+    {
+        if (_lastHost is { } last && (ReferenceEquals(last.Name, name) || string.Equals(last.Name, name, StringComparison.Ordinal)))
+        {
+            return last;
+        }
+        if (!_ingestHosts.TryGetValue(name, out var host))
+        {
+            var admitted = _bounds.Host(name);
+            if (ReferenceEquals(admitted, CatalogOverflow.Name))
+            {
+                // Not cached: the bounds count every call to an overflowed host.
+                return null;
+            }
+            host = new IngestHost(admitted, _templater.HostState(admitted));
+            _ingestHosts.Add(admitted, host);
+        }
+        _lastHost = host;
+        return host;
+    }
+
+    /// <summary>Endpoints may be under other keys now (a re-key, a spec change): every host's endpoint table goes.</summary>
+    private void ForgetEndpointHandles()
+    {
+        foreach (var host in _ingestHosts.Values)
+        {
+            host.ForgetEndpoints();
+        }
     }
 
     /// <summary>
@@ -215,6 +272,7 @@ public sealed partial class ApiCatalog
     private Dictionary<EndpointKey, EndpointKey> Rekey()
     {
         var renamed = new Dictionary<EndpointKey, EndpointKey>();
+        ForgetEndpointHandles();
         // Deterministic order, so merges happen the same way whatever the arrival order was.
         var current = _endpoints.Values.OrderBy(e => e.Key.Host, StringComparer.Ordinal)
             .ThenBy(e => e.Key.Method, StringComparer.Ordinal).ThenBy(e => e.Key.PathTemplate, StringComparer.Ordinal).ToList();

@@ -22,12 +22,28 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
     /// <summary>Calls cut short because the node budget was exhausted (counted, never thrown).</summary>
     public long TruncatedCalls { get; private set; }
 
+    /// <summary>Templates of paths the compiled trie cannot place, kept until it is recompiled.</summary>
+    public UnobservedTemplateCache Unobserved { get; } = new();
+
+    /// <summary>The trie compiled last, as it stands (no recompilation): what a path observed now is matched against.</summary>
+    public TemplateNode? Compiled => _compiled;
+
     /// <summary>Records a call's path and, when given, its shape evidence (request and response structure).</summary>
-    public void Observe(ReadOnlySpan<char> path, ApiCall? evidence)
+    public void Observe(ReadOnlySpan<char> path, ApiCall? evidence) => ObserveAndMatch(path, evidence, compiled: null);
+
+    /// <summary>
+    /// Records a call's path like <see cref="Observe"/> and, in the same walk, follows it down
+    /// <paramref name="compiled"/> the way <see cref="PathTemplater.Resolve"/> would: the node where the whole path
+    /// ends, or null when it leaves the compiled trie (or the observation was cut short), where the caller falls
+    /// back to a full resolve. One split and one pass instead of two, and a segment classified to be stored as a
+    /// value is not classified again to be matched against the parameter.
+    /// </summary>
+    public TemplateNode? ObserveAndMatch(ReadOnlySpan<char> path, ApiCall? evidence, TemplateNode? compiled)
     {
         var node = _root;
         node.Count++;
         _pendingCalls++;
+        TemplateNode? match = compiled;
         bool prefixRun = true;
         int start = 0;
         int depth = 0;
@@ -43,23 +59,34 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
                 if (++depth > options.MaxPathSegments)
                 {
                     TruncatedCalls++;
+                    match = null;
                     break;
                 }
 
                 ReadOnlySpan<char> segment = path[start..i];
                 int colon = CustomMethodSuffix.Find(segment);
                 ReadOnlySpan<char> stem = colon < 0 ? segment : segment[..colon];
-                var child = Descend(node, stem, prefixRun && !options.FirstSegmentMayBeParameter);
+                var child = Descend(node, stem, prefixRun && !options.FirstSegmentMayBeParameter, out var classified);
+                if (match is not null)
+                {
+                    match = PathTemplater.Step(match, stem, classified, options);
+                }
+
                 if (child is not null && colon >= 0)
                 {
                     // The custom method is a literal part of its own below the stem (never a value).
                     child.Count++;
                     child = DescendSuffix(child, segment[colon..]);
+                    if (match is not null)
+                    {
+                        match = PathTemplater.Step(match, segment[colon..], classified: null, options);
+                    }
                 }
 
                 if (child is null)
                 {
                     TruncatedCalls++;
+                    match = null;
                     break;
                 }
 
@@ -77,6 +104,8 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         {
             node.Shape.Add(evidence);
         }
+
+        return match;
     }
 
     private ObservedNode? DescendSuffix(ObservedNode node, ReadOnlySpan<char> suffix)
@@ -97,8 +126,10 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         return node.AddWord(suffix);
     }
 
-    private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition)
+    /// <param name="classified">What <see cref="SegmentClassifier.Classify"/> said of the segment when it was asked, else null.</param>
+    private ObservedNode? Descend(ObservedNode node, ReadOnlySpan<char> segment, bool protectedPosition, out ValueClass? classified)
     {
+        classified = null;
         if (node.TryGetWord(segment, out var known))
         {
             return known;
@@ -107,10 +138,20 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         // Out of line in effect: only segments not seen as words here pay for classification.
         // A value the sensor redacted is a parameter wherever it stands, even at the protected first position: a
         // literal "REDACTED" would be an endpoint no API has.
-        ValueClass valueClass = segment.SequenceEqual(SegmentClassifier.RedactedMarker) ? ValueClass.Redacted
-            : protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment))
-            ? ValueClass.None
-            : SegmentClassifier.Classify(segment);
+        ValueClass valueClass;
+        if (segment.SequenceEqual(SegmentClassifier.RedactedMarker))
+        {
+            valueClass = ValueClass.Redacted;
+        }
+        else if (protectedPosition || (!options.VersionSegmentsMayBeParameters && SegmentClassifier.IsVersion(segment)))
+        {
+            valueClass = ValueClass.None;
+        }
+        else
+        {
+            valueClass = SegmentClassifier.Classify(segment);
+            classified = valueClass;
+        }
 
         if (valueClass == ValueClass.None)
         {
@@ -165,6 +206,8 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         if (_compiled is null || stale)
         {
             _compiled = compiler.Compile(_root);
+            // Built against the old trie: stale now, and their share of the shared budget goes back.
+            Unobserved.Clear();
             _pendingCalls = 0;
             _shapeChanged = false;
         }

@@ -24,7 +24,10 @@ namespace ApiSentinel.Collector.Templating;
 /// </para>
 /// <para>
 /// Cost: Observe on a known shape walks the trie with spans (no allocation); Resolve walks the compiled trie and
-/// returns a template object built at compile time (no allocation). Not thread-safe.
+/// returns a template object built at compile time (no allocation). The catalog's per-call path,
+/// <see cref="ObserveAndResolve"/>, does both in one walk on a host handle looked up once, and keeps the templates of
+/// paths newer than the compilation until the next one (bounded, see <see cref="UnobservedTemplateBudget"/>).
+/// Not thread-safe.
 /// </para>
 /// </summary>
 public sealed partial class PathTemplater
@@ -32,6 +35,7 @@ public sealed partial class PathTemplater
     private readonly TemplatingOptions _options;
     private readonly TemplateCompiler _compiler;
     private readonly Dictionary<string, HostTemplater> _hosts = new(StringComparer.Ordinal);
+    private readonly UnobservedTemplateBudget _unobservedBudget = new(UnobservedTemplateBudget.DefaultEntries);
 
     public PathTemplater(TemplatingOptions options)
     {
@@ -46,6 +50,12 @@ public sealed partial class PathTemplater
 
     /// <summary>Trie nodes across all hosts.</summary>
     public long NodeCount => _hosts.Values.Sum(h => (long)h.NodeCount);
+
+    /// <summary>
+    /// Unobserved templates not kept because the cache's budget was spent (each such call builds its template
+    /// again: CPU, never data). A derived cache: not state.
+    /// </summary>
+    public long UnobservedTemplatesNotCached => _unobservedBudget.Refused;
 
     /// <summary>Calls cut short because a host's node budget was exhausted.</summary>
     public long TruncatedCalls => _hosts.Values.Sum(h => h.TruncatedCalls);
@@ -83,11 +93,70 @@ public sealed partial class PathTemplater
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(pathOrTemplate);
+        _hosts.TryGetValue(host, out var state);
+        return Resolve(state, pathOrTemplate);
+    }
+
+    /// <summary>
+    /// The templating state of a host, created on first use, for callers that look a host up once and then
+    /// <see cref="ObserveAndResolve"/> many calls of it. Hosts are never removed, so the handle stays valid.
+    /// </summary>
+    internal HostTemplater HostState(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return HostFor(host);
+    }
+
+    /// <summary>
+    /// <see cref="Observe"/> then <see cref="Resolve"/> of one call's path, with the same result, in one walk where
+    /// the compiled trie holds the path (the common case once a host has compiled). <paramref name="stable"/> says
+    /// whether the template object is the one every later call of this path gets until the host recompiles
+    /// (<see cref="HostTemplater.Compiled"/> changes): true for a compiled node's template and a cached unobserved
+    /// one, so a caller may key a derived cache by reference on it.
+    /// </summary>
+    internal PathTemplate ObserveAndResolve(HostTemplater state, string path, ApiCall? evidence, out bool stable)
+    {
+        stable = false;
+        if (state.Spec is not null)
+        {
+            // The spec is matched before the trie, on whole segments: the two-pass path.
+            state.Observe(path, evidence);
+            return Resolve(state, path);
+        }
+
+        var before = state.Compiled;
+        var matched = state.ObserveAndMatch(path, evidence, before);
+        // The observation may have made the trie due for recompiling; then the new trie decides, as Resolve would.
+        if (!ReferenceEquals(state.Templates(), before) || before is null)
+        {
+            return Resolve(state, path);
+        }
+
+        if (matched is not null)
+        {
+            stable = true;
+            return matched.Template;
+        }
+
+        // A path newer than the compilation: built from value classes, which allocates (856 B/call at 5,000
+        // endpoints in bench/CatalogThroughput when rebuilt per call), so kept until the host recompiles.
+        if (state.Unobserved.TryGet(before, path, out var cached))
+        {
+            stable = true;
+            return cached;
+        }
+
+        var built = Resolve(state, path);
+        stable = state.Unobserved.TryAdd(before, path, built, _unobservedBudget);
+        return built;
+    }
+
+    private PathTemplate Resolve(HostTemplater? state, string pathOrTemplate)
+    {
         Span<Range> buffer = stackalloc Range[PathSegments.StackCapacity];
         int count = PathSegments.Split(pathOrTemplate, buffer);
         ReadOnlySpan<Range> segments = count >= 0 ? buffer[..count] : PathSegments.SplitToArray(pathOrTemplate);
 
-        _hosts.TryGetValue(host, out var state);
         if (state?.Spec?.Match(pathOrTemplate, segments) is { } declared)
         {
             return declared;
@@ -114,7 +183,7 @@ public sealed partial class PathTemplater
             {
                 node = literal;
             }
-            else if (node.Parameter is not null && BelongsToParameter(node, segment))
+            else if (node.Parameter is not null && BelongsToParameter(node, segment, _options))
             {
                 node = node.Parameter;
             }
@@ -136,14 +205,38 @@ public sealed partial class PathTemplater
         }
     }
 
-    private bool BelongsToParameter(TemplateNode node, ReadOnlySpan<char> segment)
+    /// <summary>
+    /// One part of a path down the compiled trie, as <see cref="Resolve"/> takes it: the literal child, else the
+    /// parameter child when the part belongs to it, else null. <paramref name="classified"/> is the part's value class
+    /// when the caller has it from <see cref="SegmentClassifier.Classify"/> already (which it asks only of parts that
+    /// are neither protected versions nor the redaction marker, so the version test below cannot apply).
+    /// </summary>
+    internal static TemplateNode? Step(TemplateNode node, ReadOnlySpan<char> part, ValueClass? classified, TemplatingOptions options)
+    {
+        if (node.TryGetLiteral(part, out var literal))
+        {
+            return literal;
+        }
+
+        if (node.Parameter is null)
+        {
+            return null;
+        }
+
+        bool belongs = classified is { } known
+            ? PathSegments.IsPlaceholder(part) || node.ParameterTakesWords || known != ValueClass.None
+            : BelongsToParameter(node, part, options);
+        return belongs ? node.Parameter : null;
+    }
+
+    private static bool BelongsToParameter(TemplateNode node, ReadOnlySpan<char> segment, TemplatingOptions options)
     {
         if (PathSegments.IsPlaceholder(segment))
         {
             return true;
         }
 
-        if (!_options.VersionSegmentsMayBeParameters && !node.ParameterTakesVersions && SegmentClassifier.IsVersion(segment))
+        if (!options.VersionSegmentsMayBeParameters && !node.ParameterTakesVersions && SegmentClassifier.IsVersion(segment))
         {
             return false;
         }

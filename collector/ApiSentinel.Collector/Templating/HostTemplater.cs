@@ -134,6 +134,7 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         var values = node.GetOrAddValues(out bool created);
+        values.NoteValue(segment);
         if (created)
         {
             NodeCount++;

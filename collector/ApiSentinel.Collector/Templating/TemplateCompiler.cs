@@ -53,6 +53,21 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
         }
 
+        if (ConstantNumber.Literal(values, classes) is { } constant)
+        {
+            // One small number over many calls is a fixed part of the path (an API version), not an identifier.
+            words.TryGetValue(constant, out var entry);
+            (entry.Nodes ??= []).AddRange(values);
+            foreach (var constantNode in values)
+            {
+                entry.Count += constantNode.Count;
+            }
+
+            words[constant] = entry;
+            values.Clear();
+            classes = ValueClass.None;
+        }
+
         bool childProtected = prefixRun && !options.FirstSegmentMayBeParameter;
         var merged = new List<string>();
         var versions = new List<string>();

@@ -3,9 +3,11 @@ namespace ApiSentinel.Collector.Templating;
 /// <summary>
 /// A small number that is the only value a position ever held: an API version or fixed path part written as a bare
 /// number (<c>/jira/rest/api/2/issue</c>, <c>/admin/v/4/…</c>, <c>/par/…/1/0/get…</c>), not an identifier. Identifiers
-/// of the traffic keep changing; four calls that all carry the same one- or two-digit number are a literal (dev
-/// partition, seed 1: one spec of 324 operations was wholly mis-templated as <c>/jira/rest/api/{id}/…</c>). Only
-/// numbers below 100 are kept, so the trie never stores an identifier's value.
+/// of the traffic keep changing; four calls that all carry the same one- or two-digit number, below a literal that is
+/// not a plural collection name, are a literal (dev partition, seed 1: one spec of 324 operations was wholly
+/// mis-templated as <c>/jira/rest/api/{id}/…</c>). Below a collection (<c>/projects/7</c>) the number stays an
+/// identifier: one tenant's id seen many times is still an id. Only numbers below 100 are kept, so the trie never
+/// stores an identifier's value.
 /// </summary>
 internal static class ConstantNumber
 {

@@ -53,9 +53,11 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
         }
 
-        if (ConstantNumber.Literal(values, classes) is { } constant)
+        if (ConstantNumber.Literal(values, classes) is { } constant && segments.Count > 0 && !segments[^1].IsParameter &&
+            !SiblingEvidence.IsPlural(segments[^1].Text))
         {
-            // One small number over many calls is a fixed part of the path (an API version), not an identifier.
+            // One small number over many calls below a name that is not a collection is a fixed part of the path (an
+            // API version: /rest/api/2), not an identifier; below a plural (/projects/7) it is the one id seen so far.
             words.TryGetValue(constant, out var entry);
             (entry.Nodes ??= []).AddRange(values);
             foreach (var constantNode in values)

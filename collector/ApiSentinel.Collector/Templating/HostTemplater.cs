@@ -165,7 +165,8 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
              ((_shapeChanged && _pendingCalls * divisor >= total) || _pendingCalls * divisor >= total * 8)));
         if (_compiled is null || stale)
         {
-            _compiled = compiler.Compile(_root);
+            // Lazy recompiles key calls as they arrive and only make merges later traffic cannot undo (see Compile).
+            _compiled = compiler.Compile(_root, settled: force || _compiled is null);
             _pendingCalls = 0;
             _shapeChanged = false;
         }

@@ -166,4 +166,43 @@ public class PositionEvidenceTests
         // A random token without a digit still joins them.
         Assert.Equal("/employee/{employeeId}", templater.TemplateOf("/employee/cus_NffrFeUfNVaHib"));
     }
+
+    [Fact]
+    public void Sub_resources_rare_early_in_a_capture_end_literal()
+    {
+        // Six fixed sub-resources, each first seen once (five rare words under a literal parent would merge them),
+        // then called again and again. The catalog keys calls as they arrive and can merge endpoints later but never
+        // split one: an interim merge of the first six calls would survive every later build.
+        string[] names = ["alliances", "universe", "dogma", "sovereignty", "markets", "incursions"];
+        var catalog = new ApiCatalog(StateHarness.Options());
+        foreach (string name in names)
+        {
+            catalog.Ingest(Call($"/latest/{name}"));
+        }
+
+        for (int round = 0; round < 10; round++)
+        {
+            foreach (string name in names)
+            {
+                catalog.Ingest(Call($"/latest/{name}"));
+            }
+        }
+
+        Assert.Equal([.. names.Select(n => $"/latest/{n}").Order(StringComparer.Ordinal)], Templates(catalog));
+    }
+
+    [Fact]
+    public void Rare_values_still_merge_at_the_build()
+    {
+        // The same rule, on values that stay rare: the build's settled compile merges what the interim ones kept apart.
+        var catalog = new ApiCatalog(StateHarness.Options());
+        foreach (string value in new[] { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot" })
+        {
+            catalog.Ingest(Call($"/rawtx/{value}"));
+            catalog.Ingest(Call("/rawtx/latest"));
+            catalog.Ingest(Call("/rawtx/latest"));
+        }
+
+        Assert.Equal(["/rawtx/latest", "/rawtx/{rawtxId}"], Templates(catalog));
+    }
 }

@@ -243,8 +243,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
     /// as values of one parameter do: every value reaches the same operations below it (<c>/catalogs/{storeId}/
     /// products|channels</c>). Fixed sub-resources also share the odd child (<c>/Employer/{id}/Employees|PayCodes|
     /// HolidaySchemes/…/Tags</c>, <c>/latest/universe|markets/groups</c>), but each such name is held by a handful of
-    /// forty siblings; "held by two" made those positions parameters (dev partition, seed 1: payrun-io, meraki-com,
-    /// evetech-net and clearblade-com, 270 of the 910 over-merged endpoints).
+    /// forty siblings (dev partition, seed 1), which "held by two others" counted as a shared sub-tree.
     /// </summary>
     public static bool ShareChildren(List<string> group, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
     {

@@ -175,6 +175,7 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         var values = node.GetOrAddValues(out bool created);
+        values.NoteValue(segment);
         if (created)
         {
             NodeCount++;
@@ -205,7 +206,8 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
              ((_shapeChanged && _pendingCalls * divisor >= total) || _pendingCalls * divisor >= total * 8)));
         if (_compiled is null || stale)
         {
-            _compiled = compiler.Compile(_root);
+            // Lazy recompiles key calls as they arrive and only make merges later traffic cannot undo (see Compile).
+            _compiled = compiler.Compile(_root, settled: force || _compiled is null);
             // Built against the old trie: stale now, and their share of the shared budget goes back.
             Unobserved.Clear();
             _pendingCalls = 0;

@@ -238,7 +238,13 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
         return false;
     }
 
-    /// <summary>Whether most of the words share a child name with another of them (a common sub-tree below values).</summary>
+    /// <summary>
+    /// Whether most of the words hold a child name that is typical of the group — held by at least a third of them —
+    /// as values of one parameter do: every value reaches the same operations below it (<c>/catalogs/{storeId}/
+    /// products|channels</c>). Fixed sub-resources also share the odd child (<c>/Employer/{id}/Employees|PayCodes|
+    /// HolidaySchemes/…/Tags</c>, <c>/latest/universe|markets/groups</c>), but each such name is held by a handful of
+    /// forty siblings (dev partition, seed 1), which "held by two others" counted as a shared sub-tree.
+    /// </summary>
     public static bool ShareChildren(List<string> group, Dictionary<string, (List<ObservedNode> Nodes, long Count)> words)
     {
         var holders = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -259,6 +265,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
             }
         }
 
+        int typical = Math.Max(MinAlike, (group.Count + 2) / 3);
         int sharing = 0;
         foreach (string word in group)
         {
@@ -269,7 +276,7 @@ internal sealed class SiblingEvidence(TemplatingOptions options)
                 {
                     foreach (string child in node.Words.Keys)
                     {
-                        shares |= holders[child] >= 2;
+                        shares |= holders[child] >= typical;
                     }
                 }
             }

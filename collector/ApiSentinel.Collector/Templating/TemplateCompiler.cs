@@ -15,12 +15,26 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
     private const double NearThresholdLiteralConfidence = 0.75;
     private const double KeptSiblingConfidence = 0.8;
 
-    public TemplateNode Compile(ObservedNode root) =>
-        Build([root], [], [], 1.0, prefixRun: true);
+    /// <summary>How many times the usual distinct words cardinality needs in an interim compile (see <see cref="Compile"/>).</summary>
+    private const int InterimDistinctFactor = 4;
+
+    /// <summary>Compiles a host's trie.</summary>
+    /// <param name="root">The host's observation trie.</param>
+    /// <param name="settled">
+    /// Whether this compile settles the catalog (<see cref="PathTemplater.Refresh"/>, before a build re-keys every
+    /// endpoint) rather than keying calls as they arrive. The catalog can merge endpoints later but never split one,
+    /// so an interim compile makes only the merges that more traffic cannot undo: value classes, and cardinality on
+    /// four times the usual distinct words. Early in a capture every word is rare, and the rare-word rules
+    /// (<see cref="SiblingEvidence"/>, cardinality's long tail) merged sub-resources that later traffic showed to be
+    /// fixed (dev partition, seed 1: 533 of 7,675 endpoints still carried a placeholder of such an interim template,
+    /// <c>/latest/{latestId}/…</c>). Words kept literal in the meantime merge at the next settled compile.
+    /// </param>
+    public TemplateNode Compile(ObservedNode root, bool settled = true) =>
+        Build([root], [], [], 1.0, prefixRun: true, settled);
 
     private TemplateNode Build(
         List<ObservedNode> group, List<TemplateSegment> segments, List<PathParameter> parameters, double confidence,
-        bool prefixRun)
+        bool prefixRun, bool settled)
     {
         var node = new TemplateNode([.. segments], MakeTemplate(segments, parameters, confidence));
 
@@ -53,6 +67,23 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
         }
 
+        if (ConstantNumber.Literal(values, classes) is { } constant && segments.Count > 0 && !segments[^1].IsParameter &&
+            !SiblingEvidence.IsPlural(segments[^1].Text))
+        {
+            // One small number over many calls below a name that is not a collection is a fixed part of the path (an
+            // API version: /rest/api/2), not an identifier; below a plural (/projects/7) it is the one id seen so far.
+            words.TryGetValue(constant, out var entry);
+            (entry.Nodes ??= []).AddRange(values);
+            foreach (var constantNode in values)
+            {
+                entry.Count += constantNode.Count;
+            }
+
+            words[constant] = entry;
+            values.Clear();
+            classes = ValueClass.None;
+        }
+
         bool childProtected = prefixRun && !options.FirstSegmentMayBeParameter;
         var merged = new List<string>();
         var versions = new List<string>();
@@ -74,7 +105,8 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
 
             bool parentIsParameter = segments.Count > 0 && segments[^1].IsParameter;
-            if (merged.Count >= options.MinDistinctValuesForParameter && !_siblings.LooksLikeSubResources(merged) &&
+            int minDistinct = options.MinDistinctValuesForParameter * (settled ? 1 : InterimDistinctFactor);
+            if (merged.Count >= minDistinct && !_siblings.LooksLikeSubResources(merged) &&
                 (HasRareValues(merged, words) || SiblingEvidence.ShareChildren(merged, words)))
             {
                 wordEvidence = Cardinality(merged, words, childTotal, overflowed);
@@ -102,7 +134,8 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
                 }
 
                 rare.RemoveAll(merged.Contains);
-                var decision = _siblings.Decide(words, rare, values, parentIsParameter, firstResource: false);
+                var decision = settled ? _siblings.Decide(words, rare, values, parentIsParameter, firstResource: false)
+                    : SiblingEvidence.Decision.None;
                 if (decision.Words.Count > 0)
                 {
                     merged.AddRange(decision.Words);
@@ -139,7 +172,8 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             var rare = words.Count < 2 ? [] : words.Where(w => w.Value.Count <= options.MaxCallsOfRareValue &&
                     !IsPrefixSegment(w.Key, options) && !CustomMethodSuffix.IsSuffix(w.Key))
                 .Select(w => w.Key).ToList();
-            var decision = _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true);
+            var decision = settled ? _siblings.Decide(words, rare, values, parentIsParameter: false, firstResource: true)
+                : SiblingEvidence.Decision.None;
             if (decision.Words.Count > 0)
             {
                 merged.AddRange(decision.Words);
@@ -165,7 +199,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
         {
             segments.Add(new TemplateSegment(literal, false, ParameterNaming.BaseName(literal, options)));
             bool childPrefixRun = prefixRun && IsPrefixSegment(literal, options);
-            node.AddLiteral(literal, Build(words[literal].Nodes, segments, parameters, literalConfidence, childPrefixRun));
+            node.AddLiteral(literal, Build(words[literal].Nodes, segments, parameters, literalConfidence, childPrefixRun, settled));
             segments.RemoveAt(segments.Count - 1);
         }
 
@@ -185,7 +219,7 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             parameters.Add(new PathParameter(name, segments.Count, ValueClassNames.Describe(classes), reason));
             segments.Add(new TemplateSegment(name, true, null));
             node.SetParameter(
-                Build(values, segments, parameters, Math.Min(confidence, parameterConfidence), prefixRun: false),
+                Build(values, segments, parameters, Math.Min(confidence, parameterConfidence), prefixRun: false, settled),
                 (classes & ValueClass.Word) != 0, takesVersions: versions.Count > 0);
             segments.RemoveAt(segments.Count - 1);
             parameters.RemoveAt(parameters.Count - 1);

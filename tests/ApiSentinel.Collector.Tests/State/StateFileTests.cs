@@ -123,6 +123,11 @@ public sealed class StateFileTests
         BinaryPrimitives.WriteUInt16LittleEndian(newer.AsSpan(8), StateFormat.Version + 1);
         var error = Assert.Throws<CatalogStateException>(() => StateHarness.Import(newer, StateHarness.Options()));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+
+        var older = SmallState();
+        BinaryPrimitives.WriteUInt16LittleEndian(older.AsSpan(8), StateFormat.OldestReadable - 1);
+        var old = Assert.Throws<CatalogStateException>(() => StateHarness.Import(older, StateHarness.Options()));
+        Assert.Contains("older", old.Message, StringComparison.Ordinal);
     }
 
     [Fact]

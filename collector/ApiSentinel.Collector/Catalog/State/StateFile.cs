@@ -48,9 +48,9 @@ internal static class StateFile
         {
             throw new CatalogStateException($"catalog state format {version} is newer than this version reads ({StateFormat.Version}); upgrade to import it");
         }
-        if (version < 1)
+        if (version < StateFormat.OldestReadable)
         {
-            throw new CatalogStateException($"catalog state format {version} is not supported");
+            throw new CatalogStateException($"catalog state format {version} is older than this version reads ({StateFormat.OldestReadable}–{StateFormat.Version}); rebuild the state by ingesting again");
         }
         var length = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(18));
         if (length is < 0 or > StateFormat.MaxPayloadBytes)

@@ -18,6 +18,8 @@ internal sealed partial class HostTemplater
         _compiled?.WriteState(writer);
         writer.WriteLong(_pendingCalls);
         writer.WriteBool(_shapeChanged);
+        writer.WriteBool(_compiledSettled);
+        writer.WriteBool(_refreshed);
         writer.WriteInt(NodeCount);
         writer.WriteInt(TrackedLiteralCount);
         writer.WriteLong(TruncatedCalls);
@@ -34,6 +36,8 @@ internal sealed partial class HostTemplater
         _compiled = reader.ReadBool() ? TemplateNode.ReadState(reader) : null;
         _pendingCalls = reader.ReadNonNegative();
         _shapeChanged = reader.ReadBool();
+        _compiledSettled = reader.ReadBool();
+        _refreshed = reader.ReadBool();
         NodeCount = reader.ReadInt();
         TrackedLiteralCount = reader.ReadInt();
         TruncatedCalls = reader.ReadNonNegative();

@@ -11,6 +11,12 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
     private readonly ObservedNode _root = new();
     private TemplateNode? _compiled;
     private long _pendingCalls;
+
+    /// <summary>Whether <see cref="_compiled"/> came from a settled compile (every rule), not an interim one.</summary>
+    private bool _compiledSettled;
+
+    /// <summary>Whether a forced compile (a build's <see cref="PathTemplater.Refresh"/>) has run: from then on every compile settles.</summary>
+    private bool _refreshed;
     private bool _shapeChanged = true;
 
     public SpecTemplateSet? Spec { get; set; }
@@ -175,7 +181,6 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         }
 
         var values = node.GetOrAddValues(out bool created);
-        values.NoteValue(segment);
         if (created)
         {
             NodeCount++;
@@ -201,13 +206,20 @@ internal sealed partial class HostTemplater(TemplatingOptions options, TemplateC
         // A rebuild walks the whole trie, so it also waits for as many calls as the trie has nodes: rebuilding
         // every total/256 calls on a host with thousands of nodes cost a third of the catalog's ingest CPU at
         // 5000 endpoints (bench/CatalogThroughput). Keys chosen at ingest may lag; ApiCatalog.Build re-keys.
-        bool stale = _pendingCalls > 0 && (force || _compiled is null ||
+        // A forced compile must settle even with nothing new: the last lazy one may have been interim, and a build
+        // re-keying against an interim trie would depend on whether the last call happened to trigger it.
+        bool stale = (_pendingCalls > 0 || (force && !_compiledSettled)) && (force || _compiled is null ||
             (_pendingCalls >= NodeCount &&
              ((_shapeChanged && _pendingCalls * divisor >= total) || _pendingCalls * divisor >= total * 8)));
         if (_compiled is null || stale)
         {
-            // Lazy recompiles key calls as they arrive and only make merges later traffic cannot undo (see Compile).
-            _compiled = compiler.Compile(_root, settled: force || _compiled is null);
+            // Lazy recompiles before the first forced one (the first build) key calls as they arrive and make only the
+            // merges later traffic cannot undo (see Compile). After a build every compile settles: an interim one
+            // would undo the build's merges and file fresh values under literal endpoints until the next build.
+            bool settled = force || _compiled is null || _refreshed;
+            _compiled = compiler.Compile(_root, settled);
+            _compiledSettled = settled;
+            _refreshed |= force;
             // Built against the old trie: stale now, and their share of the shared budget goes back.
             Unobserved.Clear();
             _pendingCalls = 0;

@@ -22,7 +22,6 @@ internal sealed partial class ObservedNode
         writer.WriteInt((int)ValueClasses);
         writer.WriteBool(Overflowed);
         Shape.WriteState(writer);
-        writer.WriteInt(SoleNumber);
     }
 
     /// <summary>Fills this (new) node from the state; returns the nodes read, this one included.</summary>
@@ -49,12 +48,6 @@ internal sealed partial class ObservedNode
         ValueClasses = (ValueClass)reader.ReadInt();
         Overflowed = reader.ReadBool();
         Shape.ReadState(reader);
-        SoleNumber = reader.ReadInt();
-        if (SoleNumber is < ConstantNumber.Several or > ConstantNumber.Max)
-        {
-            throw reader.Corrupt("sole number out of range");
-        }
-
         return nodes;
     }
 }

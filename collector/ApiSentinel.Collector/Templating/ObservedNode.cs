@@ -30,13 +30,6 @@ internal sealed partial class ObservedNode
 
     public ValueClass ValueClasses { get; set; }
 
-    /// <summary>
-    /// On a values child: the one small number (0–99) every identifier reaching it was, <see cref="ConstantNumber.None"/>
-    /// before the first, <see cref="ConstantNumber.Several"/> once two differ or one is anything else. A position
-    /// that only ever holds <c>2</c> is a literal (<c>/rest/api/2/…</c>), which its class alone cannot say.
-    /// </summary>
-    public int SoleNumber { get; set; } = ConstantNumber.None;
-
     /// <summary>Words that were not stored because a bound was reached (they are counted in <see cref="Values"/>).</summary>
     public bool Overflowed { get; set; }
 
@@ -67,18 +60,6 @@ internal sealed partial class ObservedNode
         var child = new ObservedNode();
         _words.Add(segment.ToString(), child);
         return child;
-    }
-
-    /// <summary>Records one identifier segment that reached this values child (two comparisons once it is not constant).</summary>
-    public void NoteValue(ReadOnlySpan<char> segment)
-    {
-        if (SoleNumber == ConstantNumber.Several)
-        {
-            return;
-        }
-
-        int number = ConstantNumber.Parse(segment);
-        SoleNumber = SoleNumber == ConstantNumber.None || SoleNumber == number ? number : ConstantNumber.Several;
     }
 
     public ObservedNode GetOrAddValues(out bool created)

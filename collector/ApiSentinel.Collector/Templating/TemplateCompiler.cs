@@ -67,23 +67,6 @@ internal sealed class TemplateCompiler(TemplatingOptions options)
             }
         }
 
-        if (ConstantNumber.Literal(values, classes) is { } constant && segments.Count > 0 && !segments[^1].IsParameter &&
-            !SiblingEvidence.IsPlural(segments[^1].Text))
-        {
-            // One small number over many calls below a name that is not a collection is a fixed part of the path (an
-            // API version: /rest/api/2), not an identifier; below a plural (/projects/7) it is the one id seen so far.
-            words.TryGetValue(constant, out var entry);
-            (entry.Nodes ??= []).AddRange(values);
-            foreach (var constantNode in values)
-            {
-                entry.Count += constantNode.Count;
-            }
-
-            words[constant] = entry;
-            values.Clear();
-            classes = ValueClass.None;
-        }
-
         bool childProtected = prefixRun && !options.FirstSegmentMayBeParameter;
         var merged = new List<string>();
         var versions = new List<string>();

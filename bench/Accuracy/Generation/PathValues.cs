@@ -28,11 +28,19 @@ internal sealed class PathValues(int parameterCount)
     {
         foreach (var (name, values) in _parameters)
         {
-            if (values.Count == 1)
+            if (values.Count == 1 && IsPlainWord(values.First()))
             {
                 template = template.Replace("{" + name + "}", values.First(), StringComparison.Ordinal);
             }
         }
         return template;
     }
+
+    /// <summary>
+    /// Only a value of letters (with <c>-</c>, <c>_</c>, <c>.</c>) is undecidable when it is the only one: a value
+    /// with a digit (an id, a date, a UUID, <c>v2</c>) can be told a parameter by its form alone, so the ceiling
+    /// must not count it as lost (review finding: the first version rewrote single-valued ids too).
+    /// </summary>
+    internal static bool IsPlainWord(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetter(c) || c is '-' or '_' or '.');
 }

@@ -42,7 +42,10 @@ internal static class MissClassifier
 
     private static MissClass ClassifyMissing(TruthOperation operation, List<CatalogEndpoint> predicted, HashSet<string> trueKeys)
     {
-        if (operation.HasSingleValuedParameter)
+        // Undecidable only where the engine gave exactly the decidable template (the value as a literal); a single-
+        // valued operation the engine got wrong in another way is that other error.
+        var decidableKey = operation.Method + " " + PathShape.Of(operation.TrafficDecidablePath);
+        if (operation.HasSingleValuedParameter && predicted.Any(e => Scorer.Key(e) == decidableKey))
         {
             return MissClass.SingleValuedParameter;
         }

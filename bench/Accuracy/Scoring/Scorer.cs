@@ -66,12 +66,13 @@ internal static class Scorer
     // caught when most of its calls landed on flagged endpoints. Associating by template alone (segments equal or a
     // parameter on either side, fewest parameters first) judged an inferred /v1/servers/{id}/actions/{action} that
     // held only the calls of removed actions as the published /actions/add_to_placement_group: a false shadow
-    // endpoint and as many missed shadow operations as it had absorbed. An endpoint no routed call reaches (the
-    // engine filed a call under a template a more specific one now shadows: appwrite's one PUT /v1/account/{accountId}
-    // call beside the literal /verification) falls back to the template association, trying first the operations
-    // whose other calls landed on endpoints flagged like this one (a call no spec matched belongs to an operation
-    // whose calls no spec matched). Operations without recorded calls use the template association alone (the
-    // report also shows that figure, as before this rule).
+    // endpoint and as many missed shadow operations as it had absorbed. A flagged endpoint no routed call reaches
+    // (the engine filed a call under a template a more specific one now shadows: appwrite's one PUT
+    // /v1/account/{accountId} call beside the literal /verification) is a false alert; an unflagged one falls back to
+    // the template association, trying first the operations whose other calls landed on endpoints flagged like this
+    // one. Recall counts a shadow operation's calls only on flagged endpoints that are a shadow operation's own.
+    // Operations without recorded calls use the template association alone (the report also shows that figure, as
+    // before this rule).
     private static void ScoreShadow(SpecScore score, HostTruth host, List<CatalogEndpoint> endpoints)
     {
         var router = new CatalogRouter(endpoints);
@@ -92,7 +93,6 @@ internal static class Scorer
                     received[endpoint] = counts = [];
                 }
                 counts[operation] = counts.GetValueOrDefault(operation) + 1;
-                flaggedCalls[operation] = flaggedCalls.GetValueOrDefault(operation) + (endpoint.Shadow ? 1 : 0);
                 if (!landed.Contains(endpoint, ReferenceEqualityComparer.Instance))
                 {
                     landed.Add(endpoint);
@@ -100,11 +100,33 @@ internal static class Scorer
             }
         }
 
+        // A shadow operation's calls count as flagged only on a flagged endpoint that is a shadow operation's own (most
+        // of its calls came from one): a flagged endpoint lumping mostly published calls is a false alert, not a catch.
+        foreach (var (endpoint, counts) in received)
+        {
+            if (endpoint.Shadow && MajorityOf(counts) is { Shadow: true })
+            {
+                foreach (var (operation, n) in counts)
+                {
+                    flaggedCalls[operation] = flaggedCalls.GetValueOrDefault(operation) + n;
+                }
+            }
+        }
+
         var byOperation = new Dictionary<TruthOperation, List<CatalogEndpoint>>();
         foreach (var endpoint in endpoints)
         {
-            var operation = received.TryGetValue(endpoint, out var counts)
-                ? counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.OperationId, StringComparer.Ordinal).First().Key
+            var reached = received.TryGetValue(endpoint, out var counts);
+            // A flagged endpoint no generated call reaches is a leftover the catalog could not fold (it merges, never
+            // splits): scored as a false alert, not credited to an operation by its template (review finding).
+            if (!reached && endpoint.Shadow && host.Operations.Any(t => t.CallPaths is not null))
+            {
+                score.ShadowFalsePositives++;
+                score.ShadowMisses.Add($"false shadow {Describe(endpoint)} — no generated call reaches it");
+                continue;
+            }
+            var operation = reached
+                ? MajorityOf(counts!)
                 : host.Associate(endpoint, t => landedOn.TryGetValue(t, out var landed) && landed.Any(e => e.Shadow == endpoint.Shadow));
             if (operation is not null)
             {
@@ -145,6 +167,9 @@ internal static class Scorer
             }
         }
     }
+
+    private static TruthOperation MajorityOf(Dictionary<TruthOperation, int> counts) =>
+        counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.OperationId, StringComparer.Ordinal).First().Key;
 
     private static void ScoreSensitive(AccuracyScore score, HostTruth host, List<CatalogEndpoint> endpoints, IReadOnlyDictionary<string, string?> authLocations)
     {

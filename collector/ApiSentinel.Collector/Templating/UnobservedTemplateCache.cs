@@ -10,6 +10,9 @@ namespace ApiSentinel.Collector.Templating;
 /// </summary>
 internal sealed class UnobservedTemplateCache
 {
+    /// <summary>Longest path cached (its template is a few KB at most): 4,096 entries stay within ~10 MB.</summary>
+    public const int MaxCachedPathLength = 512;
+
     private Dictionary<string, PathTemplate>? _entries;
     private TemplateNode? _compiledFor;
     private UnobservedTemplateBudget? _budget;
@@ -35,6 +38,14 @@ internal sealed class UnobservedTemplateCache
         {
             Clear();
             _compiledFor = compiled;
+        }
+
+        // A template grows with its path; a hostile 64 KiB path of 30 k segments pins megabytes. Long paths are
+        // rare in real traffic, so they are rebuilt per call as before instead (counted as refused).
+        if (path.Length > MaxCachedPathLength)
+        {
+            budget.Refuse();
+            return false;
         }
 
         _entries ??= new Dictionary<string, PathTemplate>(StringComparer.Ordinal);

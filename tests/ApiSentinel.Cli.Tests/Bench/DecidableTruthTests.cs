@@ -25,6 +25,16 @@ public sealed class DecidableTruthTests
     }
 
     [Fact]
+    public void A_single_value_with_a_digit_stays_a_parameter_its_form_can_decide()
+    {
+        var parameters = new[] { Parameter("account"), Parameter("id") };
+        var values = new PathValues(parameters.Length);
+        values.Add(parameters, ["default", "4711"]);
+
+        Assert.Equal("/accounts/default/items/{id}", values.Decidable("/accounts/{account}/items/{id}"));
+    }
+
+    [Fact]
     public void A_parameter_inside_a_segment_is_replaced_in_place()
     {
         var parameters = new[] { Parameter("sha"), Parameter("kind") };

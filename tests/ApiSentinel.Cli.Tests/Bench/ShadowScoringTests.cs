@@ -122,7 +122,23 @@ public sealed class ShadowScoringTests
 
         Assert.Equal(0, score.ShadowTruePositives);
         Assert.Equal(1, score.ShadowFalsePositives);
-        Assert.Equal(1, score.ShadowOperationsFlagged); // all of the removed operation's calls were flagged
+        // Its calls were flagged, but on an endpoint that is a published operation's: a false alert, not a catch.
+        Assert.Equal(0, score.ShadowOperationsFlagged);
+    }
+
+    [Fact]
+    public void A_flagged_endpoint_no_call_reaches_is_a_false_shadow()
+    {
+        var truth = new[]
+        {
+            Operation("GET", "/items/{id}/export", shadow: true, calls: ["/items/1/export", "/items/2/export"]),
+        };
+        // The catalog also lists a leftover it could not fold, which no generated call routes to.
+        var catalog = new[] { Endpoint("/items/{id}/export", shadow: true), Endpoint("/items/{id}/{what}", shadow: true) };
+
+        var score = Scorer.Score("HAR", "partial-spec", shadowScored: true, TimeSpan.Zero, catalog, truth, new Dictionary<string, string?>()).Over(_ => true);
+
+        Assert.Equal((1, 1, 1, 0), (score.ShadowTruePositives, score.ShadowFalsePositives, score.ShadowOperationsFlagged, score.ShadowFalseNegatives));
     }
 
     [Fact]

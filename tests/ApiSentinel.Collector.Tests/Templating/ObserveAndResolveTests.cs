@@ -126,6 +126,19 @@ public sealed class ObserveAndResolveTests
     }
 
     [Fact]
+    public void A_path_too_long_to_cache_is_resolved_each_time_and_counted()
+    {
+        var templater = Compiled(out var state);
+        string path = "/resource7/list/" + string.Join('/', Enumerable.Repeat("deep", 200));
+        var first = templater.ObserveAndResolve(state, path, null, out _);
+        var second = templater.ObserveAndResolve(state, path, null, out _);
+        Assert.Equal(first.Template, second.Template);
+        Assert.NotSame(first, second);
+        Assert.Equal(0, state.Unobserved.Count);
+        Assert.True(templater.UnobservedTemplatesNotCached >= 1);
+    }
+
+    [Fact]
     public void The_cache_is_bounded_across_hosts_and_what_it_refuses_is_counted_and_still_resolved()
     {
         var templater = new PathTemplater(new TemplatingOptions());

@@ -46,6 +46,33 @@ public class PositionEvidenceTests
     }
 
     [Fact]
+    public void Sub_resources_sharing_children_only_in_pairs_stay_literal()
+    {
+        // Twelve fixed sub-resources in six pairs, each pair with a child of its own: every one shares a child with
+        // another, but no child is held by a third of them, so the group has no sub-tree of one parameter (a child
+        // held by any two would merge all twelve).
+        string[] names = ["employee", "payCode", "holidayScheme", "paySchedule", "subContractor", "pension",
+            "journalLine", "secret", "revision", "reportLine", "dpsMessage", "nominalCode"];
+        string[] children = ["tags", "notes", "files", "links", "audit", "history"];
+        var paths = new List<string>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            for (int call = 0; call < 3; call++)
+            {
+                paths.Add($"/employer/{1000 + (i * 7) + call}/{names[i]}");
+            }
+
+            paths.Add($"/employer/{5000 + i}/{names[i]}/{children[i / 2]}");
+        }
+
+        var templater = Observed([.. paths]);
+
+        Assert.Equal("/employer/{employerId}/employee", templater.TemplateOf("/employer/1000/employee"));
+        Assert.Equal("/employer/{employerId}/payCode/tags", templater.TemplateOf("/employer/1000/payCode/tags"));
+        Assert.Equal("/employer/{employerId}/nominalCode", templater.TemplateOf("/employer/1000/nominalCode"));
+    }
+
+    [Fact]
     public void Values_sharing_their_operations_below_are_a_parameter()
     {
         // Twelve store names, each called several times, most reaching the same two operations below them.

@@ -39,42 +39,8 @@ internal static class CustomMethodSuffix
     /// Splits a path into its templating parts: segments, with a custom-method suffix as a part of its own. Returns
     /// the number of parts, or -1 when <paramref name="destination"/> is too small.
     /// </summary>
-    public static int SplitParts(ReadOnlySpan<char> path, Span<Range> destination)
-    {
-        int count = 0;
-        int start = 0;
-        for (int i = 0; i <= path.Length; i++)
-        {
-            if (i < path.Length && path[i] != '/')
-            {
-                continue;
-            }
-
-            if (i > start)
-            {
-                int colon = CustomMethodSuffix.Find(path[start..i]);
-                int parts = colon < 0 ? 1 : 2;
-                if (count + parts > destination.Length)
-                {
-                    return -1;
-                }
-
-                if (colon < 0)
-                {
-                    destination[count++] = new Range(start, i);
-                }
-                else
-                {
-                    destination[count++] = new Range(start, start + colon);
-                    destination[count++] = new Range(start + colon, i);
-                }
-            }
-
-            start = i + 1;
-        }
-
-        return count;
-    }
+    public static int SplitParts(ReadOnlySpan<char> path, Span<Range> destination) =>
+        PathSegments.Split(path, destination, customMethods: true);
 
     public static Range[] SplitPartsToArray(ReadOnlySpan<char> path)
     {

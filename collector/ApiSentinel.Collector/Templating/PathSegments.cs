@@ -10,7 +10,14 @@ internal static class PathSegments
     public const int StackCapacity = 32;
 
     /// <summary>Returns the number of segments, or -1 when <paramref name="destination"/> is too small.</summary>
-    public static int Split(ReadOnlySpan<char> path, Span<Range> destination)
+    public static int Split(ReadOnlySpan<char> path, Span<Range> destination) => Split(path, destination, customMethods: false);
+
+    /// <summary>
+    /// The one segment scan: with <paramref name="customMethods"/>, a segment's custom-method suffix
+    /// (<see cref="CustomMethodSuffix"/>) is a range of its own after its stem. Returns the number of ranges, or -1
+    /// when <paramref name="destination"/> is too small.
+    /// </summary>
+    internal static int Split(ReadOnlySpan<char> path, Span<Range> destination, bool customMethods)
     {
         int count = 0;
         int start = 0;
@@ -23,12 +30,21 @@ internal static class PathSegments
 
             if (i > start)
             {
-                if (count == destination.Length)
+                int colon = customMethods ? CustomMethodSuffix.Find(path[start..i]) : -1;
+                if (count + (colon < 0 ? 1 : 2) > destination.Length)
                 {
                     return -1;
                 }
 
-                destination[count++] = new Range(start, i);
+                if (colon < 0)
+                {
+                    destination[count++] = new Range(start, i);
+                }
+                else
+                {
+                    destination[count++] = new Range(start, start + colon);
+                    destination[count++] = new Range(start + colon, i);
+                }
             }
 
             start = i + 1;

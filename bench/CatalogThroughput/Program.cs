@@ -119,7 +119,10 @@ double CpuSeconds() => ThreadCpu.Seconds();
     var gen2 = GC.CollectionCount(2);
     if (stream.FreshStrings)
     {
-        return IngestBatches(catalog, stream, count, pause, gen0, gen2);
+        // Each batch is copied untimed, then ingested timed (Stages.Drive), so CPU and bytes are the engine's alone.
+        var (batchCpu, batchAllocated) = Stages.Drive(stream, count, (call, _) => catalog.Ingest(call));
+        return (batchCpu, batchAllocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2,
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds);
     }
 
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -132,35 +135,6 @@ double CpuSeconds() => ThreadCpu.Seconds();
     var cpu = CpuSeconds() - before;
     return (cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2,
         (GC.GetTotalPauseDuration() - pause).TotalSeconds);
-}
-
-// Fresh strings: each batch of calls is copied untimed, then ingested timed, so CPU and bytes are the engine's
-// alone. Collections a copy triggers are charged to the copy; those the engine's own garbage triggers, to it.
-(double Cpu, long Allocated, int Gen0, int Gen2, double GcPause) IngestBatches(
-    ApiCatalog catalog, CallStream stream, long count, TimeSpan pause, int gen0, int gen2)
-{
-    var batch = new ApiSentinel.Contract.ApiCall[CallStream.BatchSize];
-    var indexes = new int[CallStream.BatchSize];
-    double cpu = 0;
-    long allocated = 0;
-    for (long done = 0; done < count;)
-    {
-        var n = (int)Math.Min(batch.Length, count - done);
-        stream.Fill(batch.AsSpan(0, n), indexes.AsSpan(0, n));
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var before = CpuSeconds();
-        for (var i = 0; i < n; i++)
-        {
-            catalog.Ingest(batch[i]);
-        }
-
-        cpu += CpuSeconds() - before;
-        allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        done += n;
-    }
-
-    Array.Clear(batch);
-    return (cpu, allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, (GC.GetTotalPauseDuration() - pause).TotalSeconds);
 }
 
 // CPU per call of the stream alone (fresh ApiCall copy per call, garbage included), best of three, subtracted

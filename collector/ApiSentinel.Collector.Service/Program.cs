@@ -1,0 +1,6 @@
+namespace ApiSentinel.Collector.Service;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

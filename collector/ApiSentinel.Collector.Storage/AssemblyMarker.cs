@@ -1,0 +1,2 @@
+namespace ApiSentinel.Collector.Storage;
+internal static class AssemblyMarker;

@@ -1,0 +1,6 @@
+namespace ApiSentinel.Sensor.Daemon;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

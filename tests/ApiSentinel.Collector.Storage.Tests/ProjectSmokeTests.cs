@@ -1,0 +1,7 @@
+namespace ApiSentinel.Collector.Storage.Tests;
+
+public sealed class ProjectSmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}

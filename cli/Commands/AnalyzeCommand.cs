@@ -4,6 +4,7 @@ using ApiSentinel.Cli.Arguments;
 using ApiSentinel.Sensor.Calls;
 using ApiSentinel.Cli.Output;
 using ApiSentinel.Cli.Output.Catalog;
+using ApiSentinel.Ingest;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Specs;
@@ -96,7 +97,9 @@ internal static class AnalyzeCommand
         {
             if (ExchangeToCall.Map(record) is { } call)
             {
-                catalog.Ingest(call);
+                // Through the wire message and back, exactly as the sensor daemon sends and the collector receives it:
+                // embedded and networked modes share one mapping, so they cannot drift.
+                catalog.Ingest(CallMapping.ThroughWire(call));
             }
             else
             {

@@ -1,6 +1,7 @@
 using ApiSentinel.Ingest.Envoy.Data.AccessLog.V3;
 using ApiSentinel.Ingest.Envoy.Service.AccessLog.V3;
 using ApiSentinel.Sensor.Extraction;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace ApiSentinel.Sensor.AccessLogs;
@@ -96,6 +97,13 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
             // Over MaxReceiveMessageSize: gRPC refuses the message and the stream; the proxy reconnects.
             _counters.OversizedMessage();
             throw;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            // Not an access-log message: after a framing error the stream cannot be trusted to resynchronise, so it
+            // ends, with a status that says why (the exception's text names no payload byte, but is not sent either).
+            _counters.UndecodableMessage();
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "not a StreamAccessLogsMessage"));
         }
     }
 

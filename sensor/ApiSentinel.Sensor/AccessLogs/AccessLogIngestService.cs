@@ -35,7 +35,10 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
     private long _entryOrdinal;
 
     /// <param name="extraction">What the extractor looks for (the sensor's options, shared with the packet path).</param>
-    /// <param name="emit">Receives every record; called from gRPC threads, possibly concurrently.</param>
+    /// <param name="emit">
+    /// Receives every record; called from gRPC threads, possibly concurrently, outside the extraction lock. It should
+    /// not block for long (Envoy's stream waits) and must not throw: an exception ends that proxy's stream.
+    /// </param>
     /// <param name="counters">This input's counters.</param>
     /// <param name="time">The clock, for entries that carry no start time.</param>
     public AccessLogIngestService(ExtractionOptions extraction, Action<ExchangeRecord> emit, AccessLogCounters counters, TimeProvider time)

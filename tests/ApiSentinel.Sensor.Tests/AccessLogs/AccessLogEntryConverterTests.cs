@@ -123,6 +123,24 @@ public sealed class AccessLogEntryConverterTests
     }
 
     [Fact]
+    public void A_header_far_larger_than_the_buffers_arrives_whole_and_the_next_entry_is_unaffected()
+    {
+        var padding = new string('p', 300 * 1024) + "\u00e9"; // a multi-byte character at the end
+        var large = AlsMessages.Http(RequestMethod.Get, "api.example", "/big", 200, ("x-padding", padding), ("x-after", "1"));
+        Assert.Equal(AccessLogEntryOutcome.Converted, _converter.Convert(large, 1, out var transaction));
+        Assert.Equal((padding, "1"), (Encoding.UTF8.GetString(ValueOf(transaction.Request!.Headers, "x-padding")), transaction.Request.Headers.GetString("x-after")));
+        _converter.Scrub();
+
+        var small = AlsMessages.Http(RequestMethod.Get, "api.example", "/small", 200, ("x-padding", "short"));
+        Assert.Equal(AccessLogEntryOutcome.Converted, _converter.Convert(small, 2, out transaction));
+        Assert.Equal(("/small", "short"), (Encoding.ASCII.GetString(transaction.Request!.Target), transaction.Request.Headers.GetString("x-padding")));
+        _converter.Scrub();
+    }
+
+    private static byte[] ValueOf(HttpHeaderBlock headers, string name) =>
+        headers.TryGet(Encoding.ASCII.GetBytes(name), out var value) ? value.ToArray() : [];
+
+    [Fact]
     public void Each_entry_is_its_own_connection()
     {
         var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);

@@ -22,7 +22,6 @@ public sealed partial class IngestService(
     SensorRegistry sensors,
     SensorConfigs configs,
     CollectorTelemetry telemetry,
-    TimeProvider time,
     ILogger<IngestService> log) : IngestBase
 {
     public override async Task Stream(IAsyncStreamReader<SensorMessage> requestStream, IServerStreamWriter<CollectorMessage> responseStream, ServerCallContext context)
@@ -101,7 +100,8 @@ public sealed partial class IngestService(
                     telemetry.CallsIngested(session.Key.SensorId, calls.Count);
                     if (calls.Count > 0)
                     {
-                        telemetry.IngestLag(time.GetUtcNow() - DateTimeOffset.UnixEpoch.AddTicks(calls[^1].TimestampMicros * 10));
+                        // The batch's newest call: the lag of the batch as a whole, one observation per batch.
+                        telemetry.IngestLagOf(calls[^1].TimestampMicros);
                     }
                     return sequence;
                 case AppendResult.Duplicate:

@@ -13,17 +13,22 @@ internal static class LiveApiTraffic
 
     public static readonly int[] OrderIds = [5001, 5002, 5003, 5004, 5005, 5006];
 
-    /// <summary>What the catalog must show for this traffic: method, template, the auth kind, and how many calls.</summary>
-    public static IReadOnlyList<(string Method, string Path, string Auth, int Requests)> Expected =>
+    /// <summary>
+    /// What the catalog must show for this traffic: method, template, auth kinds with their call counts, the
+    /// sensitive-data types detected, and the calls. (Checked against <c>apisentinel analyze</c> of a recording of
+    /// this traffic by <see cref="Live.LiveTrafficFixtureTests"/>, so a failure of the networked test is not a
+    /// wrong expectation.)
+    /// </summary>
+    public static IReadOnlyList<ExpectedEndpoint> Expected =>
     [
-        ("GET", "/api/users/{userId}", "bearer", UserIds.Length),
-        ("GET", "/api/orders/{orderId}/items", "jwt", OrderIds.Length),
-        ("POST", "/api/payments", "api-key", 3),
-        ("POST", "/api/login", "basic", 2),
-        ("GET", "/api/health", "session-cookie", 2),
+        new("GET", "/api/users/{userId}", UserIds.Length, [("bearer", UserIds.Length)], ["credit-card", "us-ssn"]),
+        new("GET", "/api/orders/{orderId}/items", OrderIds.Length, [("jwt", OrderIds.Length)], []),
+        new("POST", "/api/payments", 3, [("api-key", 3)], ["credit-card", "us-ssn"]),
+        new("POST", "/api/login", 2, [("basic", 2)], ["password"]),
+        new("GET", "/api/health", 3, [("api-key", 1), ("session-cookie", 2)], ["secret"]),
     ];
 
-    public static int TotalRequests => Expected.Sum(endpoint => endpoint.Requests) + 1;
+    public static int TotalRequests => Expected.Sum(endpoint => endpoint.Requests);
 
     /// <summary>Sends it all; every request must succeed at the HTTP level (the server answered).</summary>
     public static void Send(NginxJsonApi server)
@@ -50,7 +55,7 @@ internal static class LiveApiTraffic
         {
             Expect(200, CurlClient.Send($"{server.BaseUrl}/api/health", Host, [$"Cookie: session={PlantedSecrets.SessionCookie}"]));
         }
-        // The API key in the query string: counted under the health endpoint's host, a credential in the URL.
+        // The API key in the query string: a credential in the URL, on the cookie endpoint (two schemes on one endpoint).
         Expect(200, CurlClient.Send($"{server.BaseUrl}/api/health?api_key={PlantedSecrets.ApiKeyQuery}", Host));
     }
 
@@ -62,3 +67,7 @@ internal static class LiveApiTraffic
         }
     }
 }
+
+/// <summary>One endpoint the live traffic must produce.</summary>
+internal sealed record ExpectedEndpoint(string Method, string Path, int Requests,
+    IReadOnlyList<(string Kind, int Calls)> Auth, IReadOnlyList<string> SensitiveTypes);

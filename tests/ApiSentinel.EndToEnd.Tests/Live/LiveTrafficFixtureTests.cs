@@ -3,7 +3,8 @@ namespace ApiSentinel.EndToEnd.Tests.Live;
 /// <summary>
 /// The live tests' world without ApiSentinel in it: nginx in a namespace, curl in the root namespace, tcpdump on
 /// the veth. Proves the traffic really flows and really carries every planted secret — the positive control that
-/// makes the privacy sweep's "found nowhere" mean something.
+/// makes the privacy sweep's "found nowhere" mean something — and that the embedded CLI, on a recording of that
+/// traffic, shows exactly <see cref="LiveApiTraffic.Expected"/> (the reference the networked tests assert).
 /// </summary>
 public sealed class LiveTrafficFixtureTests
 {
@@ -21,5 +22,9 @@ public sealed class LiveTrafficFixtureTests
         var sweep = new SecretSweep(PlantedSecrets.All);
         var contained = sweep.Contained(captured);
         Assert.Equal(PlantedSecrets.All.Select(secret => secret.Name).Order(), contained.Order());
+
+        var embedded = CliRun.Analyze([recorder.Path]);
+        CatalogAssert.HasLiveTraffic(embedded, LiveApiTraffic.Host);
+        Assert.Equal(LiveApiTraffic.TotalRequests, embedded.TotalRequests);
     }
 }

@@ -36,10 +36,38 @@ internal static class PlantedSecrets
 
     public const string ResponseSsn = "417-38-2916";
 
+    // Planted in Envoy access-log entries (request header maps and paths), distinct from the packet ones so each
+    // channel's positive control checks its own values.
+    public const string AccessLogJwtSignature = "ALSsigPLANTED_Kp4Wq9Zr2Tx6Vb8Nm1";
+
+    // {"alg":"RS256","typ":"JWT"} . {"sub":"mesh-client-42"} . signature
+    public const string AccessLogJwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtZXNoLWNsaWVudC00MiJ9." + AccessLogJwtSignature;
+
+    public const string AccessLogApiKey = "als-apikey-PLANTED-55hq19xz02";
+
+    public const string AccessLogQueryKey = "alsQueryKeyPLANTED8804y";
+
+    public const string AccessLogCookie = "alsSessionPLANTED2290wxyz";
+
+    public const string AccessLogBasicUserPassword = "meshsvc:AlsBasicPw-PLANTED-3307";
+
+    public static string AccessLogBasicCredential => Convert.ToBase64String(Encoding.ASCII.GetBytes(AccessLogBasicUserPassword));
+
     public static string BasicCredential => Convert.ToBase64String(Encoding.ASCII.GetBytes(BasicUserPassword));
 
-    /// <summary>Every planted value, by a name for messages.</summary>
-    public static IReadOnlyList<(string Name, string Value)> All =>
+    /// <summary>Every value planted in access-log entries.</summary>
+    public static IReadOnlyList<(string Name, string Value)> AccessLog =>
+    [
+        ("ALS JWT", AccessLogJwt),
+        ("ALS JWT signature", AccessLogJwtSignature),
+        ("ALS API key (header)", AccessLogApiKey),
+        ("ALS API key (query)", AccessLogQueryKey),
+        ("ALS session cookie", AccessLogCookie),
+        ("ALS Basic credential", AccessLogBasicCredential),
+    ];
+
+    /// <summary>Every value planted in captured HTTP traffic, by a name for messages.</summary>
+    public static IReadOnlyList<(string Name, string Value)> Http =>
     [
         ("bearer token", BearerToken),
         ("JWT", Jwt),

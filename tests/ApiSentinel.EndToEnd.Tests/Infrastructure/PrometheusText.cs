@@ -66,6 +66,12 @@ internal sealed partial class PrometheusText
             .Sum(sample => sample.Value);
     }
 
+    /// <summary>
+    /// Like <see cref="Sum"/>, but 0 while the metric is not exposed yet (an OpenTelemetry counter appears with its
+    /// first measurement): for polling. Final assertions use <see cref="Sum"/>.
+    /// </summary>
+    public double SumOrZero(string name, params string[] labels) => Has(name) ? Sum(name, labels) : 0;
+
     public override string ToString() => Text;
 
     // The exposition format spells infinities "+Inf"/"-Inf", which .NET's parser does not read.

@@ -15,7 +15,7 @@ internal sealed class BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: apisentinel-ingestthroughput describe|grpc|reference|report [--option value …]");
+            throw new ArgumentException("usage: apisentinel-ingestthroughput describe|grpc|reference|null-collector|report [--option value …]");
         }
         var options = new BenchOptions(args[0]);
         for (var i = 1; i < args.Length; i++)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ApiSentinel.Bench.IngestThroughput;
 using ApiSentinel.Bench.IngestThroughput.Corpus;
+using ApiSentinel.Bench.IngestThroughput.Floor;
 using ApiSentinel.Bench.IngestThroughput.Reference;
 using ApiSentinel.Bench.IngestThroughput.Report;
 using ApiSentinel.Bench.IngestThroughput.Wire;
@@ -40,6 +41,9 @@ try
                 $"[reference] seed {result.Seed}: decode {result.DecodePerCpuSecond / 1e3:F0} k/CPU-s (interned {result.DecodeInternedPerCpuSecond / 1e3:F0} k), engine {result.EnginePerCpuSecond / 1e3:F0} k/CPU-s (interned {result.EngineInternedPerCpuSecond / 1e3:F0} k), {result.CatalogEndpoints} endpoints"));
             return 0;
         }
+        case "null-collector":
+            await NullCollector.RunAsync(options.Int("port", 0), File.ReadAllText(options.Text("token-file")).Trim());
+            return 0;
         case "report":
             Console.Write(MarkdownReport.Render(File.ReadAllLines(options.Text("in"))));
             return 0;

@@ -10,7 +10,8 @@
 #
 # Variables: BENCH_SEEDS (1 2 3), BENCH_STREAMS (1 4 16), BENCH_SECONDS (15), BENCH_WARMUP (5), BENCH_WINDOW (8),
 # BENCH_BATCH (512), BENCH_REFERENCE_CALLS (300k; 0 skips the references), BENCH_LABEL (free text per row),
-# BENCH_EXTRA (further client options, e.g. "--endpoints 2000"),
+# BENCH_EXTRA (further client options, e.g. "--endpoints 2000"), BENCH_KINDS ("collector null": the collector and the
+# null collector of bench/IngestThroughput, the transport floor; "null" alone needs no collector build),
 # APISENTINEL_COLLECTOR_CMD (command to start instead of the built collector; it gets the options below appended),
 # COLLECTOR_ENV (environment assignments for the collector, e.g. "DOTNET_gcServer=0").
 set -euo pipefail
@@ -27,10 +28,12 @@ BATCH=${BENCH_BATCH:-512}
 REFERENCE_CALLS=${BENCH_REFERENCE_CALLS:-300k}
 LABEL=${BENCH_LABEL:-$(git -C "$ROOT" rev-parse --short HEAD)}
 read -r -a EXTRA <<<"${BENCH_EXTRA:-}"
+# What to run per case: the collector, and the null collector (the transport floor: decode and ack only).
+KINDS=${BENCH_KINDS:-collector null}
 
 echo "[bench] building bench/IngestThroughput and the collector (Release)" >&2
 dotnet build "$ROOT/bench/IngestThroughput" -c Release --nologo -v quiet >&2
-if [[ -z "${APISENTINEL_COLLECTOR_CMD:-}" ]]; then
+if [[ -z "${APISENTINEL_COLLECTOR_CMD:-}" && " ${BENCH_KINDS:-collector} " == *" collector "* ]]; then
   dotnet build "$ROOT/collector/ApiSentinel.Collector.Service" -c Release --nologo -v quiet >&2
 fi
 
@@ -63,7 +66,9 @@ start_collector() {
   rm -rf "$state"; mkdir -p "$state"
   grpc=$(free_port); http=$(free_port)
   local args=(--grpc-listen "127.0.0.1:$grpc" --http-listen "127.0.0.1:$http" --token-file "$WORK/token" --state-dir "$state")
-  if [[ -n "${APISENTINEL_COLLECTOR_CMD:-}" ]]; then
+  if [[ "${2:-}" == null ]]; then
+    dotnet "$BENCH_DLL" null-collector --port "$grpc" --token-file "$WORK/token" >"$WORK/collector-$1.log" 2>&1 &
+  elif [[ -n "${APISENTINEL_COLLECTOR_CMD:-}" ]]; then
     # shellcheck disable=SC2086 # the command is meant to be split
     env ${COLLECTOR_ENV:-} $APISENTINEL_COLLECTOR_CMD "${args[@]}" >"$WORK/collector-$1.log" 2>&1 &
   else
@@ -93,15 +98,18 @@ for seed in $SEEDS; do
     dotnet "$BENCH_DLL" reference --seed "$seed" --calls "$REFERENCE_CALLS" --batch "$BATCH" --out "$RESULTS" "${EXTRA[@]}"
   fi
   for n in $STREAMS; do
-    echo "[bench] seed $seed, $n sensor(s): fresh collector, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    start_collector "$seed-$n"
-    if ! dotnet "$BENCH_DLL" grpc --collector "$COLLECTOR_URL" --token-file "$WORK/token" --collector-pid "$COLLECTOR_PID" \
-        --seed "$seed" --streams "$n" --window "$WINDOW" --batch "$BATCH" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" \
-        --label "$LABEL" --out "$RESULTS" "${EXTRA[@]}"; then
-      echo "[bench] case failed; collector log tail:" >&2; tail -20 "$WORK/collector-$seed-$n.log" >&2
-      stop_collector; exit 1
-    fi
-    stop_collector
+    for kind in $KINDS; do
+      echo "[bench] seed $seed, $n sensor(s), $kind: fresh process, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+      start_collector "$seed-$n-$kind" "$kind"
+      label=$LABEL; [[ "$kind" == null ]] && label="floor: null collector"
+      if ! dotnet "$BENCH_DLL" grpc --collector "$COLLECTOR_URL" --token-file "$WORK/token" --collector-pid "$COLLECTOR_PID" \
+          --seed "$seed" --streams "$n" --window "$WINDOW" --batch "$BATCH" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" \
+          --label "$label" --out "$RESULTS" "${EXTRA[@]}"; then
+        echo "[bench] case failed; collector log tail:" >&2; tail -20 "$WORK/collector-$seed-$n-$kind.log" >&2
+        stop_collector; exit 1
+      fi
+      stop_collector
+    done
   done
 done
 

@@ -8,7 +8,8 @@
 #   bench/run-ingest-throughput.sh                           # 3 seeds × 1, 4, 16 sensors, 15 s each
 #   BENCH_SEEDS="1" BENCH_STREAMS="4" BENCH_SECONDS=10 bench/run-ingest-throughput.sh   # smoke run
 #
-# Variables: BENCH_SEEDS (1 2 3), BENCH_STREAMS (1 4 16), BENCH_SECONDS (15), BENCH_WARMUP (5), BENCH_WINDOW (8),
+# Variables: BENCH_SEEDS (1 2 3), BENCH_STREAMS (1 4 16), BENCH_SECONDS (15), BENCH_WARMUP (5), BENCH_WARMUP_CPU (3)
+# and BENCH_MEASURE_CPU (10: each phase also lasts until the collector used that many CPU-seconds), BENCH_WINDOW (8),
 # BENCH_BATCH (512), BENCH_REFERENCE_CALLS (300k; 0 skips the references), BENCH_LABEL (free text per row),
 # BENCH_EXTRA (further client options, e.g. "--endpoints 2000"), BENCH_KINDS ("collector null": the collector and the
 # null collector of bench/IngestThroughput, the transport floor; "null" alone needs no collector build),
@@ -23,6 +24,9 @@ SEEDS=${BENCH_SEEDS:-1 2 3}
 STREAMS=${BENCH_STREAMS:-1 4 16}
 SECONDS_MEASURED=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-5}
+# Phases also last until the collector has used this much CPU (a loaded machine gives it a fraction of a core).
+WARMUP_CPU=${BENCH_WARMUP_CPU:-3}
+MEASURE_CPU=${BENCH_MEASURE_CPU:-10}
 WINDOW=${BENCH_WINDOW:-8}
 BATCH=${BENCH_BATCH:-512}
 REFERENCE_CALLS=${BENCH_REFERENCE_CALLS:-300k}
@@ -104,6 +108,7 @@ for seed in $SEEDS; do
       label=$LABEL; [[ "$kind" == null ]] && label="floor: null collector"
       if ! dotnet "$BENCH_DLL" grpc --collector "$COLLECTOR_URL" --token-file "$WORK/token" --collector-pid "$COLLECTOR_PID" \
           --seed "$seed" --streams "$n" --window "$WINDOW" --batch "$BATCH" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" \
+          --warmup-cpu "$WARMUP_CPU" --measure-cpu "$MEASURE_CPU" \
           --label "$label" --out "$RESULTS" "${EXTRA[@]}"; then
         echo "[bench] case failed; collector log tail:" >&2; tail -20 "$WORK/collector-$seed-$n-$kind.log" >&2
         stop_collector; exit 1

@@ -25,7 +25,8 @@ try
             var token = File.ReadAllText(options.Text("token-file")).Trim();
             var run = new LoadRun(pool, new Uri(options.Text("collector")), token, options.Int("collector-pid", 0));
             var result = await run.RunAsync(options.Int("seed", 1), options.Int("streams", 1), options.Int("window", 8),
-                TimeSpan.FromSeconds(options.Seconds("warmup", 5)), TimeSpan.FromSeconds(options.Seconds("seconds", 15)),
+                TimeSpan.FromSeconds(options.Seconds("warmup", 5)), options.Seconds("warmup-cpu", 3),
+                TimeSpan.FromSeconds(options.Seconds("seconds", 15)), options.Seconds("measure-cpu", 10),
                 options.Text("label", ""));
             Append(options.Text("out"), JsonSerializer.Serialize(result));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,0 +1,64 @@
+using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.Capture;
+using ApiSentinel.Sensor.Daemon.Configuration;
+using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Pipeline;
+
+namespace ApiSentinel.Sensor.Daemon.Capture;
+
+/// <summary>
+/// Opens what the settings ask to capture from, at start-up so an unknown interface or an unreadable capture file is
+/// a start-up error (<see cref="CaptureException"/>, one line): live, one pipeline per interface (libpcap's
+/// <c>any</c> is one device); replay, one pipeline reading the files one after the other.
+/// </summary>
+internal static class CaptureSetup
+{
+    public static IReadOnlyList<CapturePipeline> Open(DaemonSettings settings, Action<ExchangeRecord> emit, TimeProvider time)
+    {
+        var pipelines = new List<CapturePipeline>();
+        var opened = new List<ICaptureSource>();
+        try
+        {
+            switch (settings.Mode)
+            {
+                case CaptureMode.Live:
+                    foreach (var device in settings.Interfaces)
+                    {
+                        var source = new LiveCaptureSource(new LiveCaptureOptions { Device = device, Filter = settings.Filter });
+                        opened.Add(source);
+                        pipelines.Add(new CapturePipeline(device, new TrafficPipeline(PipelineOptions(settings), emit), [source]));
+                    }
+                    break;
+                case CaptureMode.Replay:
+                    foreach (var file in settings.PcapFiles)
+                    {
+                        opened.Add(CaptureFileSource.Open(file));
+                    }
+                    Func<IFrameSink, CancellationToken, IFrameSink>? pace = settings.ReplaySpeed > 0
+                        ? (sink, cancellationToken) => new ReplayPacer(sink, settings.ReplaySpeed, time, cancellationToken)
+                        : null;
+                    pipelines.Add(new CapturePipeline("replay", new TrafficPipeline(PipelineOptions(settings), emit), [.. opened], pace));
+                    break;
+            }
+            return pipelines;
+        }
+        catch
+        {
+            foreach (var source in opened)
+            {
+                source.Dispose();
+            }
+            throw;
+        }
+    }
+
+    private static SensorOptions PipelineOptions(DaemonSettings settings)
+    {
+        var options = new SensorOptions();
+        if (settings.BodyLimit is { } limit)
+        {
+            options.Http.BodyInspectionLimit = limit;
+        }
+        return options;
+    }
+}

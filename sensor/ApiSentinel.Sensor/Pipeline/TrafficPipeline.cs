@@ -11,8 +11,12 @@ namespace ApiSentinel.Sensor.Pipeline;
 /// request-order emission. Single-threaded by design: one pipeline per capture thread, no locks on the hot path.
 /// Feed it from one or more capture sources (files are read one after the other, as if merged), then call
 /// <see cref="Complete"/> to flush connections still open.
+/// <para><b>Time.</b> Capture time is the newest frame timestamp seen, or the newest <see cref="AdvanceClock"/>
+/// value, whichever is later; it never goes back. Idle connections and the order-wait bound
+/// (<see cref="SensorOptions.MaxOrderWaitMicros"/>) run on it, so on a live link the clock ticks make them work when
+/// no packet arrives. On capture files there is no clock: frame timestamps alone drive time.</para>
 /// </summary>
-public sealed class TrafficPipeline : IFrameSink
+public sealed class TrafficPipeline : IClockedFrameSink
 {
     private readonly FrameDecoder _decoder;
     private readonly TcpReassembler _reassembler;
@@ -25,7 +29,7 @@ public sealed class TrafficPipeline : IFrameSink
     {
         _decoder = new FrameDecoder();
         Statistics = new PipelineStatistics(_decoder.Counters);
-        _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder);
+        _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder, options.MaxOrderWaitMicros);
         Statistics.Orderer = _orderer;
         _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction, options.Http.BodyInspectionLimit);
         var http = new Http1ConnectionHandlerFactory(options.Http, _extractor, Statistics.Http);
@@ -53,6 +57,8 @@ public sealed class TrafficPipeline : IFrameSink
                 return;
             }
             _lastTimestamp = Math.Max(_lastTimestamp, segment.TimestampMicros);
+            // Before the segment, so records it completes wait from this moment.
+            _orderer.AdvanceTime(_lastTimestamp);
             _reassembler.Process(segment); // it sweeps idle connections itself, once per second of capture time
         }
 #pragma warning disable CA1031 // A defect in one stage must cost one frame, not the capture: counted and shown.
@@ -62,6 +68,33 @@ public sealed class TrafficPipeline : IFrameSink
             Statistics.RecordInternalError(e);
         }
     }
+
+    /// <summary>
+    /// The clock of a live capture: <paramref name="nowMicros"/> is wall-clock time in µs since the Unix epoch (frame
+    /// timestamps are too). Call it on the pipeline's thread, between frames. Time never goes back (an earlier value
+    /// only re-runs the sweeps at the current time). Closes connections idle for longer than
+    /// <see cref="ReassemblyOptions.IdleTimeout"/> — delivering their exchanges — and emits records that waited
+    /// <see cref="SensorOptions.MaxOrderWaitMicros"/>. Not for replayed files: their timestamps are in the past, so
+    /// a wall clock would expire every connection at once.
+    /// </summary>
+    public void AdvanceClock(long nowMicros)
+    {
+        try
+        {
+            _lastTimestamp = Math.Max(_lastTimestamp, nowMicros);
+            _orderer.AdvanceTime(_lastTimestamp);
+            _reassembler.ExpireIdle(_lastTimestamp);
+        }
+#pragma warning disable CA1031 // same reasoning as in OnFrame
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Statistics.RecordInternalError(e);
+        }
+    }
+
+    /// <summary>A live source's tick: <see cref="AdvanceClock"/>.</summary>
+    public void OnClock(long nowMicros) => AdvanceClock(nowMicros);
 
     /// <summary>End of input: closes every open connection (delivering what can be delivered) and flushes records.</summary>
     public void Complete()

@@ -1,17 +1,16 @@
 using System.Text.Json;
-using ApiSentinel.Cli.Output;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Findings;
 using ApiSentinel.Contract;
 
-namespace ApiSentinel.Cli.Output.Catalog;
+namespace ApiSentinel.Collector.Reports;
 
 /// <summary>
 /// <c>analyze --format json</c>: the catalog as DESIGN.md's contract shapes it —
 /// <c>{"endpoints":[{host, method, path, requests, statusCodes, auth, sensitiveData, shadow, conformance, risk,
 /// firstSeen, lastSeen, clients, …}], "findings":[…]}</c> — plus the spec operations no traffic used.
 /// </summary>
-internal static class CatalogJsonWriter
+public static class CatalogJsonWriter
 {
     public static void Write(Stream output, CatalogSnapshot catalog, ClientDirectory clients)
     {

@@ -1,15 +1,15 @@
 using System.Globalization;
 
-namespace ApiSentinel.Cli.Output;
+namespace ApiSentinel.Collector.Reports;
 
 /// <summary>
-/// The one home of which text is not shown as itself, for every writer (<see cref="TerminalText"/>,
-/// <see cref="JsonText"/>, <see cref="Yaml.YamlScalar"/>): code points of the Unicode categories Control,
+/// The one home of which text is not shown as itself, for every writer (the CLI's TerminalText,
+/// <see cref="JsonText"/>, and YamlScalar): code points of the Unicode categories Control,
 /// Format, LineSeparator and ParagraphSeparator (escape sequences, bidi overrides, zero-width characters, BOM,
 /// astral tags, U+2028/U+2029), and lone surrogates, which are no text at all. Each writer decides only how it
 /// escapes them.
 /// </summary>
-internal static class UnsafeText
+public static class UnsafeText
 {
     /// <summary>A lone surrogate: <see cref="CodePointAt"/>'s result for a half of a pair without its other half.</summary>
     public const int LoneSurrogate = -1;

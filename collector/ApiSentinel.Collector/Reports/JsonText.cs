@@ -4,17 +4,17 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace ApiSentinel.Cli.Output;
+namespace ApiSentinel.Collector.Reports;
 
 /// <summary>
 /// Strings into JSON output. The relaxed encoder keeps targets readable (<c>&amp;</c> stays <c>&amp;</c>) and
 /// escapes quotes, backslashes and controls — but it writes format characters (bidi overrides and isolates,
 /// zero-width characters, BOM) and astral tag characters raw, so a <c>jq</c> or <c>cat</c> of the output would
-/// reorder or hide text. A string holding any character <see cref="TerminalText"/> would escape is therefore
+/// reorder or hide text. A string holding any character the CLI's TerminalText would escape (an <see cref="UnsafeText"/> one) is therefore
 /// encoded strictly: every such character as <c>\uXXXX</c>, and a lone surrogate (not encodable in UTF-8) as
 /// U+FFFD. Ordinary strings take the fast path unchanged.
 /// </summary>
-internal static class JsonText
+public static class JsonText
 {
     public static JavaScriptEncoder Relaxed => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
@@ -38,7 +38,7 @@ internal static class JsonText
         {
             json.WriteNullValue();
         }
-        else if (TerminalText.IsSafe(value))
+        else if (UnsafeText.IndexOfUnsafe(value) < 0)
         {
             json.WriteStringValue(value);
         }

@@ -1,9 +1,9 @@
 using ApiSentinel.Collector.Catalog;
 
-namespace ApiSentinel.Cli.Output.Catalog;
+namespace ApiSentinel.Collector.Reports;
 
 /// <summary>What the outputs say about a client address: internal or external, and country/organisation when a GeoIP database was given.</summary>
-internal sealed class ClientDirectory(ExposureClassifier exposure, GeoIpEnricher? geo)
+public sealed class ClientDirectory(ExposureClassifier exposure, GeoIpEnricher? geo)
 {
     public (string? Country, string? Organisation, bool External) Describe(string address)
     {

@@ -1,7 +1,7 @@
-namespace ApiSentinel.Cli.Output;
+namespace ApiSentinel.Collector.Reports;
 
 /// <summary>The one timestamp format of every output: RFC 3339, UTC, microseconds (DESIGN.md).</summary>
-internal static class Rfc3339
+public static class Rfc3339
 {
     public static string FromMicros(long micros) =>
         DateTimeOffset.UnixEpoch.AddTicks(micros * 10).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'",

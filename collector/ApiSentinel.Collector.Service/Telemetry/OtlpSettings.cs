@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ApiSentinel.Collector.Service.Telemetry;
+
+/// <summary>
+/// Which OTLP signals to export, from the standard variables (read through configuration, so environment variables,
+/// a config file and the test's in-memory values all count). A signal is exported only when an endpoint is configured
+/// for it — <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or its own <c>OTEL_EXPORTER_OTLP_{METRICS,LOGS}_ENDPOINT</c> — so a
+/// collector without an OpenTelemetry backend does not retry against localhost:4317 for ever. <c>OTEL_SDK_DISABLED=true</c>
+/// turns everything off and <c>OTEL_{METRICS,LOGS}_EXPORTER=none</c> one signal, as the specification says. Endpoint,
+/// protocol (grpc, http/protobuf), headers and timeouts are then read by the OTLP exporter itself.
+/// </summary>
+internal sealed record OtlpSettings(bool Metrics, bool Logs)
+{
+    public const string SdkDisabled = "OTEL_SDK_DISABLED";
+    public const string Endpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string MetricsEndpoint = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
+    public const string LogsEndpoint = "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT";
+    public const string MetricsExporter = "OTEL_METRICS_EXPORTER";
+    public const string LogsExporter = "OTEL_LOGS_EXPORTER";
+
+    public bool Any => Metrics || Logs;
+
+    public static OtlpSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.Equals(configuration[SdkDisabled]?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return new OtlpSettings(false, false);
+        }
+
+        var common = Set(configuration[Endpoint]);
+        return new OtlpSettings(
+            (common || Set(configuration[MetricsEndpoint])) && !IsNone(configuration[MetricsExporter]),
+            (common || Set(configuration[LogsEndpoint])) && !IsNone(configuration[LogsExporter]));
+    }
+
+    private static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    private static bool IsNone(string? value) => string.Equals(value?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+}

@@ -13,7 +13,13 @@ namespace ApiSentinel.Sensor.Daemon.Capture;
 /// </summary>
 internal static class CaptureSetup
 {
-    public static IReadOnlyList<CapturePipeline> Open(DaemonSettings settings, Action<ExchangeRecord> emit, TimeProvider time)
+    /// <param name="settings">What to capture.</param>
+    /// <param name="extraction">Shared by every pipeline (and the ALS input), so one credential has one fingerprint
+    /// whichever interface saw it.</param>
+    /// <param name="emit">Receives every record, on the pipelines' threads.</param>
+    /// <param name="time">Live capture's clock ticks; replay pacing.</param>
+    public static IReadOnlyList<CapturePipeline> Open(DaemonSettings settings, ExtractionOptions extraction, Action<ExchangeRecord> emit,
+        TimeProvider time)
     {
         var pipelines = new List<CapturePipeline>();
         var opened = new List<ICaptureSource>();
@@ -24,9 +30,13 @@ internal static class CaptureSetup
                 case CaptureMode.Live:
                     foreach (var device in settings.Interfaces)
                     {
-                        var source = new LiveCaptureSource(new LiveCaptureOptions { Device = device, Filter = settings.Filter });
+                        // The source ticks the pipeline's clock (IClockedFrameSink) even when no packet arrives, so
+                        // quiet connections expire and the order-wait bound applies on time.
+                        var source = new LiveCaptureSource(new LiveCaptureOptions { Device = device, Filter = settings.Filter }, time);
                         opened.Add(source);
-                        pipelines.Add(new CapturePipeline(device, new TrafficPipeline(PipelineOptions(settings), emit), [source]));
+                        var options = PipelineOptions(settings, extraction);
+                        options.MaxOrderWaitMicros = SensorOptions.LiveMaxOrderWaitMicros;
+                        pipelines.Add(new CapturePipeline(device, new TrafficPipeline(options, emit), [source]));
                     }
                     break;
                 case CaptureMode.Replay:
@@ -37,7 +47,7 @@ internal static class CaptureSetup
                     Func<IFrameSink, CancellationToken, IFrameSink>? pace = settings.ReplaySpeed > 0
                         ? (sink, cancellationToken) => new ReplayPacer(sink, settings.ReplaySpeed, time, cancellationToken)
                         : null;
-                    pipelines.Add(new CapturePipeline("replay", new TrafficPipeline(PipelineOptions(settings), emit), [.. opened], pace));
+                    pipelines.Add(new CapturePipeline("replay", new TrafficPipeline(PipelineOptions(settings, extraction), emit), [.. opened], pace));
                     break;
             }
             return pipelines;
@@ -52,9 +62,10 @@ internal static class CaptureSetup
         }
     }
 
-    private static SensorOptions PipelineOptions(DaemonSettings settings)
+    private static SensorOptions PipelineOptions(DaemonSettings settings, ExtractionOptions extraction)
     {
-        var options = new SensorOptions();
+        // Replay keeps the library's file defaults (order bound by count only): capture time there is not wall time.
+        var options = new SensorOptions { Extraction = extraction };
         if (settings.BodyLimit is { } limit)
         {
             options.Http.BodyInspectionLimit = limit;

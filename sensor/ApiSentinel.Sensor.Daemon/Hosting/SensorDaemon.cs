@@ -1,9 +1,12 @@
 using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.AccessLogs;
+using ApiSentinel.Sensor.Daemon.AccessLogs;
 using ApiSentinel.Sensor.Daemon.Capture;
 using ApiSentinel.Sensor.Daemon.Configuration;
 using ApiSentinel.Sensor.Daemon.Health;
 using ApiSentinel.Sensor.Daemon.Metrics;
 using ApiSentinel.Sensor.Daemon.Upload;
+using ApiSentinel.Sensor.Extraction;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -57,6 +60,9 @@ internal sealed class SensorDaemon : IAsyncDisposable
     /// <summary>Where /healthz, /readyz and /metrics answer, once started (the bound port when 0 was asked for).</summary>
     public Uri? HttpAddress { get; private set; }
 
+    /// <summary>Where the Envoy ALS endpoint answers (h2c), once started.</summary>
+    public Uri? AlsAddress { get; private set; }
+
     /// <summary>
     /// Builds the daemon: opens the capture sources, reads the token and certificates. Expected failures throw
     /// <see cref="OptionsException"/> or <see cref="Sensor.Capture.CaptureException"/> with a one-line message.
@@ -84,16 +90,22 @@ internal sealed class SensorDaemon : IAsyncDisposable
         var signal = new AsyncSignal();
         var queue = new CallQueue(settings.QueueCapacity, settings.QueueFull, counters, signal);
         var sink = new CallSink(settings.SensorId, queue, counters);
-        var pipelines = CaptureSetup.Open(settings, sink.Accept, time);
+        var extraction = new ExtractionOptions();
+        var pipelines = CaptureSetup.Open(settings, extraction, sink.Accept, time);
+        var accessLogs = settings.AlsListen is null ? null : new AccessLogCounters();
 
         Uploader? uploader = null;
-        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader);
+        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader, accessLogs);
         var export = new PrometheusExport(sensorCounters);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "apisentinel-sensor" });
         ConfigureLogging(builder.Logging, environment);
         ConfigureServer(builder, settings);
         builder.Services.AddRouting();
+        if (accessLogs is not null)
+        {
+            AccessLogHosting.AddServices(builder.Services, extraction, sink.Accept, accessLogs, time);
+        }
         builder.Services.AddSingleton(time);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -111,6 +123,10 @@ internal sealed class SensorDaemon : IAsyncDisposable
             loggers.CreateLogger<Uploader>());
 
         HealthEndpoints.Map(app, capture, uploader);
+        if (accessLogs is not null)
+        {
+            AccessLogHosting.Map(app);
+        }
         app.MapMetrics("/metrics", export.Registry);
         return new SensorDaemon(settings, app, channel, capture, uploader, counters, sensorCounters, loggers.CreateLogger<SensorDaemon>());
     }
@@ -167,9 +183,15 @@ internal sealed class SensorDaemon : IAsyncDisposable
             throw new OptionsException($"cannot listen: {e.Message}", e);
         }
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-        if (_settings.HttpListen is not null && addresses.Count > 0)
+        // Kestrel reports the bound addresses in the order the endpoints were configured: HTTP first, then ALS.
+        int next = 0;
+        if (_settings.HttpListen is not null && next < addresses.Count)
         {
-            HttpAddress = new Uri(addresses[0]);
+            HttpAddress = new Uri(addresses[next++]);
+        }
+        if (_settings.AlsListen is not null && next < addresses.Count)
+        {
+            AlsAddress = new Uri(addresses[next]);
         }
         _upload = Uploader.RunAsync(_uploadStop.Token);
         _capture.Start();

@@ -36,6 +36,7 @@ internal static class CounterNames
     public const string AlsMessages = "als_messages";
     public const string AlsHttpEntries = "als_http_entries";
     public const string AlsTcpEntriesSkipped = "als_tcp_entries_skipped";
+    public const string AlsIntermediateEntriesSkipped = "als_intermediate_entries_skipped";
     public const string AlsMalformedEntries = "als_malformed_entries";
     public const string AlsExchanges = "als_exchanges";
     public const string AlsOversizedMessages = "als_oversized_messages";
@@ -46,6 +47,7 @@ internal static class CounterNames
     public const string InFlightBatches = "in_flight_batches";
     public const string CollectorConnected = "collector_connected";
     public const string ActiveConnections = "active_connections";
+    public const string AlsActiveStreams = "als_active_streams";
 
     /// <summary>The label a labelled counter (<see cref="CallsDropped"/>) is split by.</summary>
     public const string ReasonLabel = "reason";

@@ -1,3 +1,4 @@
+using ApiSentinel.Sensor.AccessLogs;
 using ApiSentinel.Sensor.Daemon.Capture;
 using ApiSentinel.Sensor.Daemon.Upload;
 
@@ -14,9 +15,13 @@ internal sealed class SensorCounters
     private readonly UploadCounters _upload;
     private readonly CallQueue _queue;
     private readonly Func<Uploader?> _uploader;
+    private readonly AccessLogCounters? _accessLogs;
 
-    public SensorCounters(IReadOnlyList<CapturePipeline> pipelines, UploadCounters upload, CallQueue queue, Func<Uploader?> uploader)
+    /// <param name="accessLogs">The ALS input's counters; null when --als-listen is not given.</param>
+    public SensorCounters(IReadOnlyList<CapturePipeline> pipelines, UploadCounters upload, CallQueue queue, Func<Uploader?> uploader,
+        AccessLogCounters? accessLogs)
     {
+        _accessLogs = accessLogs;
         _pipelines = pipelines;
         _upload = upload;
         _queue = queue;
@@ -38,7 +43,10 @@ internal sealed class SensorCounters
             new(CounterNames.ReassemblyGapBytes, stats.Sum(s => s.Reassembly.GapBytes), "Bytes missing in TCP stream gaps."),
             new(CounterNames.Connections, stats.Sum(s => s.Reassembly.Connections), "TCP connections tracked."),
             new(CounterNames.ConnectionsEvicted, stats.Sum(s => s.Reassembly.ConnectionsEvicted), "TCP connections evicted at the connection bound."),
-            new(CounterNames.Exchanges, stats.Sum(s => s.Extraction.Exchanges), "Exchanges extracted (packets and access logs)."),
+            new(CounterNames.OutOfScopeConnections, stats.Sum(s => s.OutOfScopeConnections), "TCP connections outside the capture scope the collector set (not inspected)."),
+            new(CounterNames.SampledOutConnections, stats.Sum(s => s.SampledOutConnections), "TCP connections left out by sampling."),
+            new(CounterNames.ConfigurationsApplied, stats.Sum(s => s.ConfigurationsApplied), "Run-time configurations applied, summed over pipelines."),
+            new(CounterNames.Exchanges, stats.Sum(s => s.Extraction.Exchanges) + (_accessLogs?.ExchangesEmitted ?? 0), "Exchanges extracted (packets and access logs)."),
             new(CounterNames.ExchangesOutOfOrder, stats.Sum(s => s.Orderer?.OutOfOrder ?? 0), "Exchanges emitted out of request order (a stalled earlier one was passed over)."),
             new(CounterNames.InternalErrors, stats.Sum(s => s.InternalErrors) + sources.Sum(s => s.HandlerErrors), "Exceptions contained in a pipeline stage (a defect: please report)."),
             new(CounterNames.CallsQueued, _upload.CallsQueued, "Calls put in the upload queue."),
@@ -54,6 +62,18 @@ internal sealed class SensorCounters
         foreach (var reason in DropReasons.All)
         {
             readings.Add(new(CounterNames.CallsDropped, _upload.Dropped(reason), "Calls that never reached the collector, by reason.", Reason: reason));
+        }
+        if (_accessLogs is { } als)
+        {
+            readings.Add(new(CounterNames.AlsStreams, als.Streams, "Envoy access-log streams accepted."));
+            readings.Add(new(CounterNames.AlsMessages, als.Messages, "Envoy access-log messages received."));
+            readings.Add(new(CounterNames.AlsHttpEntries, als.HttpEntries, "Envoy HTTP access-log entries received."));
+            readings.Add(new(CounterNames.AlsTcpEntriesSkipped, als.TcpEntriesSkipped, "Envoy TCP access-log entries skipped (not HTTP)."));
+            readings.Add(new(CounterNames.AlsIntermediateEntriesSkipped, als.IntermediateEntriesSkipped, "Envoy intermediate (periodic) entries skipped; the final entry reports the exchange."));
+            readings.Add(new(CounterNames.AlsMalformedEntries, als.MalformedEntries, "Envoy access-log entries skipped as malformed."));
+            readings.Add(new(CounterNames.AlsOversizedMessages, als.OversizedMessages, "Envoy access-log messages refused as too large."));
+            readings.Add(new(CounterNames.AlsExchanges, als.ExchangesEmitted, "Exchanges extracted from Envoy access logs."));
+            readings.Add(new(CounterNames.AlsActiveStreams, als.ActiveStreams, "Envoy access-log streams open now.", IsGauge: true));
         }
         var uploader = _uploader();
         readings.Add(new(CounterNames.QueueDepth, _queue.Count, "Calls waiting in the upload queue.", IsGauge: true));

@@ -70,6 +70,31 @@ public sealed class CollectorTelemetryTests : IDisposable
     }
 
     [Fact]
+    public void Content_findings_are_told_apart_by_their_asset_and_updated_alone()
+    {
+        var traffic = new ScannerTraffic()
+            .Asset("/app.js", "aws-access-key", "AKIA************MPLE", "fp-one")
+            .Asset("/vendor.js", "credit-card", "4111********1111", "fp-two");
+        _telemetry.Published(traffic.Build());
+        _telemetry.Published(traffic.Build());
+
+        var opened = FindingRecords();
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, r => Assert.Equal(FindingEvents.Opened, r.Id.Name));
+        Assert.All(opened, r => Assert.Equal(FindingKinds.SecretInStaticAsset, r.State[FindingAttributes.Kind]));
+        Assert.All(opened, r => Assert.False(r.State.ContainsKey(FindingAttributes.Client)));
+        Assert.NotEqual(opened[0].State[FindingAttributes.Id], opened[1].State[FindingAttributes.Id]);
+
+        _telemetry.Published(traffic.Asset("/vendor.js", "credit-card", "4111********1111", "fp-two").Build());
+
+        var records = FindingRecords();
+        Assert.Equal(3, records.Count);
+        Assert.Equal(FindingEvents.Updated, records[2].Id.Name);
+        Assert.Equal(opened.Single(r => ((string[])r.State[FindingAttributes.Endpoints]!)[0].EndsWith("/vendor.js", StringComparison.Ordinal)).State[FindingAttributes.Id],
+            records[2].State[FindingAttributes.Id]);
+    }
+
+    [Fact]
     public void A_finding_record_carries_only_the_finding_attributes()
     {
         _telemetry.Published(new ScannerTraffic().Ordinary(4).Scan(3).Build());

@@ -106,6 +106,24 @@ public sealed class OtlpExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task No_masked_sample_or_credential_fingerprint_reaches_otlp()
+    {
+        const string Masked = "AKIA************Z7QX";
+        const string Fingerprint = "fp-0d4c2b9e7a61";
+        await using var host = await TelemetryHost.StartAsync(TelemetryHost.Fast(("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.GrpcEndpoint.ToString())));
+        var snapshot = new ScannerTraffic().Asset("/app.js", "aws-access-key", Masked, Fingerprint).Scan(2).Build();
+        Assert.Contains(snapshot.StaticAssets, a => a.MaskedSamplesOf(("aws-access-key", "response.body")).Contains(Masked)); // the catalog has it
+        Drive(host.Telemetry, snapshot);
+
+        await Otlp.Eventually(() => FindingRecords().Count == 2, "both finding records");
+        Assert.Contains(FindingRecords(), r => Otlp.Attributes(r.Record.Attributes).Text(FindingAttributes.Kind) == FindingKinds.SecretInStaticAsset);
+        var wire = string.Join("\n", _receiver.Received.Logs.Select(r => r.ToString()).Concat(_receiver.Received.Metrics.Select(r => r.ToString())));
+        Assert.DoesNotContain(Masked, wire, StringComparison.Ordinal);
+        Assert.DoesNotContain("Z7QX", wire, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fingerprint, wire, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Other_categories_go_out_over_otlp_from_warning_only()
     {
         await using var host = await TelemetryHost.StartAsync(TelemetryHost.Fast(("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.GrpcEndpoint.ToString())));

@@ -115,7 +115,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
 
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var capture = new CaptureRunner(pipelines, loggers.CreateLogger<CaptureRunner>());
-        var configHandler = new PipelineReconfigurer(pipelines, loggers.CreateLogger<PipelineReconfigurer>());
+        var configHandler = new PipelineReconfigurer(pipelines, sink, counters, loggers.CreateLogger<PipelineReconfigurer>());
         var hello = SensorIdentity.CreateHello(settings, environment.Variables, environment.HostName);
         hello.Capabilities.AddRange(configHandler.Capabilities);
         uploader = new Uploader(settings, hello, queue, signal, counters, token, new Ingest.V1Alpha1.Ingest.IngestClient(channel),

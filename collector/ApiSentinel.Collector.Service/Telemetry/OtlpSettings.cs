@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Exporter;
 
 namespace ApiSentinel.Collector.Service.Telemetry;
 
@@ -10,12 +11,14 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// turns everything off and <c>OTEL_{METRICS,LOGS}_EXPORTER=none</c> one signal, as the specification says. Endpoint,
 /// protocol (grpc, http/protobuf), headers and timeouts are then read by the OTLP exporter itself.
 /// </summary>
-internal sealed record OtlpSettings(bool Metrics, bool Logs)
+internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Configuration)
 {
     public const string SdkDisabled = "OTEL_SDK_DISABLED";
     public const string Endpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string MetricsEndpoint = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
     public const string LogsEndpoint = "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT";
+    public const string MetricsProtocol = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
+    public const string LogsProtocol = "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL";
     public const string MetricsExporter = "OTEL_METRICS_EXPORTER";
     public const string LogsExporter = "OTEL_LOGS_EXPORTER";
 
@@ -26,13 +29,40 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs)
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.Equals(configuration[SdkDisabled]?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
         {
-            return new OtlpSettings(false, false);
+            return new OtlpSettings(false, false, configuration);
         }
 
         var common = Set(configuration[Endpoint]);
         return new OtlpSettings(
             (common || Set(configuration[MetricsEndpoint])) && !IsNone(configuration[MetricsExporter]),
-            (common || Set(configuration[LogsEndpoint])) && !IsNone(configuration[LogsExporter]));
+            (common || Set(configuration[LogsEndpoint])) && !IsNone(configuration[LogsExporter]),
+            configuration);
+    }
+
+    /// <summary>
+    /// A signal's own endpoint and protocol over the common ones. The exporter reads the common variables itself (and
+    /// appends <c>/v1/metrics</c> or <c>/v1/logs</c> to a common http/protobuf endpoint); a signal's own endpoint is used
+    /// as given, as the specification says — set in code, the exporter appends nothing.
+    /// </summary>
+    public void ApplySignalSettings(OtlpExporterOptions exporter, string endpointKey, string protocolKey)
+    {
+        ArgumentNullException.ThrowIfNull(exporter);
+        if (Configuration[protocolKey] is { } protocol && Set(protocol))
+        {
+            exporter.Protocol = protocol.Trim() switch
+            {
+                "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                _ => throw new InvalidOperationException($"{protocolKey}: '{protocol}' is not a supported OTLP protocol (grpc, http/protobuf)"),
+            };
+        }
+
+        if (Configuration[endpointKey] is { } endpoint && Set(endpoint))
+        {
+            exporter.Endpoint = Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"{endpointKey}: '{endpoint}' is not an absolute URL");
+        }
     }
 
     private static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);

@@ -45,12 +45,15 @@ public static class TelemetryRegistration
             .ConfigureResource(static resource => resource.Clear().AddService(DefaultServiceName).AddTelemetrySdk().AddEnvironmentVariableDetector());
         if (otlp.Metrics)
         {
-            telemetry.WithMetrics(static metrics => metrics.AddMeter(CollectorTelemetry.MeterName).AddOtlpExporter());
+            telemetry.WithMetrics(metrics => metrics.AddMeter(CollectorTelemetry.MeterName)
+                .AddOtlpExporter(exporter => otlp.ApplySignalSettings(exporter, OtlpSettings.MetricsEndpoint, OtlpSettings.MetricsProtocol)));
         }
 
         if (otlp.Logs)
         {
-            telemetry.WithLogging(static logs => logs.AddOtlpExporter(), static options => options.IncludeFormattedMessage = true);
+            telemetry.WithLogging(
+                logs => logs.AddOtlpExporter(exporter => otlp.ApplySignalSettings(exporter, OtlpSettings.LogsEndpoint, OtlpSettings.LogsProtocol)),
+                static options => options.IncludeFormattedMessage = true);
             services.AddLogging(static logging => logging
                 .AddFilter<OpenTelemetryLoggerProvider>(null, LogLevel.Warning)
                 .AddFilter<OpenTelemetryLoggerProvider>(FindingEvents.Category, LogLevel.Information));

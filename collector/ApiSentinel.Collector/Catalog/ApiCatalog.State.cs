@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Catalog;
 
 /// <summary>
 /// State export and import: everything calls have changed — counters, bounds, the templater's evidence, every
-/// endpoint's aggregates, the renames and the finding windows — in the format of <see cref="StateFormat"/>.
+/// endpoint's aggregates (with its pending hourly usage), the renames, the finding windows, the ingest positions — in the format of <see cref="StateFormat"/>.
 /// Importing into a fresh catalog and ingesting on gives exactly what one catalog that saw every call would hold.
 /// Configuration (options, specs) is not state: it is given again on import, and a state written under other
 /// state-shaping options is refused (<see cref="OptionsFingerprint"/>).
@@ -22,7 +22,9 @@ public sealed partial class ApiCatalog
     private const int RenamesSection = 5;
     private const int FindingsSection = 6;
     private const int PublishedSection = 7;
-    private const int EndSection = 8;
+    private const int PositionsSection = 8;
+    private const int ReturnedUsageSection = 9;
+    private const int EndSection = 10;
 
     /// <summary>Writes the catalog's state to <paramref name="output"/>. Does not change the catalog.</summary>
     public void ExportState(Stream output) => StateFile.Write(output, OptionsFingerprint.Of(_options), WriteState);
@@ -87,6 +89,10 @@ public sealed partial class ApiCatalog
         {
             writer.WriteKey(key);
         }
+        writer.WriteCount(PositionsSection);
+        WritePositions(writer);
+        writer.WriteCount(ReturnedUsageSection);
+        WriteReturnedUsage(writer);
         writer.WriteCount(EndSection);
     }
 
@@ -129,6 +135,10 @@ public sealed partial class ApiCatalog
                 throw reader.Corrupt("repeated published endpoint");
             }
         }
+        Expect(reader, PositionsSection);
+        ReadPositions(reader);
+        Expect(reader, ReturnedUsageSection);
+        ReadReturnedUsage(reader);
         Expect(reader, EndSection);
         if (!reader.AtEnd)
         {

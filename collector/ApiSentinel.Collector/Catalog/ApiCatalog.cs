@@ -236,7 +236,8 @@ public sealed partial class ApiCatalog
         probed.Sort(static (x, y) => EndpointOrder.Instance.Compare(x.Key, y.Key));
         var renames = RenamesSincePublished();
         _published = _endpoints.Keys.ToHashSet();
-        return new CatalogSnapshot(++_generation, Ranked(endpoints), probed, Ranked(staticAssets), findings, unused, renames, CatalogTotals.Of(Counters, _findings.Counters));
+        var totals = CatalogTotals.Of(Counters, _findings.Counters) with { UsageCallsDropped = UsageCallsDropped };
+        return new CatalogSnapshot(++_generation, Ranked(endpoints), probed, Ranked(staticAssets), findings, unused, renames, totals);
     }
 
     /// <summary>Highest risk first, then host, path and method, so equal scores list the same way every run.</summary>

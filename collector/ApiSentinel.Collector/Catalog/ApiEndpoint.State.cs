@@ -62,6 +62,7 @@ internal sealed partial class ApiEndpoint
         writer.WriteLong(TimedCalls);
         writer.WriteLong(DroppedValues);
         WritePlacementState(writer);
+        PendingUsage.WriteState(writer);
     }
 
     internal static ApiEndpoint ReadState(StateReader reader, int clientCapacity)
@@ -122,6 +123,7 @@ internal sealed partial class ApiEndpoint
         TimedCalls = reader.ReadNonNegative();
         DroppedValues = reader.ReadNonNegative();
         ReadPlacementState(reader);
+        PendingUsage.ReadState(reader);
     }
 
     private static void WritePairs(StateWriter writer, Dictionary<(string Type, string Location), long> counts)

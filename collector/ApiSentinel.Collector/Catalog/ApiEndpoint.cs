@@ -139,9 +139,13 @@ internal sealed partial class ApiEndpoint
 
     public long TimedCalls { get; private set; }
 
+    /// <summary>Calls per hour since the last checkpoint drained them (they follow the endpoint through merges).</summary>
+    internal HourlyUsage PendingUsage { get; } = new();
+
     internal void Add(ApiCall call, ClientExposure client)
     {
         Requests++;
+        PendingUsage.Add(call.TimestampMicros, call.Status);
         if (call.Status is { } status)
         {
             Increment(_statusCodes, status, 1);
@@ -292,6 +296,7 @@ internal sealed partial class ApiEndpoint
         TotalDurationMicros += other.TotalDurationMicros;
         TimedCalls += other.TimedCalls;
         DroppedValues += other.DroppedValues;
+        PendingUsage.MergeFrom(other.PendingUsage);
     }
 
     /// <summary>What was observed, in the form the spec conformance checker and the OpenAPI reconstruction take.</summary>

@@ -22,14 +22,30 @@ public sealed class CatalogOwner : IAsyncDisposable
     private readonly ApiCatalog _catalog;
     private readonly Channel<Work> _queue;
     private readonly Task _drain;
+    private readonly RenamesSinceCheckpoint _renames = new();
     private volatile CatalogSnapshot? _latest;
     private long _rejectedCalls;
+    private long _replayedBatches;
 
     public CatalogOwner(ApiCatalog catalog, int capacity = DefaultCapacity)
+        : this(catalog, new Dictionary<StreamKey, long>(), capacity)
+    {
+    }
+
+    /// <summary>
+    /// An owner whose streams start at <paramref name="positions"/> (a store's checkpoint): a batch at or before its
+    /// stream's position is not ingested again. Positions already in the catalog's state are kept when higher.
+    /// </summary>
+    public CatalogOwner(ApiCatalog catalog, IReadOnlyDictionary<StreamKey, long> positions, int capacity = DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(positions);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _catalog = catalog;
+        foreach (var (stream, sequence) in positions)
+        {
+            catalog.Advance(stream, sequence);
+        }
         _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -43,6 +59,12 @@ public sealed class CatalogOwner : IAsyncDisposable
 
     /// <summary>Calls the catalog rejected (it threw on them); they are dropped, the owner goes on.</summary>
     public long RejectedCalls => Interlocked.Read(ref _rejectedCalls);
+
+    /// <summary>
+    /// Batches given with a sequence at or before their stream's position, not ingested: a replay of what the catalog
+    /// already holds (a journal entry the checkpoint covered, a batch resent after a reconnect).
+    /// </summary>
+    public long ReplayedBatches => Interlocked.Read(ref _replayedBatches);
 
     /// <summary>Completes when the owner has stopped (after <see cref="DisposeAsync"/>, or when it faulted).</summary>
     public Task Completion => _drain;
@@ -62,6 +84,67 @@ public sealed class CatalogOwner : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(calls);
         ApiCall[] batch = [.. calls];
         return _queue.Writer.WriteAsync(new Work(null, batch, null), cancellationToken);
+    }
+
+    /// <summary>
+    /// A sensor batch with its place in its stream: ingested only when <paramref name="sequence"/> is past the stream's
+    /// position, which it then becomes (the positions travel in every <see cref="CatalogCheckpoint"/>). Copied like
+    /// <see cref="IngestAsync(IReadOnlyList{ApiCall}, CancellationToken)"/>.
+    /// </summary>
+    public ValueTask IngestAsync(IReadOnlyList<ApiCall> calls, StreamKey stream, long sequence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(stream.SensorId);
+        ArgumentNullException.ThrowIfNull(stream.InstanceId);
+        ApiCall[] batch = [.. calls];
+        return _queue.Writer.WriteAsync(new Work(null, batch, null) { Stream = stream, Sequence = sequence }, ct);
+    }
+
+    /// <summary>Raises the positions of the streams given (a store's recovered positions); lower ones are ignored.</summary>
+    public Task RestorePositionsAsync(IReadOnlyDictionary<StreamKey, long> positions, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var copy = positions.ToArray();
+        return Submit<bool>(catalog =>
+        {
+            foreach (var (stream, sequence) in copy)
+            {
+                catalog.Advance(stream, sequence);
+            }
+            return true;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Builds after every call queued so far (publishing the snapshot in <see cref="Latest"/>), then drains the pending
+    /// hourly usage and exports the state, all on the owner's task, so the parts of the checkpoint agree. The caller
+    /// stores it, or hands it back with <see cref="CheckpointFailedAsync"/>.
+    /// </summary>
+    public Task<CatalogCheckpoint> CheckpointAsync(CancellationToken ct = default) =>
+        Submit(catalog =>
+        {
+            var snapshot = Publish(catalog.Build());
+            var usage = catalog.DrainUsage();
+            using var state = new MemoryStream();
+            catalog.ExportState(state);
+            return new CatalogCheckpoint(snapshot, state.ToArray(), new Dictionary<StreamKey, long>(catalog.Positions), usage, _renames.Take());
+        }, ct);
+
+    /// <summary>
+    /// The store could not write <paramref name="failed"/>: its usage goes back into the catalog and its renames before
+    /// the ones since, so the next checkpoint carries both. Call once per failed checkpoint, never for a stored one.
+    /// </summary>
+    public Task CheckpointFailedAsync(CatalogCheckpoint failed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        return Submit<bool>(catalog =>
+        {
+            catalog.ReturnUsage(failed.Drained);
+            var since = _renames.Take();
+            _renames.Add(failed.Renames);
+            _renames.Add(since);
+            return true;
+        }, ct);
     }
 
     /// <summary>Completes once the spec is in the catalog: calls queued after it are keyed under its templates.</summary>
@@ -86,18 +169,21 @@ public sealed class CatalogOwner : IAsyncDisposable
 
     /// <summary>Builds after every call queued so far, publishes the snapshot in <see cref="Latest"/>, and completes with it.</summary>
     public Task<CatalogSnapshot> BuildAsync(CancellationToken cancellationToken = default) =>
-        Submit(catalog =>
-        {
-            var snapshot = catalog.Build();
-            _latest = snapshot;
-            return snapshot;
-        }, cancellationToken);
+        Submit(catalog => Publish(catalog.Build()), cancellationToken);
 
     /// <summary>Stops taking work, drains what is queued, and waits for the owner task.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _drain.ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a build; its renames join those the next checkpoint reports.</summary>
+    private CatalogSnapshot Publish(CatalogSnapshot snapshot)
+    {
+        _renames.Add(snapshot.Renames);
+        _latest = snapshot;
+        return snapshot;
     }
 
     private async Task<T> Submit<T>(Func<ApiCatalog, T> command, CancellationToken cancellationToken)
@@ -133,6 +219,11 @@ public sealed class CatalogOwner : IAsyncDisposable
                 }
                 else if (work.Batch is { } batch)
                 {
+                    if (work.Stream is { } stream && !_catalog.Advance(stream, work.Sequence))
+                    {
+                        Interlocked.Increment(ref _replayedBatches);
+                        continue;
+                    }
                     for (var i = 0; i < batch.Count; i++)
                     {
                         Ingest(batch[i]);
@@ -160,6 +251,11 @@ public sealed class CatalogOwner : IAsyncDisposable
         }
     }
 
-    /// <summary>One queue item: a call, a batch of calls, or a command run on the owner's task.</summary>
-    private readonly record struct Work(ApiCall? Call, IReadOnlyList<ApiCall>? Batch, Action<ApiCatalog>? Command);
+    /// <summary>One queue item: a call, a batch of calls (with its stream and sequence, if it has them), or a command run on the owner's task.</summary>
+    private readonly record struct Work(ApiCall? Call, IReadOnlyList<ApiCall>? Batch, Action<ApiCatalog>? Command)
+    {
+        public StreamKey? Stream { get; init; }
+
+        public long Sequence { get; init; }
+    }
 }

@@ -42,6 +42,9 @@ public sealed record CatalogTotals
     /// <summary>Calls stamped far ahead of their source's clock that no following call confirmed (they did not move it).</summary>
     public long UnconfirmedClockJumps { get; init; }
 
+    /// <summary>Calls whose hour of usage was not counted: their endpoint had <see cref="HourlyUsage.MaxPendingHours"/> hours pending.</summary>
+    public long UsageCallsDropped { get; init; }
+
     internal static CatalogTotals Of(CatalogCounters c, FindingCounters f) => new()
     {
         Calls = c.Calls,

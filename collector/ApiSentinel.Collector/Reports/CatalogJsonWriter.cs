@@ -9,31 +9,23 @@ namespace ApiSentinel.Collector.Reports;
 /// <c>analyze --format json</c>: the catalog as DESIGN.md's contract shapes it —
 /// <c>{"endpoints":[{host, method, path, requests, statusCodes, auth, sensitiveData, shadow, conformance, risk,
 /// firstSeen, lastSeen, clients, …}], "findings":[…]}</c> — plus the spec operations no traffic used.
+/// The collector's <c>GET /api/v1/endpoints</c> writes the same document (a <see cref="IEndpointSelection"/> narrows
+/// the endpoint lists), and <c>GET /api/v1/endpoints/{id}</c> one endpoint object of it.
 /// </summary>
 public static class CatalogJsonWriter
 {
-    public static void Write(Stream output, CatalogSnapshot catalog, ClientDirectory clients)
+    public static void Write(Stream output, CatalogSnapshot catalog, ClientDirectory clients, IEndpointSelection? selection = null)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions
-        {
-            Indented = true,
-            Encoder = JsonText.Relaxed,
-        });
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(clients);
+        using var json = Open(output);
         json.WriteStartObject();
         json.WriteStartArray("endpoints");
-        foreach (var e in catalog.Endpoints)
-        {
-            WriteEndpoint(json, e, clients);
-            FlushEvery(json);
-        }
+        WriteEndpoints(json, catalog.Endpoints, clients, selection);
         json.WriteEndArray();
         // Pages, scripts, styles, images and fonts: the same shape as endpoints, listed apart and ranked on their own.
         json.WriteStartArray("staticAssets");
-        foreach (var e in catalog.StaticAssets)
-        {
-            WriteEndpoint(json, e, clients);
-            FlushEvery(json);
-        }
+        WriteEndpoints(json, catalog.StaticAssets, clients, selection);
         json.WriteEndArray();
         json.WriteStartArray("findings");
         foreach (var f in catalog.Findings)
@@ -73,7 +65,54 @@ public static class CatalogJsonWriter
         output.WriteByte((byte)'\n');
     }
 
-    private static void WriteEndpoint(Utf8JsonWriter json, EndpointSnapshot e, ClientDirectory clients)
+    /// <summary>One endpoint object of the document, with members of the caller's (<paramref name="extra"/>) at its end.</summary>
+    public static void WriteEndpoint(Stream output, EndpointSnapshot endpoint, ClientDirectory clients, Action<Utf8JsonWriter>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(clients);
+        using var json = Open(output);
+        WriteEndpoint(json, endpoint, clients, endpoint.Requests, extra);
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary><c>{"findings":[…]}</c>: the document's findings list on its own.</summary>
+    public static void WriteFindings(Stream output, IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        using var json = Open(output);
+        json.WriteStartObject();
+        json.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            WriteFinding(json, f);
+            FlushEvery(json);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static Utf8JsonWriter Open(Stream output) => new(output, new JsonWriterOptions
+    {
+        Indented = true,
+        Encoder = JsonText.Relaxed,
+    });
+
+    private static void WriteEndpoints(Utf8JsonWriter json, IReadOnlyList<EndpointSnapshot> endpoints, ClientDirectory clients, IEndpointSelection? selection)
+    {
+        foreach (var e in endpoints)
+        {
+            if (selection is null || selection.Includes(e))
+            {
+                WriteEndpoint(json, e, clients, selection?.RequestsOf(e) ?? e.Requests, extra: null);
+                FlushEvery(json);
+            }
+        }
+    }
+
+    private static void WriteEndpoint(Utf8JsonWriter json, EndpointSnapshot e, ClientDirectory clients, long requests, Action<Utf8JsonWriter>? extra)
     {
         json.WriteStartObject();
         JsonText.WriteString(json, "host", e.Key.Host);
@@ -95,7 +134,7 @@ public static class CatalogJsonWriter
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteNumber("requests", e.Requests);
+        json.WriteNumber("requests", requests);
         json.WriteStartObject("statusCodes");
         foreach (var (code, n) in e.StatusCodes)
         {
@@ -227,6 +266,7 @@ public static class CatalogJsonWriter
         {
             json.WriteNumber("meanDurationMicros", e.TotalDurationMicros / e.TimedCalls);
         }
+        extra?.Invoke(json);
         json.WriteEndObject();
     }
 

@@ -16,6 +16,7 @@ public sealed class AccessLogCounters
     private long _intermediateEntriesSkipped;
     private long _malformedEntries;
     private long _oversizedMessages;
+    private long _undecodableMessages;
     private long _exchangesEmitted;
 
     /// <summary>Streams opened by proxies since start.</summary>
@@ -45,6 +46,9 @@ public sealed class AccessLogCounters
     /// <summary>Messages larger than <see cref="AccessLogIngestService.MaxReceiveMessageSize"/>, refused by gRPC (the stream ends).</summary>
     public long OversizedMessages => Interlocked.Read(ref _oversizedMessages);
 
+    /// <summary>Messages that were not a StreamAccessLogsMessage (not protobuf, or truncated); the stream ends with INVALID_ARGUMENT.</summary>
+    public long UndecodableMessages => Interlocked.Read(ref _undecodableMessages);
+
     /// <summary>Exchange records handed to the host.</summary>
     public long ExchangesEmitted => Interlocked.Read(ref _exchangesEmitted);
 
@@ -67,6 +71,8 @@ public sealed class AccessLogCounters
     internal void MalformedEntry() => Interlocked.Increment(ref _malformedEntries);
 
     internal void OversizedMessage() => Interlocked.Increment(ref _oversizedMessages);
+
+    internal void UndecodableMessage() => Interlocked.Increment(ref _undecodableMessages);
 
     internal void ExchangeEmitted() => Interlocked.Increment(ref _exchangesEmitted);
 }

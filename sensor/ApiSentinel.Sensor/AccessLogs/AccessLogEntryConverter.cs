@@ -25,8 +25,11 @@ internal sealed class AccessLogEntryConverter
     private readonly HttpTransaction _transaction = new(new ConnectionInfo(0, EnvoyAddress.Unknown, EnvoyAddress.Unknown, 0, handshakeSeen: true));
     private readonly ParsedRequest _request = new();
     private readonly ParsedResponse _response = new();
-    /// <summary>UTF-8 of one header's name and value, side by side; grows to the largest header seen.</summary>
-    private byte[] _scratch = new byte[1024];
+    /// <summary>UTF-8 of one header's name and value, side by side; grows to the largest header of an entry.</summary>
+    private byte[] _scratch = new byte[InitialScratchBytes];
+    private const int InitialScratchBytes = 1024;
+    /// <summary>A scratch buffer grown past this by one huge header is given back after its entry, not kept for good.</summary>
+    private const int ShrinkScratchAboveBytes = 64 * 1024;
     private int _scratchHighWater;
 
     public AccessLogEntryConverter(TimeProvider time) => _time = time;
@@ -84,6 +87,10 @@ internal sealed class AccessLogEntryConverter
         _response.Scrub();
         _scratch.AsSpan(0, _scratchHighWater).Clear();
         _scratchHighWater = 0;
+        if (_scratch.Length > ShrinkScratchAboveBytes)
+        {
+            _scratch = new byte[InitialScratchBytes];
+        }
         _transaction.Request = null;
         _transaction.Response = null;
     }

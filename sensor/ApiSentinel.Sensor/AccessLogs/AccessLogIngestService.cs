@@ -1,6 +1,7 @@
 using ApiSentinel.Ingest.Envoy.Data.AccessLog.V3;
 using ApiSentinel.Ingest.Envoy.Service.AccessLog.V3;
 using ApiSentinel.Sensor.Extraction;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace ApiSentinel.Sensor.AccessLogs;
@@ -34,7 +35,10 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
     private long _entryOrdinal;
 
     /// <param name="extraction">What the extractor looks for (the sensor's options, shared with the packet path).</param>
-    /// <param name="emit">Receives every record; called from gRPC threads, possibly concurrently.</param>
+    /// <param name="emit">
+    /// Receives every record; called from gRPC threads, possibly concurrently, outside the extraction lock. It should
+    /// not block for long (Envoy's stream waits) and must not throw: an exception ends that proxy's stream.
+    /// </param>
     /// <param name="counters">This input's counters.</param>
     /// <param name="time">The clock, for entries that carry no start time.</param>
     public AccessLogIngestService(ExtractionOptions extraction, Action<ExchangeRecord> emit, AccessLogCounters counters, TimeProvider time)
@@ -96,6 +100,13 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
             // Over MaxReceiveMessageSize: gRPC refuses the message and the stream; the proxy reconnects.
             _counters.OversizedMessage();
             throw;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            // Not an access-log message: after a framing error the stream cannot be trusted to resynchronise, so it
+            // ends, with a status that says why (the exception's text names no payload byte, but is not sent either).
+            _counters.UndecodableMessage();
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "not a StreamAccessLogsMessage"));
         }
     }
 

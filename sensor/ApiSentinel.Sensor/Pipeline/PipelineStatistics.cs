@@ -27,7 +27,7 @@ public sealed class PipelineStatistics
     /// <summary>Connections ignored by the run-time sampling rate.</summary>
     public long SampledOutConnections { get; internal set; }
 
-    /// <summary>Run-time settings applied by the pipeline thread (<c>TrafficPipeline.Reconfigure</c>).</summary>
+    /// <summary>Run-time settings applied by the pipeline thread (<see cref="TrafficPipeline.Reconfigure"/>).</summary>
     public long ConfigurationsApplied { get; internal set; }
 
     /// <summary>Run-time settings rejected as invalid (nothing of them applied).</summary>

@@ -1,7 +1,9 @@
 using ApiSentinel.Sensor.Capture;
 using ApiSentinel.Sensor.Decode;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Extraction.Sensitive;
 using ApiSentinel.Sensor.Http;
+using ApiSentinel.Sensor.Pipeline.Runtime;
 using ApiSentinel.Sensor.Reassembly;
 
 namespace ApiSentinel.Sensor.Pipeline;
@@ -15,6 +17,9 @@ namespace ApiSentinel.Sensor.Pipeline;
 /// value, whichever is later; it never goes back. Idle connections and the order-wait bound
 /// (<see cref="SensorOptions.MaxOrderWaitMicros"/>) run on it, so on a live link the clock ticks make them work when
 /// no packet arrives. On capture files there is no clock: frame timestamps alone drive time.</para>
+/// <para><b>Run-time settings.</b> <see cref="Reconfigure"/> is the one member that may be called from another
+/// thread: it validates and prepares the settings there and leaves them in a slot the pipeline thread empties at its
+/// next frame or clock tick (one reference read per frame; no lock).</para>
 /// </summary>
 public sealed class TrafficPipeline : IClockedFrameSink
 {
@@ -22,6 +27,11 @@ public sealed class TrafficPipeline : IClockedFrameSink
     private readonly TcpReassembler _reassembler;
     private readonly ExchangeOrderer _orderer;
     private readonly ExchangeExtractor _extractor;
+    private readonly Http1Options _http;
+    private readonly AdmissionHandlerFactory _admission;
+    private readonly int _configuredBodyLimit;
+    private readonly TimeSpan _detectorTimeout;
+    private RuntimeConfiguration? _pendingConfiguration;
     private long _lastTimestamp;
     private bool _completed;
 
@@ -31,9 +41,13 @@ public sealed class TrafficPipeline : IClockedFrameSink
         Statistics = new PipelineStatistics(_decoder.Counters);
         _orderer = new ExchangeOrderer(emit, options.MaxRecordsAwaitingOrder, options.MaxOrderWaitMicros);
         Statistics.Orderer = _orderer;
-        _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction, options.Http.BodyInspectionLimit);
-        var http = new Http1ConnectionHandlerFactory(options.Http, _extractor, Statistics.Http);
-        _reassembler = new TcpReassembler(options.Reassembly, http, Statistics.Reassembly);
+        _http = Http1OptionsCopy.Of(options.Http);
+        _configuredBodyLimit = _http.BodyInspectionLimit;
+        _detectorTimeout = options.Extraction.SensitiveData.CustomDetectorTimeout;
+        _extractor = new ExchangeExtractor(options.Extraction, _orderer, Statistics.Extraction, _http.BodyInspectionLimit);
+        var http = new Http1ConnectionHandlerFactory(_http, _extractor, Statistics.Http);
+        _admission = new AdmissionHandlerFactory(http, Statistics);
+        _reassembler = new TcpReassembler(options.Reassembly, _admission, Statistics.Reassembly);
     }
 
     public PipelineStatistics Statistics { get; }
@@ -46,10 +60,40 @@ public sealed class TrafficPipeline : IClockedFrameSink
     }
 
     /// <summary>Reads a HAR file's entries straight into the extractor (they are already HTTP exchanges).</summary>
-    public void Run(Har.HarFileSource source) => source.Run(_extractor);
+    public void Run(Har.HarFileSource source)
+    {
+        ApplyPendingConfiguration();
+        source.Run(_extractor);
+    }
+
+    /// <summary>
+    /// Takes new run-time settings; callable from any thread while the pipeline runs. Validation happens here, in
+    /// full: the returned list holds one line per problem (bad address or CIDR, port out of range, a pattern that does
+    /// not compile, a rate outside (0, 1], ...), and when it is not empty nothing is applied. Otherwise the list is
+    /// empty and the pipeline thread applies the settings at its next frame or clock tick (a later call before then
+    /// supersedes this one). Scope and sampling apply to connections opened from then on; connections already
+    /// tracked keep their decision. Detectors and the body limit apply to messages that start from then on.
+    /// </summary>
+    public IReadOnlyList<string> Reconfigure(SensorRuntimeSettings settings)
+    {
+        var problems = new List<string>();
+        RuntimeConfiguration? configuration = RuntimeConfiguration.Create(
+            settings, _configuredBodyLimit, _http.InspectionBudgetBytes, _detectorTimeout, problems);
+        if (configuration is null)
+        {
+            Statistics.RecordRejectedConfiguration();
+            return problems;
+        }
+        Volatile.Write(ref _pendingConfiguration, configuration);
+        return problems;
+    }
 
     public void OnFrame(in CapturedFrame frame)
     {
+        if (Volatile.Read(ref _pendingConfiguration) is not null)
+        {
+            ApplyPendingConfiguration();
+        }
         try
         {
             if (!_decoder.TryDecodeTcp(frame, out var segment))
@@ -79,6 +123,7 @@ public sealed class TrafficPipeline : IClockedFrameSink
     /// </summary>
     public void AdvanceClock(long nowMicros)
     {
+        ApplyPendingConfiguration();
         try
         {
             _lastTimestamp = Math.Max(_lastTimestamp, nowMicros);
@@ -91,6 +136,22 @@ public sealed class TrafficPipeline : IClockedFrameSink
         {
             Statistics.RecordInternalError(e);
         }
+    }
+
+    /// <summary>On the pipeline thread: applies what <see cref="Reconfigure"/> left, if anything.</summary>
+    private void ApplyPendingConfiguration()
+    {
+        RuntimeConfiguration? configuration = Interlocked.Exchange(ref _pendingConfiguration, null);
+        if (configuration is null)
+        {
+            return;
+        }
+        _admission.Use(configuration.Scope, configuration.SamplingRate);
+        SensitiveDataScanner scanner = _extractor.Scanner;
+        scanner.ReplaceRuntimeDetectors(configuration.Detectors);
+        scanner.MaxTextBytes = configuration.BodyInspectionLimit;
+        _http.BodyInspectionLimit = configuration.BodyInspectionLimit;
+        Statistics.ConfigurationsApplied++;
     }
 
     /// <summary>A live source's tick: <see cref="AdvanceClock"/>.</summary>

@@ -236,6 +236,34 @@ public sealed class AccessLogIngestServiceTests
         Assert.Equal((1L, 0L, 2L), (harness.Counters.OversizedMessages, harness.Counters.ActiveStreams, harness.Counters.Streams));
     }
 
+    [Fact]
+    public async Task A_message_that_is_not_protobuf_ends_its_stream_with_invalid_argument_and_is_counted()
+    {
+        await using var harness = await Harness.StartAsync();
+        // The service's own method name with a raw-bytes marshaller: what a broken or hostile client can send.
+        var raw = new Method<byte[], byte[]>(MethodType.ClientStreaming, "envoy.service.accesslog.v3.AccessLogService", "StreamAccessLogs",
+            Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = harness.Server.Channel.CreateCallInvoker().AsyncClientStreamingCall(raw, null, new CallOptions());
+            try
+            {
+                // Field 2 (http_logs) as length-delimited, claiming 100 bytes that never come.
+                await call.RequestStream.WriteAsync([0x12, 0x64, 0x0A]).WaitAsync(Timeout);
+                await call.RequestStream.CompleteAsync().WaitAsync(Timeout);
+            }
+            catch (RpcException)
+            {
+            }
+            await call.ResponseAsync.WaitAsync(Timeout);
+        });
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(1L, harness.Counters.UndecodableMessages);
+
+        await harness.StreamAsync(AlsMessages.HttpLogs(AlsMessages.Identifier(), AlsMessages.Http(RequestMethod.Get, Authority, "/v1/after", 200)));
+        Assert.Equal("/v1/after", Assert.Single(harness.Records).Target);
+    }
+
     private static string Base64Url(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -16,14 +16,17 @@ namespace ApiSentinel.Collector.Catalog.State;
 /// </summary>
 internal static class StateFormat
 {
-    /// <summary>2: templater nodes carry their constant-number evidence (issue 7, second round).</summary>
-    public const ushort Version = 2;
+    /// <summary>
+    /// 2: templater nodes carry their constant-number evidence (issue 7, second round). 3: endpoints carry their pending
+    /// hourly usage, and the catalog its ingest positions per stream and usage returned by a failed checkpoint (issue 8).
+    /// </summary>
+    public const ushort Version = 3;
 
     /// <summary>
     /// The oldest version this reader takes. Each version so far changed the payload's layout, and no state has been
     /// kept in production yet, so older files are refused with a clear error rather than read by guesswork.
     /// </summary>
-    public const ushort OldestReadable = 2;
+    public const ushort OldestReadable = 3;
 
     public const int ChecksumLength = 16;
 

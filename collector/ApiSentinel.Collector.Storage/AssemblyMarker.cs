@@ -1,2 +1,0 @@
-namespace ApiSentinel.Collector.Storage;
-internal static class AssemblyMarker;

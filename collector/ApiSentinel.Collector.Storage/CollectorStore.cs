@@ -1,0 +1,224 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Storage.Findings;
+using ApiSentinel.Collector.Storage.Journal;
+using ApiSentinel.Collector.Storage.Schema;
+using ApiSentinel.Collector.Storage.Usage;
+using Microsoft.Data.Sqlite;
+
+namespace ApiSentinel.Collector.Storage;
+
+/// <summary>
+/// The collector's durable state in one SQLite database (WAL) in its state directory: the journal of acknowledged
+/// batches, the last catalog checkpoint with the stream positions it covers, hourly usage per endpoint, and findings.
+/// The rules (docs/collector-storage.md): a batch is acknowledged only when <see cref="AppendAsync"/> completes, which is
+/// after its transaction is committed with synchronous=FULL, so kill -9 loses nothing acknowledged; a restart imports
+/// the checkpoint and replays the journal after its positions (<see cref="Recover"/>), so each batch counts once.
+/// </summary>
+/// <remarks>
+/// Threads: appends from any number of streams at once and checkpoints go through one writer (group commit); reads
+/// (<see cref="Usage"/>, <see cref="RequestsInRange"/>, <see cref="Findings"/>, <see cref="Recover"/>) open their own
+/// read-only connection, which WAL lets run beside the writer without blocking it.
+/// </remarks>
+public sealed class CollectorStore : IDisposable
+{
+    private readonly StateDirectoryLock _lock;
+    private readonly SqliteConnection _connection;
+    private readonly StoreWriter _writer;
+    private readonly string _readConnection;
+    private readonly CollectorStoreOptions _options;
+    private readonly TimeProvider _time;
+    private bool _disposed;
+
+    private CollectorStore(StateDirectoryLock directoryLock, SqliteConnection connection, string path, CollectorStoreOptions options, TimeProvider time)
+    {
+        _lock = directoryLock;
+        _connection = connection;
+        _options = options;
+        _time = time;
+        _readConnection = StoreOpener.ConnectionString(path, SqliteOpenMode.ReadOnly);
+        _writer = new StoreWriter(connection, options, time);
+    }
+
+    /// <summary>The database file in the state directory.</summary>
+    public string DatabasePath => _connection.DataSource;
+
+    /// <summary>Batches stored.</summary>
+    public long AppendedBatches => _writer.Appended;
+
+    /// <summary>Appends refused as duplicates (already stored).</summary>
+    public long DuplicateBatches => _writer.Duplicates;
+
+    /// <summary>Appends refused as out of order (a gap in the stream).</summary>
+    public long OutOfOrderBatches => _writer.OutOfOrder;
+
+    /// <summary>Transactions committed (group commits and checkpoints): fewer than appends when appends share commits.</summary>
+    public long Commits => _writer.Commits;
+
+    /// <summary>
+    /// Opens (creating if need be) the state in <paramref name="stateDirectory"/>. Throws <see cref="CollectorStoreException"/>
+    /// with one line for a person, having written nothing to the database, when the directory cannot be created or
+    /// written, another running collector holds it, or its database is not SQLite, another application's, of a newer
+    /// schema, incomplete or corrupt.
+    /// </summary>
+    public static CollectorStore Open(string stateDirectory, CollectorStoreOptions options, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UsageRetention, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAppendsPerCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytesPerCommit, 1);
+        var directory = Path.GetFullPath(stateDirectory);
+        var directoryLock = StateDirectoryLock.Take(directory);
+        try
+        {
+            var path = Path.Combine(directory, StoreSchema.DatabaseFile);
+            var connection = StoreOpener.OpenWriter(path);
+            try
+            {
+                return new CollectorStore(directoryLock, connection, path, options, time);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores one batch of a stream. <see cref="AppendResult.Appended"/>: durable when the task completes (acknowledge
+    /// it then). <see cref="AppendResult.Duplicate"/>: the sequence is at or before the stream's last durable one —
+    /// nothing stored; acknowledge again, do not ingest. <see cref="AppendResult.OutOfOrder"/>: past last + 1 — nothing
+    /// stored; abort the stream. A stream's first append ever sets its base at whatever sequence it has (a collector
+    /// with a wiped state accepts a sensor in mid-sequence). The bytes are opaque here (the collector passes the encoded
+    /// batch) and are copied. A failed write faults the task with a <see cref="CollectorStoreException"/>.
+    /// </summary>
+    public Task<AppendResult> AppendAsync(StreamKey stream, long sequence, ReadOnlyMemory<byte> batch, int calls, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream.SensorId);
+        ArgumentNullException.ThrowIfNull(stream.InstanceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(calls);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer.AppendAsync(stream, sequence, batch, calls, ct);
+    }
+
+    /// <summary>The stream's last durable sequence; 0 for a stream never appended to.</summary>
+    public long LastSequence(StreamKey stream) => _writer.LastSequence(stream);
+
+    /// <summary>The last checkpoint's state and positions, and the journal entries after those positions in append order.</summary>
+    public StoreRecovery Recover()
+    {
+        using var connection = OpenReader();
+        using var transaction = connection.BeginTransaction();
+        byte[]? state;
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT state FROM checkpoint WHERE id = 1";
+            state = command.ExecuteScalar() as byte[];
+        }
+        return new StoreRecovery(state, JournalRows.Positions(connection), JournalRows.Pending(connection));
+    }
+
+    /// <summary>
+    /// Stores a checkpoint in one transaction: the state and positions replace the previous ones, stored usage of renamed
+    /// identities moves to the new ones and the checkpoint's usage is added, findings are upserted, the journal rows the
+    /// positions cover are deleted and usage past the retention is pruned. On failure nothing of it is stored: hand the
+    /// checkpoint back to its owner (<see cref="CatalogOwner.CheckpointFailedAsync"/>).
+    /// </summary>
+    public Task CheckpointAsync(CatalogCheckpoint checkpoint, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var now = UsageRows.Micros(_time.GetUtcNow());
+        var cutoff = UsageRows.Micros(_time.GetUtcNow() - _options.UsageRetention);
+        return _writer.CheckpointAsync((connection, transaction) =>
+        {
+            using (var save = connection.CreateCommand())
+            {
+                save.Transaction = transaction;
+                save.CommandText = """
+                    INSERT INTO checkpoint (id, written_micros, generation, state) VALUES (1, $now, $generation, $state)
+                    ON CONFLICT (id) DO UPDATE SET written_micros = excluded.written_micros, generation = excluded.generation, state = excluded.state
+                    """;
+                save.Parameters.AddWithValue("$now", now);
+                save.Parameters.AddWithValue("$generation", checkpoint.Snapshot.Generation);
+                save.Parameters.Add("$state", SqliteType.Blob).Value = checkpoint.State;
+                save.ExecuteNonQuery();
+            }
+            using (var position = connection.CreateCommand())
+            {
+                position.Transaction = transaction;
+                position.CommandText = """
+                    INSERT INTO positions (sensor_id, instance_id, sequence) VALUES ($sensor, $instance, $sequence)
+                    ON CONFLICT (sensor_id, instance_id) DO UPDATE SET sequence = excluded.sequence
+                    """;
+                foreach (var (stream, sequence) in checkpoint.Positions)
+                {
+                    position.Parameters.Clear();
+                    position.Parameters.AddWithValue("$sensor", stream.SensorId);
+                    position.Parameters.AddWithValue("$instance", stream.InstanceId);
+                    position.Parameters.AddWithValue("$sequence", sequence);
+                    position.ExecuteNonQuery();
+                }
+            }
+            UsageRows.Rename(connection, transaction, checkpoint.Renames);
+            UsageRows.Add(connection, transaction, checkpoint.Usage);
+            FindingRows.Upsert(connection, transaction, checkpoint.Snapshot.Findings);
+            JournalRows.DeleteCovered(connection, transaction);
+            UsageRows.Prune(connection, transaction, cutoff);
+        }, ct);
+    }
+
+    /// <summary>One endpoint's hourly buckets overlapping [since, until) (either end open when null), in hour order.</summary>
+    public IReadOnlyList<UsageBucket> Usage(string endpointId, DateTimeOffset? since, DateTimeOffset? until)
+    {
+        ArgumentNullException.ThrowIfNull(endpointId);
+        using var connection = OpenReader();
+        return UsageRows.Of(connection, endpointId, since, until);
+    }
+
+    /// <summary>Requests per endpoint identity in the hours overlapping [since, until); endpoints without any are absent.</summary>
+    public IReadOnlyDictionary<string, long> RequestsInRange(DateTimeOffset? since, DateTimeOffset? until)
+    {
+        using var connection = OpenReader();
+        return UsageRows.RequestsInRange(connection, since, until);
+    }
+
+    /// <summary>Every stored finding, oldest first.</summary>
+    public IReadOnlyList<StoredFinding> Findings()
+    {
+        using var connection = OpenReader();
+        return FindingRows.All(connection);
+    }
+
+    /// <summary>Waits for queued appends and checkpoints to be written, then closes the database and releases the directory.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _writer.Dispose();
+        _connection.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>Holds the writer before its next transaction (tests of group commit).</summary>
+    internal Task<IDisposable> HoldWriterAsync() => _writer.HoldAsync();
+
+    private SqliteConnection OpenReader()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_readConnection);
+        connection.Open();
+        return connection;
+    }
+}

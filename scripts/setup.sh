@@ -2,7 +2,7 @@
 # Installs what ApiSentinel needs on a fresh Debian 12 machine with the .NET 10 SDK, and nothing when it is all
 # there already. Root is expected (it is on every machine of this project, CI included).
 #   scripts/setup.sh          what the CLI and the test suite need
-#   scripts/setup.sh bench    plus what the benchmarks compare against (tshark, GNU time)
+#   scripts/setup.sh bench    plus what the benchmarks compare against and drive load with (tshark, wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,7 @@ have_cmd kubectl  || need+=(kubernetes-client) # the real kubectl decodes the ya
 if [[ "${1:-}" == "bench" ]]; then
   have_cmd tshark   || need+=(tshark)
   have_cmd capinfos || need+=(tshark)
+  have_cmd wrk      || need+=(wrk)        # HTTP load for bench/SensorLoad (nginx is installed above)
 fi
 
 if ((${#need[@]} > 0)); then

@@ -10,6 +10,7 @@ using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Specs;
 using ApiSentinel.Sensor.Capture;
 using ApiSentinel.Sensor.Pipeline;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Commands;
 

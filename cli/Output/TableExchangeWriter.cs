@@ -1,5 +1,6 @@
 using System.Globalization;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Output;
 

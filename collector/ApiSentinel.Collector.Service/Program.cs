@@ -1,6 +1,54 @@
+using ApiSentinel.Collector.Service.Configuration;
+using ApiSentinel.Collector.Service.State;
+
 namespace ApiSentinel.Collector.Service;
 
+/// <summary>
+/// <c>apisentinel-collector</c>. Expected failures — a wrong command line (exit 2), a bad or missing option, an
+/// unreadable file, a port in use, a state directory that cannot be used (exit 1) — end with one line on stderr,
+/// never a stack trace.
+/// </summary>
 internal static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        if (CommandLine.WantsHelp(args))
+        {
+            await Console.Out.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        try
+        {
+            var configuration = CollectorConfiguration.Build(args);
+            var options = CollectorConfiguration.Bind(configuration);
+            await using var app = CollectorApplication.Build(options, configuration);
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // Kestrel's "Failed to bind to address …: address already in use."
+                return Fail(e.Message);
+            }
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            await app.StopAsync().ConfigureAwait(false);
+            return app.Services.GetRequiredService<FatalError>().Message is { } fatal ? Fail(fatal) : ExitCodes.Success;
+        }
+        catch (CommandLineException e)
+        {
+            await Console.Error.WriteLineAsync($"apisentinel-collector: {e.Message} (see --help)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (StartupException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("apisentinel-collector: " + message.ReplaceLineEndings(" "));
+        return ExitCodes.Failure;
+    }
 }

@@ -1,4 +1,5 @@
 using ApiSentinel.Contract;
+using ApiSentinel.Ingest.Interning;
 using ApiSentinel.Ingest.V1Alpha1;
 using WireField = ApiSentinel.Ingest.V1Alpha1.FieldObservation;
 using WireSensitive = ApiSentinel.Ingest.V1Alpha1.SensitiveObservation;
@@ -11,7 +12,7 @@ namespace ApiSentinel.Ingest;
 /// <see cref="ToWire"/> makes, the collector ingests what <see cref="FromWire"/> makes, and embedded mode goes through
 /// both, so the two modes cannot drift. A test fails when <see cref="ApiCall"/> gains a property this mapping misses.
 /// </summary>
-public static class CallMapping
+public static partial class CallMapping
 {
     public static Call ToWire(ApiCall call)
     {
@@ -110,42 +111,46 @@ public static class CallMapping
     public static ApiCall FromWire(Call wire, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(wire);
-        return new ApiCall
-        {
-            TimestampMicros = wire.TimestampMicros,
-            Source = source ?? wire.Source,
-            Connection = wire.HasConnection ? wire.Connection : null,
-            Transport = FromWire(wire.Transport),
-            Namespace = wire.Namespace,
-            Workload = wire.Workload,
-            ClientAddress = wire.HasClientAddress ? wire.ClientAddress : null,
-            Server = wire.Server,
-            Host = wire.Host,
-            Method = wire.Method,
-            Path = wire.Path,
-            Query = Fields(wire.Query),
-            Status = wire.HasStatus ? wire.Status : null,
-            RequestBytes = wire.HasRequestBytes ? wire.RequestBytes : null,
-            ResponseBytes = wire.HasResponseBytes ? wire.ResponseBytes : null,
-            DurationMicros = wire.HasDurationMicros ? wire.DurationMicros : null,
-            Auth = wire.Auth,
-            AuthLocation = wire.HasAuthLocation ? wire.AuthLocation : null,
-            JwtAlgorithm = wire.HasJwtAlgorithm ? wire.JwtAlgorithm : null,
-            CredentialFingerprint = wire.HasCredentialFingerprint ? wire.CredentialFingerprint : null,
-            Sensitive = wire.Sensitive.Count == 0 ? [] : wire.Sensitive
-                .Select(s => new Contract.SensitiveObservation(s.Type, s.Location, s.Count, s.HasMaskedSample ? s.MaskedSample : null))
-                .ToList(),
-            RequestContentType = wire.HasRequestContentType ? wire.RequestContentType : null,
-            ResponseContentType = wire.HasResponseContentType ? wire.ResponseContentType : null,
-            ResourceType = wire.HasResourceType ? wire.ResourceType : null,
-            RequestHeaders = wire.RequestHeaders.Count == 0 ? [] : [.. wire.RequestHeaders],
-            ResponseHeaders = wire.ResponseHeaders.Count == 0 ? [] : [.. wire.ResponseHeaders],
-            RequestFields = Fields(wire.RequestFields),
-            ResponseFields = Fields(wire.ResponseFields),
-            UserAgent = wire.HasUserAgent ? wire.UserAgent : null,
-            ClientTool = wire.HasClientTool ? wire.ClientTool : null,
-        };
+        return Map(wire, source ?? wire.Source, names: null);
     }
+
+    // The one wire → ApiCall mapping; with `names`, the strings that repeat across calls come out interned
+    // (CallMapping.Interned.cs says which and why).
+    private static ApiCall Map(Call wire, string source, WireInterner? names) => new()
+    {
+        TimestampMicros = wire.TimestampMicros,
+        Source = source,
+        Connection = wire.HasConnection ? wire.Connection : null,
+        Transport = FromWire(wire.Transport),
+        Namespace = Name(names, wire.Namespace),
+        Workload = Name(names, wire.Workload),
+        ClientAddress = wire.HasClientAddress ? wire.ClientAddress : null,
+        Server = Name(names, wire.Server),
+        Host = Name(names, wire.Host),
+        Method = Name(names, wire.Method),
+        Path = wire.Path,
+        Query = Fields(wire.Query, names),
+        Status = wire.HasStatus ? wire.Status : null,
+        RequestBytes = wire.HasRequestBytes ? wire.RequestBytes : null,
+        ResponseBytes = wire.HasResponseBytes ? wire.ResponseBytes : null,
+        DurationMicros = wire.HasDurationMicros ? wire.DurationMicros : null,
+        Auth = Name(names, wire.Auth),
+        AuthLocation = wire.HasAuthLocation ? Name(names, wire.AuthLocation) : null,
+        JwtAlgorithm = wire.HasJwtAlgorithm ? Name(names, wire.JwtAlgorithm) : null,
+        CredentialFingerprint = wire.HasCredentialFingerprint ? wire.CredentialFingerprint : null,
+        Sensitive = wire.Sensitive.Count == 0 ? [] : wire.Sensitive
+            .Select(s => new Contract.SensitiveObservation(Name(names, s.Type), Name(names, s.Location), s.Count, s.HasMaskedSample ? s.MaskedSample : null))
+            .ToList(),
+        RequestContentType = wire.HasRequestContentType ? Name(names, wire.RequestContentType) : null,
+        ResponseContentType = wire.HasResponseContentType ? Name(names, wire.ResponseContentType) : null,
+        ResourceType = wire.HasResourceType ? Name(names, wire.ResourceType) : null,
+        RequestHeaders = Names(wire.RequestHeaders, names),
+        ResponseHeaders = Names(wire.ResponseHeaders, names),
+        RequestFields = Fields(wire.RequestFields, names),
+        ResponseFields = Fields(wire.ResponseFields, names),
+        UserAgent = wire.HasUserAgent ? Name(names, wire.UserAgent) : null,
+        ClientTool = wire.HasClientTool ? Name(names, wire.ClientTool) : null,
+    };
 
     /// <summary>Embedded mode's path: the call as the collector would receive it over the wire.</summary>
     public static ApiCall ThroughWire(ApiCall call) => FromWire(ToWire(call));
@@ -158,8 +163,24 @@ public static class CallMapping
         }
     }
 
-    private static IReadOnlyList<Contract.FieldObservation> Fields(Google.Protobuf.Collections.RepeatedField<WireField> fields) =>
-        fields.Count == 0 ? [] : fields.Select(f => new Contract.FieldObservation(f.Name, f.Kind)).ToList();
+    private static IReadOnlyList<Contract.FieldObservation> Fields(Google.Protobuf.Collections.RepeatedField<WireField> fields, WireInterner? names) =>
+        fields.Count == 0 ? [] : fields.Select(f => new Contract.FieldObservation(Name(names, f.Name), Name(names, f.Kind))).ToList();
+
+    private static IReadOnlyList<string> Names(Google.Protobuf.Collections.RepeatedField<string> wire, WireInterner? names)
+    {
+        if (wire.Count == 0)
+        {
+            return [];
+        }
+        var list = new string[wire.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = Name(names, wire[i]);
+        }
+        return list;
+    }
+
+    private static string Name(WireInterner? names, string value) => names is null ? value : names.Intern(value);
 
     private static WireTransport ToWire(Contract.Transport transport) => transport switch
     {

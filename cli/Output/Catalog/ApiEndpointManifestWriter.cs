@@ -4,6 +4,7 @@ using System.Text;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Endpoints;
 using ApiSentinel.Cli.Output.Yaml;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Output.Catalog;
 

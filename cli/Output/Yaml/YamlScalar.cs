@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Output.Yaml;
 

@@ -18,6 +18,20 @@ public static class RiskLevels
     public const int HighFrom = 50;
     public const int CriticalFrom = 75;
 
+    /// <summary>The levels from lowest to highest.</summary>
+    public static IReadOnlyList<string> Ordered { get; } = [None, Low, Medium, High, Critical];
+
+    /// <summary>A level's place in <see cref="Ordered"/> (0 for <c>none</c>), or -1 for text that is no level.</summary>
+    public static int Rank(string? level) => level switch
+    {
+        None => 0,
+        Low => 1,
+        Medium => 2,
+        High => 3,
+        Critical => 4,
+        _ => -1,
+    };
+
     public static string Of(int score) => score switch
     {
         >= CriticalFrom => Critical,

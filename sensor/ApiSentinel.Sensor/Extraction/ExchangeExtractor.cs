@@ -73,6 +73,9 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
 
     public ExtractionCounters Counters { get; }
 
+    /// <summary>The scanner, for run-time detector and limit changes (<see cref="Pipeline.TrafficPipeline.Reconfigure"/>).</summary>
+    internal SensitiveDataScanner Scanner => _scanner;
+
     public long OnTransactionStarted(long timestampMicros) => _output.OnExchangeStarted(timestampMicros);
 
     public void OnTransactionCompleted(HttpTransaction transaction)

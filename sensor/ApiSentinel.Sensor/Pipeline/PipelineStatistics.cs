@@ -21,6 +21,22 @@ public sealed class PipelineStatistics
     public ExtractionCounters Extraction { get; } = new();
     public ExchangeOrderer? Orderer { get; internal set; }
 
+    /// <summary>Connections ignored because neither endpoint is in the run-time capture scope.</summary>
+    public long OutOfScopeConnections { get; internal set; }
+
+    /// <summary>Connections ignored by the run-time sampling rate.</summary>
+    public long SampledOutConnections { get; internal set; }
+
+    /// <summary>Run-time settings applied by the pipeline thread (<see cref="TrafficPipeline.Reconfigure"/>).</summary>
+    public long ConfigurationsApplied { get; internal set; }
+
+    /// <summary>Run-time settings rejected as invalid (nothing of them applied).</summary>
+    public long ConfigurationsRejected => Interlocked.Read(ref _configurationsRejected);
+
+    private long _configurationsRejected;
+
+    internal void RecordRejectedConfiguration() => Interlocked.Increment(ref _configurationsRejected);
+
     /// <summary>Exceptions from a stage, contained per frame. Non-zero means a defect: please report it.</summary>
     public long InternalErrors { get; internal set; }
 

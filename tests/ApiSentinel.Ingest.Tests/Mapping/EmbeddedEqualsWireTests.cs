@@ -69,7 +69,7 @@ public sealed class EmbeddedEqualsWireTests
         Assert.Contains(calls, c => c.Auth != AuthKinds.None);
     }
 
-    private static void AssertSameCatalog(CatalogSnapshot expected, CatalogSnapshot actual)
+    internal static void AssertSameCatalog(CatalogSnapshot expected, CatalogSnapshot actual)
     {
         Assert.Equal(Markers(expected.Endpoints), Markers(actual.Endpoints));
         Assert.Equal(Markers(expected.ProbedPaths), Markers(actual.ProbedPaths));
@@ -86,14 +86,14 @@ public sealed class EmbeddedEqualsWireTests
         $"{f.Kind} {f.Severity} {f.Client} {f.FromMicros}-{f.ToMicros} {f.Summary} " +
         string.Join(",", f.Evidence.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 
-    private static ApiCatalog NewCatalog()
+    internal static ApiCatalog NewCatalog()
     {
         var specs = new SpecIndex();
         specs.Add(ApiSpec.Load(Path.Combine(Repository.Root, "samples", "demo-api.openapi.yaml")));
         return new ApiCatalog(new CatalogOptions(), specs);
     }
 
-    private static List<ApiCall> CallsOf(string pcap)
+    internal static List<ApiCall> CallsOf(string pcap)
     {
         var calls = new List<ApiCall>();
         var pipeline = new TrafficPipeline(new SensorOptions(), record =>

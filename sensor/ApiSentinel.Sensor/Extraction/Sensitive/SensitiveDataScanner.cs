@@ -7,7 +7,9 @@ namespace ApiSentinel.Sensor.Extraction.Sensitive;
 
 /// <summary>
 /// Finds sensitive data in values the exchange extractor hands over and reports its TYPE and LOCATION, never the
-/// value (DESIGN.md, privacy rule). Thread-safe: all state is read-only after construction except the counters.
+/// value (DESIGN.md, privacy rule). Thread-safe: all state is read-only after construction except the counters and
+/// the two run-time settings (<see cref="ReplaceRuntimeDetectors"/>, <see cref="MaxTextBytes"/>), which are swapped
+/// whole and read once per scan.
 /// <para>
 /// Cost model: most values contain nothing, so every detector is gated by a <see cref="CandidateProfile"/> (for
 /// values up to 64 chars, per-class bit masks proving which detectors cannot match; for longer text, a
@@ -27,11 +29,27 @@ public sealed class SensitiveDataScanner
          "xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_"],
         StringComparison.Ordinal);
 
-    /// <summary>Longest text <see cref="ScanText"/> inspects; longer input is cut and counted.</summary>
-    public int MaxTextBytes { get; }
+    /// <summary>
+    /// Longest text <see cref="ScanText"/> inspects; longer input is cut and counted. Set at run time by the pipeline
+    /// when its body-inspection limit changes (so the scan follows the limit, as at construction).
+    /// </summary>
+    public int MaxTextBytes
+    {
+        get => Volatile.Read(ref _maxTextBytes);
+        internal set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _maxTextBytes, value);
+        }
+    }
+
+    private int _maxTextBytes;
 
     private readonly bool[] _enabled;
     private readonly CompiledCustomDetector[] _custom;
+
+    // Detectors pushed at run time (the collector's), after the configured ones; replaced whole.
+    private CompiledCustomDetector[] _runtimeCustom = [];
     private readonly bool _includeMaskedSamples;
 
     /// <param name="options">What to look for.</param>
@@ -43,7 +61,7 @@ public sealed class SensitiveDataScanner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(maxTextBytes);
-        MaxTextBytes = maxTextBytes;
+        _maxTextBytes = maxTextBytes;
         options.Validate();
         _enabled = new bool[Enum.GetValues<SensitiveDataType>().Length];
         foreach (var type in options.EnabledBuiltIns)
@@ -84,7 +102,10 @@ public sealed class SensitiveDataScanner
         var from = results.Count;
         var context = fieldName is null ? FieldContext.None : ClassifyCached(fieldName);
         Span<char> normalisedField = stackalloc char[CompiledCustomDetector.MaxFieldNameChars];
-        var fieldLength = fieldName is null || _custom.Length == 0 ? 0 : CompiledCustomDetector.NormaliseInto(fieldName, normalisedField);
+        var runtime = Volatile.Read(ref _runtimeCustom);
+        var fieldLength = fieldName is null || (_custom.Length == 0 && runtime.Length == 0)
+            ? 0
+            : CompiledCustomDetector.NormaliseInto(fieldName, normalisedField);
 
         ScanBuiltIns(value, context, isText: false, results, from);
         if (results.Count == from && context != FieldContext.None)
@@ -92,7 +113,8 @@ public sealed class SensitiveDataScanner
             AddFieldOnlyMatch(value, context, results);
         }
 
-        ScanCustom(value, normalisedField[..fieldLength], results);
+        ScanCustom(_custom, value, normalisedField[..fieldLength], results);
+        ScanCustom(runtime, value, normalisedField[..fieldLength], results);
         return Finish(value, results, from);
     }
 
@@ -110,10 +132,11 @@ public sealed class SensitiveDataScanner
             return 0;
         }
 
-        if (utf8.Length > MaxTextBytes)
+        var maxTextBytes = MaxTextBytes;
+        if (utf8.Length > maxTextBytes)
         {
             Interlocked.Increment(ref Counters.TruncatedTexts);
-            utf8 = utf8[..MaxTextBytes];
+            utf8 = utf8[..maxTextBytes];
         }
 
         var from = results.Count;
@@ -123,7 +146,8 @@ public sealed class SensitiveDataScanner
             var text = rented.AsSpan(0, utf8.Length);
             Encoding.Latin1.GetChars(utf8, text);
             ScanBuiltIns(text, FieldContext.None, isText: true, results, from);
-            ScanCustom(text, [], results);
+            ScanCustom(_custom, text, [], results);
+            ScanCustom(Volatile.Read(ref _runtimeCustom), text, [], results);
             return Finish(text, results, from);
         }
         finally
@@ -333,9 +357,19 @@ public sealed class SensitiveDataScanner
     /// <summary>4–8 digits in at most 32 chars ("1990-01-15", "15/01/1990", "19900115", "Jan 15 1990").</summary>
     private static bool LooksLikeDate(ReadOnlySpan<char> trimmed) => trimmed.Length <= 32 && CandidateProfile.Of(trimmed, s_prefixes).Digits is >= 4 and <= 8;
 
-    private void ScanCustom(ReadOnlySpan<char> s, ReadOnlySpan<char> normalisedField, List<SensitiveMatch> results)
+    /// <summary>
+    /// Replaces the run-time custom detectors (the configured ones and the built-ins stay). Scans already running
+    /// finish with the set they started with.
+    /// </summary>
+    internal void ReplaceRuntimeDetectors(CompiledCustomDetector[] detectors)
     {
-        foreach (var detector in _custom)
+        ArgumentNullException.ThrowIfNull(detectors);
+        Volatile.Write(ref _runtimeCustom, detectors);
+    }
+
+    private void ScanCustom(CompiledCustomDetector[] detectors, ReadOnlySpan<char> s, ReadOnlySpan<char> normalisedField, List<SensitiveMatch> results)
+    {
+        foreach (var detector in detectors)
         {
             if (!detector.Scan(s, normalisedField, results))
             {

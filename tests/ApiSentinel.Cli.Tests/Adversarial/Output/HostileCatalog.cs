@@ -1,6 +1,7 @@
 using ApiSentinel.Cli.Output.Catalog;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Contract;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Tests.Adversarial.Output;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ApiSentinel.Cli.Output;
 using ApiSentinel.Cli.Output.Catalog;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Tests.Adversarial.Output;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ApiSentinel.Cli.Output;
+using ApiSentinel.Collector.Reports;
 
 namespace ApiSentinel.Cli.Tests.Adversarial.Output;
 

@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Reports;
+using ApiSentinel.Collector.Service.Api;
+using ApiSentinel.Collector.Service.Configuration;
+using ApiSentinel.Collector.Service.Ingest;
+using ApiSentinel.Collector.Service.Sensors;
+using ApiSentinel.Collector.Service.State;
+using ApiSentinel.Collector.Service.Telemetry;
+using ApiSentinel.Collector.Specs;
+using ApiSentinel.Collector.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace ApiSentinel.Collector.Service;
+
+/// <summary>
+/// The collector composed: Kestrel with the gRPC ingest endpoint (HTTP/2 only: h2c, or TLS with optional client
+/// certificates) and the HTTP API endpoint (HTTP/1.1: plain text, no ALPN for HTTP/2), the store, the catalog's lifecycle, JSON console logs.
+/// Everything that can be checked before listening is checked here and fails with a <see cref="StartupException"/>:
+/// token file, TLS files, client CA, specs, the state directory.
+/// </summary>
+public static class CollectorApplication
+{
+    public static WebApplication Build(CollectorOptions options, IConfiguration configuration, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        time ??= TimeProvider.System;
+        ListenAddress.TryParse(options.GrpcListen, out var grpcEndpoint);
+        ListenAddress.TryParse(options.HttpListen, out var httpEndpoint);
+        var certificate = LoadServerCertificate(options);
+        var clientTrust = options.ClientCa is { Length: > 0 } ca ? ClientCertificateTrust.Load(ca) : null;
+        var specs = LoadSpecs(options.Spec);
+        var catalogOptions = new CatalogOptions { TimeProvider = time };
+        foreach (var cidr in options.ClusterCidr)
+        {
+            catalogOptions.ClusterCidrs.Add(cidr);
+        }
+        ExposureClassifier exposure;
+        try
+        {
+            exposure = new ExposureClassifier(catalogOptions.ClusterCidrs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException("--cluster-cidr: " + e.Message, e);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "apisentinel-collector" });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(grpcEndpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        ClientCertificateMode = clientTrust is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.AllowCertificate,
+                        ClientCertificateValidation = clientTrust is null ? null : (cert, _, _) => clientTrust.Validate(cert),
+                    });
+                }
+            });
+            // HTTP/1.1 and HTTP/2 where HTTP/2 can be had: without TLS there is no ALPN, so Kestrel serves HTTP/1.1 on
+            // this endpoint (and says so in a warning at every start, which is why it is not asked for here).
+            kestrel.Listen(httpEndpoint, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(options);
+        services.AddSingleton(catalogOptions);
+        services.AddSingleton(_ => specs!);
+        services.AddSingleton(new ClientDirectory(exposure, geo: null));
+        services.AddSingleton<FatalError>();
+        services.AddSingleton<SensorRegistry>();
+        services.AddSingleton<SensorConfigs>();
+        services.AddSingleton(_ => new CatalogState(OpenStore(options, time)));
+        services.AddSingleton(provider => options.TokenFile is { Length: > 0 } file
+            ? new SensorToken(file, time, provider.GetRequiredService<ILogger<SensorToken>>())
+            : null!);
+        services.AddSingleton<SensorAuthentication>();
+        services.AddHostedService<CatalogLifecycle>();
+        services.AddCollectorTelemetry(configuration);
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            grpc.Interceptors.Add<SensorAuthentication>();
+        });
+
+        var app = builder.Build();
+        // Resolved now, not on the first stream: an unreadable token file or a bad state directory fails the start.
+        _ = app.Services.GetService<SensorToken>();
+        _ = app.Services.GetRequiredService<CatalogState>();
+        app.MapGrpcService<IngestService>();
+        app.MapCollectorApi();
+        app.MapCollectorMetrics();
+        return app;
+    }
+
+    private static CollectorStore OpenStore(CollectorOptions options, TimeProvider time)
+    {
+        try
+        {
+            return CollectorStore.Open(options.StateDir!, new CollectorStoreOptions { UsageRetention = options.UsageRetention }, time);
+        }
+        catch (CollectorStoreException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+    }
+
+    private static X509Certificate2? LoadServerCertificate(CollectorOptions options)
+    {
+        if (options.TlsCert is not { Length: > 0 } cert || options.TlsKey is not { Length: > 0 } key)
+        {
+            return null;
+        }
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(cert, key);
+            // Exported and re-imported: an ephemeral PEM key cannot be used by the TLS stack on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new StartupException($"--tls-cert {cert} / --tls-key {key}: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    private static SpecIndex? LoadSpecs(IList<string> files)
+    {
+        if (files.Count == 0)
+        {
+            return null;
+        }
+        var index = new SpecIndex();
+        foreach (var file in files)
+        {
+            try
+            {
+                index.Add(ApiSpec.Load(file));
+            }
+            catch (SpecException e)
+            {
+                throw new StartupException(e.Message, e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupException($"--spec {file}: {e.Message}", e);
+            }
+        }
+        return index;
+    }
+}

@@ -1,0 +1,150 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Service.Sensors;
+using ApiSentinel.Collector.Service.State;
+using ApiSentinel.Collector.Service.Telemetry;
+using ApiSentinel.Collector.Storage;
+using ApiSentinel.Ingest.V1Alpha1;
+using Grpc.Core;
+using IngestBase = ApiSentinel.Ingest.V1Alpha1.Ingest.IngestBase;
+
+namespace ApiSentinel.Collector.Service.Ingest;
+
+/// <summary>
+/// One sensor stream (already authenticated by <see cref="SensorAuthentication"/>): Hello first, answered with an Ack
+/// of what the store holds for the instance and the SensorConfig; then per batch, in this order —
+/// store it (durable when the append completes), hand its calls to the catalog owner (its bounded queue is the
+/// back-pressure: the next message is not read before the owner took this one), acknowledge it.
+/// A resent batch the store already holds is acknowledged again and not ingested; a gap in the sequence aborts the
+/// stream with <c>FAILED_PRECONDITION</c> (the sensor reconnects and resends from its last ack).
+/// </summary>
+public sealed partial class IngestService(
+    CatalogState state,
+    SensorRegistry sensors,
+    SensorConfigs configs,
+    CollectorTelemetry telemetry,
+    ILogger<IngestService> log) : IngestBase
+{
+    public override async Task Stream(IAsyncStreamReader<SensorMessage> requestStream, IServerStreamWriter<CollectorMessage> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var cancel = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancel).ConfigureAwait(false))
+        {
+            return;
+        }
+        var hello = requestStream.Current.Hello;
+        if (hello is null || string.IsNullOrEmpty(hello.SensorId) || string.IsNullOrEmpty(hello.InstanceId))
+        {
+            throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument,
+                hello is null ? "the first message must be a Hello" : "Hello needs sensor_id and instance_id");
+        }
+        // Streams opened while the catalog is being restored wait for it rather than fail: the sensor keeps its batches either way.
+        var owner = await state.Ready.WaitAsync(cancel).ConfigureAwait(false);
+        var session = sensors.Open(hello);
+        telemetry.SensorConnected(hello.SensorId);
+        LogOpened(log, hello.SensorId, hello.InstanceId, context.Peer);
+        try
+        {
+            await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = (ulong)state.Store.LastSequence(session.Key) } }, cancel).ConfigureAwait(false);
+            await responseStream.WriteAsync(new CollectorMessage { Config = configs.For(hello) }, cancel).ConfigureAwait(false);
+            while (await requestStream.MoveNext(cancel).ConfigureAwait(false))
+            {
+                var message = requestStream.Current;
+                session.Seen();
+                switch (message.KindCase)
+                {
+                    case SensorMessage.KindOneofCase.Batch:
+                        var acked = await BatchAsync(owner, session, message.Batch, context).ConfigureAwait(false);
+                        await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = (ulong)acked } }, cancel).ConfigureAwait(false);
+                        break;
+                    case SensorMessage.KindOneofCase.Status:
+                        Status(session, message.Status);
+                        break;
+                    default:
+                        throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument, "only the first message may be a Hello");
+                }
+            }
+        }
+        finally
+        {
+            sensors.Close(session);
+            telemetry.SensorDisconnected(hello.SensorId);
+            LogClosed(log, hello.SensorId, hello.InstanceId);
+        }
+    }
+
+    /// <summary>Stores and ingests one batch; the sequence to acknowledge.</summary>
+    private async Task<long> BatchAsync(CatalogOwner owner, SensorSession session, CallBatch batch, ServerCallContext context)
+    {
+        var cancel = context.CancellationToken;
+        if (batch.Sequence is 0 or > long.MaxValue)
+        {
+            throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument, "batch sequence numbers start at 1");
+        }
+        var sequence = (long)batch.Sequence;
+        var calls = BatchCodec.Calls(batch, session.Key.SensorId);
+        // One instance's batches reach the owner in sequence order, even from two overlapping streams of it (a
+        // reconnect while the stale stream still drains): the positions the owner checkpoints must never pass a
+        // stored batch it has not ingested.
+        await session.IngestGate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            switch (await state.Store.AppendAsync(session.Key, sequence, BatchCodec.Encode(batch), calls.Count, cancel).ConfigureAwait(false))
+            {
+                case AppendResult.Appended:
+                    // Durable now; were the owner to stop before taking it, recovery replays it from the journal.
+                    await owner.IngestAsync(calls, session.Key, sequence, CancellationToken.None).ConfigureAwait(false);
+                    session.BatchIngested(calls.Count);
+                    telemetry.CallsIngested(session.Key.SensorId, calls.Count);
+                    if (calls.Count > 0)
+                    {
+                        // The batch's newest call: the lag of the batch as a whole, one observation per batch.
+                        telemetry.IngestLagOf(calls[^1].TimestampMicros);
+                    }
+                    return sequence;
+                case AppendResult.Duplicate:
+                    session.DuplicateBatch();
+                    telemetry.BatchDuplicate(session.Key.SensorId);
+                    return state.Store.LastSequence(session.Key);
+                default:
+                    session.OutOfOrderBatch();
+                    var last = state.Store.LastSequence(session.Key);
+                    throw Refuse(context, RefusalReasons.OutOfOrder, StatusCode.FailedPrecondition,
+                        $"batch {sequence} does not follow {last}: resend from {last + 1}");
+            }
+        }
+        finally
+        {
+            session.IngestGate.Release();
+        }
+    }
+
+    private void Status(SensorSession session, SensorStatus status)
+    {
+        foreach (var (name, growth) in session.Status(status))
+        {
+            if (SensorCounters.DropReason(name) is { } reason)
+            {
+                telemetry.Dropped(reason, (long)Math.Min(growth, long.MaxValue));
+            }
+        }
+    }
+
+    private RpcException Refuse(ServerCallContext context, string reason, StatusCode code, string message)
+    {
+        telemetry.StreamRefused(reason);
+        LogRefused(log, context.Peer, reason, message);
+        return new RpcException(new Status(code, message));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "sensor {SensorId} instance {InstanceId} connected from {Peer}")]
+    private static partial void LogOpened(ILogger log, string sensorId, string instanceId, string peer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "sensor {SensorId} instance {InstanceId} disconnected")]
+    private static partial void LogClosed(ILogger log, string sensorId, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "sensor stream from {Peer} refused ({Reason}): {Detail}")]
+    private static partial void LogRefused(ILogger log, string peer, string reason, string detail);
+}

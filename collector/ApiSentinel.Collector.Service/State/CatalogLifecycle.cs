@@ -1,0 +1,163 @@
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Service.Configuration;
+using ApiSentinel.Collector.Service.Ingest;
+using ApiSentinel.Collector.Service.Telemetry;
+using ApiSentinel.Collector.Specs;
+using ApiSentinel.Collector.Storage;
+
+namespace ApiSentinel.Collector.Service.State;
+
+/// <summary>
+/// The catalog's life in the service. At start: the store's recovery → the checkpointed catalog state imported (or a
+/// fresh catalog) → the stream positions restored → every journal entry after them replayed into the owner with its
+/// position → a first build → ready. Then a build every <see cref="CollectorOptions.BuildInterval"/> (the snapshot
+/// the API serves) and a checkpoint every <see cref="CollectorOptions.CheckpointInterval"/>, and a last checkpoint
+/// at graceful shutdown. A checkpoint the store fails to write is handed back to the owner (its usage is kept for the
+/// next) and logged; nothing acknowledged is lost by it, the journal still holds the batches.
+/// </summary>
+public sealed partial class CatalogLifecycle(
+    CatalogState state,
+    CollectorOptions options,
+    CatalogOptions catalogOptions,
+    SpecIndex? specs,
+    CollectorTelemetry telemetry,
+    TimeProvider time,
+    FatalError fatal,
+    IHostApplicationLifetime lifetime,
+    ILogger<CatalogLifecycle> log) : BackgroundService
+{
+    private long _rejectedReported;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        CatalogOwner owner;
+        try
+        {
+            owner = await RecoverAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // any failure to restore is fatal, reported as one line, never a stack trace
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var message = $"cannot restore the state in {options.StateDir}: {e.Message.ReplaceLineEndings(" ")}";
+            fatal.Set(message);
+            LogFatal(log, message);
+            state.RecoveryFailed(e);
+            lifetime.StopApplication();
+            return;
+        }
+        await Task.WhenAll(BuildLoopAsync(owner, stoppingToken), CheckpointLoopAsync(owner, stoppingToken)).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Owner is { } owner)
+        {
+            await CheckpointAsync(owner, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CatalogOwner> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var recovery = state.Store.Recover();
+        ApiCatalog catalog;
+        if (recovery.CatalogState is { } bytes)
+        {
+            using var input = new MemoryStream(bytes, writable: false);
+            catalog = ApiCatalog.ImportState(input, catalogOptions, specs);
+        }
+        else
+        {
+            catalog = new ApiCatalog(catalogOptions, specs);
+        }
+        // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
+        var owner = new CatalogOwner(catalog, recovery.Positions);
+        long calls = 0;
+        foreach (var entry in recovery.Pending)
+        {
+            var batch = BatchCodec.Calls(BatchCodec.Decode(entry.Batch), entry.Stream.SensorId);
+            await owner.IngestAsync(batch, entry.Stream, entry.Sequence, cancellationToken).ConfigureAwait(false);
+            calls += batch.Count;
+        }
+        var snapshot = await owner.BuildAsync(cancellationToken).ConfigureAwait(false);
+        telemetry.Published(snapshot);
+        LogRecovered(log, recovery.CatalogState is not null, recovery.Pending.Count, calls, snapshot.Endpoints.Count);
+        state.Recovered(owner);
+        return owner;
+    }
+
+    private async Task BuildLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.BuildInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                telemetry.Published(await owner.BuildAsync(stoppingToken).ConfigureAwait(false));
+                ReportRejected(owner);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CheckpointLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CheckpointInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await CheckpointAsync(owner, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One checkpoint: the owner's (a build, the state, positions, usage) into the store in one transaction.</summary>
+    public async Task CheckpointAsync(CatalogOwner owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var checkpoint = await owner.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        telemetry.Published(checkpoint.Snapshot);
+        try
+        {
+            await state.Store.CheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a failed checkpoint is retried at the next interval; the journal still holds every batch
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await owner.CheckpointFailedAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            LogCheckpointFailed(log, e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    private void ReportRejected(CatalogOwner owner)
+    {
+        var rejected = owner.RejectedCalls;
+        if (rejected > _rejectedReported)
+        {
+            telemetry.Dropped(DropReasons.RejectedCall, rejected - _rejectedReported);
+            _rejectedReported = rejected;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "state restored (checkpoint: {FromCheckpoint}); replayed {Batches} journal batches, {Calls} calls; {Endpoints} endpoints")]
+    private static partial void LogRecovered(ILogger log, bool fromCheckpoint, int batches, long calls, int endpoints);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "checkpoint failed, retried at the next interval: {Reason}")]
+    private static partial void LogCheckpointFailed(ILogger log, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private static partial void LogFatal(ILogger log, string message);
+}

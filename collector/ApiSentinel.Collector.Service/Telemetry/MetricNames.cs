@@ -1,0 +1,61 @@
+namespace ApiSentinel.Collector.Service.Telemetry;
+
+/// <summary>
+/// Every instrument of <see cref="CollectorTelemetry.MeterName"/>: name, unit and description, the one list. Names
+/// follow the OpenTelemetry conventions (dotted, the meter's name as prefix, UCUM units with <c>{…}</c> annotations
+/// for counts); /metrics derives the Prometheus names from them (<see cref="Prometheus.PrometheusNames"/>).
+/// </summary>
+public static class MetricNames
+{
+    public const string CallsIngested = "apisentinel.collector.calls.ingested";
+    public const string CallsIngestedUnit = "{call}";
+    public const string CallsIngestedDescription = "Calls accepted from sensors into the catalog, by sensor.";
+
+    public const string BatchesDuplicate = "apisentinel.collector.batches.duplicate";
+    public const string BatchesDuplicateUnit = "{batch}";
+    public const string BatchesDuplicateDescription = "Batches received again after a reconnect and discarded by (sensor, sequence), by sensor.";
+
+    public const string StreamsRefused = "apisentinel.collector.streams.refused";
+    public const string StreamsRefusedUnit = "{stream}";
+    public const string StreamsRefusedDescription = "Ingest streams refused, by reason (RefusalReasons).";
+
+    public const string CallsDropped = "apisentinel.collector.calls.dropped";
+    public const string CallsDroppedUnit = "{call}";
+    public const string CallsDroppedDescription = "Calls dropped before reaching the catalog, by reason (DropReasons).";
+
+    public const string IngestLag = "apisentinel.collector.ingest.lag";
+    public const string IngestLagUnit = "s";
+    public const string IngestLagDescription = "Receive time minus the call's own timestamp (negative lags, from a sensor clock ahead of ours, count as 0).";
+
+    public const string SensorsConnected = "apisentinel.collector.sensors.connected";
+    public const string SensorsConnectedUnit = "{sensor}";
+    public const string SensorsConnectedDescription = "Sensors with an open ingest stream.";
+
+    public const string Endpoints = "apisentinel.collector.endpoints";
+    public const string EndpointsUnit = "{endpoint}";
+    public const string EndpointsDescription = "Catalogued API endpoints in the last published snapshot, by risk level.";
+
+    public const string ShadowEndpoints = "apisentinel.collector.endpoints.shadow";
+    public const string ShadowEndpointsUnit = "{endpoint}";
+    public const string ShadowEndpointsDescription = "Endpoints in the last published snapshot that a spec's host has but no spec documents.";
+
+    public const string FindingsLogged = "apisentinel.collector.findings.logged";
+    public const string FindingsLoggedUnit = "{finding}";
+    public const string FindingsLoggedDescription = "Finding log records written, by event (finding.opened, finding.updated).";
+}
+
+/// <summary>The attribute names of the collector's instruments. Values are bounded sets (or sensor ids, few and capped): never a host or a path.</summary>
+public static class MetricAttributes
+{
+    /// <summary>The sensor's id from its Hello; capped at <see cref="SensorIdLabels.MaxDistinct"/> distinct values.</summary>
+    public const string SensorId = "sensor.id";
+
+    /// <summary>A <see cref="RefusalReasons"/> or <see cref="DropReasons"/> value.</summary>
+    public const string Reason = "reason";
+
+    /// <summary>A <see cref="ApiSentinel.Collector.Risk.RiskLevels"/> value.</summary>
+    public const string RiskLevel = "risk.level";
+
+    /// <summary>A <see cref="FindingEvents"/> name.</summary>
+    public const string Event = "event.name";
+}

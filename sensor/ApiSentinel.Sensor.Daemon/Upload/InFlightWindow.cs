@@ -1,0 +1,64 @@
+using ApiSentinel.Ingest.V1Alpha1;
+
+namespace ApiSentinel.Sensor.Daemon.Upload;
+
+/// <summary>
+/// Numbered batches sent and not yet acknowledged, oldest first. A batch gets its number when it is first sent and
+/// is never dropped after that: the collector refuses sequence gaps, so a numbered batch stays here until an Ack
+/// covers it, and is resent after every reconnect. Used by the uploader's loop only (single-threaded).
+/// </summary>
+internal sealed class InFlightWindow
+{
+    private readonly LinkedList<CallBatch> _batches = new();
+    private ulong _nextSequence = 1;
+
+    public InFlightWindow(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _batches.Count;
+
+    public bool IsFull => _batches.Count >= Capacity;
+
+    public long Calls { get; private set; }
+
+    /// <summary>Highest sequence the collector acknowledged.</summary>
+    public ulong Acknowledged { get; private set; }
+
+    public IEnumerable<CallBatch> Unacknowledged => _batches;
+
+    /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it until acknowledged.</summary>
+    public CallBatch Number(List<Call> calls)
+    {
+        var batch = new CallBatch { Sequence = _nextSequence++ };
+        batch.Calls.AddRange(calls);
+        _batches.AddLast(batch);
+        Calls += calls.Count;
+        return batch;
+    }
+
+    /// <summary>Releases every batch up to <paramref name="sequence"/> (an Ack: highest contiguous durable).</summary>
+    /// <returns>Calls released.</returns>
+    public int Acknowledge(ulong sequence)
+    {
+        // An ack beyond what was sent (a confused collector) cannot acknowledge batches that do not exist yet.
+        sequence = Math.Min(sequence, _nextSequence - 1);
+        if (sequence <= Acknowledged)
+        {
+            return 0;
+        }
+        Acknowledged = sequence;
+        int released = 0;
+        while (_batches.First is { } first && first.Value.Sequence <= sequence)
+        {
+            released += first.Value.Calls.Count;
+            _batches.RemoveFirst();
+        }
+        Calls -= released;
+        return released;
+    }
+}

@@ -1,0 +1,356 @@
+using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.Daemon.Configuration;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace ApiSentinel.Sensor.Daemon.Upload;
+
+/// <summary>
+/// Streams queued calls to the collector: one bidirectional stream at a time, Hello first, then numbered batches
+/// (by size, or by time once the first call of a batch has waited <see cref="DaemonSettings.BatchInterval"/>) and a
+/// SensorStatus every <see cref="DaemonSettings.StatusInterval"/>. Numbered batches stay in the
+/// <see cref="InFlightWindow"/> until acknowledged and are resent, in order, after every reconnect; while the window
+/// is full nothing more is taken from the queue, which then absorbs (and drops oldest of) unnumbered calls.
+/// Reconnects back off exponentially with full jitter.
+/// </summary>
+internal sealed class Uploader
+{
+    private readonly DaemonSettings _settings;
+    private readonly Hello _hello;
+    private readonly CallQueue _queue;
+    private readonly AsyncSignal _signal;
+    private readonly UploadCounters _counters;
+    private readonly TokenFile _token;
+    private readonly Ingest.V1Alpha1.Ingest.IngestClient _client;
+    private readonly ISensorConfigHandler _config;
+    private readonly Func<SensorStatus> _status;
+    private readonly TimeProvider _time;
+    private readonly ReconnectBackoff _backoff;
+    private readonly ILogger _logger;
+    private readonly InFlightWindow _window;
+    private readonly Lock _windowLock = new();
+    private long _latestAck;
+    private long _lastProgressTicks;
+    private volatile bool _flushing;
+    private volatile bool _connected;
+    private volatile bool _connectedOnce;
+    private volatile bool _productive;
+
+    public Uploader(DaemonSettings settings, Hello hello, CallQueue queue, AsyncSignal signal, UploadCounters counters,
+        TokenFile token, Ingest.V1Alpha1.Ingest.IngestClient client, ISensorConfigHandler config, Func<SensorStatus> status,
+        TimeProvider time, Random random, ILogger logger)
+    {
+        _settings = settings;
+        _hello = hello;
+        _queue = queue;
+        _signal = signal;
+        _counters = counters;
+        _token = token;
+        _client = client;
+        _config = config;
+        _status = status;
+        _time = time;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(settings.ReconnectInitial, settings.ReconnectMax, random);
+        _window = new InFlightWindow(settings.MaxInFlightBatches);
+        _lastProgressTicks = time.GetUtcNow().UtcTicks;
+    }
+
+    /// <summary>A stream is up and the collector has answered on it.</summary>
+    public bool Connected => _connected;
+
+    /// <summary>The collector answered at least once since start (readiness).</summary>
+    public bool ConnectedOnce => _connectedOnce;
+
+    public int InFlightBatches
+    {
+        get
+        {
+            lock (_windowLock)
+            {
+                return _window.Count;
+            }
+        }
+    }
+
+    /// <summary>Calls queued or sent and not yet acknowledged.</summary>
+    public long Outstanding
+    {
+        get
+        {
+            lock (_windowLock)
+            {
+                return _queue.Count + _window.Calls;
+            }
+        }
+    }
+
+    /// <summary>Runs until <paramref name="stop"/>: connect, stream, and on any failure back off and reconnect.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            _productive = false;
+            string reason = await RunConnectionAsync(stop).ConfigureAwait(false);
+            _connected = false;
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            if (_productive)
+            {
+                _backoff.Reset();
+            }
+            var delay = _backoff.NextDelay();
+            _counters.AddReconnect();
+            UploadLog.Disconnected(_logger, reason, _counters.Reconnects, (long)delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>From now on partial batches go out at once (end of replay, shutdown).</summary>
+    public void BeginFlush()
+    {
+        _flushing = true;
+        _signal.Set();
+    }
+
+    /// <summary>
+    /// Waits until every call produced so far is acknowledged (true), or until calls are outstanding and no ack has
+    /// advanced for <paramref name="ackTimeout"/> (false).
+    /// </summary>
+    public async Task<bool> WaitDrainedAsync(TimeSpan ackTimeout, CancellationToken cancellationToken)
+    {
+        BeginFlush();
+        long waitStarted = _time.GetUtcNow().UtcTicks;
+        while (true)
+        {
+            if (Outstanding == 0)
+            {
+                return true;
+            }
+            long since = Math.Max(waitStarted, Interlocked.Read(ref _lastProgressTicks));
+            if (_time.GetUtcNow().UtcTicks - since >= ackTimeout.Ticks)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> RunConnectionAsync(CancellationToken stop)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var headers = new Metadata();
+        if (_token.Current(out var problem) is { } token)
+        {
+            headers.Add("authorization", $"Bearer {token}");
+        }
+        if (problem is not null)
+        {
+            UploadLog.TokenProblem(_logger, problem);
+        }
+        Task? reader = null;
+        try
+        {
+            using var call = _client.Stream(headers, cancellationToken: connection.Token);
+            reader = ReadAsync(call.ResponseStream, connection.Token);
+            await call.RequestStream.WriteAsync(new SensorMessage { Hello = _hello }, connection.Token).ConfigureAwait(false);
+            List<CallBatch> resend;
+            lock (_windowLock)
+            {
+                resend = [.. _window.Unacknowledged];
+            }
+            UploadLog.Connected(_logger, _settings.Collector, _hello.InstanceId, resend.Count);
+            foreach (var batch in resend)
+            {
+                await call.RequestStream.WriteAsync(new SensorMessage { Batch = batch }, connection.Token).ConfigureAwait(false);
+                _counters.AddResent(batch.Calls.Count);
+            }
+            await SendLoopAsync(call.RequestStream, reader, connection.Token).ConfigureAwait(false);
+            return "the collector closed the stream";
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return "stopping";
+        }
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
+        {
+            // A failed write only says "the call is over"; the reader holds the collector's actual status.
+            var status = reader is { IsFaulted: true } ? reader.Exception?.InnerException as RpcException : null;
+            return Describe(status ?? e as RpcException, e);
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            if (reader is not null)
+            {
+                await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    private string Describe(RpcException? rpc, Exception e)
+    {
+        if (rpc?.StatusCode == StatusCode.Unauthenticated)
+        {
+            _counters.AddAuthenticationFailure();
+            UploadLog.Unauthenticated(_logger);
+            return "UNAUTHENTICATED";
+        }
+        // The status detail is the collector's or the transport's text (never call content); first line only.
+        return rpc is not null ? $"{rpc.StatusCode}: {FirstLine(rpc.Status.Detail)}" : $"{e.GetType().Name}: {FirstLine(e.Message)}";
+    }
+
+    private static string FirstLine(string text)
+    {
+        int newline = text.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? text : text[..newline];
+    }
+
+    private async Task ReadAsync(IAsyncStreamReader<CollectorMessage> responses, CancellationToken cancellationToken)
+    {
+        while (await responses.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            var message = responses.Current;
+            if (!_productive)
+            {
+                _productive = true;
+                _connected = true;
+                _connectedOnce = true;
+            }
+            switch (message.KindCase)
+            {
+                case CollectorMessage.KindOneofCase.Ack:
+                    long sequence = (long)Math.Min(message.Ack.Sequence, long.MaxValue);
+                    long seen;
+                    while ((seen = Interlocked.Read(ref _latestAck)) < sequence &&
+                           Interlocked.CompareExchange(ref _latestAck, sequence, seen) != seen)
+                    {
+                    }
+                    _signal.Set();
+                    break;
+                case CollectorMessage.KindOneofCase.Config:
+                    _counters.AddConfigurationReceived();
+                    _config.Apply(message.Config);
+                    break;
+            }
+        }
+    }
+
+    private async Task SendLoopAsync(IClientStreamWriter<SensorMessage> requests, Task reader, CancellationToken cancellationToken)
+    {
+        var pending = new List<Call>(_settings.BatchSize);
+        DateTimeOffset? batchDeadline = null;
+        var nextStatus = _time.GetUtcNow() + _settings.StatusInterval;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _signal.Reset();
+            if (reader.IsCompleted)
+            {
+                await reader.ConfigureAwait(false); // rethrows the collector's status
+                return;
+            }
+            ApplyAcks();
+            var now = _time.GetUtcNow();
+            if (now >= nextStatus)
+            {
+                nextStatus = now + _settings.StatusInterval;
+                await requests.WriteAsync(new SensorMessage { Status = _status() }, cancellationToken).ConfigureAwait(false);
+            }
+
+            CallBatch? batch = null;
+            bool windowFull;
+            int queued;
+            lock (_windowLock)
+            {
+                windowFull = _window.IsFull;
+                queued = _queue.Count;
+                if (!windowFull && queued > 0 &&
+                    (queued >= _settings.BatchSize || _flushing || (batchDeadline is { } due && now >= due)))
+                {
+                    pending.Clear();
+                    _queue.TakeUpTo(_settings.BatchSize, pending);
+                    batch = _window.Number(pending);
+                }
+            }
+            if (batch is not null)
+            {
+                batchDeadline = null;
+                await requests.WriteAsync(new SensorMessage { Batch = batch }, cancellationToken).ConfigureAwait(false);
+                _counters.AddSent(batch.Calls.Count);
+                _counters.AddBatchSent();
+                continue;
+            }
+
+            if (queued == 0)
+            {
+                batchDeadline = null;
+            }
+            else if (batchDeadline is null && !windowFull)
+            {
+                batchDeadline = now + _settings.BatchInterval;
+            }
+            int threshold = windowFull ? int.MaxValue : queued == 0 ? 1 : _settings.BatchSize;
+            _queue.WakeThreshold = threshold;
+            if (!windowFull && _queue.Count >= threshold)
+            {
+                continue; // filled up while the threshold was being moved
+            }
+            var until = batchDeadline is { } deadline && deadline < nextStatus ? deadline : nextStatus;
+            await WaitAsync(until - now, reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ApplyAcks()
+    {
+        ulong ack = (ulong)Interlocked.Read(ref _latestAck);
+        int released;
+        lock (_windowLock)
+        {
+            released = _window.Acknowledge(ack);
+        }
+        if (released > 0)
+        {
+            _counters.AddAcknowledged(released);
+            Interlocked.Exchange(ref _lastProgressTicks, _time.GetUtcNow().UtcTicks);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, Task reader, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var elapsed = Task.Delay(delay, _time, timer.Token);
+        await Task.WhenAny(_signal.WaitAsync(), elapsed, reader).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>After the run: what was never acknowledged is lost; count it.</summary>
+    public long DropUnacknowledged()
+    {
+        long dropped;
+        lock (_windowLock)
+        {
+            dropped = _queue.Close() + _window.Calls;
+        }
+        if (dropped > 0)
+        {
+            _counters.AddDropped(DropReasons.Shutdown, dropped);
+        }
+        return dropped;
+    }
+}

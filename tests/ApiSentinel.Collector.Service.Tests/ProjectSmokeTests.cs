@@ -1,7 +1,0 @@
-namespace ApiSentinel.Collector.Service.Tests;
-
-public sealed class ProjectSmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

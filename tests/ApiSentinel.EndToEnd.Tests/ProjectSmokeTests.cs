@@ -1,7 +1,0 @@
-namespace ApiSentinel.EndToEnd.Tests;
-
-public sealed class ProjectSmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

@@ -1,0 +1,22 @@
+using ApiSentinel.Ingest.V1Alpha1;
+
+namespace ApiSentinel.Sensor.Daemon.Tests.Infrastructure;
+
+/// <summary>What the fake collector does, changeable while it runs.</summary>
+internal sealed class FakeCollectorBehaviour
+{
+    public string Token { get; set; } = FakeCollector.DefaultToken;
+
+    /// <summary>Waits this long before each ack (a slow store).</summary>
+    public TimeSpan AckDelay { get; set; }
+
+    /// <summary>Store and ack only up to this many batches in total; later ones arrive but are neither stored nor
+    /// acknowledged (lost, as in a crash before they were durable).</summary>
+    public int? StoreLimit { get; set; }
+
+    /// <summary>Aborts the connection when this many batches have arrived on it (a dropped connection).</summary>
+    public int? AbortAfterBatches { get; set; }
+
+    /// <summary>Sent to the sensor after its Hello (and after every later message while any remain).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SensorConfig> ConfigsToPush { get; } = new();
+}

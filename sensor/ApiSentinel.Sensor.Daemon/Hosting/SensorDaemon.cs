@@ -256,6 +256,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
                 // Whatever is still unacknowledged is counted below.
             }
         }
+        await Uploader.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await _uploadStop.CancelAsync().ConfigureAwait(false);
         if (_upload is not null)
         {

@@ -212,11 +212,13 @@ internal sealed class Uploader
         {
             return "stopping";
         }
-        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
+#pragma warning disable CA1031 // The upload loop must outlive anything one stream does: every failure ends the stream, then it reconnects.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             // A failed write only says "the call is over"; the reader holds the collector's actual status.
             var status = reader is { IsFaulted: true } ? reader.Exception?.InnerException as RpcException : null;
-            return Describe(status ?? e as RpcException, e);
+            return EndReason(status ?? e as RpcException, e);
         }
         finally
         {
@@ -229,7 +231,8 @@ internal sealed class Uploader
         }
     }
 
-    private string Describe(RpcException? rpc, Exception e)
+    /// <summary>Why a stream ended, for the log line; an UNAUTHENTICATED refusal is also logged as such and counted.</summary>
+    private string EndReason(RpcException? rpc, Exception e)
     {
         if (rpc?.StatusCode == StatusCode.Unauthenticated)
         {

@@ -25,7 +25,9 @@ internal sealed partial class EventWindow<T>
             Add(item);
             added?.Invoke(item);
         }
-        var uncounted = reader.ReadCount(count);
-        Uncounted = uncounted;
+        // A number bounded by the count, not an item count: ReadCount would also bound it by the bytes left, which
+        // refused a valid state whenever a window with uncounted events came within that many bytes of the end.
+        var uncounted = reader.ReadUInt();
+        Uncounted = uncounted > (ulong)count ? throw reader.Corrupt("uncounted events out of range") : (int)uncounted;
     }
 }

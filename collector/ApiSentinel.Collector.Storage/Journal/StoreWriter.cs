@@ -54,7 +54,8 @@ internal sealed class StoreWriter : IDisposable
         return Enqueue(new Request(stream, sequence, batch.ToArray(), calls, null), ct);
     }
 
-    public Task CheckpointAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken ct) =>
+    /// <summary>A transaction of its own; <paramref name="write"/> may return what to do once it is committed (count what it wrote).</summary>
+    public Task CheckpointAsync(Func<SqliteConnection, SqliteTransaction, Action?> write, CancellationToken ct) =>
         Enqueue(new Request(default, 0, [], 0, write), ct);
 
     private Task<AppendResult> Enqueue(Request request, CancellationToken ct)
@@ -132,8 +133,9 @@ internal sealed class StoreWriter : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            checkpoint.Checkpoint!(_connection, transaction);
+            var committed = checkpoint.Checkpoint!(_connection, transaction);
             transaction.Commit();
+            committed?.Invoke();
             Interlocked.Increment(ref _commits);
             checkpoint.Done.TrySetResult(AppendResult.Appended);
         }
@@ -218,7 +220,7 @@ internal sealed class StoreWriter : IDisposable
         _hold.Dispose();
     }
 
-    private sealed class Request(StreamKey stream, long sequence, byte[] batch, int calls, Action<SqliteConnection, SqliteTransaction>? checkpoint)
+    private sealed class Request(StreamKey stream, long sequence, byte[] batch, int calls, Func<SqliteConnection, SqliteTransaction, Action?>? checkpoint)
     {
         public StreamKey Stream { get; } = stream;
 
@@ -228,7 +230,7 @@ internal sealed class StoreWriter : IDisposable
 
         public int Calls { get; } = calls;
 
-        public Action<SqliteConnection, SqliteTransaction>? Checkpoint { get; } = checkpoint;
+        public Func<SqliteConnection, SqliteTransaction, Action?>? Checkpoint { get; } = checkpoint;
 
         public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

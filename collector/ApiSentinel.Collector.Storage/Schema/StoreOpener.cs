@@ -84,6 +84,11 @@ internal static class StoreOpener
                 throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
                     $"{path} has schema version {version}, newer than this collector reads ({StoreSchema.Version}); run a newer collector"));
             }
+            if (version >= 1 && version < StoreSchema.Version)
+            {
+                throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path} has schema version {version}, older than this collector reads ({StoreSchema.Version}); move it away (a new state re-learns the catalog from traffic)"));
+            }
             if (version < 1 || !StoreSchema.Tables.All(tables.Contains))
             {
                 throw new CollectorStoreException($"{path} is an incomplete collector state (schema version {version.ToString(CultureInfo.InvariantCulture)}, tables missing); restore it from a backup or move it away");

@@ -22,7 +22,7 @@ namespace ApiSentinel.Collector.Storage;
 public sealed class CollectorStore : IDisposable
 {
     private readonly StateDirectoryLock _lock;
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
     private readonly StoreWriter _writer;
     private readonly string _readConnection;
     private readonly CollectorStoreOptions _options;
@@ -34,15 +34,15 @@ public sealed class CollectorStore : IDisposable
     private CollectorStore(StateDirectoryLock directoryLock, SqliteConnection connection, string path, CollectorStoreOptions options, TimeProvider time)
     {
         _lock = directoryLock;
-        _connection = connection;
+        _path = path;
         _options = options;
         _time = time;
         _readConnection = StoreOpener.ConnectionString(path, SqliteOpenMode.ReadOnly);
-        _writer = new StoreWriter(connection, options, time);
+        _writer = new StoreWriter(connection, path, options, time);
     }
 
     /// <summary>The database file in the state directory.</summary>
-    public string DatabasePath => _connection.DataSource;
+    public string DatabasePath => _path;
 
     /// <summary>Batches stored.</summary>
     public long AppendedBatches => _writer.Appended;
@@ -52,6 +52,9 @@ public sealed class CollectorStore : IDisposable
 
     /// <summary>Appends refused as out of order (a gap in the stream).</summary>
     public long OutOfOrderBatches => _writer.OutOfOrder;
+
+    /// <summary>Times the writer's connection was replaced after a failed transaction (a failed COMMIT may leave it stuck in one).</summary>
+    public long WriterReopens => _writer.Reopened;
 
     /// <summary>Finding rows written by checkpoints (inserted or changed; an unchanged finding is not written).</summary>
     public long FindingsWritten => Interlocked.Read(ref _findingsWritten);
@@ -237,7 +240,6 @@ public sealed class CollectorStore : IDisposable
         }
         _disposed = true;
         _writer.Dispose();
-        _connection.Dispose();
         _lock.Dispose();
     }
 

@@ -53,6 +53,23 @@ internal static class StoreOpener
     }
 
     /// <summary>Checks an existing file; true when it has no tables yet (ours or no one's: a first start that did not finish).</summary>
+    /// <summary>A new writer connection on a database already opened and checked by <see cref="OpenWriter"/> (after a failed transaction).</summary>
+    public static SqliteConnection ReopenWriter(string path)
+    {
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private static bool Check(string path)
     {
         var header = new byte[SqliteMagic.Length];

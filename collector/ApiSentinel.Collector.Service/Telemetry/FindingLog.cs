@@ -12,32 +12,43 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 internal sealed class FindingLog(ILogger logger)
 {
     private readonly Lock _lock = new();
-    private Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private Dictionary<string, List<FindingRecord>> _seen = new(StringComparer.Ordinal);
 
     /// <summary>Logs the changes; returns how many records were opened and updated.</summary>
     public (int Opened, int Updated) Publish(IReadOnlyList<Finding> findings)
     {
         lock (_lock)
         {
-            var now = new Dictionary<string, string>(findings.Count, StringComparer.Ordinal);
+            var now = new Dictionary<string, List<FindingRecord>>(StringComparer.Ordinal);
+            var matched = new HashSet<FindingRecord>(ReferenceEqualityComparer.Instance);
             int opened = 0, updated = 0;
             foreach (var finding in findings)
             {
-                var record = new FindingRecord(finding);
-                if (!now.TryAdd(record.Identity, record.Fingerprint))
+                var probe = new FindingRecord(finding);
+                // The same episode as before: same subject, overlapping span (an episode only grows; two of one
+                // subject are apart by at least the merge gap). Its id stays, however far its start moved.
+                var before = _seen.GetValueOrDefault(probe.Subject)?.FirstOrDefault(r =>
+                    !matched.Contains(r) && r.FromMicros <= finding.ToMicros && finding.FromMicros <= r.ToMicros);
+                var record = before is null ? probe : new FindingRecord(finding, before.Id);
+                var list = now.TryGetValue(record.Subject, out var existing) ? existing : now[record.Subject] = [];
+                if (list.Any(r => r.Id == record.Id))
                 {
                     continue;
                 }
-
-                if (!_seen.TryGetValue(record.Identity, out var before))
+                list.Add(record);
+                if (before is null)
                 {
                     Write(FindingEvents.OpenedId, record);
                     opened++;
                 }
-                else if (!string.Equals(before, record.Fingerprint, StringComparison.Ordinal))
+                else
                 {
-                    Write(FindingEvents.UpdatedId, record);
-                    updated++;
+                    matched.Add(before);
+                    if (!string.Equals(before.Fingerprint, record.Fingerprint, StringComparison.Ordinal))
+                    {
+                        Write(FindingEvents.UpdatedId, record);
+                        updated++;
+                    }
                 }
             }
 

@@ -6,8 +6,10 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// <summary>
 /// Writes a log record for each finding that is new or changed since the previous snapshot — once per change, not
 /// once per publish. Remembers only the findings of the last snapshot (which the catalog bounds), so a finding that
-/// left the snapshot and comes back is logged as opened again. After a restart every restored finding is logged
-/// once more as opened: the log cannot know what an earlier process sent.
+/// left the snapshot and comes back is logged as opened again. A finding is the previous snapshot's episode when it has
+/// the same subject (<see cref="FindingRecord.Subject"/>) and their spans overlap; it then keeps that episode's id,
+/// even when a late call moved its start earlier. After a restart every restored finding is logged once more as
+/// opened, with an id from its start then: the log cannot know what an earlier process sent.
 /// </summary>
 internal sealed class FindingLog(ILogger logger)
 {

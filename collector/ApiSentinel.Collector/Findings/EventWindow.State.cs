@@ -25,9 +25,9 @@ internal sealed partial class EventWindow<T>
             Add(item);
             added?.Invoke(item);
         }
-        // A number bounded by the count, not an item count: ReadCount would also bound it by the bytes left, which
-        // refused a valid state whenever a window with uncounted events came within that many bytes of the end.
+        // A number, not a collection: bounded by the window, not by the bytes left (a window near the end of the
+        // state can hold more uncounted events than bytes follow it).
         var uncounted = reader.ReadUInt();
-        Uncounted = uncounted > (ulong)count ? throw reader.Corrupt("uncounted events out of range") : (int)uncounted;
+        Uncounted = uncounted <= (ulong)count ? (int)uncounted : throw reader.Corrupt("uncounted events out of range");
     }
 }

@@ -190,7 +190,7 @@ internal sealed class Uploader
             List<CallBatch> resend;
             lock (_windowLock)
             {
-                resend = [.. _window.Unacknowledged];
+                resend = _window.Unacknowledged();
             }
             UploadLog.Connected(_logger, _settings.Collector, _hello.InstanceId, resend.Count);
             foreach (var batch in resend)

@@ -12,8 +12,8 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 /// </summary>
 /// <remarks>
 /// Calls are held encoded: on demo.pcap a call is 372 bytes on the wire and about 2.1 KB as a message object, so
-/// the default 600 k calls of a collector outage take ~240 MB (with array headers) instead of ~1.3 GB. The producer encodes (the
-/// gRPC stream would have anyway); the uploader decodes each batch once.
+/// the default 600 k calls of a collector outage take ~240 MB (with array headers) instead of ~1.3 GB. The producer
+/// encodes (the gRPC stream would have anyway); the uploader decodes each batch once.
 /// </remarks>
 internal sealed class CallQueue
 {

@@ -135,6 +135,26 @@ public sealed class ReplayUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_token_file_is_read_again_on_reconnect_so_a_rotated_token_is_picked_up()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { Token = "rotated-token-abcdef" });
+        var tokenFile = _files.TokenFile("old-token-abcdef");
+        await using var daemon = InProcessDaemon.Start([
+            "--pcap", Samples.DemoPcap, "--collector", collector.Address.ToString(), "--token-file", tokenFile,
+            "--reconnect-initial-ms", "20", "--reconnect-max-ms", "100",
+        ]);
+        var sensor = await daemon.Started;
+        await WaitUntil(() => collector.Ledger.Refused > 0);
+
+        File.WriteAllText(tokenFile, "rotated-token-abcdef\n");
+
+        Assert.Equal(0, await daemon.ExitWithin());
+        Assert.Equal(expected.Count, collector.Ledger.CallCount);
+        Assert.True(sensor.Counters.AuthenticationFailures > 0);
+    }
+
+    [Fact]
     public async Task A_slow_collector_with_a_full_window_still_receives_everything_in_order()
     {
         var expected = ExpectedCalls.Of(Samples.DemoPcap);

@@ -66,5 +66,23 @@ internal sealed class InFlightWindow
         return released;
     }
 
+    /// <summary>
+    /// The collector lost batches it had acknowledged (its state was wiped): they are gone, and what is still held
+    /// can only follow them under a new sensor instance, numbered again from 1.
+    /// </summary>
+    public void RestartSequence()
+    {
+        var held = _batches.ToList();
+        _batches.Clear();
+        _nextSequence = 1;
+        Acknowledged = 0;
+        foreach (var old in held)
+        {
+            var batch = CallBatch.Parser.ParseFrom(old.Encoded);
+            batch.Sequence = _nextSequence++;
+            _batches.AddLast(new Held(batch.Sequence, old.Count, batch.ToByteString()));
+        }
+    }
+
     private sealed record Held(ulong Sequence, int Count, ByteString Encoded);
 }

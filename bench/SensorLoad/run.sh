@@ -30,9 +30,13 @@ for cmd in ip nginx wrk tcpdump curl; do
   command -v "$cmd" >/dev/null || { echo "sensor-load: $cmd is missing (scripts/setup.sh bench installs it)" >&2; exit 1; }
 done
 
+# Build what comes from this tree (either may be given prebuilt from elsewhere).
 if [[ "$SENSOR_DLL" == "$ROOT"/* ]]; then
-  echo "[sensor-load] building the sensor and the collector (Release)" >&2
+  echo "[sensor-load] building the sensor (Release)" >&2
   dotnet build "$ROOT/sensor/ApiSentinel.Sensor.Daemon" -c Release --nologo -v quiet >&2
+fi
+if [[ "$COLLECTOR_DLL" == "$ROOT"/* ]]; then
+  echo "[sensor-load] building the collector (Release)" >&2
   dotnet build "$ROOT/collector/ApiSentinel.Collector.Service" -c Release --nologo -v quiet >&2
 fi
 
@@ -84,36 +88,37 @@ wait_http() { # URL [namespace-runner]
 
 # nginx
 sed -e "s|@ADDRESS@|$SRV_ADDR|" -e "s|@WORK@|$WORK|g" "$HERE/nginx.conf" >"$WORK/nginx.conf"
-in_srv nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
+# Background processes are started with `ip netns exec` itself (it execs the command), so $! is their pid.
+ip netns exec "$NS_SRV" nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' </dev/null >/dev/null 2>&1 &
 PIDS+=($!)
 wait_http "http://$SRV_ADDR:8080/api/v1/users/1" in_cli
 
 # collector and sensor, both in the server namespace (the collector on its loopback)
 head -c 32 /dev/urandom | base64 | tr -d '/+=' >"$WORK/token"
 mkdir -p "$WORK/state"
-in_srv dotnet "$COLLECTOR_DLL" --grpc-listen 127.0.0.1:50051 --http-listen 127.0.0.1:50052 --token-file "$WORK/token" \
-  --state-dir "$WORK/state" >"$WORK/collector.log" 2>&1 &
+ip netns exec "$NS_SRV" dotnet "$COLLECTOR_DLL" --grpc-listen 127.0.0.1:50051 --http-listen 127.0.0.1:50052 --token-file "$WORK/token" \
+  --state-dir "$WORK/state" </dev/null >"$WORK/collector.log" 2>&1 &
 COLLECTOR_PID=$!; PIDS+=("$COLLECTOR_PID")
 wait_http "http://127.0.0.1:50052/healthz" in_srv
-in_srv dotnet "$SENSOR_DLL" --interface "$IF_SRV" --collector http://127.0.0.1:50051 --token-file "$WORK/token" \
-  --http-listen 127.0.0.1:50053 "${SENSOR_EXTRA[@]}" >"$WORK/sensor.log" 2>&1 &
+ip netns exec "$NS_SRV" dotnet "$SENSOR_DLL" --interface "$IF_SRV" --collector http://127.0.0.1:50051 --token-file "$WORK/token" \
+  --http-listen 127.0.0.1:50053 "${SENSOR_EXTRA[@]}" </dev/null >"$WORK/sensor.log" 2>&1 &
 SENSOR_PID=$!; PIDS+=("$SENSOR_PID")
 wait_http "http://127.0.0.1:50053/metrics" in_srv
 
-# The sensor's own count of exchanges (Prometheus text; the first counter whose name says exchanges).
-sensor_exchanges() {
-  in_srv curl -s http://127.0.0.1:50053/metrics | awk '/^[a-z_]*exchanges[a-z_]*(_total)?(\{[^}]*\})? / && !/^#/ { s += $NF } END { printf "%d", s }'
+# A sensor counter from its /metrics (Prometheus text), summed over labels: sensor_metric exchanges → the value of
+# apisentinel_sensor_exchanges_total (names: sensor/ApiSentinel.Sensor.Daemon/Metrics/CounterNames.cs).
+sensor_metric() {
+  in_srv curl -s http://127.0.0.1:50053/metrics \
+    | awk -v n="apisentinel_sensor_$1_total" '$0 !~ /^#/ { name = $1; sub(/\{.*/, "", name); if (name == n) s += $NF } END { printf "%d", s }'
 }
-sensor_metric() { # name pattern → summed value
-  in_srv curl -s http://127.0.0.1:50053/metrics | awk -v p="$1" '$0 !~ /^#/ && $1 ~ p { s += $NF } END { printf "%d", s }'
-}
+sensor_exchanges() { sensor_metric exchanges; }
 
 # One load interval: wrk at RATE for WARMUP + MEASURE seconds; prints "cpu_s interval_s requests_per_s rss_peak".
 measure() { # PID RATE
   local pid=$1 rate=$2 conns=$(( $2 / (1000 / PAUSE_MS) ))
   (( conns < 1 )) && conns=1
-  WRK_DELAY_MS=$PAUSE_MS in_cli wrk -t1 -c"$conns" -d"$((WARMUP + MEASURE + 2))s" --timeout 5s -s "$HERE/load.lua" \
-    "http://$SRV_ADDR:8080" >"$WORK/wrk.out" 2>&1 &
+  WRK_DELAY_MS=$PAUSE_MS ip netns exec "$NS_CLI" wrk -t1 -c"$conns" -d"$((WARMUP + MEASURE + 2))s" --timeout 5s \
+    -s "$HERE/load.lua" "http://$SRV_ADDR:8080" </dev/null >"$WORK/wrk.out" 2>&1 &
   local wrk=$!
   sleep "$WARMUP"
   local c0 t0 peak=0 r ex0 ex1
@@ -148,7 +153,7 @@ for rate in $RATES; do
   l0=$(load1)
   read -r s_cpu s_t s_rps s_ex s_peak < <(measure "$SENSOR_PID" "$rate")
   echo "[sensor-load] $rate/s: tcpdump reference" >&2
-  in_srv tcpdump -i "$IF_SRV" -s 262144 -B 16384 -n -q -w /dev/null 2>"$WORK/tcpdump.err" &
+  ip netns exec "$NS_SRV" tcpdump -i "$IF_SRV" -s 262144 -B 16384 -n -q -w /dev/null </dev/null 2>"$WORK/tcpdump.err" &
   TCPDUMP_PID=$!; PIDS+=("$TCPDUMP_PID")
   sleep 1
   read -r d_cpu d_t d_rps _ _ < <(measure "$TCPDUMP_PID" "$rate")
@@ -167,7 +172,8 @@ if (( SUSTAIN > 0 )); then
   top=$(echo "$RATES" | tr ' ' '\n' | sort -n | tail -1)
   echo "[sensor-load] sustained $top/s for $SUSTAIN s (RSS every 10 s), load $(load1)" >&2
   conns=$(( top / (1000 / PAUSE_MS) ))
-  WRK_DELAY_MS=$PAUSE_MS in_cli wrk -t1 -c"$conns" -d"${SUSTAIN}s" --timeout 5s -s "$HERE/load.lua" "http://$SRV_ADDR:8080" >"$WORK/wrk-sustain.out" 2>&1 &
+  WRK_DELAY_MS=$PAUSE_MS ip netns exec "$NS_CLI" wrk -t1 -c"$conns" -d"${SUSTAIN}s" --timeout 5s -s "$HERE/load.lua" \
+    "http://$SRV_ADDR:8080" </dev/null >"$WORK/wrk-sustain.out" 2>&1 &
   wrk_pid=$!
   c0=$(cpu_seconds "$SENSOR_PID"); series=""
   for ((i = 10; i <= SUSTAIN; i += 10)); do sleep 10; series+="$(rss_mb "$SENSOR_PID") "; done
@@ -180,7 +186,7 @@ fi
   cat "$WORK/table.md"
   echo
   [[ -n "$sustain_line" ]] && echo "$sustain_line" && echo
-  echo "Sensor counters at the end: kernel drops $(sensor_metric 'drop'), reassembly gaps $(sensor_metric 'gap'), calls acknowledged $(sensor_metric 'ack')."
+  echo "Sensor counters at the end: packets $(sensor_metric packets_captured), kernel drops $(sensor_metric kernel_drops), decode losses $(sensor_metric decode_losses), reassembly gaps $(sensor_metric reassembly_gaps), exchanges $(sensor_metric exchanges), calls acknowledged $(sensor_metric calls_acknowledged), calls dropped $(sensor_metric calls_dropped)."
   echo "Collector peak RSS (VmHWM) $(hwm_mb "$COLLECTOR_PID") MB, CPU $(cpu_seconds "$COLLECTOR_PID") s over the whole run."
 } | tee "$REPORT"
 echo "[sensor-load] report saved to ${REPORT#"$ROOT"/}" >&2

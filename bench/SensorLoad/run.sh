@@ -144,9 +144,19 @@ measure() { # PID RATE
 REPORT="$ROOT/bench/data/sensor-load-$(date -u +%Y%m%dT%H%M%SZ).md"
 mkdir -p "$ROOT/bench/data"
 {
-  echo "| target/s | wrk req/s | sensor exchanges/s | sensor CPU % of a core | per 1,000 exchanges/s | tcpdump % of a core | per 1,000 req/s | sensor ÷ tcpdump | sensor peak RSS MB | load |"
+  echo "| target/s | wrk req/s | sensor exchanges/s | sensor CPU % of a core | per 1,000 exchanges/s | above idle, per 1,000/s | tcpdump % of a core | tcpdump per 1,000 req/s | sensor peak RSS MB | load |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } >"$WORK/table.md"
+
+# The sensor with no traffic: its fixed cost (clock ticks, poll loop, runtime, status and metrics), which the
+# per-rate rows include and the "above idle" column takes out.
+echo "[sensor-load] idle sensor for $MEASURE s, load $(load1)" >&2
+sleep "$WARMUP"
+i0=$(cpu_seconds "$SENSOR_PID"); it0=$(date +%s.%N); l0=$(load1)
+sleep "$MEASURE"
+i1=$(cpu_seconds "$SENSOR_PID"); it1=$(date +%s.%N)
+IDLE_PCT=$(awk -v a="$i0" -v b="$i1" -v t0="$it0" -v t1="$it1" 'BEGIN { printf "%.2f", 100 * (b - a) / (t1 - t0) }')
+echo "| 0 (idle) | 0 | 0 | $IDLE_PCT | — | — | — | — | $(rss_mb "$SENSOR_PID") | $l0–$(load1) |" >>"$WORK/table.md"
 
 for rate in $RATES; do
   echo "[sensor-load] $rate/s: sensor, load $(load1)" >&2
@@ -159,12 +169,16 @@ for rate in $RATES; do
   read -r d_cpu d_t d_rps _ _ < <(measure "$TCPDUMP_PID" "$rate")
   kill -TERM "$TCPDUMP_PID"; wait "$TCPDUMP_PID" 2>/dev/null || true
   l1=$(load1)
-  awk -v rate="$rate" -v sc="$s_cpu" -v st="$s_t" -v sr="$s_rps" -v se="$s_ex" -v sp="$s_peak" \
+  awk -v rate="$rate" -v sc="$s_cpu" -v st="$s_t" -v sr="$s_rps" -v se="$s_ex" -v sp="$s_peak" -v idle="$IDLE_PCT" \
       -v dc="$d_cpu" -v dt="$d_t" -v dr="$d_rps" -v l0="$l0" -v l1="$l1" 'BEGIN {
     sp_core = 100 * sc / st; dp_core = 100 * dc / dt;
     s_per = se > 0 ? sp_core / (se / 1000) : 0; d_per = dr > 0 ? dp_core / (dr / 1000) : 0;
-    printf "| %d | %d | %d | %.1f | %.2f | %.1f | %.2f | %s | %d | %s–%s |\n", rate, sr, se, sp_core, s_per, dp_core, d_per,
-      (d_per > 0 ? sprintf("%.1f×", s_per / d_per) : "—"), sp, l0, l1 }' >>"$WORK/table.md"
+    m_per = se > 0 ? (sp_core - idle) / (se / 1000) : 0;
+    # /proc counts CPU in 10 ms ticks: below one tick over the interval is reported as such, not as 0.
+    tick = 100 * 0.01 / dt;
+    d_txt = dc > 0 ? sprintf("%.2f", dp_core) : sprintf("< %.2f", tick);
+    d_per_txt = dc > 0 ? sprintf("%.3f", d_per) : sprintf("< %.3f", tick / (dr / 1000));
+    printf "| %d | %d | %d | %.1f | %.2f | %.2f | %s | %s | %d | %s–%s |\n", rate, sr, se, sp_core, s_per, m_per, d_txt, d_per_txt, sp, l0, l1 }' >>"$WORK/table.md"
 done
 
 sustain_line=""
@@ -187,6 +201,7 @@ fi
   echo
   [[ -n "$sustain_line" ]] && echo "$sustain_line" && echo
   echo "Sensor counters at the end: packets $(sensor_metric packets_captured), kernel drops $(sensor_metric kernel_drops), decode losses $(sensor_metric decode_losses), reassembly gaps $(sensor_metric reassembly_gaps), exchanges $(sensor_metric exchanges), calls acknowledged $(sensor_metric calls_acknowledged), calls dropped $(sensor_metric calls_dropped)."
+  echo "Sensor memory at the end (/proc status, MB): $(awk '/^(VmRSS|RssAnon|RssFile|RssShmem|VmHWM):/ { printf "%s %.0f  ", $1, $2 * 1024 / 1e6 }' "/proc/$SENSOR_PID/status")"
   echo "Collector peak RSS (VmHWM) $(hwm_mb "$COLLECTOR_PID") MB, CPU $(cpu_seconds "$COLLECTOR_PID") s over the whole run."
 } | tee "$REPORT"
 echo "[sensor-load] report saved to ${REPORT#"$ROOT"/}" >&2

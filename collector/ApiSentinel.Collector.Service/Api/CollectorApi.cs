@@ -75,11 +75,12 @@ public static class CollectorApi
 
     private static async Task Findings(HttpContext context, CatalogState state)
     {
-        if (await SnapshotAsync(context, state) is not { } snapshot)
+        if (await SnapshotAsync(context, state) is null)
         {
             return;
         }
-        await JsonResponses.WriteAsync(context.Response, s => CatalogJsonWriter.WriteFindings(s, snapshot.Findings), context.RequestAborted).ConfigureAwait(false);
+        var findings = state.Store.Findings();
+        await JsonResponses.WriteAsync(context.Response, s => FindingsJsonWriter.Write(s, findings), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task Sensors(HttpContext context, SensorRegistry sensors) =>

@@ -17,8 +17,9 @@ namespace ApiSentinel.Collector.Service.Api;
 /// <item><c>shadow</c>: <c>true</c> (only endpoints no spec describes) or <c>false</c>;</item>
 /// <item><c>since</c>, <c>until</c> (RFC 3339, <c>since</c> inclusive, <c>until</c> exclusive): only endpoints with
 /// stored usage in the range, and their <c>requests</c> is the calls of the range. Usage is stored in hourly buckets
-/// of event time at each checkpoint, so a bucket counts when its hour starts in [hour of since, until), and calls
-/// ingested since the last checkpoint (at most the checkpoint interval) are not counted yet.</item>
+/// of event time (the calls' own timestamps) at each checkpoint, so the range counts every hour that overlaps
+/// [since, until) whole — <c>since=13:30Z</c> includes the 13:00 hour — and calls ingested since the last checkpoint
+/// (at most the checkpoint interval ago) are not counted yet.</item>
 /// </list>
 /// Any other parameter, or a value that does not parse, is a 400 with a one-line JSON error.
 /// </summary>

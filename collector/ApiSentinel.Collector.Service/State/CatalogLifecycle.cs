@@ -75,8 +75,8 @@ public sealed partial class CatalogLifecycle(
         {
             catalog = new ApiCatalog(catalogOptions, specs);
         }
-        var owner = new CatalogOwner(catalog);
-        await owner.RestorePositionsAsync(recovery.Positions).ConfigureAwait(false);
+        // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
+        var owner = new CatalogOwner(catalog, recovery.Positions);
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {

@@ -23,7 +23,7 @@ internal sealed class FindingLog(ILogger logger)
             int opened = 0, updated = 0;
             foreach (var finding in findings)
             {
-                var record = FindingRecord.Of(finding);
+                var record = new FindingRecord(finding);
                 if (!now.TryAdd(record.Identity, record.Fingerprint))
                 {
                     continue;
@@ -31,12 +31,12 @@ internal sealed class FindingLog(ILogger logger)
 
                 if (!_seen.TryGetValue(record.Identity, out var before))
                 {
-                    Write(finding.Severity, FindingEvents.OpenedId, record);
+                    Write(FindingEvents.OpenedId, record);
                     opened++;
                 }
                 else if (!string.Equals(before, record.Fingerprint, StringComparison.Ordinal))
                 {
-                    Write(finding.Severity, FindingEvents.UpdatedId, record);
+                    Write(FindingEvents.UpdatedId, record);
                     updated++;
                 }
             }
@@ -46,8 +46,8 @@ internal sealed class FindingLog(ILogger logger)
         }
     }
 
-    private void Write(string severity, EventId id, FindingRecord record) =>
-        logger.Log(LevelOf(severity), id, record, null, static (state, _) => state.Summary);
+    private void Write(EventId id, FindingRecord record) =>
+        logger.Log(LevelOf(record.Severity), id, record, null, static (state, _) => state.Summary);
 
     /// <summary>Low and medium findings are information, high a warning, critical an error: what an operator's alerting keys on.</summary>
     private static LogLevel LevelOf(string severity) => severity switch

@@ -14,14 +14,25 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// </summary>
 internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    private readonly KeyValuePair<string, object?>[] _attributes;
+    private readonly Finding _finding;
+    private readonly string[] _endpoints;
+    private readonly KeyValuePair<string, string>[] _evidence;
+    private KeyValuePair<string, object?>[]? _attributes;
 
-    private FindingRecord(string identity, string fingerprint, string summary, KeyValuePair<string, object?>[] attributes)
+    /// <summary>Identity and fingerprint only: the attributes are built when the record is written, as most publishes change nothing.</summary>
+    public FindingRecord(Finding finding)
     {
-        Identity = identity;
-        Fingerprint = fingerprint;
-        Summary = summary;
-        _attributes = attributes;
+        ArgumentNullException.ThrowIfNull(finding);
+        _finding = finding;
+        _endpoints = finding.Endpoints.Select(static e => e.ToString()).ToArray();
+        _evidence = finding.Evidence.OrderBy(static pair => pair.Key, StringComparer.Ordinal).ToArray();
+
+        // A behavioural episode is one client's from its start; its endpoints grow as it goes on. A content finding
+        // has no client: its endpoint is what tells two apart.
+        Identity = string.Join('\u001f', finding.Kind, finding.Source ?? "", finding.Client ?? "",
+            finding.FromMicros.ToString(CultureInfo.InvariantCulture), finding.Client is null ? _endpoints.FirstOrDefault() ?? "" : "");
+        Fingerprint = string.Join('\u001f', finding.Severity, finding.Summary,
+            string.Join('\u001e', _evidence.Select(static pair => pair.Key + "=" + pair.Value)), string.Join('\u001e', _endpoints));
     }
 
     /// <summary>What stays the same while an episode goes on: kind, source, client and start; for a content finding (no client), kind and its endpoint.</summary>
@@ -33,26 +44,28 @@ internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?
     /// </summary>
     public string Fingerprint { get; }
 
-    public string Summary { get; }
+    public string Severity => _finding.Severity;
 
-    public int Count => _attributes.Length;
+    public string Summary => _finding.Summary;
 
-    public KeyValuePair<string, object?> this[int index] => _attributes[index];
+    public int Count => Attributes.Length;
 
-    public static FindingRecord Of(Finding finding)
+    public KeyValuePair<string, object?> this[int index] => Attributes[index];
+
+    private KeyValuePair<string, object?>[] Attributes => _attributes ??= Build();
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Attributes).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => Summary;
+
+    private KeyValuePair<string, object?>[] Build()
     {
-        var endpoints = finding.Endpoints.Select(static e => e.ToString()).ToArray();
-        // A behavioural episode is one client's from its start; its endpoints grow as it goes on. A content finding
-        // has no client: its endpoint is what tells two apart.
-        var identity = string.Join('\u001f', finding.Kind, finding.Source ?? "", finding.Client ?? "",
-            finding.FromMicros.ToString(CultureInfo.InvariantCulture), finding.Client is null ? endpoints.FirstOrDefault() ?? "" : "");
-        var evidence = finding.Evidence.OrderBy(static pair => pair.Key, StringComparer.Ordinal).ToArray();
-        var fingerprint = string.Join('\u001f', finding.Severity, finding.Summary,
-            string.Join('\u001e', evidence.Select(static pair => pair.Key + "=" + pair.Value)), string.Join('\u001e', endpoints));
-
-        var attributes = new List<KeyValuePair<string, object?>>(10 + evidence.Length)
+        var finding = _finding;
+        var attributes = new List<KeyValuePair<string, object?>>(10 + _evidence.Length)
         {
-            new(FindingAttributes.Id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 8))),
+            new(FindingAttributes.Id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Identity)).AsSpan(0, 8))),
             new(FindingAttributes.Kind, finding.Kind),
             new(FindingAttributes.Severity, finding.Severity),
         };
@@ -69,20 +82,14 @@ internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?
         attributes.Add(new(FindingAttributes.Start, Rfc3339(finding.FromMicros)));
         attributes.Add(new(FindingAttributes.End, Rfc3339(finding.ToMicros)));
         attributes.Add(new(FindingAttributes.Summary, finding.Summary));
-        attributes.Add(new(FindingAttributes.Endpoints, endpoints));
-        foreach (var (key, value) in evidence)
+        attributes.Add(new(FindingAttributes.Endpoints, _endpoints));
+        foreach (var (key, value) in _evidence)
         {
             attributes.Add(new(FindingAttributes.EvidencePrefix + key, value));
         }
 
-        return new FindingRecord(identity, fingerprint, finding.Summary, [.. attributes]);
+        return [.. attributes];
     }
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_attributes).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    public override string ToString() => Summary;
 
     private static string Rfc3339(long micros) =>
         DateTimeOffset.UnixEpoch.AddTicks(micros * 10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

@@ -8,8 +8,9 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// a config file and the test's in-memory values all count). A signal is exported only when an endpoint is configured
 /// for it — <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or its own <c>OTEL_EXPORTER_OTLP_{METRICS,LOGS}_ENDPOINT</c> — so a
 /// collector without an OpenTelemetry backend does not retry against localhost:4317 for ever. <c>OTEL_SDK_DISABLED=true</c>
-/// turns everything off and <c>OTEL_{METRICS,LOGS}_EXPORTER=none</c> one signal, as the specification says. Endpoint,
-/// protocol (grpc, http/protobuf), headers and timeouts are then read by the OTLP exporter itself.
+/// turns everything off and <c>OTEL_{METRICS,LOGS}_EXPORTER=none</c> one signal, as the specification says. Headers,
+/// timeouts, compression and the common endpoint and protocol are read by the OTLP exporter itself; the
+/// signal-specific endpoint and protocol are applied here (<see cref="ApplySignalSettings"/>).
 /// </summary>
 internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Configuration)
 {
@@ -17,6 +18,7 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
     public const string Endpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string MetricsEndpoint = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
     public const string LogsEndpoint = "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT";
+    public const string Protocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
     public const string MetricsProtocol = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
     public const string LogsProtocol = "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL";
     public const string MetricsExporter = "OTEL_METRICS_EXPORTER";
@@ -24,12 +26,23 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
 
     public bool Any => Metrics || Logs;
 
+    /// <exception cref="TelemetryConfigurationException">An endpoint is not an absolute http(s) URL, or a protocol is not grpc or http/protobuf.</exception>
     public static OtlpSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.Equals(configuration[SdkDisabled]?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
         {
             return new OtlpSettings(false, false, configuration);
+        }
+
+        foreach (var key in (string[])[Endpoint, MetricsEndpoint, LogsEndpoint])
+        {
+            EndpointOf(configuration, key);
+        }
+
+        foreach (var key in (string[])[Protocol, MetricsProtocol, LogsProtocol])
+        {
+            ProtocolOf(configuration, key);
         }
 
         var common = Set(configuration[Endpoint]);
@@ -47,23 +60,37 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
     public void ApplySignalSettings(OtlpExporterOptions exporter, string endpointKey, string protocolKey)
     {
         ArgumentNullException.ThrowIfNull(exporter);
-        if (Configuration[protocolKey] is { } protocol && Set(protocol))
+        if (ProtocolOf(Configuration, protocolKey) is { } protocol)
         {
-            exporter.Protocol = protocol.Trim() switch
-            {
-                "grpc" => OtlpExportProtocol.Grpc,
-                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
-                _ => throw new InvalidOperationException($"{protocolKey}: '{protocol}' is not a supported OTLP protocol (grpc, http/protobuf)"),
-            };
+            exporter.Protocol = protocol;
         }
 
-        if (Configuration[endpointKey] is { } endpoint && Set(endpoint))
+        if (EndpointOf(Configuration, endpointKey) is { } endpoint)
         {
-            exporter.Endpoint = Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)
-                ? uri
-                : throw new InvalidOperationException($"{endpointKey}: '{endpoint}' is not an absolute URL");
+            exporter.Endpoint = endpoint;
         }
     }
+
+    private static Uri? EndpointOf(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        if (!Set(value))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value!.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new TelemetryConfigurationException($"{key}: '{value}' is not an absolute http or https URL");
+    }
+
+    private static OtlpExportProtocol? ProtocolOf(IConfiguration configuration, string key) => configuration[key]?.Trim() switch
+    {
+        null or "" => null,
+        "grpc" => OtlpExportProtocol.Grpc,
+        "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+        var other => throw new TelemetryConfigurationException($"{key}: '{other}' is not a supported OTLP protocol (grpc, http/protobuf)"),
+    };
 
     private static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);
 

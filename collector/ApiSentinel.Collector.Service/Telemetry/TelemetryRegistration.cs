@@ -28,6 +28,7 @@ public static class TelemetryRegistration
     /// (<see cref="OtlpSettings"/>). Over OTLP, the collector's own meter goes out, the finding records
     /// (<see cref="FindingEvents.Category"/>) from Information, and every other category from Warning.
     /// </summary>
+    /// <exception cref="TelemetryConfigurationException">An OTEL_* endpoint or protocol is unusable (a one-line message).</exception>
     public static IServiceCollection AddCollectorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

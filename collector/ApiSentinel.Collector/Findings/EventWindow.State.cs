@@ -25,7 +25,9 @@ internal sealed partial class EventWindow<T>
             Add(item);
             added?.Invoke(item);
         }
-        var uncounted = reader.ReadCount(count);
-        Uncounted = uncounted;
+        // A number, not a collection: bounded by the window, not by the bytes left (a window near the end of the
+        // state can hold more uncounted events than bytes follow it).
+        var uncounted = reader.ReadUInt();
+        Uncounted = uncounted <= (ulong)count ? (int)uncounted : throw reader.Corrupt("uncounted events out of range");
     }
 }

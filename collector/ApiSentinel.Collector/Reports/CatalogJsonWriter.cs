@@ -76,24 +76,6 @@ public static class CatalogJsonWriter
         output.WriteByte((byte)'\n');
     }
 
-    /// <summary><c>{"findings":[…]}</c>: the document's findings list on its own.</summary>
-    public static void WriteFindings(Stream output, IEnumerable<Finding> findings)
-    {
-        ArgumentNullException.ThrowIfNull(findings);
-        using var json = Open(output);
-        json.WriteStartObject();
-        json.WriteStartArray("findings");
-        foreach (var f in findings)
-        {
-            WriteFinding(json, f);
-            FlushEvery(json);
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
-    }
-
     private static Utf8JsonWriter Open(Stream output) => new(output, new JsonWriterOptions
     {
         Indented = true,

@@ -1,31 +1,81 @@
+using ApiSentinel.Ingest;
 using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.Daemon.Configuration;
 using ApiSentinel.Sensor.Daemon.Upload;
 using Microsoft.Extensions.Logging;
 
 namespace ApiSentinel.Sensor.Daemon.Capture;
 
-/// <summary>Applies the collector's SensorConfig to every capture pipeline.</summary>
+/// <summary>
+/// Applies the collector's SensorConfig without restart: mapped to run-time settings and handed to every capture
+/// pipeline (<c>TrafficPipeline.Reconfigure</c> is safe from this thread; each pipeline applies it at its next frame
+/// or clock tick), and the scope's namespace/workload labels to the call sink. A config with problems is applied
+/// nowhere; each problem is logged as one line and the rejection counted.
+/// </summary>
 internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
 {
     private readonly IReadOnlyList<CapturePipeline> _pipelines;
+    private readonly CallSink _sink;
+    private readonly UploadCounters _counters;
     private readonly ILogger _logger;
 
-    public PipelineReconfigurer(IReadOnlyList<CapturePipeline> pipelines, ILogger<PipelineReconfigurer> logger)
+    public PipelineReconfigurer(IReadOnlyList<CapturePipeline> pipelines, CallSink sink, UploadCounters counters, ILogger<PipelineReconfigurer> logger)
     {
         _pipelines = pipelines;
+        _sink = sink;
+        _counters = counters;
         _logger = logger;
     }
 
-    public IReadOnlyList<string> Capabilities => [];
+    /// <summary>Scope, detectors, sampling and body limit act on packet capture; access logs only take the labels.</summary>
+    public IReadOnlyList<string> Capabilities => _pipelines.Count == 0
+        ? []
+        : [SensorCapabilities.CaptureScope, SensorCapabilities.CustomDetectors, SensorCapabilities.Sampling, SensorCapabilities.BodyLimit];
 
     public void Apply(SensorConfig config)
     {
-        if (_pipelines.Count >= 0)
+        var problems = new List<string>();
+        try
         {
-            NotApplied(_logger, config.Version);
+            var settings = RuntimeSettingsMapping.Map(config, problems);
+            if (problems.Count == 0)
+            {
+                // Every pipeline validates the same settings the same way: the first refusal is everyone's.
+                foreach (var pipeline in _pipelines)
+                {
+                    var refused = pipeline.Pipeline.Reconfigure(settings);
+                    if (refused.Count > 0)
+                    {
+                        problems.AddRange(refused);
+                        break;
+                    }
+                }
+            }
         }
+#pragma warning disable CA1031 // A config the library chokes on is one more rejected config, not a dead stream (the collector would push it again).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            problems.Add($"internal error applying it ({e.GetType().Name})");
+        }
+        if (problems.Count > 0)
+        {
+            _counters.AddConfigurationRejected();
+            foreach (var problem in problems)
+            {
+                Rejected(_logger, config.Version, problem);
+            }
+            return;
+        }
+        _sink.SetLabels(WorkloadLabels.From(config.Scope));
+        Applied(_logger, config.Version, config.Scope?.Targets.Count ?? -1, config.Detectors.Count,
+            config.HasSamplingRate ? config.SamplingRate : 1.0, config.HasBodyInspectionLimit ? config.BodyInspectionLimit : 0);
     }
 
-    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "configuration version {Version} received; this sensor build cannot apply run-time settings")]
-    private static partial void NotApplied(ILogger logger, ulong version);
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information,
+        Message = "configuration version {Version} applied (scope targets {Targets}, -1 = everything; detectors {Detectors}; sampling {SamplingRate}; body limit {BodyLimit}, 0 = the sensor's own)")]
+    private static partial void Applied(ILogger logger, ulong version, int targets, int detectors, double samplingRate, uint bodyLimit);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "configuration version {Version} rejected, nothing applied: {Problem}")]
+    private static partial void Rejected(ILogger logger, ulong version, string problem);
 }

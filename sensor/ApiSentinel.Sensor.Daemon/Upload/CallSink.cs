@@ -14,6 +14,7 @@ internal sealed class CallSink
     private readonly string _sensorId;
     private readonly CallQueue _queue;
     private readonly UploadCounters _counters;
+    private WorkloadLabels? _labels;
 
     public CallSink(string sensorId, CallQueue queue, UploadCounters counters)
     {
@@ -22,11 +23,20 @@ internal sealed class CallSink
         _counters = counters;
     }
 
+    /// <summary>Labels calls from now on (the collector's latest scope); null: no labels.</summary>
+    public void SetLabels(WorkloadLabels? labels) => Volatile.Write(ref _labels, labels);
+
     public void Accept(ExchangeRecord record)
     {
         if (ExchangeToCall.Map(record, _sensorId) is { } call)
         {
-            _queue.Enqueue(CallMapping.ToWire(call));
+            var wire = CallMapping.ToWire(call);
+            if (Volatile.Read(ref _labels) is { } labels && labels.TryFind(wire.Server, out var ns, out var workload))
+            {
+                wire.Namespace = ns;
+                wire.Workload = workload;
+            }
+            _queue.Enqueue(wire);
         }
         else
         {

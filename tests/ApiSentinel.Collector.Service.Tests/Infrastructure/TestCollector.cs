@@ -70,8 +70,7 @@ internal sealed class TestCollector : IAsyncDisposable
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
-            Credentials = ChannelCredentials.Insecure,
-            UnsafeUseInsecureChannelCallCredentials = true,
+            Credentials = GrpcAddress.Scheme == "https" ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
         });
 
     public static Metadata Bearer(string? token) => token is null ? [] : new Metadata { { "authorization", "Bearer " + token } };

@@ -52,6 +52,62 @@ public sealed class CollectorTelemetryTests : IDisposable
     }
 
     [Fact]
+    public void Sensor_ids_past_the_bound_share_one_series_and_are_counted()
+    {
+        for (var i = 0; i < SensorIdLabels.MaxDistinct + 5; i++)
+        {
+            _telemetry.CallsIngested("sensor-" + i, 1);
+        }
+
+        _telemetry.CallsIngested("sensor-0", 1);
+        var text = _telemetry.Scrape.Render();
+
+        Assert.Contains("apisentinel_collector_calls_ingested_total{sensor_id=\"sensor-0\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains($"apisentinel_collector_calls_ingested_total{{sensor_id=\"sensor-{SensorIdLabels.MaxDistinct - 1}\"}} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"sensor_id=\"sensor-{SensorIdLabels.MaxDistinct}\"", text, StringComparison.Ordinal);
+        Assert.Contains("apisentinel_collector_calls_ingested_total{sensor_id=\"(other)\"} 5\n", text, StringComparison.Ordinal);
+        Assert.Equal(5, _telemetry.SensorIdsFolded);
+    }
+
+    [Fact]
+    public void Content_findings_are_told_apart_by_their_asset_and_updated_alone()
+    {
+        var traffic = new ScannerTraffic()
+            .Asset("/app.js", "aws-access-key", "AKIA************MPLE", "fp-one")
+            .Asset("/vendor.js", "credit-card", "4111********1111", "fp-two");
+        _telemetry.Published(traffic.Build());
+        _telemetry.Published(traffic.Build());
+
+        var opened = FindingRecords();
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, r => Assert.Equal(FindingEvents.Opened, r.Id.Name));
+        Assert.All(opened, r => Assert.Equal(FindingKinds.SecretInStaticAsset, r.State[FindingAttributes.Kind]));
+        Assert.All(opened, r => Assert.False(r.State.ContainsKey(FindingAttributes.Client)));
+        Assert.NotEqual(opened[0].State[FindingAttributes.Id], opened[1].State[FindingAttributes.Id]);
+
+        _telemetry.Published(traffic.Asset("/vendor.js", "credit-card", "4111********1111", "fp-two").Build());
+
+        var records = FindingRecords();
+        Assert.Equal(3, records.Count);
+        Assert.Equal(FindingEvents.Updated, records[2].Id.Name);
+        Assert.Equal(opened.Single(r => ((string[])r.State[FindingAttributes.Endpoints]!)[0].EndsWith("/vendor.js", StringComparison.Ordinal)).State[FindingAttributes.Id],
+            records[2].State[FindingAttributes.Id]);
+    }
+
+    [Fact]
+    public void A_finding_record_carries_only_the_finding_attributes()
+    {
+        _telemetry.Published(new ScannerTraffic().Ordinary(4).Scan(3).Build());
+
+        var record = Assert.Single(FindingRecords());
+        var known = typeof(FindingAttributes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        Assert.All(record.State.Keys, key => Assert.True(known.Contains(key) || key.StartsWith(FindingAttributes.EvidencePrefix, StringComparison.Ordinal), key));
+        Assert.Equal("2023-11-14T22:15:00.000000Z", record.State[FindingAttributes.Start]);
+        Assert.Equal("2023-11-14T22:15:02.000000Z", record.State[FindingAttributes.End]);
+        Assert.Equal(LogLevel.Warning, record.Level); // high: a named attack tool
+    }
+
+    [Fact]
     public void Ingest_lag_is_a_histogram_in_seconds_and_negative_lag_counts_as_zero()
     {
         _telemetry.IngestLag(TimeSpan.FromMilliseconds(300));

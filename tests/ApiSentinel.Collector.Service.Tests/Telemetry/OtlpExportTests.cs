@@ -5,6 +5,7 @@ using ApiSentinel.Collector.Service.Tests.Otlp.Metrics;
 using LoggerProvider = OpenTelemetry.Logs.LoggerProvider;
 using MeterProvider = OpenTelemetry.Metrics.MeterProvider;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ApiSentinel.Collector.Service.Tests.Telemetry;
 
@@ -102,6 +103,40 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Equal("6", updated.Text(FindingAttributes.EvidencePrefix + "requests"));
         Assert.Equal(attributes.Text(FindingAttributes.Id), updated.Text(FindingAttributes.Id));
         Assert.Equal("7", Otlp.Attributes(records[2].Record.Attributes).Text(FindingAttributes.EvidencePrefix + "requests"));
+    }
+
+    [Fact]
+    public async Task No_masked_sample_or_credential_fingerprint_reaches_otlp()
+    {
+        const string Masked = "AKIA************Z7QX";
+        const string Fingerprint = "fp-0d4c2b9e7a61";
+        await using var host = await TelemetryHost.StartAsync(TelemetryHost.Fast(("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.GrpcEndpoint.ToString())));
+        var snapshot = new ScannerTraffic().Asset("/app.js", "aws-access-key", Masked, Fingerprint).Scan(2).Build();
+        Assert.Contains(snapshot.StaticAssets, a => a.MaskedSamplesOf(("aws-access-key", "response.body")).Contains(Masked)); // the catalog has it
+        Drive(host.Telemetry, snapshot);
+
+        await Otlp.Eventually(() => FindingRecords().Count == 2, "both finding records");
+        Assert.Contains(FindingRecords(), r => Otlp.Attributes(r.Record.Attributes).Text(FindingAttributes.Kind) == FindingKinds.SecretInStaticAsset);
+        var wire = string.Join("\n", _receiver.Received.Logs.Select(r => r.ToString()).Concat(_receiver.Received.Metrics.Select(r => r.ToString())));
+        Assert.DoesNotContain(Masked, wire, StringComparison.Ordinal);
+        Assert.DoesNotContain("Z7QX", wire, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fingerprint, wire, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_categories_go_out_over_otlp_from_warning_only()
+    {
+        await using var host = await TelemetryHost.StartAsync(TelemetryHost.Fast(("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.GrpcEndpoint.ToString())));
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiSentinel.Collector.Service.Ingest");
+        logger.LogInformation("routine {Number}", 1);
+        logger.LogWarning("worth exporting {Number}", 2);
+        host.Telemetry.Published(new ScannerTraffic().Scan(1).Build());
+
+        // Records leave in order: once the finding (written last) is in, the others written before it are too.
+        await Otlp.Eventually(() => FindingRecords().Count == 1, "the finding record");
+        var bodies = Otlp.LogsOf(_receiver.Received).Select(r => r.Record.Body?.StringValue).ToList();
+        Assert.Contains("worth exporting 2", bodies);
+        Assert.DoesNotContain("routine 1", bodies);
     }
 
     [Fact]

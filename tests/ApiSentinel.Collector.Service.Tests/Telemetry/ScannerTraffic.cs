@@ -17,6 +17,7 @@ internal sealed class ScannerTraffic
 
     private readonly ApiCatalog _catalog = new(new CatalogOptions());
     private int _scans;
+    private int _assets;
 
     /// <summary>Ordinary traffic to two endpoints.</summary>
     public ScannerTraffic Ordinary(int calls)
@@ -37,6 +38,33 @@ internal sealed class ScannerTraffic
             _catalog.Ingest(Call(Scanner, 100 + _scans, "/admin/probe" + _scans, 404, tool: "sqlmap"));
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// A script download in which the sensor detected <paramref name="type"/> (a content finding, no client). The call
+    /// carries what a sensor may let out about a secret — a masked sample, a credential fingerprint — which must stay
+    /// in the catalog.
+    /// </summary>
+    public ScannerTraffic Asset(string path, string type, string maskedSample, string credentialFingerprint)
+    {
+        _catalog.Ingest(new ApiCall
+        {
+            TimestampMicros = Epoch + (50 + _assets++) * 1_000_000L,
+            Source = Sensor,
+            ClientAddress = Client,
+            Server = "192.0.2.10:80",
+            Host = Host,
+            Method = "GET",
+            Path = path,
+            Status = 200,
+            Transport = Transport.Plaintext,
+            ResponseContentType = "application/javascript",
+            Sensitive = [new SensitiveObservation(type, "response.body", 1, maskedSample)],
+            Auth = AuthKinds.Bearer,
+            AuthLocation = "header:authorization",
+            CredentialFingerprint = credentialFingerprint,
+        });
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using ApiSentinel.Sensor.Daemon.Tests.Infrastructure;
 
 namespace ApiSentinel.Sensor.Daemon.Tests.Capture;
@@ -9,6 +10,8 @@ namespace ApiSentinel.Sensor.Daemon.Tests.Capture;
 /// </summary>
 public sealed class LiveCaptureTests : IDisposable
 {
+    private const string PlantedToken = "PLANTEDsecretTOKEN9f8e7d6c5b4a";
+
     private readonly TemporaryFiles _files = new();
 
     public void Dispose() => _files.Dispose();
@@ -35,13 +38,21 @@ public sealed class LiveCaptureTests : IDisposable
             {
                 Assert.Equal(0, Curl($"http://{pair.NamespaceAddress}:8080/items.json?page={i}"));
             }
-            Assert.Equal(0, Curl($"http://{pair.NamespaceAddress}:8080/missing/42"));
+            Assert.Equal(0, Curl($"http://{pair.NamespaceAddress}:8080/missing/42", "-H", $"Authorization: Bearer {PlantedToken}"));
+            Assert.Equal(0, Curl($"http://{pair.NamespaceAddress}:8080/items.json?api_key={PlantedToken}"));
 
             await WaitUntil(() => collector.Ledger.Calls.Count(c => c.Path == "/missing/42") == 1 &&
                                   collector.Ledger.Calls.Count(c => c.Path == "/items.json") >= 4, "the calls arrive");
             var calls = collector.Ledger.Calls;
             Assert.Contains(calls, c => c.Path == "/items.json" && c.Status == 200 && c.Query.Any(q => q.Name == "page"));
-            Assert.Contains(calls, c => c.Path == "/missing/42" && c.Status == 404);
+            Assert.Contains(calls, c => c.Path == "/missing/42" && c.Status == 404 && c.Auth == "bearer");
+            Assert.Contains(calls, c => c.Path == "/items.json" && c.Auth == "api-key");
+            // Privacy: the planted credential is in none of the messages on the wire (binary or JSON form).
+            foreach (var call in calls)
+            {
+                var wire = call.ToByteString().ToStringUtf8() + JsonFormatter.Default.Format(call);
+                Assert.DoesNotContain(PlantedToken, wire, StringComparison.Ordinal);
+            }
             Assert.All(calls, c => Assert.Equal($"{pair.NamespaceAddress}:8080", c.Server));
             var hello = collector.Ledger.Hellos[0];
             Assert.Equal(Ingest.V1Alpha1.CaptureMode.Live, hello.CaptureMode);
@@ -57,6 +68,8 @@ public sealed class LiveCaptureTests : IDisposable
 
             daemon.Stop();
             Assert.Equal(0, await daemon.ExitWithin());
+            Assert.DoesNotContain(daemon.Logs.Lines, l => l.Message.Contains(PlantedToken, StringComparison.Ordinal));
+            Assert.DoesNotContain(PlantedToken, metrics, StringComparison.Ordinal);
         }
         finally
         {
@@ -64,9 +77,75 @@ public sealed class LiveCaptureTests : IDisposable
         }
     }
 
-    private static int Curl(string url)
+    [NetnsFact]
+    public async Task Configuration_pushed_by_the_collector_applies_without_restart()
     {
-        using var curl = Process.Start(new ProcessStartInfo("curl", ["-s", "-o", "/dev/null", "--max-time", "10", url])
+        using var pair = NetworkNamespacePair.Create();
+        using var server = pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
+            "--directory", _files.Root);
+        try
+        {
+            _files.Write("items.json", "[{\"id\":7}]");
+            await using var collector = await FakeCollector.StartAsync();
+            await using var daemon = InProcessDaemon.Start([
+                "--interface", pair.HostInterface, "--filter", "tcp port 8080", "--collector", collector.Address.ToString(),
+                "--token-file", _files.TokenFile(), "--batch-interval-ms", "50", "--status-interval-seconds", "1",
+            ]);
+            var sensor = await daemon.Started;
+            var statistics = sensor.Capture.Pipelines.Single().Pipeline.Statistics;
+            string url = $"http://{pair.NamespaceAddress}:8080/items.json";
+            await WaitUntil(() => Curl(url + "?emp=EMP-123456&round=0") == 0, "the server answers");
+            await WaitUntil(() => collector.Ledger.Calls.Any(c => c.Query.Any(q => q.Name == "round")), "the first call arrives");
+            Assert.DoesNotContain(collector.Ledger.Calls.SelectMany(c => c.Sensitive), s => s.Type == "employee-id");
+            Assert.Contains(collector.Ledger.Hellos[0].Capabilities, c => c == Ingest.SensorCapabilities.CustomDetectors);
+
+            // 1: a custom detector and a scope naming the server's workload.
+            var config = new Ingest.V1Alpha1.SensorConfig
+            {
+                Version = 1,
+                Scope = new Ingest.V1Alpha1.CaptureScope(),
+            };
+            config.Detectors.Add(new Ingest.V1Alpha1.CustomDetector { Name = "employee-id", Pattern = "EMP-[0-9]{6}" });
+            var target = new Ingest.V1Alpha1.CaptureTarget { Address = pair.NamespaceAddress.ToString(), Namespace = "shop", Workload = "deployment/orders" };
+            target.Ports.Add(8080);
+            config.Scope.Targets.Add(target);
+            collector.Behaviour.ConfigsToPush.Enqueue(config);
+            await WaitUntil(() => statistics.ConfigurationsApplied == 1, "configuration 1 applied");
+
+            Assert.Equal(0, Curl(url + "?emp=EMP-654321&round=1"));
+            await WaitUntil(() => collector.Ledger.Calls.Any(c => c.Query.Any(q => q.Name == "round") && c.Sensitive.Count > 0), "the labelled call arrives");
+            var labelled = collector.Ledger.Calls.Single(c => c.Sensitive.Count > 0);
+            Assert.Contains(labelled.Sensitive, s => s.Type == "employee-id");
+            Assert.Equal("shop", labelled.Namespace);
+            Assert.Equal("deployment/orders", labelled.Workload);
+
+            // 2: a scope that leaves this server out: its next connection is not inspected, and counted.
+            var outOfScope = new Ingest.V1Alpha1.SensorConfig { Version = 2, Scope = new Ingest.V1Alpha1.CaptureScope() };
+            outOfScope.Scope.Targets.Add(new Ingest.V1Alpha1.CaptureTarget { Address = "192.0.2.0/24" });
+            collector.Behaviour.ConfigsToPush.Enqueue(outOfScope);
+            await WaitUntil(() => statistics.ConfigurationsApplied == 2, "configuration 2 applied");
+            int before = collector.Ledger.CallCount;
+            Assert.Equal(0, Curl(url + "?round=2"));
+            await WaitUntil(() => statistics.OutOfScopeConnections >= 1, "the connection is out of scope");
+
+            // 3: an invalid configuration is refused whole, logged and counted.
+            var invalid = new Ingest.V1Alpha1.SensorConfig { Version = 3 };
+            invalid.Detectors.Add(new Ingest.V1Alpha1.CustomDetector { Name = "broken", Pattern = "([" });
+            collector.Behaviour.ConfigsToPush.Enqueue(invalid);
+            await WaitUntil(() => sensor.Counters.ConfigurationsRejected == 1, "configuration 3 rejected");
+            Assert.True(daemon.Logs.Contains("configuration version 3 rejected"));
+            Assert.Equal(2, statistics.ConfigurationsApplied);
+            Assert.Equal(before, collector.Ledger.CallCount);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int Curl(string url, params string[] extra)
+    {
+        using var curl = Process.Start(new ProcessStartInfo("curl", ["-s", "-o", "/dev/null", "--max-time", "10", .. extra, url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -49,9 +49,11 @@ public sealed class ReconnectBackoffTests
         var signal = new AsyncSignal();
         var logs = new CapturedLogs();
         using var channel = GrpcChannel.ForAddress(settings.Collector);
-        var uploader = new Uploader(settings, new Hello { SensorId = "s", InstanceId = "i" }, new CallQueue(10, QueueFullPolicy.DropOldest, counters, signal),
+        var queue = new CallQueue(10, QueueFullPolicy.DropOldest, counters, signal);
+        var uploader = new Uploader(settings, new Hello { SensorId = "s", InstanceId = "i" }, queue,
             signal, counters, new TokenFile(null), new Ingest.V1Alpha1.Ingest.IngestClient(channel),
-            new PipelineReconfigurer([], NullLogger<PipelineReconfigurer>.Instance), () => new SensorStatus(), time, new Random(42),
+            new PipelineReconfigurer([], new CallSink("s", queue, counters), counters, NullLogger<PipelineReconfigurer>.Instance),
+            () => new SensorStatus(), time, new Random(42),
             logs.CreateLogger("uploader"));
         using var stop = new CancellationTokenSource();
         var run = uploader.RunAsync(stop.Token);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
@@ -16,6 +17,12 @@ internal sealed class InstrumentSeries
     private static readonly double[] DefaultBounds = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
     private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Rendered label sets of one-attribute measurements (every instrument here has at most one), so recording one
+    /// does not build a string each time; as bounded as the attribute's values.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Key, object? Value), string> _singleLabels = new();
     private readonly double[] _bounds;
 
     public InstrumentSeries(Instrument instrument)
@@ -128,13 +135,24 @@ internal sealed class InstrumentSeries
         text.Append(' ').Append(value).Append('\n');
     }
 
-    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (tags.IsEmpty)
         {
             return "";
         }
 
+        if (tags.Length == 1)
+        {
+            var (key, value) = tags[0];
+            return _singleLabels.GetOrAdd((key, value), static tag => Render([new(tag.Key, tag.Value)]));
+        }
+
+        return Render(tags);
+    }
+
+    private static string Render(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
         var sorted = tags.ToArray();
         Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Key, y.Key));
         var text = new StringBuilder();

@@ -103,7 +103,9 @@ public sealed class TrafficPipeline : IClockedFrameSink
             _lastTimestamp = Math.Max(_lastTimestamp, segment.TimestampMicros);
             // Before the segment, so records it completes wait from this moment.
             _orderer.AdvanceTime(_lastTimestamp);
-            _reassembler.Process(segment); // it sweeps idle connections itself, once per second of capture time
+            // On the pipeline's clock, not the segment's stamp: after a backward wall-clock step, live packets are
+            // still seen "now". It sweeps idle connections itself, once per second of capture time.
+            _reassembler.Process(segment, _lastTimestamp);
         }
 #pragma warning disable CA1031 // A defect in one stage must cost one frame, not the capture: counted and shown.
         catch (Exception e)

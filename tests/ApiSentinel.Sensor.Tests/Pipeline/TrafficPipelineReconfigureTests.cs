@@ -238,6 +238,17 @@ public sealed class TrafficPipelineReconfigureTests
     }
 
     [Fact]
+    public void A_configured_limit_above_the_pool_does_not_refuse_settings_that_leave_the_limit_alone()
+    {
+        var options = new SensorOptions { Http = new() { BodyInspectionLimit = 2 << 20, InspectionBudgetBytes = 1 << 20 } };
+        var pipeline = new TrafficPipeline(options, _records.Add);
+        Assert.Empty(pipeline.Reconfigure(new SensorRuntimeSettings { Scope = Scope(("198.51.100.20", [])) }));
+        // A limit the caller sets is still checked against the pool.
+        var problem = Assert.Single(pipeline.Reconfigure(new SensorRuntimeSettings { BodyInspectionLimit = 2 << 20 }));
+        Assert.Contains("body inspection limit 2097152", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reconfigure_from_another_thread_while_frames_flow()
     {
         const int calls = 200;

@@ -174,14 +174,13 @@ internal sealed class AccessLogEntryConverter
         _ => common?.TlsProperties is not null ? Transport.Tls : Transport.Unknown,
     };
 
-    /// <summary>
-    /// HTTP/1.x as the extractor knows it; HTTP/2 and HTTP/3 have no HTTP/1 version, and are reported without one
-    /// (as the packet path reports what it cannot name).
-    /// </summary>
+    /// <summary>The entry's HTTP version; one Envoy does not name (PROTOCOL_UNSPECIFIED) is reported without one.</summary>
     private static HttpProtocolVersion VersionOf(HttpVersion version) => version switch
     {
         HttpVersion.Http10 => HttpProtocolVersion.Http10,
         HttpVersion.Http11 => HttpProtocolVersion.Http11,
+        HttpVersion.Http2 => HttpProtocolVersion.Http2,
+        HttpVersion.Http3 => HttpProtocolVersion.Http3,
         _ => HttpProtocolVersion.Unknown,
     };
 

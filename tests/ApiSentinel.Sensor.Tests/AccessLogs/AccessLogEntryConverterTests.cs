@@ -75,10 +75,20 @@ public sealed class AccessLogEntryConverterTests
         entry.CommonProperties.UpstreamRemoteAddress = null;
         var record = Record(entry);
         Assert.Equal(Transport.Tls, record.Transport);
-        Assert.Null(record.Version); // no HTTP/1 version to name
+        Assert.Equal("2", record.Version);
         Assert.Equal($"{AlsMessages.ListenerAddress}:{AlsMessages.ListenerPort}", record.Server);
         Assert.Equal("application/json", record.RequestContentType);
         Assert.Equal(87, record.RequestBodyBytes);
+    }
+
+    [Fact]
+    public void Http3_is_named_and_an_unspecified_version_is_not()
+    {
+        var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);
+        entry.ProtocolVersion = HttpVersion.Http3;
+        Assert.Equal("3", Record(entry).Version);
+        entry.ProtocolVersion = HttpVersion.ProtocolUnspecified;
+        Assert.Null(Record(entry).Version);
     }
 
     [Fact]

@@ -62,9 +62,11 @@ internal sealed class AccessLogEntryConverter
         }
 
         var start = EnvoyTime.Micros(common?.StartTime) ?? (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        // The client as Envoy saw it (possibly from X-Forwarded-For), else the physical peer; the server is the
-        // upstream host that answered, else — a direct response, no upstream — the listener Envoy received it on.
-        var client = EnvoyAddress.FirstKnown(common?.DownstreamRemoteAddress, common?.DownstreamDirectRemoteAddress);
+        // The client is the physical peer, else the address Envoy reports for it (which may come from
+        // X-Forwarded-For: a header the client writes, so not an address to attribute traffic to when the peer's is
+        // known); the server is the upstream host that answered, else — a direct response, no upstream — the
+        // listener Envoy received it on.
+        var client = EnvoyAddress.FirstKnown(common?.DownstreamDirectRemoteAddress, common?.DownstreamRemoteAddress);
         var server = EnvoyAddress.FirstKnown(common?.UpstreamRemoteAddress, common?.DownstreamLocalAddress);
         var connection = new ConnectionInfo(connectionId, client, server, start, handshakeSeen: true);
         _transaction.Connection = connection;

@@ -92,6 +92,18 @@ public sealed class AccessLogEntryConverterTests
     }
 
     [Fact]
+    public void The_client_is_the_physical_peer_not_the_forwarded_address()
+    {
+        // downstream_remote_address may come from X-Forwarded-For, which the client writes.
+        var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);
+        entry.CommonProperties.DownstreamRemoteAddress = AlsMessages.Socket("198.51.100.77", 0);
+        Assert.Equal($"{AlsMessages.ClientAddress}:{AlsMessages.ClientPort}", Record(entry).Client);
+        // Without the physical peer, the reported one is still better than none.
+        entry.CommonProperties.DownstreamDirectRemoteAddress = null;
+        Assert.Equal("198.51.100.77:0", Record(entry).Client);
+    }
+
+    [Fact]
     public void Addresses_that_are_not_ip_sockets_are_unknown()
     {
         var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);

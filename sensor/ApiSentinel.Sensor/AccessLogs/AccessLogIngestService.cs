@@ -43,13 +43,15 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
     /// Kestrel's <c>Limits.MaxConcurrentConnections</c> for the ALS endpoint. Each proxy on the node keeps one HTTP/2
     /// connection to its ALS cluster; Kubernetes' default is at most 110 pods a node, so 256 leaves room for gateways
     /// and reconnect overlap while bounding what a misbehaving client can open. (A sizing, not a measurement.)
+    /// Kestrel's limit is server-wide, so it also caps the HTTP/1 metrics listener, which needs only a few.
     /// </summary>
     public const int RecommendedMaxConcurrentConnections = 256;
 
     /// <summary>
     /// Kestrel's <c>Limits.Http2.MaxStreamsPerConnection</c> for the ALS endpoint. Envoy opens one ALS stream per
     /// worker thread and logger; Istio's sidecars run 2 workers by default, so 8 covers larger concurrency settings.
-    /// Streams take turns on one extractor, so more streams add waiting, not throughput.
+    /// Streams take turns on one extractor, so more streams add waiting, not throughput. (Server-wide in Kestrel too;
+    /// only the ALS listener speaks HTTP/2.)
     /// </summary>
     public const int RecommendedMaxStreamsPerConnection = 8;
 

@@ -98,6 +98,8 @@ public sealed class CollectorStore : IDisposable
     /// stored; abort the stream. A stream's first append ever sets its base at whatever sequence it has (a collector
     /// with a wiped state accepts a sensor in mid-sequence). The bytes are opaque here (the collector passes the encoded
     /// batch) and are copied. A failed write faults the task with a <see cref="CollectorStoreException"/>.
+    /// <paramref name="ct"/> cancels only before the batch is queued: once queued, the task reports what happened to it
+    /// (so a caller never loses track of a durable batch it must still ingest).
     /// </summary>
     public Task<AppendResult> AppendAsync(StreamKey stream, long sequence, ReadOnlyMemory<byte> batch, int calls, CancellationToken ct = default)
     {
@@ -130,7 +132,8 @@ public sealed class CollectorStore : IDisposable
     /// Stores a checkpoint in one transaction: the state and positions replace the previous ones, stored usage of renamed
     /// identities moves to the new ones and the checkpoint's usage is added, findings are upserted, the journal rows the
     /// positions cover are deleted and usage past the retention is pruned. On failure nothing of it is stored: hand the
-    /// checkpoint back to its owner (<see cref="CatalogOwner.CheckpointFailedAsync"/>).
+    /// checkpoint back to its owner (<see cref="CatalogOwner.CheckpointFailedAsync"/>). Like an append's,
+    /// <paramref name="ct"/> cancels only before the checkpoint is queued: a stored checkpoint never looks failed.
     /// </summary>
     public Task CheckpointAsync(CatalogCheckpoint checkpoint, CancellationToken ct = default)
     {

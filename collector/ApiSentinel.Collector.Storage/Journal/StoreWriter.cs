@@ -64,8 +64,12 @@ internal sealed class StoreWriter : IDisposable
         {
             throw new ObjectDisposedException(nameof(CollectorStore));
         }
-        // Cancelling stops the wait, never the write: the batch may still become durable (a resend is then a duplicate).
-        return ct.CanBeCanceled ? request.Done.Task.WaitAsync(ct) : request.Done.Task;
+        // Once queued, the outcome is always reported, never abandoned to a cancellation: a caller that stopped
+        // waiting could not know whether its batch became durable, and a durable batch it then neither ingested nor
+        // saw resent (a resend is a duplicate) would be passed by the next position and lost. A commit takes
+        // milliseconds; the wait is short. Likewise a checkpoint written after its caller gave up would be stored
+        // and handed back to the owner, counting its usage twice.
+        return request.Done.Task;
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ internal static class CaptureSetup
                         opened.Add(CaptureFileSource.Open(file));
                     }
                     Func<IFrameSink, CancellationToken, IFrameSink>? pace = settings.ReplaySpeed > 0
-                        ? (sink, cancellationToken) => new ReplayPacer(sink, settings.ReplaySpeed, time, cancellationToken)
+                        ? (sink, cancellationToken) => new ReplayPacer(sink, settings.ReplaySpeed, time, wait => cancellationToken.WaitHandle.WaitOne(wait))
                         : null;
                     pipelines.Add(new CapturePipeline("replay", new TrafficPipeline(PipelineOptions(settings, extraction), emit), [.. opened], pace));
                     break;

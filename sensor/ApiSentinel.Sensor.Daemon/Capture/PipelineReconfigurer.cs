@@ -35,19 +35,28 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
     public void Apply(SensorConfig config)
     {
         var problems = new List<string>();
-        var settings = RuntimeSettingsMapping.Map(config, problems);
-        if (problems.Count == 0)
+        try
         {
-            // Every pipeline validates the same settings the same way: the first refusal is everyone's.
-            foreach (var pipeline in _pipelines)
+            var settings = RuntimeSettingsMapping.Map(config, problems);
+            if (problems.Count == 0)
             {
-                var refused = pipeline.Pipeline.Reconfigure(settings);
-                if (refused.Count > 0)
+                // Every pipeline validates the same settings the same way: the first refusal is everyone's.
+                foreach (var pipeline in _pipelines)
                 {
-                    problems.AddRange(refused);
-                    break;
+                    var refused = pipeline.Pipeline.Reconfigure(settings);
+                    if (refused.Count > 0)
+                    {
+                        problems.AddRange(refused);
+                        break;
+                    }
                 }
             }
+        }
+#pragma warning disable CA1031 // A config the library chokes on is one more rejected config, not a dead stream (the collector would push it again).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            problems.Add($"internal error applying it ({e.GetType().Name})");
         }
         if (problems.Count > 0)
         {

@@ -11,17 +11,22 @@ internal sealed class ReplayPacer : IFrameSink
     private readonly IFrameSink _inner;
     private readonly double _speed;
     private readonly TimeProvider _time;
-    private readonly CancellationToken _cancellationToken;
+    private readonly Action<TimeSpan> _sleep;
     private long _firstCaptureMicros = long.MinValue;
     private long _wallStart;
 
-    public ReplayPacer(IFrameSink inner, double speed, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="inner">The pipeline.</param>
+    /// <param name="speed">Multiple of the capture's pace (&gt; 0).</param>
+    /// <param name="time">Measures the elapsed wall time.</param>
+    /// <param name="sleep">Blocks the capture thread; it should wake early on cancellation (the frame is then delivered
+    /// anyway and the source stops at its next check).</param>
+    public ReplayPacer(IFrameSink inner, double speed, TimeProvider time, Action<TimeSpan> sleep)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(speed);
         _inner = inner;
         _speed = speed;
         _time = time;
-        _cancellationToken = cancellationToken;
+        _sleep = sleep;
     }
 
     public void OnFrame(in CapturedFrame frame)
@@ -37,8 +42,7 @@ internal sealed class ReplayPacer : IFrameSink
             var wait = due - _time.GetElapsedTime(_wallStart);
             if (wait > TimeSpan.Zero)
             {
-                // Wakes early on cancellation; the frame is then delivered anyway and the source stops at its next check.
-                _cancellationToken.WaitHandle.WaitOne(wait);
+                _sleep(wait);
             }
         }
         _inner.OnFrame(frame);

@@ -33,6 +33,8 @@ internal static class CommandLineSwitches
         ["--reconnect-initial-ms"] = OptionKeys.ReconnectInitialMs,
         ["--reconnect-max-ms"] = OptionKeys.ReconnectMaxMs,
         ["--body-limit"] = OptionKeys.BodyLimit,
+        ["--sensitive-config"] = OptionKeys.SensitiveConfig,
+        ["--fingerprint-key-file"] = OptionKeys.FingerprintKeyFile,
     };
 
     /// <summary>The switch for a key, for messages ("--queue-capacity: …").</summary>

@@ -65,4 +65,11 @@ internal sealed record DaemonSettings
 
     /// <summary>Body bytes inspected per message; null = the sensor library's default.</summary>
     public int? BodyLimit { get; init; }
+
+    /// <summary>Sensitive-data detectors and built-ins, the CLI's --sensitive-config JSON; null = the defaults.</summary>
+    public string? SensitiveConfig { get; init; }
+
+    /// <summary>Key of the credential fingerprints; shared by every sensor of a cluster (a mounted Secret) so one
+    /// credential has one fingerprint everywhere and across restarts. Null: a random key per process.</summary>
+    public string? FingerprintKeyFile { get; init; }
 }

@@ -131,6 +131,8 @@ internal static class DaemonSettingsReader
             ReconnectInitial = reconnectInitial,
             ReconnectMax = reconnectMax,
             BodyLimit = String(configuration, OptionKeys.BodyLimit) is null ? null : PositiveInt(configuration, OptionKeys.BodyLimit, 0),
+            SensitiveConfig = ExistingFile(configuration, OptionKeys.SensitiveConfig),
+            FingerprintKeyFile = ExistingFile(configuration, OptionKeys.FingerprintKeyFile),
         };
     }
 

@@ -34,4 +34,6 @@ internal static class OptionKeys
     public const string ReconnectInitialMs = "ReconnectInitialMs";
     public const string ReconnectMaxMs = "ReconnectMaxMs";
     public const string BodyLimit = "BodyLimit";
+    public const string SensitiveConfig = "SensitiveConfig";
+    public const string FingerprintKeyFile = "FingerprintKeyFile";
 }

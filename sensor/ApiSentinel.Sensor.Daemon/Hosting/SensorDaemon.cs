@@ -6,7 +6,6 @@ using ApiSentinel.Sensor.Daemon.Configuration;
 using ApiSentinel.Sensor.Daemon.Health;
 using ApiSentinel.Sensor.Daemon.Metrics;
 using ApiSentinel.Sensor.Daemon.Upload;
-using ApiSentinel.Sensor.Extraction;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -90,7 +89,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
         var signal = new AsyncSignal();
         var queue = new CallQueue(settings.QueueCapacity, settings.QueueFull, counters, signal);
         var sink = new CallSink(settings.SensorId, queue, counters);
-        var extraction = new ExtractionOptions();
+        var extraction = ExtractionSettings.Create(settings);
         var pipelines = CaptureSetup.Open(settings, extraction, sink.Accept, time);
         var accessLogs = settings.AlsListen is null ? null : new AccessLogCounters();
 
@@ -256,6 +255,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
                 // Whatever is still unacknowledged is counted below.
             }
         }
+        await Uploader.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await _uploadStop.CancelAsync().ConfigureAwait(false);
         if (_upload is not null)
         {

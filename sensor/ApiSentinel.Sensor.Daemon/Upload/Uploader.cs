@@ -35,6 +35,7 @@ internal sealed class Uploader
     private volatile bool _connected;
     private volatile bool _connectedOnce;
     private volatile bool _productive;
+    private TaskCompletionSource? _close;
 
     public Uploader(DaemonSettings settings, Hello hello, CallQueue queue, AsyncSignal signal, UploadCounters counters,
         TokenFile token, Ingest.V1Alpha1.Ingest.IngestClient client, ISensorConfigHandler config, Func<SensorStatus> status,
@@ -88,12 +89,12 @@ internal sealed class Uploader
     /// <summary>Runs until <paramref name="stop"/>: connect, stream, and on any failure back off and reconnect.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && Volatile.Read(ref _close) is null)
         {
             _productive = false;
             string reason = await RunConnectionAsync(stop).ConfigureAwait(false);
             _connected = false;
-            if (stop.IsCancellationRequested)
+            if (stop.IsCancellationRequested || Volatile.Read(ref _close) is not null)
             {
                 break;
             }
@@ -120,6 +121,29 @@ internal sealed class Uploader
     {
         _flushing = true;
         _signal.Set();
+    }
+
+    /// <summary>
+    /// Ends the stream politely (a last SensorStatus, so the collector shows the final counters, then end of stream
+    /// and the collector's answer), waiting at most <paramref name="timeout"/>; no reconnect after it.
+    /// </summary>
+    public async Task CloseAsync(TimeSpan timeout)
+    {
+        var close = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _close, close);
+        if (!_connected)
+        {
+            return;
+        }
+        _signal.Set();
+        try
+        {
+            await close.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The stream is cancelled by the caller next.
+        }
     }
 
     /// <summary>
@@ -174,18 +198,27 @@ internal sealed class Uploader
                 await call.RequestStream.WriteAsync(new SensorMessage { Batch = batch }, connection.Token).ConfigureAwait(false);
                 _counters.AddResent(batch.Calls.Count);
             }
-            await SendLoopAsync(call.RequestStream, reader, connection.Token).ConfigureAwait(false);
+            if (await SendLoopAsync(call.RequestStream, reader, connection.Token).ConfigureAwait(false) is { } close)
+            {
+                await call.RequestStream.WriteAsync(new SensorMessage { Status = _status() }, connection.Token).ConfigureAwait(false);
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                await reader.ConfigureAwait(false);
+                close.TrySetResult();
+                return "closed";
+            }
             return "the collector closed the stream";
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return "stopping";
         }
-        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
+#pragma warning disable CA1031 // The upload loop must outlive anything one stream does: every failure ends the stream, then it reconnects.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             // A failed write only says "the call is over"; the reader holds the collector's actual status.
             var status = reader is { IsFaulted: true } ? reader.Exception?.InnerException as RpcException : null;
-            return Describe(status ?? e as RpcException, e);
+            return EndReason(status ?? e as RpcException, e);
         }
         finally
         {
@@ -198,7 +231,8 @@ internal sealed class Uploader
         }
     }
 
-    private string Describe(RpcException? rpc, Exception e)
+    /// <summary>Why a stream ended, for the log line; an UNAUTHENTICATED refusal is also logged as such and counted.</summary>
+    private string EndReason(RpcException? rpc, Exception e)
     {
         if (rpc?.StatusCode == StatusCode.Unauthenticated)
         {
@@ -246,7 +280,8 @@ internal sealed class Uploader
         }
     }
 
-    private async Task SendLoopAsync(IClientStreamWriter<SensorMessage> requests, Task reader, CancellationToken cancellationToken)
+    /// <returns>The close request, when <see cref="CloseAsync"/> ended the loop; null when the collector did.</returns>
+    private async Task<TaskCompletionSource?> SendLoopAsync(IClientStreamWriter<SensorMessage> requests, Task reader, CancellationToken cancellationToken)
     {
         var pending = new List<Call>(_settings.BatchSize);
         DateTimeOffset? batchDeadline = null;
@@ -258,9 +293,13 @@ internal sealed class Uploader
             if (reader.IsCompleted)
             {
                 await reader.ConfigureAwait(false); // rethrows the collector's status
-                return;
+                return null;
             }
             ApplyAcks();
+            if (Volatile.Read(ref _close) is { } close)
+            {
+                return close;
+            }
             var now = _time.GetUtcNow();
             if (now >= nextStatus)
             {

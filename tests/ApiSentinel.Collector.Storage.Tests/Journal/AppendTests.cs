@@ -81,6 +81,25 @@ public sealed class AppendTests
     }
 
     [Fact]
+    public async Task A_queued_append_reports_its_outcome_even_when_its_caller_cancels()
+    {
+        using var dir = new StateDirectory();
+        using var store = dir.Open();
+        using var cancel = new CancellationTokenSource();
+        Task<AppendResult> append;
+        using (await store.HoldWriterAsync())
+        {
+            append = store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1, cancel.Token);
+            await cancel.CancelAsync();
+        }
+        // The batch became durable: its caller learns so, and must ingest it (a resend would be a duplicate).
+        Assert.Equal(AppendResult.Appended, await append.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, store.LastSequence(SensorA));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync(SensorA, 2, Bytes(SensorA, 2), 1, cancel.Token));
+        Assert.Equal(1, store.LastSequence(SensorA));
+    }
+
+    [Fact]
     public async Task Sixteen_concurrent_appenders_share_commits_and_every_batch_is_durable_once()
     {
         using var dir = new StateDirectory();

@@ -39,13 +39,21 @@ internal sealed class SecretSweep
         }
     }
 
-    /// <summary>Every file under <paramref name="directory"/>, read even while another process holds it open.</summary>
-    public void SearchDirectory(string channel, string directory)
+    /// <summary>
+    /// Every file under <paramref name="directory"/>, read even while another process holds it open; returns the
+    /// bytes searched, so a test can insist the directory was not empty. A file that cannot be read fails the sweep
+    /// (an unsearched file is not a clean one).
+    /// </summary>
+    public long SearchDirectory(string channel, string directory)
     {
+        long total = 0;
         foreach (string file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
-            Search($"{channel}: {Path.GetRelativePath(directory, file)}", ReadShared(file));
+            byte[] bytes = ReadShared(file);
+            total += bytes.Length;
+            Search($"{channel}: {Path.GetRelativePath(directory, file)}", bytes);
         }
+        return total;
     }
 
     /// <summary>Which of the secrets <paramref name="bytes"/> contains (for the positive control).</summary>

@@ -35,11 +35,9 @@ internal sealed class SensorProcess : IDisposable
     public static SensorProcess StartReplay(string collectorUrl, string tokenFile, string sensorId,
         IEnumerable<string> captures, double? replaySpeed = null, IEnumerable<string>? extraArguments = null)
     {
-        var arguments = new List<string>();
-        foreach (string capture in captures)
-        {
-            arguments.AddRange(["--pcap", capture]);
-        }
+        // One --pcap followed by every file, as the usage line has it (`--pcap FILE…`).
+        var arguments = new List<string> { "--pcap" };
+        arguments.AddRange(captures);
         if (replaySpeed is double speed)
         {
             arguments.AddRange(["--replay-speed", speed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using ApiSentinel.Ingest.V1Alpha1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -22,9 +23,12 @@ internal sealed class FakeCollector : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private FakeCollector(WebApplication app, int port, CollectorLedger ledger, FakeCollectorBehaviour behaviour)
+    private readonly bool _tls;
+
+    private FakeCollector(WebApplication app, int port, CollectorLedger ledger, FakeCollectorBehaviour behaviour, bool tls)
     {
         _app = app;
+        _tls = tls;
         Port = port;
         Ledger = ledger;
         Behaviour = behaviour;
@@ -32,26 +36,47 @@ internal sealed class FakeCollector : IAsyncDisposable
 
     public int Port { get; }
 
-    public Uri Address => new($"http://127.0.0.1:{Port}");
+    public Uri Address => new($"{(_tls ? "https" : "http")}://127.0.0.1:{Port}");
 
     public CollectorLedger Ledger { get; }
 
     public FakeCollectorBehaviour Behaviour { get; }
 
-    public static async Task<FakeCollector> StartAsync(int port = 0, CollectorLedger? ledger = null, FakeCollectorBehaviour? behaviour = null)
+    /// <param name="port">0: a free port.</param>
+    /// <param name="ledger">Shared with an earlier instance to model a restart.</param>
+    /// <param name="behaviour">What it does.</param>
+    /// <param name="tls">Serve TLS with this certificate; null: h2c.</param>
+    /// <param name="requireClientCertificateFrom">mTLS: a client certificate issued by this CA is required.</param>
+    public static async Task<FakeCollector> StartAsync(int port = 0, CollectorLedger? ledger = null, FakeCollectorBehaviour? behaviour = null,
+        X509Certificate2? tls = null, X509Certificate2? requireClientCertificateFrom = null)
     {
         ledger ??= new CollectorLedger();
         behaviour ??= new FakeCollectorBehaviour();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o =>
+        {
+            o.Protocols = HttpProtocols.Http2;
+            if (tls is not null)
+            {
+                o.UseHttps(https =>
+                {
+                    https.ServerCertificate = tls;
+                    if (requireClientCertificateFrom is { } ca)
+                    {
+                        https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                        https.ClientCertificateValidation = (certificate, _, _) => TestCertificates.IssuedBy(certificate, ca);
+                    }
+                });
+            }
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(new FakeIngestService(ledger, behaviour));
         var app = builder.Build();
         app.MapGrpcService<FakeIngestService>();
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeCollector(app, new Uri(address).Port, ledger, behaviour);
+        return new FakeCollector(app, new Uri(address).Port, ledger, behaviour, tls is not null);
     }
 
     /// <summary>Stops at once: open streams are cut, as when the process dies.</summary>

@@ -35,6 +35,11 @@ public sealed class ReplayUploadTests : IDisposable
         Assert.Equal(Ingest.V1Alpha1.CaptureMode.Replay, hello.CaptureMode);
         Assert.Equal(["demo.pcap"], hello.Interfaces);
         Assert.Equal("", daemon.Error.ToString());
+        // The stream ends with a last SensorStatus carrying the final counters.
+        var last = collector.Ledger.Statuses[^1];
+        Assert.Equal((ulong)expected.Count, last.Counters["calls_acknowledged"]);
+        Assert.Equal((ulong)expected.Count, last.Counters["calls_queued"]);
+        Assert.True(last.Counters["packets_captured"] > 0);
     }
 
     [Fact]

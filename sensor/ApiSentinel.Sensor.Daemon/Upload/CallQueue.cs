@@ -18,7 +18,6 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 internal sealed class CallQueue
 {
     private readonly byte[]?[] _ring;
-    private readonly List<byte[]> _taken = [];
     private readonly QueueFullPolicy _policy;
     private readonly UploadCounters _counters;
     private readonly AsyncSignal _signal;
@@ -96,16 +95,19 @@ internal sealed class CallQueue
         }
     }
 
-    /// <summary>Moves up to <paramref name="max"/> calls, oldest first, into <paramref name="into"/>. One consumer only.</summary>
-    public int TakeUpTo(int max, List<Call> into)
+    /// <summary>
+    /// Moves up to <paramref name="max"/> calls, oldest first, into <paramref name="into"/> (decoded, to send) and
+    /// <paramref name="encoded"/> (as held, for the in-flight window). One consumer only.
+    /// </summary>
+    public int TakeUpTo(int max, List<Call> into, List<byte[]> encoded)
     {
-        _taken.Clear();
+        int first = encoded.Count;
         lock (_lock)
         {
             int taken = Math.Min(max, _count);
             for (int i = 0; i < taken; i++)
             {
-                _taken.Add(_ring[_head]!);
+                encoded.Add(_ring[_head]!);
                 _ring[_head] = null;
                 _head = (_head + 1) % _ring.Length;
             }
@@ -115,13 +117,11 @@ internal sealed class CallQueue
                 Monitor.PulseAll(_lock);
             }
         }
-        foreach (var encoded in _taken)
+        for (int i = first; i < encoded.Count; i++)
         {
-            into.Add(Call.Parser.ParseFrom(encoded));
+            into.Add(Call.Parser.ParseFrom(encoded[i]));
         }
-        int count = _taken.Count;
-        _taken.Clear();
-        return count;
+        return encoded.Count - first;
     }
 
     /// <summary>No more calls are accepted; waiting producers return (their calls counted as shutdown drops).</summary>

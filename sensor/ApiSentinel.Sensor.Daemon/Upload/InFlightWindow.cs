@@ -1,5 +1,4 @@
 using ApiSentinel.Ingest.V1Alpha1;
-using Google.Protobuf;
 
 namespace ApiSentinel.Sensor.Daemon.Upload;
 
@@ -32,15 +31,17 @@ internal sealed class InFlightWindow
     public ulong Acknowledged { get; private set; }
 
     /// <summary>The unacknowledged batches, oldest first, decoded for a resend.</summary>
-    public List<CallBatch> Unacknowledged() => [.. _batches.Select(b => CallBatch.Parser.ParseFrom(b.Encoded))];
+    public List<CallBatch> Unacknowledged() => [.. _batches.Select(Decode)];
 
-    /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it until acknowledged.</summary>
+    /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it (as <paramref name="encoded"/>, the
+    /// same calls encoded) until acknowledged.</summary>
     /// <returns>The batch to send now.</returns>
-    public CallBatch Number(List<Call> calls)
+    public CallBatch Number(List<Call> calls, IReadOnlyList<byte[]> encoded)
     {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(encoded.Count, calls.Count);
         var batch = new CallBatch { Sequence = _nextSequence++ };
         batch.Calls.AddRange(calls);
-        _batches.AddLast(new Held(batch.Sequence, calls.Count, batch.ToByteString()));
+        _batches.AddLast(new Held(batch.Sequence, [.. encoded]));
         Calls += calls.Count;
         return batch;
     }
@@ -59,7 +60,7 @@ internal sealed class InFlightWindow
         int released = 0;
         while (_batches.First is { } first && first.Value.Sequence <= sequence)
         {
-            released += first.Value.Count;
+            released += first.Value.Calls.Length;
             _batches.RemoveFirst();
         }
         Calls -= released;
@@ -78,11 +79,22 @@ internal sealed class InFlightWindow
         Acknowledged = 0;
         foreach (var old in held)
         {
-            var batch = CallBatch.Parser.ParseFrom(old.Encoded);
-            batch.Sequence = _nextSequence++;
-            _batches.AddLast(new Held(batch.Sequence, old.Count, batch.ToByteString()));
+            _batches.AddLast(old with { Sequence = _nextSequence++ });
         }
     }
 
-    private sealed record Held(ulong Sequence, int Count, ByteString Encoded);
+    private static CallBatch Decode(Held held)
+    {
+        var batch = new CallBatch { Sequence = held.Sequence };
+        foreach (var call in held.Calls)
+        {
+            batch.Calls.Add(Call.Parser.ParseFrom(call));
+        }
+        return batch;
+    }
+
+    /// <summary>A numbered batch as held: its calls as the queue encoded them.</summary>
+#pragma warning disable CA1819 // private, immutable by use: the arrays are never handed out
+    private sealed record Held(ulong Sequence, byte[][] Calls);
+#pragma warning restore CA1819
 }

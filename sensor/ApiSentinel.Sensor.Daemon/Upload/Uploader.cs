@@ -111,8 +111,8 @@ internal sealed class Uploader
                 _backoff.Reset();
             }
             var delay = _backoff.NextDelay();
-            _counters.AddReconnect();
-            UploadLog.Disconnected(_logger, reason, _counters.Reconnects, (long)delay.TotalMilliseconds);
+            UploadLog.Disconnected(_logger, reason, _counters.Reconnects + 1, (long)delay.TotalMilliseconds);
+            _counters.AddReconnect(); // after the line, so a reader of the counter finds the line written
             try
             {
                 await Task.Delay(delay, _time, stop).ConfigureAwait(false);
@@ -296,6 +296,7 @@ internal sealed class Uploader
     private async Task<TaskCompletionSource?> SendLoopAsync(IClientStreamWriter<SensorMessage> requests, Task reader, CancellationToken cancellationToken)
     {
         var pending = new List<Call>(_settings.BatchSize);
+        var pendingEncoded = new List<byte[]>(_settings.BatchSize);
         DateTimeOffset? batchDeadline = null;
         var nextStatus = _time.GetUtcNow() + _settings.StatusInterval;
         while (true)
@@ -330,8 +331,9 @@ internal sealed class Uploader
                     (queued >= _settings.BatchSize || _flushing || (batchDeadline is { } due && now >= due)))
                 {
                     pending.Clear();
-                    _queue.TakeUpTo(_settings.BatchSize, pending);
-                    batch = _window.Number(pending);
+                    pendingEncoded.Clear();
+                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded);
+                    batch = _window.Number(pending, pendingEncoded);
                 }
             }
             if (batch is not null)

@@ -19,7 +19,7 @@ public sealed class QueueAndWindowTests
         }
 
         var taken = new List<Call>();
-        Assert.Equal(3, queue.TakeUpTo(10, taken));
+        Assert.Equal(3, queue.TakeUpTo(10, taken, []));
 
         Assert.Equal([CallNumber(2), CallNumber(3), CallNumber(4)], taken);
         Assert.Equal(2, counters.Dropped(DropReasons.QueueFull));
@@ -38,7 +38,7 @@ public sealed class QueueAndWindowTests
         Assert.False(second.IsCompleted, "a producer on a full wait-queue waits");
 
         var taken = new List<Call>();
-        queue.TakeUpTo(1, taken);
+        queue.TakeUpTo(1, taken, []);
         await second.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, queue.Count);
 
@@ -53,9 +53,9 @@ public sealed class QueueAndWindowTests
     public void The_window_numbers_batches_from_1_releases_on_ack_and_resends_the_rest_unchanged()
     {
         var window = new InFlightWindow(3);
-        var first = window.Number([CallNumber(1), CallNumber(2)]);
-        var second = window.Number([CallNumber(3)]);
-        var third = window.Number([CallNumber(4)]);
+        var first = Number(window, 1, 2);
+        var second = Number(window, 3);
+        var third = Number(window, 4);
 
         Assert.Equal([1UL, 2UL, 3UL], new[] { first.Sequence, second.Sequence, third.Sequence });
         Assert.True(window.IsFull);
@@ -68,6 +68,30 @@ public sealed class QueueAndWindowTests
         // An ack beyond what was sent releases only what was sent, and the next number continues the sequence.
         Assert.Equal(2, window.Acknowledge(99));
         Assert.Equal(0, window.Count);
-        Assert.Equal(4UL, window.Number([CallNumber(5)]).Sequence);
+        Assert.Equal(4UL, Number(window, 5).Sequence);
+    }
+
+    [Fact]
+    public void A_restarted_sequence_renumbers_what_is_held_from_1_and_keeps_the_calls()
+    {
+        var window = new InFlightWindow(4);
+        Number(window, 1);
+        Number(window, 2);
+        Number(window, 3);
+        window.Acknowledge(1);
+
+        window.RestartSequence();
+
+        var resend = window.Unacknowledged();
+        Assert.Equal([1UL, 2UL], resend.Select(b => b.Sequence));
+        Assert.Equal([CallNumber(2), CallNumber(3)], resend.SelectMany(b => b.Calls));
+        Assert.Equal(0UL, window.Acknowledged);
+        Assert.Equal(3UL, Number(window, 4).Sequence);
+    }
+
+    private static CallBatch Number(InFlightWindow window, params int[] calls)
+    {
+        var list = calls.Select(CallNumber).ToList();
+        return window.Number(list, [.. list.Select(Google.Protobuf.MessageExtensions.ToByteArray)]);
     }
 }

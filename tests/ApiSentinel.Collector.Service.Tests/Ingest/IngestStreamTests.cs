@@ -148,4 +148,29 @@ public sealed class IngestStreamTests
         // Cumulative counters: the drop metric grows by the increase (5, then 7), not by each report.
         Assert.Equal(12, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
     }
+
+    [Fact]
+    public async Task Many_sensors_at_once_are_each_counted_exactly()
+    {
+        const int Sensors = 8;
+        const int Batches = 20;
+        const int Calls = 50;
+        await using var collector = await TestCollector.StartAsync();
+        await Task.WhenAll(Enumerable.Range(0, Sensors).Select(async s =>
+        {
+            await using var sensor = await collector.SensorAsync($"sensor-{s}");
+            for (var b = 1; b <= Batches; b++)
+            {
+                Assert.Equal((ulong)b, await sensor.SendAsync(b, TestCalls.Users($"host{s}.test", Calls, first: b * Calls)));
+            }
+            await sensor.CompleteAsync();
+        })).WaitAsync(TimeSpan.FromSeconds(120));
+
+        var catalog = await collector.WaitForAsync("/api/v1/endpoints", c => TestCollector.TotalRequests(c) >= Sensors * Batches * Calls);
+        Assert.Equal(Sensors * Batches * Calls, TestCollector.TotalRequests(catalog));
+        var sensors = (await collector.GetJsonAsync("/api/v1/sensors")).GetProperty("sensors").EnumerateArray().ToList();
+        Assert.Equal(Sensors, sensors.Count);
+        Assert.All(sensors, x => Assert.Equal(Batches * Calls, x.GetProperty("callsReceived").GetInt64()));
+        Assert.All(sensors, x => Assert.False(x.GetProperty("connected").GetBoolean()));
+    }
 }

@@ -78,6 +78,12 @@ public sealed class CollectorStore : IDisposable
             {
                 return new CollectorStore(directoryLock, connection, path, options, time);
             }
+            catch (SqliteException e)
+            {
+                // The writer reads the streams' last sequences at start: a schema it cannot read is one line too, not a stack trace.
+                connection.Dispose();
+                throw new CollectorStoreException($"{path} cannot be opened for writing: {StoreOpener.OneLine(e)}", e);
+            }
             catch
             {
                 connection.Dispose();
@@ -212,6 +218,22 @@ public sealed class CollectorStore : IDisposable
         _writer.Dispose();
         _connection.Dispose();
         _lock.Dispose();
+    }
+
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c> and <c>journal_mode</c>, read on the writer's task (tests of durability).</summary>
+    internal async Task<(long Synchronous, string JournalMode)> WriterPragmasAsync()
+    {
+        (long, string) pragmas = default;
+        await _writer.CheckpointAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "PRAGMA synchronous";
+            var synchronous = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = "PRAGMA journal_mode";
+            pragmas = (synchronous, Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }, CancellationToken.None).ConfigureAwait(false);
+        return pragmas;
     }
 
     /// <summary>Holds the writer before its next transaction (tests of group commit).</summary>

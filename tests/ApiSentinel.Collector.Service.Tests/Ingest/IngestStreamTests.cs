@@ -126,4 +126,26 @@ public sealed class IngestStreamTests
         Assert.Equal(0.5, able.Config!.SamplingRate);
         Assert.False(able.Config.HasBodyInspectionLimit);
     }
+
+    [Fact]
+    public async Task Sensor_status_counters_are_shown_and_queue_drops_counted_by_growth()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        await using var sensor = await collector.SensorAsync("counting");
+        foreach (var dropped in new ulong[] { 5, 12 })
+        {
+            var status = new SensorStatus { TimestampMicros = TestCalls.Epoch };
+            status.Counters["calls_dropped.queue_full"] = dropped;
+            status.Counters["packets_captured"] = 1000 + dropped;
+            await sensor.WriteAsync(new SensorMessage { Status = status });
+        }
+        // A batch after the statuses: its ack means both statuses were read.
+        await sensor.SendAsync(1, [TestCalls.Call("shop.test", "/x")]);
+        var sensors = await collector.GetJsonAsync("/api/v1/sensors");
+        var counters = Assert.Single(sensors.GetProperty("sensors").EnumerateArray()).GetProperty("counters");
+        Assert.Equal(12UL, counters.GetProperty("calls_dropped.queue_full").GetUInt64());
+        Assert.Equal(1012UL, counters.GetProperty("packets_captured").GetUInt64());
+        // Cumulative counters: the drop metric grows by the increase (5, then 7), not by each report.
+        Assert.Equal(12, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
+    }
 }

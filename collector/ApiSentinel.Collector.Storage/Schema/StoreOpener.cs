@@ -53,6 +53,23 @@ internal static class StoreOpener
     }
 
     /// <summary>Checks an existing file; true when it has no tables yet (ours or no one's: a first start that did not finish).</summary>
+    /// <summary>A new writer connection on a database already opened and checked by <see cref="OpenWriter"/> (after a failed transaction).</summary>
+    public static SqliteConnection ReopenWriter(string path)
+    {
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private static bool Check(string path)
     {
         var header = new byte[SqliteMagic.Length];
@@ -83,6 +100,11 @@ internal static class StoreOpener
             {
                 throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
                     $"{path} has schema version {version}, newer than this collector reads ({StoreSchema.Version}); run a newer collector"));
+            }
+            if (version >= 1 && version < StoreSchema.Version)
+            {
+                throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path} has schema version {version}, older than this collector reads ({StoreSchema.Version}); move it away (a new state re-learns the catalog from traffic)"));
             }
             if (version < 1 || !StoreSchema.Tables.All(tables.Contains))
             {

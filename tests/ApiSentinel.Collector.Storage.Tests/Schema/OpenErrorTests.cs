@@ -8,7 +8,7 @@ namespace ApiSentinel.Collector.Storage.Tests.Schema;
 /// <summary>A state the collector cannot use is refused with one clear line, and nothing in it is changed.</summary>
 public sealed class OpenErrorTests
 {
-    private const int StoreVersion = 1;
+    private const int StoreVersion = 2;
 
     /// <summary>Every file's content but the lock's. (Reading a WAL database may add its -shm index and an empty -wal: not data.)</summary>
     private static Dictionary<string, string> Digest(string directory) => Directory.GetFiles(directory)
@@ -65,7 +65,7 @@ public sealed class OpenErrorTests
             await store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1);
         }
         Sql(dir.Database, "PRAGMA user_version = 99");
-        Refused(dir, "schema version 99, newer than this collector reads (1)");
+        Refused(dir, "schema version 99, newer than this collector reads (2)");
     }
 
     [Fact]
@@ -151,10 +151,22 @@ public sealed class OpenErrorTests
         // Every table present and the header ours, but streams lacks the column the writer reads at start.
         Sql(dir.Database, """
             CREATE TABLE streams (sensor_id TEXT); CREATE TABLE journal (id INTEGER); CREATE TABLE checkpoint (id INTEGER);
-            CREATE TABLE positions (sensor_id TEXT); CREATE TABLE usage (endpoint_id TEXT); CREATE TABLE findings (id INTEGER);
+            CREATE TABLE positions (sensor_id TEXT); CREATE TABLE usage (endpoint_id TEXT); CREATE TABLE findings (id INTEGER); CREATE TABLE finding_endpoints (id INTEGER);
             """ + $"PRAGMA application_id = {0x41534353}; PRAGMA user_version = {StoreVersion};");
         var error = Assert.Throws<CollectorStoreException>(() => dir.Open());
         Assert.Contains("cannot be opened for writing", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task A_state_of_the_previous_schema_version_is_refused_as_older()
+    {
+        using var dir = new StateDirectory();
+        using (var store = dir.Open())
+        {
+            await store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1);
+        }
+        Sql(dir.Database, "PRAGMA user_version = 1");
+        Refused(dir, "has schema version 1, older than this collector reads (2)");
     }
 }

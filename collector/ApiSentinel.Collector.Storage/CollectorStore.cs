@@ -131,7 +131,10 @@ public sealed class CollectorStore : IDisposable
     /// <summary>The stream's last durable sequence; 0 for a stream never appended to.</summary>
     public long LastSequence(StreamKey stream) => _writer.LastSequence(stream);
 
-    /// <summary>The last checkpoint's state and positions, and the journal entries after those positions in append order.</summary>
+    /// <summary>
+    /// The last checkpoint's state and positions, and the journal entries after those positions in append order — read
+    /// lazily, one at a time as <see cref="StoreRecovery.Pending"/> is enumerated (see its remarks).
+    /// </summary>
     public StoreRecovery Recover()
     {
         using var connection = OpenReader();
@@ -143,7 +146,18 @@ public sealed class CollectorStore : IDisposable
             command.CommandText = "SELECT state FROM checkpoint WHERE id = 1";
             state = command.ExecuteScalar() as byte[];
         }
-        return new StoreRecovery(state, JournalRows.Positions(connection), JournalRows.Pending(connection));
+        var positions = JournalRows.Positions(connection);
+        var (count, lastId) = JournalRows.PendingExtent(connection, transaction);
+        return new StoreRecovery(state, positions, new PendingJournal(count, () => PendingEntries(lastId)));
+    }
+
+    private IEnumerable<JournalEntry> PendingEntries(long lastId)
+    {
+        using var connection = OpenReader();
+        foreach (var entry in JournalRows.Pending(connection, lastId))
+        {
+            yield return entry;
+        }
     }
 
     /// <summary>

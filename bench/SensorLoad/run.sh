@@ -30,9 +30,13 @@ for cmd in ip nginx wrk tcpdump curl; do
   command -v "$cmd" >/dev/null || { echo "sensor-load: $cmd is missing (scripts/setup.sh bench installs it)" >&2; exit 1; }
 done
 
+# Build what comes from this tree (either may be given prebuilt from elsewhere).
 if [[ "$SENSOR_DLL" == "$ROOT"/* ]]; then
-  echo "[sensor-load] building the sensor and the collector (Release)" >&2
+  echo "[sensor-load] building the sensor (Release)" >&2
   dotnet build "$ROOT/sensor/ApiSentinel.Sensor.Daemon" -c Release --nologo -v quiet >&2
+fi
+if [[ "$COLLECTOR_DLL" == "$ROOT"/* ]]; then
+  echo "[sensor-load] building the collector (Release)" >&2
   dotnet build "$ROOT/collector/ApiSentinel.Collector.Service" -c Release --nologo -v quiet >&2
 fi
 
@@ -84,36 +88,37 @@ wait_http() { # URL [namespace-runner]
 
 # nginx
 sed -e "s|@ADDRESS@|$SRV_ADDR|" -e "s|@WORK@|$WORK|g" "$HERE/nginx.conf" >"$WORK/nginx.conf"
-in_srv nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' &
+# Background processes are started with `ip netns exec` itself (it execs the command), so $! is their pid.
+ip netns exec "$NS_SRV" nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off;' </dev/null >/dev/null 2>&1 &
 PIDS+=($!)
 wait_http "http://$SRV_ADDR:8080/api/v1/users/1" in_cli
 
 # collector and sensor, both in the server namespace (the collector on its loopback)
 head -c 32 /dev/urandom | base64 | tr -d '/+=' >"$WORK/token"
 mkdir -p "$WORK/state"
-in_srv dotnet "$COLLECTOR_DLL" --grpc-listen 127.0.0.1:50051 --http-listen 127.0.0.1:50052 --token-file "$WORK/token" \
-  --state-dir "$WORK/state" >"$WORK/collector.log" 2>&1 &
+ip netns exec "$NS_SRV" dotnet "$COLLECTOR_DLL" --grpc-listen 127.0.0.1:50051 --http-listen 127.0.0.1:50052 --token-file "$WORK/token" \
+  --state-dir "$WORK/state" </dev/null >"$WORK/collector.log" 2>&1 &
 COLLECTOR_PID=$!; PIDS+=("$COLLECTOR_PID")
 wait_http "http://127.0.0.1:50052/healthz" in_srv
-in_srv dotnet "$SENSOR_DLL" --interface "$IF_SRV" --collector http://127.0.0.1:50051 --token-file "$WORK/token" \
-  --http-listen 127.0.0.1:50053 "${SENSOR_EXTRA[@]}" >"$WORK/sensor.log" 2>&1 &
+ip netns exec "$NS_SRV" dotnet "$SENSOR_DLL" --interface "$IF_SRV" --collector http://127.0.0.1:50051 --token-file "$WORK/token" \
+  --http-listen 127.0.0.1:50053 "${SENSOR_EXTRA[@]}" </dev/null >"$WORK/sensor.log" 2>&1 &
 SENSOR_PID=$!; PIDS+=("$SENSOR_PID")
 wait_http "http://127.0.0.1:50053/metrics" in_srv
 
-# The sensor's own count of exchanges (Prometheus text; the first counter whose name says exchanges).
-sensor_exchanges() {
-  in_srv curl -s http://127.0.0.1:50053/metrics | awk '/^[a-z_]*exchanges[a-z_]*(_total)?(\{[^}]*\})? / && !/^#/ { s += $NF } END { printf "%d", s }'
+# A sensor counter from its /metrics (Prometheus text), summed over labels: sensor_metric exchanges → the value of
+# apisentinel_sensor_exchanges_total (names: sensor/ApiSentinel.Sensor.Daemon/Metrics/CounterNames.cs).
+sensor_metric() {
+  in_srv curl -s http://127.0.0.1:50053/metrics \
+    | awk -v n="apisentinel_sensor_$1_total" '$0 !~ /^#/ { name = $1; sub(/\{.*/, "", name); if (name == n) s += $NF } END { printf "%d", s }'
 }
-sensor_metric() { # name pattern → summed value
-  in_srv curl -s http://127.0.0.1:50053/metrics | awk -v p="$1" '$0 !~ /^#/ && $1 ~ p { s += $NF } END { printf "%d", s }'
-}
+sensor_exchanges() { sensor_metric exchanges; }
 
 # One load interval: wrk at RATE for WARMUP + MEASURE seconds; prints "cpu_s interval_s requests_per_s rss_peak".
 measure() { # PID RATE
   local pid=$1 rate=$2 conns=$(( $2 / (1000 / PAUSE_MS) ))
   (( conns < 1 )) && conns=1
-  WRK_DELAY_MS=$PAUSE_MS in_cli wrk -t1 -c"$conns" -d"$((WARMUP + MEASURE + 2))s" --timeout 5s -s "$HERE/load.lua" \
-    "http://$SRV_ADDR:8080" >"$WORK/wrk.out" 2>&1 &
+  WRK_DELAY_MS=$PAUSE_MS ip netns exec "$NS_CLI" wrk -t1 -c"$conns" -d"$((WARMUP + MEASURE + 2))s" --timeout 5s \
+    -s "$HERE/load.lua" "http://$SRV_ADDR:8080" </dev/null >"$WORK/wrk.out" 2>&1 &
   local wrk=$!
   sleep "$WARMUP"
   local c0 t0 peak=0 r ex0 ex1
@@ -139,27 +144,41 @@ measure() { # PID RATE
 REPORT="$ROOT/bench/data/sensor-load-$(date -u +%Y%m%dT%H%M%SZ).md"
 mkdir -p "$ROOT/bench/data"
 {
-  echo "| target/s | wrk req/s | sensor exchanges/s | sensor CPU % of a core | per 1,000 exchanges/s | tcpdump % of a core | per 1,000 req/s | sensor ÷ tcpdump | sensor peak RSS MB | load |"
+  echo "| target/s | wrk req/s | sensor exchanges/s | sensor CPU % of a core | per 1,000 exchanges/s | above idle, per 1,000/s | tcpdump % of a core | tcpdump per 1,000 req/s | sensor peak RSS MB | load |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } >"$WORK/table.md"
+
+# The sensor with no traffic: its fixed cost (clock ticks, poll loop, runtime, status and metrics), which the
+# per-rate rows include and the "above idle" column takes out.
+echo "[sensor-load] idle sensor for $MEASURE s, load $(load1)" >&2
+sleep "$WARMUP"
+i0=$(cpu_seconds "$SENSOR_PID"); it0=$(date +%s.%N); l0=$(load1)
+sleep "$MEASURE"
+i1=$(cpu_seconds "$SENSOR_PID"); it1=$(date +%s.%N)
+IDLE_PCT=$(awk -v a="$i0" -v b="$i1" -v t0="$it0" -v t1="$it1" 'BEGIN { printf "%.2f", 100 * (b - a) / (t1 - t0) }')
+echo "| 0 (idle) | 0 | 0 | $IDLE_PCT | — | — | — | — | $(rss_mb "$SENSOR_PID") | $l0–$(load1) |" >>"$WORK/table.md"
 
 for rate in $RATES; do
   echo "[sensor-load] $rate/s: sensor, load $(load1)" >&2
   l0=$(load1)
   read -r s_cpu s_t s_rps s_ex s_peak < <(measure "$SENSOR_PID" "$rate")
   echo "[sensor-load] $rate/s: tcpdump reference" >&2
-  in_srv tcpdump -i "$IF_SRV" -s 262144 -B 16384 -n -q -w /dev/null 2>"$WORK/tcpdump.err" &
+  ip netns exec "$NS_SRV" tcpdump -i "$IF_SRV" -s 262144 -B 16384 -n -q -w /dev/null </dev/null 2>"$WORK/tcpdump.err" &
   TCPDUMP_PID=$!; PIDS+=("$TCPDUMP_PID")
   sleep 1
   read -r d_cpu d_t d_rps _ _ < <(measure "$TCPDUMP_PID" "$rate")
   kill -TERM "$TCPDUMP_PID"; wait "$TCPDUMP_PID" 2>/dev/null || true
   l1=$(load1)
-  awk -v rate="$rate" -v sc="$s_cpu" -v st="$s_t" -v sr="$s_rps" -v se="$s_ex" -v sp="$s_peak" \
+  awk -v rate="$rate" -v sc="$s_cpu" -v st="$s_t" -v sr="$s_rps" -v se="$s_ex" -v sp="$s_peak" -v idle="$IDLE_PCT" \
       -v dc="$d_cpu" -v dt="$d_t" -v dr="$d_rps" -v l0="$l0" -v l1="$l1" 'BEGIN {
     sp_core = 100 * sc / st; dp_core = 100 * dc / dt;
     s_per = se > 0 ? sp_core / (se / 1000) : 0; d_per = dr > 0 ? dp_core / (dr / 1000) : 0;
-    printf "| %d | %d | %d | %.1f | %.2f | %.1f | %.2f | %s | %d | %s–%s |\n", rate, sr, se, sp_core, s_per, dp_core, d_per,
-      (d_per > 0 ? sprintf("%.1f×", s_per / d_per) : "—"), sp, l0, l1 }' >>"$WORK/table.md"
+    m_per = se > 0 ? (sp_core - idle) / (se / 1000) : 0;
+    # /proc counts CPU in 10 ms ticks: below one tick over the interval is reported as such, not as 0.
+    tick = 100 * 0.01 / dt;
+    d_txt = dc > 0 ? sprintf("%.2f", dp_core) : sprintf("< %.2f", tick);
+    d_per_txt = dc > 0 ? sprintf("%.3f", d_per) : sprintf("< %.3f", tick / (dr / 1000));
+    printf "| %d | %d | %d | %.1f | %.2f | %.2f | %s | %s | %d | %s–%s |\n", rate, sr, se, sp_core, s_per, m_per, d_txt, d_per_txt, sp, l0, l1 }' >>"$WORK/table.md"
 done
 
 sustain_line=""
@@ -167,7 +186,8 @@ if (( SUSTAIN > 0 )); then
   top=$(echo "$RATES" | tr ' ' '\n' | sort -n | tail -1)
   echo "[sensor-load] sustained $top/s for $SUSTAIN s (RSS every 10 s), load $(load1)" >&2
   conns=$(( top / (1000 / PAUSE_MS) ))
-  WRK_DELAY_MS=$PAUSE_MS in_cli wrk -t1 -c"$conns" -d"${SUSTAIN}s" --timeout 5s -s "$HERE/load.lua" "http://$SRV_ADDR:8080" >"$WORK/wrk-sustain.out" 2>&1 &
+  WRK_DELAY_MS=$PAUSE_MS ip netns exec "$NS_CLI" wrk -t1 -c"$conns" -d"${SUSTAIN}s" --timeout 5s -s "$HERE/load.lua" \
+    "http://$SRV_ADDR:8080" </dev/null >"$WORK/wrk-sustain.out" 2>&1 &
   wrk_pid=$!
   c0=$(cpu_seconds "$SENSOR_PID"); series=""
   for ((i = 10; i <= SUSTAIN; i += 10)); do sleep 10; series+="$(rss_mb "$SENSOR_PID") "; done
@@ -180,7 +200,8 @@ fi
   cat "$WORK/table.md"
   echo
   [[ -n "$sustain_line" ]] && echo "$sustain_line" && echo
-  echo "Sensor counters at the end: kernel drops $(sensor_metric 'drop'), reassembly gaps $(sensor_metric 'gap'), calls acknowledged $(sensor_metric 'ack')."
+  echo "Sensor counters at the end: packets $(sensor_metric packets_captured), kernel drops $(sensor_metric kernel_drops), decode losses $(sensor_metric decode_losses), reassembly gaps $(sensor_metric reassembly_gaps), exchanges $(sensor_metric exchanges), calls acknowledged $(sensor_metric calls_acknowledged), calls dropped $(sensor_metric calls_dropped)."
+  echo "Sensor memory at the end (/proc status, MB): $(awk '/^(VmRSS|RssAnon|RssFile|RssShmem|VmHWM):/ { printf "%s %.0f  ", $1, $2 * 1024 / 1e6 }' "/proc/$SENSOR_PID/status")"
   echo "Collector peak RSS (VmHWM) $(hwm_mb "$COLLECTOR_PID") MB, CPU $(cpu_seconds "$COLLECTOR_PID") s over the whole run."
 } | tee "$REPORT"
 echo "[sensor-load] report saved to ${REPORT#"$ROOT"/}" >&2

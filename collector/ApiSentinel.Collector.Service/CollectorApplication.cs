@@ -61,6 +61,10 @@ public static class CollectorApplication
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The host logs a failed start ("Hosting failed to start", e.g. a port in use) with its stack trace; Program
+        // reports it as one line instead. The host's only other error, a background service failing, cannot happen
+        // unlogged: CatalogLifecycle, the one background service, catches and reports its own failures.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

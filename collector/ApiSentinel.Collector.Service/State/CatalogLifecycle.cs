@@ -50,7 +50,19 @@ public sealed partial class CatalogLifecycle(
             lifetime.StopApplication();
             return;
         }
-        await Task.WhenAll(BuildLoopAsync(owner, stoppingToken), CheckpointLoopAsync(owner, stoppingToken)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(BuildLoopAsync(owner, stoppingToken), CheckpointLoopAsync(owner, stoppingToken)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the owner faulted (a bug): stop with one line and exit code 1 rather than serve a frozen catalog
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var message = $"the catalog stopped: {e.Message.ReplaceLineEndings(" ")}";
+            fatal.Set(message);
+            LogFatal(log, message);
+            lifetime.StopApplication();
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

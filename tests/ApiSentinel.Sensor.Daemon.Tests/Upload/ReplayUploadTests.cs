@@ -74,6 +74,35 @@ public sealed class ReplayUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_collector_that_lost_acknowledged_batches_gets_the_rest_as_a_new_instance_from_sequence_1()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        var first = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { StoreLimit = 2 });
+        int port = first.Port;
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(first, "--batch-size", "2", "--reconnect-initial-ms", "50",
+            "--reconnect-max-ms", "200"));
+        var sensor = await daemon.Started;
+        await WaitUntil(() => first.Ledger.WireSequences.Sum(c => c.Count) >= 4 && sensor.Counters.CallsAcknowledged == 4);
+        var firstInstance = first.Ledger.Hellos[0].InstanceId;
+        await first.DisposeAsync();
+
+        // Same port, empty state: it answers the Hello with 0 although 2 batches were acknowledged.
+        await using var second = await FakeCollector.StartAsync(port);
+        Assert.Equal(0, await daemon.ExitWithin());
+
+        Assert.Equal(1, sensor.Counters.SequenceRestarts);
+        Assert.True(daemon.Logs.Contains("its state was lost"));
+        // The old instance's resend was refused once as a gap; the new instance then never makes one.
+        Assert.Equal(1, second.Ledger.Gaps);
+        var instances = second.Ledger.Hellos.Select(h => h.InstanceId).Distinct().ToList();
+        Assert.Contains(firstInstance, instances);
+        Assert.Contains(instances, i => i != firstInstance);
+        // The new instance starts at 1 and carries everything the first collector never acknowledged, once.
+        Assert.Equal(1UL, second.Ledger.WireSequences.Last(c => c.Count > 0)[0]);
+        Assert.Equal(expected.Skip(4).Select(ExpectedCalls.Identity).Order(), second.Ledger.Calls.Select(ExpectedCalls.Identity).Order());
+    }
+
+    [Fact]
     public async Task Dropped_connections_are_resumed_and_sequences_stay_contiguous_on_the_wire()
     {
         var expected = ExpectedCalls.Of(Samples.DemoPcap);
@@ -132,6 +161,26 @@ public sealed class ReplayUploadTests : IDisposable
         var line = Assert.Single(daemon.Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("apisentinel-sensor: the collector acknowledged nothing", line, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeCollector.DefaultToken, string.Join('\n', daemon.Logs.Lines.Select(l => l.Message)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_token_file_is_read_again_on_reconnect_so_a_rotated_token_is_picked_up()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { Token = "rotated-token-abcdef" });
+        var tokenFile = _files.TokenFile("old-token-abcdef");
+        await using var daemon = InProcessDaemon.Start([
+            "--pcap", Samples.DemoPcap, "--collector", collector.Address.ToString(), "--token-file", tokenFile,
+            "--reconnect-initial-ms", "20", "--reconnect-max-ms", "100",
+        ]);
+        var sensor = await daemon.Started;
+        await WaitUntil(() => collector.Ledger.Refused > 0);
+
+        File.WriteAllText(tokenFile, "rotated-token-abcdef\n");
+
+        Assert.Equal(0, await daemon.ExitWithin());
+        Assert.Equal(expected.Count, collector.Ledger.CallCount);
+        Assert.True(sensor.Counters.AuthenticationFailures > 0);
     }
 
     [Fact]

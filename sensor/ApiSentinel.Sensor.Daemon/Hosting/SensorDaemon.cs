@@ -59,6 +59,9 @@ internal sealed class SensorDaemon : IAsyncDisposable
     /// <summary>Where /healthz, /readyz and /metrics answer, once started (the bound port when 0 was asked for).</summary>
     public Uri? HttpAddress { get; private set; }
 
+    /// <summary>The host's services (Kestrel's options, for tests of its limits).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Where the Envoy ALS endpoint answers (h2c), once started.</summary>
     public Uri? AlsAddress { get; private set; }
 
@@ -169,6 +172,11 @@ internal sealed class SensorDaemon : IAsyncDisposable
             }
             if (settings.AlsListen is { } als)
             {
+                // Bounds what proxies (or anything else reaching the port) can open; the sizing is the sensor
+                // library's. Kestrel's limits are server-wide: the connection cap also covers the HTTP/1 metrics
+                // listener (which needs a few), the stream cap only matters to HTTP/2, which only ALS speaks.
+                kestrel.Limits.MaxConcurrentConnections = AccessLogIngestService.RecommendedMaxConcurrentConnections;
+                kestrel.Limits.Http2.MaxStreamsPerConnection = AccessLogIngestService.RecommendedMaxStreamsPerConnection;
                 // Envoy's gRPC client speaks HTTP/2 with prior knowledge (h2c) to a plain-text ALS cluster.
                 kestrel.Listen(als, o => o.Protocols = HttpProtocols.Http2);
             }

@@ -31,8 +31,15 @@ internal static class Program
                 // Kestrel's "Failed to bind to address …: address already in use."
                 return Fail(e.Message);
             }
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
-            await app.StopAsync().ConfigureAwait(false);
+            try
+            {
+                // Stops the host too (once: the final checkpoint is CatalogLifecycle.StopAsync's).
+                await app.WaitForShutdownAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return Fail("the shutdown did not complete in time");
+            }
             return app.Services.GetRequiredService<FatalError>().Message is { } fatal ? Fail(fatal) : ExitCodes.Success;
         }
         catch (CommandLineException e)

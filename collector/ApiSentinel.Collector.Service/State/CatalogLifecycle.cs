@@ -113,7 +113,8 @@ public sealed partial class CatalogLifecycle(
             catalog = new ApiCatalog(catalogOptions, specs);
         }
         // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
-        var owner = new CatalogOwner(catalog, recovery.Positions);
+        // Its queue's items are whole batches: bounded in batches (IngestQueueBatches), not the owner's default 8192 items.
+        var owner = new CatalogOwner(catalog, recovery.Positions, options.IngestQueueBatches);
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {

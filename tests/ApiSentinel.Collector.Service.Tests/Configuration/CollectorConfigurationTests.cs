@@ -20,6 +20,7 @@ public sealed class CollectorConfigurationTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(30), options.CheckpointInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), options.BuildInterval);
         Assert.Equal(0.25, options.SamplingRate);
+        Assert.Equal(64, options.IngestQueueBatches);
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public sealed class CollectorConfigurationTests : IDisposable
     [InlineData("--build-interval", "00:00:00", "--build-interval")]
     [InlineData("--usage-retention", "00:10:00", "--usage-retention")]
     [InlineData("--tls-cert", "cert.pem", "--tls-key")]
+    [InlineData("--ingest-queue-batches", "0", "--ingest-queue-batches")]
     public void A_bad_value_is_one_line_naming_the_option(string option, string value, string named)
     {
         string[] args = ["--grpc-listen", "127.0.0.1:1", "--http-listen", "127.0.0.1:2", "--token-file", "t", "--state-dir", "s", option, value];

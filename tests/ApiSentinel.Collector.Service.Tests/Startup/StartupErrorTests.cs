@@ -20,6 +20,18 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_address_that_is_not_local()
+    {
+        // 192.0.2.0/24 (TEST-NET-1) is on no interface here: EADDRNOTAVAIL, a SocketException Kestrel does not wrap.
+        await using var notLocal = CollectorProcess.StartRaw(
+        [
+            "--grpc-listen", "192.0.2.123:1", "--http-listen", $"127.0.0.1:{FreePort.Next()}",
+            "--token-file", TokenFile(), "--state-dir", Path.Combine(_directory.FullName, "state"),
+        ]);
+        await AssertOneLineAsync(notLocal, 1, "192.0.2.123:1");
+    }
+
+    [Fact]
     public async Task An_unreadable_token_file()
     {
         var missing = Path.Combine(_directory.FullName, "no-such-token");
@@ -90,6 +102,13 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains(mentions, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", collector.Stderr + collector.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    private string TokenFile()
+    {
+        var file = Path.Combine(_directory.FullName, "token");
+        File.WriteAllText(file, TestCollector.Token + "\n");
+        return file;
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

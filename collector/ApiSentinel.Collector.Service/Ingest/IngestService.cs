@@ -24,6 +24,7 @@ public sealed partial class IngestService(
     CatalogState state,
     SensorRegistry sensors,
     SensorConfigs configs,
+    BatchCodec codec,
     CollectorTelemetry telemetry,
     IHostApplicationLifetime lifetime,
     ILogger<IngestService> log) : IngestBase
@@ -100,7 +101,7 @@ public sealed partial class IngestService(
             throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument, "batch sequence numbers start at 1");
         }
         var sequence = (long)batch.Sequence;
-        var calls = BatchCodec.Calls(batch, session.Key.SensorId);
+        var calls = codec.Calls(batch, session.Key.SensorId);
         // One instance's batches reach the owner in sequence order, even from two overlapping streams of it (a
         // reconnect while the stale stream still drains): the positions the owner checkpoints must never pass a
         // stored batch it has not ingested.

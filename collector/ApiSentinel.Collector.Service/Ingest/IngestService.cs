@@ -108,7 +108,7 @@ public sealed partial class IngestService(
         await session.IngestGate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            switch (await state.Store.AppendAsync(session.Key, sequence, BatchCodec.Encode(batch), calls.Count, cancel).ConfigureAwait(false))
+            switch (await state.Store.AppendOwnedAsync(session.Key, sequence, BatchCodec.Encode(batch), calls.Count, cancel).ConfigureAwait(false))
             {
                 case AppendResult.Appended:
                     // Durable now; were the owner to stop before taking it, recovery replays it from the journal.

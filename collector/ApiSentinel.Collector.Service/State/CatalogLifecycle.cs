@@ -11,7 +11,8 @@ namespace ApiSentinel.Collector.Service.State;
 /// The catalog's life in the service. At start: the store's recovery → the checkpointed catalog state imported (or a
 /// fresh catalog) → the stream positions restored → every journal entry after them replayed into the owner with its
 /// position → a first build → ready. Then a build every <see cref="CollectorOptions.BuildInterval"/> (the snapshot
-/// the API serves) and a checkpoint every <see cref="CollectorOptions.CheckpointInterval"/>, and a last checkpoint
+/// the API serves) and a checkpoint every <see cref="CollectorOptions.CheckpointInterval"/>, each skipped while the
+/// owner applied no change and builds spaced out under load (<see cref="BuildPacing"/>), and a last checkpoint
 /// at graceful shutdown. A checkpoint the store fails to write is handed back to the owner (its usage is kept for the
 /// next) and logged; nothing acknowledged is lost by it, the journal still holds the batches.
 /// </summary>
@@ -33,6 +34,9 @@ public sealed partial class CatalogLifecycle(
     /// holds every batch and the next start replays them.
     /// </summary>
     private static readonly TimeSpan FinalCheckpointTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Under load a build may be postponed (<see cref="BuildPacing"/>), never past this many build intervals.</summary>
+    private const int LongestBuildIntervals = 4;
 
     private long _rejectedReported;
 
@@ -133,11 +137,20 @@ public sealed partial class CatalogLifecycle(
     private async Task BuildLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.BuildInterval, time);
+        // Skipped while nothing changed; under load spaced to 5× its duration, yet at most LongestBuildIntervals ticks apart.
+        var pacing = new BuildPacing(time, options.BuildInterval * LongestBuildIntervals);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                var changes = owner.Changes;
+                if (!pacing.Due(changes))
+                {
+                    continue;
+                }
+                pacing.Started();
                 telemetry.Published(await owner.BuildAsync(stoppingToken).ConfigureAwait(false));
+                pacing.Completed(changes);
                 ReportRejected(owner);
             }
         }
@@ -149,11 +162,22 @@ public sealed partial class CatalogLifecycle(
     private async Task CheckpointLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.CheckpointInterval, time);
+        // Skipped while nothing changed (it would write the same state); a failed one is retried at the next tick.
+        var pacing = new BuildPacing(time, options.CheckpointInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await CheckpointAsync(owner, stoppingToken).ConfigureAwait(false);
+                var changes = owner.Changes;
+                if (!pacing.Due(changes))
+                {
+                    continue;
+                }
+                pacing.Started();
+                if (await CheckpointAsync(owner, stoppingToken).ConfigureAwait(false))
+                {
+                    pacing.Completed(changes);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -27,6 +27,7 @@ public sealed class CatalogOwner : IAsyncDisposable
     private long _rejectedCalls;
     private long _replayedBatches;
     private long _gapBatches;
+    private long _changes;
 
     public CatalogOwner(ApiCatalog catalog, int capacity = DefaultCapacity)
         : this(catalog, new Dictionary<StreamKey, long>(), capacity)
@@ -74,6 +75,13 @@ public sealed class CatalogOwner : IAsyncDisposable
     /// </summary>
     public long GapBatches => Interlocked.Read(ref _gapBatches);
 
+    /// <summary>
+    /// Grows after every change the owner applied (calls ingested, a spec set or removed, positions raised, a failed
+    /// checkpoint's usage handed back); read it before a build or checkpoint: when it has not grown by the next one,
+    /// that one would carry nothing new and can be skipped (the service's pacing, bench/RESULTS.md §6).
+    /// </summary>
+    public long Changes => Interlocked.Read(ref _changes);
+
     /// <summary>Completes when the owner has stopped (after <see cref="DisposeAsync"/>, or when it faulted).</summary>
     public Task Completion => _drain;
 
@@ -120,6 +128,7 @@ public sealed class CatalogOwner : IAsyncDisposable
             {
                 catalog.RaisePosition(stream, sequence);
             }
+            Interlocked.Increment(ref _changes);
             return true;
         }, ct);
     }
@@ -152,6 +161,7 @@ public sealed class CatalogOwner : IAsyncDisposable
             var since = _renames.Take();
             _renames.Add(failed.Renames);
             _renames.Add(since);
+            Interlocked.Increment(ref _changes);
             return true;
         }, ct);
     }
@@ -165,6 +175,7 @@ public sealed class CatalogOwner : IAsyncDisposable
         return Submit<bool>(catalog =>
         {
             catalog.SetSpec(id, spec, configured);
+            Interlocked.Increment(ref _changes);
             return true;
         }, cancellationToken);
     }
@@ -173,7 +184,12 @@ public sealed class CatalogOwner : IAsyncDisposable
     public Task<bool> RemoveSpecAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Submit(catalog => catalog.RemoveSpec(id), cancellationToken);
+        return Submit(catalog =>
+        {
+            var removed = catalog.RemoveSpec(id);
+            Interlocked.Increment(ref _changes);
+            return removed;
+        }, cancellationToken);
     }
 
     /// <summary>Builds after every call queued so far, publishes the snapshot in <see cref="Latest"/>, and completes with it.</summary>
@@ -225,6 +241,7 @@ public sealed class CatalogOwner : IAsyncDisposable
                 if (work.Call is { } call)
                 {
                     Ingest(call);
+                    Interlocked.Increment(ref _changes);
                 }
                 else if (work.Batch is { } batch)
                 {
@@ -248,6 +265,7 @@ public sealed class CatalogOwner : IAsyncDisposable
                     {
                         Ingest(batch[i]);
                     }
+                    Interlocked.Increment(ref _changes);
                 }
                 else
                 {

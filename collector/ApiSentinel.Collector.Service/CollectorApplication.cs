@@ -62,6 +62,10 @@ public static class CollectorApplication
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A sensor that dies mid-stream is expected, yet gRPC logs it twice at Information with the IOException's stack
+        // trace ("Error reading message.", "Service method 'Stream' canceled."); IngestService logs one line per ended
+        // stream instead. Its Error events (a handler that failed) still pass.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         // The host logs a failed start ("Hosting failed to start", e.g. a port in use) with its stack trace; Program
         // reports it as one line instead. The host's only other error, a background service failing, cannot happen
         // unlogged: CatalogLifecycle, the one background service, catches and reports its own failures.

@@ -150,6 +150,30 @@ public sealed class IngestStreamTests
     }
 
     [Fact]
+    public async Task Sensor_status_counters_are_bounded_in_number_and_name_length_and_the_refused_counted()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        await using var sensor = await collector.SensorAsync("flooding");
+        var status = new SensorStatus { TimestampMicros = TestCalls.Epoch };
+        for (var i = 0; i < 300; i++)
+        {
+            status.Counters[$"c{i:D3}"] = (ulong)i;
+        }
+        status.Counters[new string('x', 129)] = 1;
+        status.Counters["calls_dropped.queue_full"] = 3;
+        await sensor.WriteAsync(new SensorMessage { Status = status });
+        await sensor.SendAsync(1, [TestCalls.Call("shop.test", "/x")]);
+
+        var one = Assert.Single((await collector.GetJsonAsync("/api/v1/sensors")).GetProperty("sensors").EnumerateArray());
+        var counters = one.GetProperty("counters").EnumerateObject().ToList();
+        Assert.Equal(256, counters.Count);
+        Assert.All(counters, c => Assert.True(c.Name.Length <= 128));
+        Assert.Contains(counters, c => c.Name == "calls_dropped.queue_full"); // the one the collector reads is never pushed out
+        Assert.Equal(302 - 256, one.GetProperty("countersRefused").GetInt64());
+        Assert.Equal(3, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
+    }
+
+    [Fact]
     public async Task Many_sensors_at_once_are_each_counted_exactly()
     {
         const int Sensors = 8;

@@ -113,6 +113,16 @@ public sealed class IngestStreamTests
             s.GetProperty("sensors").EnumerateArray().Any(x => x.GetProperty("sensorId").GetString() == "dying" && !x.GetProperty("connected").GetBoolean()));
         Assert.Contains(sensors.GetProperty("sensors").EnumerateArray(), x => x.GetProperty("sensorId").GetString() == "steady" && x.GetProperty("connected").GetBoolean());
         Assert.True(await collector.Http.GetAsync(new Uri("/healthz", UriKind.Relative)) is { IsSuccessStatusCode: true });
+
+        // All or nothing: the torn batch is in the catalog whole (stored before the stream died) or not at all. The
+        // dying stream was closed, so anything it ingested is queued before steady's batch 3: the build showing that
+        // batch shows it too.
+        Assert.Equal(3UL, await steady.SendAsync(3, TestCalls.Users("steady.test", 5, first: 10)));
+        var catalog = await collector.WaitForAsync("/api/v1/endpoints", c =>
+            c.GetProperty("endpoints").EnumerateArray().Any(e => e.GetProperty("host").GetString() == "steady.test" && e.GetProperty("requests").GetInt64() == 15));
+        var dyingCalls = catalog.GetProperty("endpoints").EnumerateArray()
+            .Where(e => e.GetProperty("host").GetString() == "dying.test").Sum(e => e.GetProperty("requests").GetInt64());
+        Assert.True(dyingCalls is 5 or 2005, $"the dying sensor's endpoint shows {dyingCalls} calls, not 5 or 2005");
     }
 
     [Fact]

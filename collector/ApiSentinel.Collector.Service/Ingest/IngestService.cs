@@ -57,6 +57,12 @@ public sealed partial class IngestService(
             throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument,
                 hello is null ? "the first message must be a Hello" : "Hello needs sensor_id and instance_id");
         }
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate && !CertificateIdentity.Names(certificate, hello.SensorId))
+        {
+            // Authenticated by a trusted certificate (SensorAuthentication): the sensor is who it names, nobody else.
+            throw Refuse(context, RefusalReasons.Identity, StatusCode.PermissionDenied,
+                $"sensor_id '{hello.SensorId}' is neither the client certificate's CN nor one of its DNS names");
+        }
         // Streams opened while the catalog is being restored wait for it rather than fail: the sensor keeps its batches either way.
         var owner = await state.Ready.WaitAsync(cancel).ConfigureAwait(false);
         var session = sensors.Open(hello);

@@ -65,6 +65,18 @@ public sealed class MutualTlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_certificate_the_sensor_id_must_be_its_CN_or_a_DNS_name()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => OpenAsync(_certificates.TrustedClient("sensor-a"), token: null, "sensor-b"));
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(1, Metrics.Value(await _collector.GetTextAsync("/metrics"), "streams_refused", "identity"));
+        Assert.Empty((await _collector.GetJsonAsync("/api/v1/sensors")).GetProperty("sensors").EnumerateArray());
+
+        await using var byDns = await OpenAsync(_certificates.TrustedClient("Sensor A", dnsName: "sensor-a.node-1.test"), token: null, "sensor-a.node-1.test");
+        Assert.Equal(1UL, await byDns.SendAsync(1, [TestCalls.Call("tls.test", "/dns")]));
+    }
+
+    [Fact]
     public async Task Over_tls_without_a_certificate_the_token_still_authenticates_and_nothing_else_does()
     {
         await using var sensor = await OpenAsync(certificate: null, TestCollector.Token, "token-sensor");

@@ -101,6 +101,7 @@ public static class CollectorApplication
         services.AddSingleton(_ => specs!);
         services.AddSingleton(new ClientDirectory(exposure, geo: null));
         services.AddSingleton<FatalError>();
+        services.AddSingleton<PendingRenames>();
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorConfigs>();
         services.AddSingleton(_ => new CatalogState(OpenStore(options, time)));

@@ -23,6 +23,7 @@ public sealed partial class CatalogLifecycle(
     CollectorTelemetry telemetry,
     TimeProvider time,
     FatalError fatal,
+    PendingRenames renames,
     IHostApplicationLifetime lifetime,
     ILogger<CatalogLifecycle> log) : BackgroundService
 {
@@ -136,7 +137,9 @@ public sealed partial class CatalogLifecycle(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                telemetry.Published(await owner.BuildAsync(stoppingToken).ConfigureAwait(false));
+                var snapshot = await owner.BuildAsync(stoppingToken).ConfigureAwait(false);
+                renames.Built(snapshot.Renames);
+                telemetry.Published(snapshot);
                 ReportRejected(owner);
             }
         }
@@ -168,10 +171,12 @@ public sealed partial class CatalogLifecycle(
     {
         ArgumentNullException.ThrowIfNull(owner);
         var checkpoint = await owner.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        renames.Built(checkpoint.Snapshot.Renames);
         telemetry.Published(checkpoint.Snapshot);
         try
         {
             await state.Store.CheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            renames.Stored(checkpoint.Renames);
             return true;
         }
 #pragma warning disable CA1031 // a failed checkpoint is retried at the next interval; the journal still holds every batch

@@ -53,7 +53,7 @@ internal static class MarkdownReport
             }
             md.AppendLine();
             var first = cases[0];
-            md.AppendLine(Invariant($"Batches of {first.BatchSize} calls, window {first.Window} unacknowledged batches per sensor, {first.Seconds:F0} s measured per case; pool {first.PoolCalls:N0} distinct calls, {first.PoolBytesPerCall:F0} B per encoded call."));
+            md.AppendLine(Invariant($"Batches of {first.BatchSize} calls, window {first.Window} unacknowledged batches per sensor, {cases.Min(c => c.Seconds):F0}–{cases.Max(c => c.Seconds):F0} s measured per case; pool {first.PoolCalls:N0} distinct calls, {first.PoolBytesPerCall:F0} B per encoded call."));
             md.AppendLine();
         }
         if (references.Count > 0)

@@ -236,6 +236,8 @@ internal sealed class Uploader
                 await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
                     .ConfigureAwait(false);
             }
+            // Whatever way the stream ended (closed, failed, cancelled), acks read before its end are durable.
+            ApplyAcks();
         }
     }
 
@@ -303,12 +305,12 @@ internal sealed class Uploader
         {
             cancellationToken.ThrowIfCancellationRequested();
             _signal.Reset();
+            ApplyAcks(); // before the end check: acks that came just before the stream ended still count
             if (reader.IsCompleted)
             {
                 await reader.ConfigureAwait(false); // rethrows the collector's status
                 return null;
             }
-            ApplyAcks();
             if (Volatile.Read(ref _close) is { } close)
             {
                 return close;
@@ -421,6 +423,7 @@ internal sealed class Uploader
     /// <summary>After the run: what was never acknowledged is lost; count it.</summary>
     public long DropUnacknowledged()
     {
+        ApplyAcks(); // an ack read after the last send loop pass is not a loss
         long dropped;
         lock (_windowLock)
         {

@@ -198,6 +198,23 @@ public sealed class ReplayUploadTests : IDisposable
         AssertContiguousPerConnection(collector.Ledger);
     }
 
+    [Fact]
+    public async Task Acks_that_arrive_as_the_stream_ends_are_applied_not_counted_as_shutdown_drops()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        // Nothing is acknowledged while the stream is up, so the replay gives up waiting (exit 1) and closes the
+        // stream; the collector then acknowledges everything just before it ends the call.
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { AckOnlyAtEnd = true });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector, "--batch-size", "4", "--ack-timeout-seconds", "1"));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(1, await daemon.ExitWithin());
+
+        Assert.Equal(expected.Count, collector.Ledger.CallCount);
+        Assert.Equal(expected.Count, sensor.Counters.CallsAcknowledged);
+        Assert.Equal(0, sensor.Counters.Dropped(DropReasons.Shutdown));
+    }
+
     private static void AssertContiguousPerConnection(CollectorLedger ledger)
     {
         foreach (var connection in ledger.WireSequences)

@@ -95,18 +95,19 @@ internal sealed class SensorDaemon : IAsyncDisposable
         var extraction = ExtractionSettings.Create(settings);
         var pipelines = CaptureSetup.Open(settings, extraction, sink.Accept, time);
         var accessLogs = settings.AlsListen is null ? null : new AccessLogCounters();
+        var accessLogService = accessLogs is null ? null : new AccessLogIngestService(extraction, sink.Accept, accessLogs, time);
 
         Uploader? uploader = null;
-        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader, accessLogs);
+        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader, accessLogs, accessLogService?.ExtractionCounters);
         var export = new PrometheusExport(sensorCounters);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "apisentinel-sensor" });
         ConfigureLogging(builder.Logging, environment);
         ConfigureServer(builder, settings);
         builder.Services.AddRouting();
-        if (accessLogs is not null)
+        if (accessLogService is not null)
         {
-            AccessLogHosting.AddServices(builder.Services, extraction, sink.Accept, accessLogs, time);
+            AccessLogHosting.AddServices(builder.Services, accessLogService);
         }
         builder.Services.AddSingleton(time);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
@@ -117,7 +118,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
 
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var capture = new CaptureRunner(pipelines, loggers.CreateLogger<CaptureRunner>());
-        var configHandler = new PipelineReconfigurer(pipelines, sink, counters, loggers.CreateLogger<PipelineReconfigurer>());
+        var configHandler = new PipelineReconfigurer(pipelines, accessLogService, sink, counters, loggers.CreateLogger<PipelineReconfigurer>());
         var hello = SensorIdentity.CreateHello(settings, environment.Variables, environment.HostName);
         hello.Capabilities.AddRange(configHandler.Capabilities);
         uploader = new Uploader(settings, hello, queue, signal, counters, token, new Ingest.V1Alpha1.Ingest.IngestClient(channel),
@@ -125,7 +126,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
             loggers.CreateLogger<Uploader>());
 
         HealthEndpoints.Map(app, capture, uploader);
-        if (accessLogs is not null)
+        if (accessLogService is not null)
         {
             AccessLogHosting.Map(app);
         }

@@ -52,7 +52,7 @@ public sealed class ReconnectBackoffTests
         var queue = new CallQueue(10, QueueFullPolicy.DropOldest, counters, signal);
         var uploader = new Uploader(settings, new Hello { SensorId = "s", InstanceId = "i" }, queue,
             signal, counters, new TokenFile(null), new Ingest.V1Alpha1.Ingest.IngestClient(channel),
-            new PipelineReconfigurer([], new CallSink("s", queue, counters), counters, NullLogger<PipelineReconfigurer>.Instance),
+            new PipelineReconfigurer([], null, new CallSink("s", queue, counters), counters, NullLogger<PipelineReconfigurer>.Instance),
             () => new SensorStatus(), time, new Random(42),
             logs.CreateLogger("uploader"));
         using var stop = new CancellationTokenSource();

@@ -233,7 +233,15 @@ internal sealed class SensorDaemon : IAsyncDisposable
             switch (_settings.Mode)
             {
                 case CaptureMode.Replay:
-                    if (await _capture.Completion.WaitAsync(stopping.Token).ConfigureAwait(false) is { } replayFailure)
+                    if (!await CaptureOrStallAsync(stopping.Token).ConfigureAwait(false))
+                    {
+                        // Capture may be blocked on the full queue (--queue-full wait): release it, or shutdown waits for it.
+                        Uploader.ReleaseProducers();
+                        drain = false;
+                        exit = Unacknowledged();
+                        break;
+                    }
+                    if (await _capture.Completion.ConfigureAwait(false) is { } replayFailure)
                     {
                         exit = DaemonExit.Failure(replayFailure);
                         break;
@@ -241,8 +249,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
                     if (!await Uploader.WaitDrainedAsync(_settings.AckTimeout, stopping.Token).ConfigureAwait(false))
                     {
                         drain = false;
-                        exit = DaemonExit.Failure(FormattableString.Invariant(
-                            $"the collector acknowledged nothing for {_settings.AckTimeout.TotalSeconds:0.#} s; {Uploader.Outstanding} calls unacknowledged"));
+                        exit = Unacknowledged();
                     }
                     break;
                 case CaptureMode.Live:
@@ -261,6 +268,23 @@ internal sealed class SensorDaemon : IAsyncDisposable
         await ShutdownAsync(drain).ConfigureAwait(false);
         return exit;
     }
+
+    /// <summary>
+    /// Waits for the replay's capture to end (true) while watching the uploader: false when calls stayed
+    /// unacknowledged for --ack-timeout-seconds first.
+    /// </summary>
+    private async Task<bool> CaptureOrStallAsync(CancellationToken stopping)
+    {
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var stalled = Uploader.WaitStalledAsync(_settings.AckTimeout, watchdog.Token);
+        var first = await Task.WhenAny(_capture.Completion, stalled).ConfigureAwait(false);
+        await watchdog.CancelAsync().ConfigureAwait(false);
+        stopping.ThrowIfCancellationRequested();
+        return first != stalled;
+    }
+
+    private DaemonExit Unacknowledged() => DaemonExit.Failure(FormattableString.Invariant(
+        $"the collector acknowledged nothing for {_settings.AckTimeout.TotalSeconds:0.#} s; {Uploader.Outstanding} calls unacknowledged"));
 
     private async Task ShutdownAsync(bool drain)
     {

@@ -177,6 +177,35 @@ internal sealed class Uploader
         }
     }
 
+    /// <summary>
+    /// Completes when calls have been outstanding with no ack advancing for <paramref name="ackTimeout"/> (the
+    /// replay's watchdog while capture still runs: a producer waiting on a full queue would otherwise wait forever
+    /// for a collector that never acknowledges). Time with nothing outstanding does not count.
+    /// </summary>
+    public async Task WaitStalledAsync(TimeSpan ackTimeout, CancellationToken cancellationToken)
+    {
+        long idleSince = _time.GetUtcNow().UtcTicks;
+        while (true)
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            if (Outstanding == 0)
+            {
+                idleSince = now;
+            }
+            if (now - Math.Max(idleSince, Interlocked.Read(ref _lastProgressTicks)) >= ackTimeout.Ticks)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Closes the queue: a producer waiting on it returns, and what it and later ones offer is counted as shutdown
+    /// drops. For giving up on the collector while capture runs.
+    /// </summary>
+    public void ReleaseProducers() => _queue.Close();
+
     private async Task<string> RunConnectionAsync(CancellationToken stop)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);

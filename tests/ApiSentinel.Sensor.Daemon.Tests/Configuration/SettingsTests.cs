@@ -86,7 +86,9 @@ public sealed class SettingsTests : IDisposable
     {
         var config = _files.Write("broken.json", "{ \"SensorId\": ");
         var e = Assert.Throws<OptionsException>(() => Read("--config", config));
-        Assert.StartsWith("--config:", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"--config: {config}: ", e.Message, StringComparison.Ordinal);
+        // The parser's own position, not only "failed to load".
+        Assert.Contains("LineNumber", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 

@@ -15,6 +15,13 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 /// </summary>
 internal sealed class Uploader
 {
+    /// <summary>
+    /// A stream that stayed up this long resets the backoff even without an ack advancing the window (an idle live
+    /// sensor has nothing to acknowledge). Shorter-lived streams — a collector that answers the Hello and then fails
+    /// each stream — keep backing off.
+    /// </summary>
+    internal static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
+
     private readonly DaemonSettings _settings;
     private Hello _hello;
     private readonly CallQueue _queue;
@@ -36,6 +43,7 @@ internal sealed class Uploader
     private volatile bool _connected;
     private volatile bool _connectedOnce;
     private volatile bool _productive;
+    private volatile bool _windowAdvanced;
     private TaskCompletionSource? _close;
 
     public Uploader(DaemonSettings settings, Hello hello, CallQueue queue, AsyncSignal signal, UploadCounters counters,
@@ -93,6 +101,8 @@ internal sealed class Uploader
         while (!stop.IsCancellationRequested && Volatile.Read(ref _close) is null)
         {
             _productive = false;
+            _windowAdvanced = false;
+            var streamStarted = _time.GetUtcNow();
             Interlocked.Exchange(ref _helloAck, -1);
             ulong acknowledgedAtConnect;
             lock (_windowLock)
@@ -106,7 +116,8 @@ internal sealed class Uploader
             {
                 break;
             }
-            if (_productive)
+            // Any collector message (the Hello's ack) is not enough: only acknowledged batches or a stream that lasted.
+            if (_windowAdvanced || (_productive && _time.GetUtcNow() - streamStarted >= StableStream))
             {
                 _backoff.Reset();
             }
@@ -431,6 +442,7 @@ internal sealed class Uploader
         }
         if (released > 0)
         {
+            _windowAdvanced = true;
             _counters.AddAcknowledged(released);
             Interlocked.Exchange(ref _lastProgressTicks, _time.GetUtcNow().UtcTicks);
         }

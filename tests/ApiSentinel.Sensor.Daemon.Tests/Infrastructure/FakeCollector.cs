@@ -127,6 +127,10 @@ internal sealed class FakeCollector : IAsyncDisposable
             var hello = requestStream.Current.Hello;
             var (connection, contiguous) = _ledger.Open(hello);
             await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = contiguous } });
+            if (_behaviour.FailAfterHello)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "failing after the hello"));
+            }
             await PushConfigs(responseStream);
             int batches = 0;
             ulong? deferredAck = null;

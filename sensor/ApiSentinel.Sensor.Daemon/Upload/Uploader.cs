@@ -235,14 +235,15 @@ internal sealed class Uploader
             using var call = _client.Stream(headers, cancellationToken: connection.Token);
             reader = ReadAsync(call.ResponseStream, connection.Token);
             await call.RequestStream.WriteAsync(new SensorMessage { Hello = _hello }, connection.Token).ConfigureAwait(false);
-            List<CallBatch> resend;
+            List<HeldBatch> resend;
             lock (_windowLock)
             {
                 resend = _window.Unacknowledged();
             }
             UploadLog.Connected(_logger, _settings.Collector, _hello.InstanceId, resend.Count);
-            foreach (var batch in resend)
+            foreach (var held in resend)
             {
+                var batch = held.Decode();
                 await call.RequestStream.WriteAsync(new SensorMessage { Batch = batch }, connection.Token).ConfigureAwait(false);
                 _counters.AddResent(batch.Calls.Count);
             }

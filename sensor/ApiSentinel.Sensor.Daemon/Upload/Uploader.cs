@@ -375,7 +375,7 @@ internal sealed class Uploader
                 {
                     pending.Clear();
                     pendingEncoded.Clear();
-                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded);
+                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded, DaemonSettings.MaxBatchBytes);
                     batch = _window.Number(pending, pendingEncoded);
                 }
             }

@@ -70,6 +70,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("--token-file: /nonexistent/token: no such file", "--pcap", "a", "--collector", "http://c:1", "--token-file", "/nonexistent/token")]
     [InlineData("--sensor-id given more than once", "--pcap", "a", "--collector", "http://c:1", "--sensor-id", "x", "--sensor-id", "y")]
     [InlineData("--collector given more than once", "--pcap", "a", "--collector", "http://c:1", "--collector=http://c:2")]
+    [InlineData("--batch-size: 65537 is above the maximum 65536", "--pcap", "a", "--collector", "http://c:1", "--batch-size", "65537")]
     [InlineData("--sensor-id needs a value", "--pcap", "a", "--collector", "http://c:1", "--sensor-id")]
     [InlineData("--filter applies to live capture", "--pcap", "a", "--collector", "http://c:1", "--filter", "tcp")]
     [InlineData("--queue-full: 'block' is not drop-oldest or wait", "--pcap", "a", "--collector", "http://c:1", "--queue-full", "block")]

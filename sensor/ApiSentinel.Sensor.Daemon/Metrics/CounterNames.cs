@@ -29,6 +29,7 @@ internal static class CounterNames
     public const string BatchesSent = "batches_sent";
     public const string Reconnects = "reconnects";
     public const string SequenceRestarts = "sequence_restarts";
+    public const string RepeatedRefusals = "repeated_refusals";
     public const string AuthenticationFailures = "authentication_failures";
     public const string ConfigurationsReceived = "configurations_received";
     public const string ConfigurationsRejected = "configurations_rejected";

@@ -27,6 +27,9 @@ internal sealed class InFlightWindow
 
     public long Calls { get; private set; }
 
+    /// <summary>The oldest unacknowledged batch's sequence; null when none is held.</summary>
+    public ulong? Oldest => _batches.First?.Value.Sequence;
+
     /// <summary>Highest sequence the collector acknowledged.</summary>
     public ulong Acknowledged { get; private set; }
 

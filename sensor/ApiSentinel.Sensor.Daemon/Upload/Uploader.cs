@@ -44,6 +44,9 @@ internal sealed class Uploader
     private volatile bool _connectedOnce;
     private volatile bool _productive;
     private volatile bool _windowAdvanced;
+    private StatusCode? _endStatus;
+    private ulong _refusedSequence;
+    private bool _refusalLogged;
     private TaskCompletionSource? _close;
 
     public Uploader(DaemonSettings settings, Hello hello, CallQueue queue, AsyncSignal signal, UploadCounters counters,
@@ -102,6 +105,7 @@ internal sealed class Uploader
         {
             _productive = false;
             _windowAdvanced = false;
+            _endStatus = null;
             var streamStarted = _time.GetUtcNow();
             Interlocked.Exchange(ref _helloAck, -1);
             ulong acknowledgedAtConnect;
@@ -112,6 +116,7 @@ internal sealed class Uploader
             string reason = await RunConnectionAsync(stop).ConfigureAwait(false);
             _connected = false;
             RestartSequenceIfTheCollectorForgot(acknowledgedAtConnect);
+            NoteRefusal();
             if (stop.IsCancellationRequested || Volatile.Read(ref _close) is not null)
             {
                 break;
@@ -282,9 +287,41 @@ internal sealed class Uploader
         }
     }
 
+    /// <summary>
+    /// A collector that ends every stream with an error on the same batch (a batch it cannot take) makes the sensor
+    /// resend it forever: the first repeat is logged once, every repeat counted. Unavailable, unauthenticated and
+    /// cancelled streams are the network's or the token's doing, not a refusal of the batch.
+    /// </summary>
+    private void NoteRefusal()
+    {
+        ulong? oldest;
+        lock (_windowLock)
+        {
+            oldest = _window.Oldest;
+        }
+        if (_endStatus is not { } status || _windowAdvanced || oldest is not { } sequence ||
+            status is StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
+        {
+            return;
+        }
+        if (sequence != _refusedSequence)
+        {
+            _refusedSequence = sequence;
+            _refusalLogged = false;
+            return;
+        }
+        _counters.AddRepeatedRefusal();
+        if (!_refusalLogged)
+        {
+            _refusalLogged = true;
+            UploadLog.RefusedAgain(_logger, sequence, status);
+        }
+    }
+
     /// <summary>Why a stream ended, for the log line; an UNAUTHENTICATED refusal is also logged as such and counted.</summary>
     private string EndReason(RpcException? rpc, Exception e)
     {
+        _endStatus = rpc?.StatusCode;
         if (rpc?.StatusCode == StatusCode.Unauthenticated)
         {
             _counters.AddAuthenticationFailure();

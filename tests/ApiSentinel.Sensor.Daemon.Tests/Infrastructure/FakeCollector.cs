@@ -144,6 +144,10 @@ internal sealed class FakeCollector : IAsyncDisposable
                 else if (message.KindCase == SensorMessage.KindOneofCase.Batch)
                 {
                     batches++;
+                    if (_behaviour.RefuseBatches)
+                    {
+                        throw new RpcException(new Status(StatusCode.FailedPrecondition, "batch refused"));
+                    }
                     bool store = _behaviour.StoreLimit is not { } limit || Interlocked.Increment(ref _stored) <= limit;
                     var ack = _ledger.Receive(connection, hello.InstanceId, message.Batch, store);
                     if (ack is null)

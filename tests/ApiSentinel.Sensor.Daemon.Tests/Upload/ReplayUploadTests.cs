@@ -234,6 +234,20 @@ public sealed class ReplayUploadTests : IDisposable
         Assert.True(sensor.Counters.Dropped(DropReasons.Shutdown) > 0);
     }
 
+    [Fact]
+    public async Task A_batch_the_collector_refuses_on_every_stream_is_logged_once_and_counted_per_repeat()
+    {
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { RefuseBatches = true });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector, "--ack-timeout-seconds", "3",
+            "--reconnect-initial-ms", "10", "--reconnect-max-ms", "20"));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(1, await daemon.ExitWithin());
+
+        Assert.True(sensor.Counters.RepeatedRefusals >= 2, $"repeated refusals: {sensor.Counters.RepeatedRefusals}");
+        Assert.Single(daemon.Logs.Lines, l => l.Message.Contains("refused batch 1 again", StringComparison.Ordinal));
+    }
+
     private static void AssertContiguousPerConnection(CollectorLedger ledger)
     {
         foreach (var connection in ledger.WireSequences)

@@ -11,6 +11,7 @@ using ApiSentinel.Collector.Service.State;
 using ApiSentinel.Collector.Service.Telemetry;
 using ApiSentinel.Collector.Specs;
 using ApiSentinel.Collector.Storage;
+using ApiSentinel.Ingest.Interning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -104,6 +105,8 @@ public static class CollectorApplication
         services.AddSingleton<PendingRenames>();
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorConfigs>();
+        services.AddSingleton<WireInterner>(_ => new WireInterner());
+        services.AddSingleton<BatchCodec>();
         services.AddSingleton(_ => new CatalogState(OpenStore(options, time)));
         services.AddSingleton(provider => options.TokenFile is { Length: > 0 } file
             ? new SensorToken(file, time, provider.GetRequiredService<ILogger<SensorToken>>())

@@ -128,6 +128,21 @@ public sealed class CollectorStore : IDisposable
         return _writer.AppendAsync(stream, sequence, batch, calls, ct);
     }
 
+    /// <summary>
+    /// As <see cref="AppendAsync"/>, but <paramref name="batch"/> is not copied: the store owns the array from the call
+    /// on, and the caller must never change it. For a caller that encoded the array for this append alone: a sensor
+    /// batch of 512 calls is ≈ 250 KB, so the copy was a second large-object-heap allocation per batch (bench/RESULTS.md §6).
+    /// </summary>
+    public Task<AppendResult> AppendOwnedAsync(StreamKey stream, long sequence, byte[] batch, int calls, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream.SensorId);
+        ArgumentNullException.ThrowIfNull(stream.InstanceId);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(calls);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer.AppendOwnedAsync(stream, sequence, batch, calls, ct);
+    }
+
     /// <summary>The stream's last durable sequence; 0 for a stream never appended to.</summary>
     public long LastSequence(StreamKey stream) => _writer.LastSequence(stream);
 

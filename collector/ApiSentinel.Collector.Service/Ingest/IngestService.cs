@@ -24,6 +24,7 @@ public sealed partial class IngestService(
     CatalogState state,
     SensorRegistry sensors,
     SensorConfigs configs,
+    BatchCodec codec,
     CollectorTelemetry telemetry,
     IHostApplicationLifetime lifetime,
     ILogger<IngestService> log) : IngestBase
@@ -124,14 +125,14 @@ public sealed partial class IngestService(
             throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument, "batch sequence numbers start at 1");
         }
         var sequence = (long)batch.Sequence;
-        var calls = BatchCodec.Calls(batch, session.Key.SensorId);
+        var calls = codec.Calls(batch, session.Key.SensorId);
         // One instance's batches reach the owner in sequence order, even from two overlapping streams of it (a
         // reconnect while the stale stream still drains): the positions the owner checkpoints must never pass a
         // stored batch it has not ingested.
         await session.IngestGate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            switch (await state.Store.AppendAsync(session.Key, sequence, BatchCodec.Encode(batch), calls.Count, cancel).ConfigureAwait(false))
+            switch (await state.Store.AppendOwnedAsync(session.Key, sequence, BatchCodec.Encode(batch), calls.Count, cancel).ConfigureAwait(false))
             {
                 case AppendResult.Appended:
                     // Durable now; were the owner to stop before taking it, recovery replays it from the journal.

@@ -20,6 +20,7 @@ public sealed partial class CatalogLifecycle(
     CollectorOptions options,
     CatalogOptions catalogOptions,
     SpecIndex? specs,
+    BatchCodec codec,
     CollectorTelemetry telemetry,
     TimeProvider time,
     FatalError fatal,
@@ -119,7 +120,7 @@ public sealed partial class CatalogLifecycle(
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {
-            var batch = BatchCodec.Calls(BatchCodec.Decode(entry.Batch), entry.Stream.SensorId);
+            var batch = codec.Calls(BatchCodec.Decode(entry.Batch), entry.Stream.SensorId);
             await owner.IngestAsync(batch, entry.Stream, entry.Sequence, cancellationToken).ConfigureAwait(false);
             calls += batch.Count;
         }

@@ -62,6 +62,10 @@ internal sealed class StoreWriter : IDisposable
         return Enqueue(new Request(stream, sequence, batch.ToArray(), calls, null), ct);
     }
 
+    /// <summary>As <see cref="AppendAsync"/> without the copy: the array is the writer's from now on.</summary>
+    public Task<AppendResult> AppendOwnedAsync(StreamKey stream, long sequence, byte[] batch, int calls, CancellationToken ct) =>
+        Enqueue(new Request(stream, sequence, batch, calls, null), ct);
+
     /// <summary>A transaction of its own; <paramref name="write"/> may return what to do once it is committed (count what it wrote).</summary>
     public Task CheckpointAsync(Func<SqliteConnection, SqliteTransaction, Action?> write, CancellationToken ct) =>
         Enqueue(new Request(default, 0, [], 0, write), ct);

@@ -50,6 +50,18 @@ public sealed class AppendTests
     }
 
     [Fact]
+    public async Task An_owned_append_follows_the_same_sequence_rules_and_stores_the_bytes()
+    {
+        using var dir = new StateDirectory();
+        using var store = dir.Open();
+        Assert.Equal(AppendResult.Appended, await store.AppendOwnedAsync(SensorA, 1, Bytes(SensorA, 1), 2));
+        Assert.Equal(AppendResult.Duplicate, await store.AppendOwnedAsync(SensorA, 1, Bytes(SensorA, 1), 2));
+        Assert.Equal(AppendResult.OutOfOrder, await store.AppendOwnedAsync(SensorA, 3, Bytes(SensorA, 3), 2));
+        Assert.Equal(AppendResult.Appended, await store.AppendOwnedAsync(SensorA, 2, Bytes(SensorA, 2), 2));
+        Assert.Equal(["sensor-a/instance-1#1", "sensor-a/instance-1#2"], store.Recover().Pending.Select(e => Text(e.Batch)));
+    }
+
+    [Fact]
     public async Task The_caller_may_reuse_its_buffer_once_the_append_returns()
     {
         using var dir = new StateDirectory();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ApiSentinel.Collector.Catalog;
@@ -61,10 +62,14 @@ public static class CollectorApplication
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The host logs a failed start ("Hosting failed to start", e.g. a port in use) with its stack trace; Program
+        // reports it as one line instead. The host's only other error, a background service failing, cannot happen
+        // unlogged: CatalogLifecycle, the one background service, catches and reports its own failures.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(grpcEndpoint, listen =>
+            Listen(kestrel, grpcEndpoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 if (certificate is not null)
@@ -79,7 +84,7 @@ public static class CollectorApplication
             });
             // HTTP/1.1 and HTTP/2 where HTTP/2 can be had: without TLS there is no ALPN, so Kestrel serves HTTP/1.1 on
             // this endpoint (and says so in a warning at every start, which is why it is not asked for here).
-            kestrel.Listen(httpEndpoint, listen => listen.Protocols = HttpProtocols.Http1);
+            Listen(kestrel, httpEndpoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
         var services = builder.Services;
@@ -112,6 +117,19 @@ public static class CollectorApplication
         app.MapCollectorApi();
         app.MapCollectorMetrics();
         return app;
+    }
+
+    /// <summary><c>*:PORT</c> (parsed as <c>[::]</c>) listens on IPv6 and IPv4 where there is IPv6, on IPv4 where there is not.</summary>
+    private static void Listen(KestrelServerOptions kestrel, IPEndPoint endpoint, Action<ListenOptions> configure)
+    {
+        if (endpoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            kestrel.ListenAnyIP(endpoint.Port, configure);
+        }
+        else
+        {
+            kestrel.Listen(endpoint, configure);
+        }
     }
 
     private static CollectorStore OpenStore(CollectorOptions options, TimeProvider time)

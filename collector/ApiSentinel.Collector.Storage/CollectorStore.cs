@@ -22,25 +22,27 @@ namespace ApiSentinel.Collector.Storage;
 public sealed class CollectorStore : IDisposable
 {
     private readonly StateDirectoryLock _lock;
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
     private readonly StoreWriter _writer;
     private readonly string _readConnection;
     private readonly CollectorStoreOptions _options;
     private readonly TimeProvider _time;
     private bool _disposed;
+    private long _findingsWritten;
+    private long _findingsPruned;
 
     private CollectorStore(StateDirectoryLock directoryLock, SqliteConnection connection, string path, CollectorStoreOptions options, TimeProvider time)
     {
         _lock = directoryLock;
-        _connection = connection;
+        _path = path;
         _options = options;
         _time = time;
         _readConnection = StoreOpener.ConnectionString(path, SqliteOpenMode.ReadOnly);
-        _writer = new StoreWriter(connection, options, time);
+        _writer = new StoreWriter(connection, path, options, time);
     }
 
     /// <summary>The database file in the state directory.</summary>
-    public string DatabasePath => _connection.DataSource;
+    public string DatabasePath => _path;
 
     /// <summary>Batches stored.</summary>
     public long AppendedBatches => _writer.Appended;
@@ -50,6 +52,15 @@ public sealed class CollectorStore : IDisposable
 
     /// <summary>Appends refused as out of order (a gap in the stream).</summary>
     public long OutOfOrderBatches => _writer.OutOfOrder;
+
+    /// <summary>Times the writer's connection was replaced after a failed transaction (a failed COMMIT may leave it stuck in one).</summary>
+    public long WriterReopens => _writer.Reopened;
+
+    /// <summary>Finding rows written by checkpoints (inserted or changed; an unchanged finding is not written).</summary>
+    public long FindingsWritten => Interlocked.Read(ref _findingsWritten);
+
+    /// <summary>Findings deleted because their last sighting was past the retention (<see cref="CollectorStoreOptions.UsageRetention"/>).</summary>
+    public long FindingsPruned => Interlocked.Read(ref _findingsPruned);
 
     /// <summary>Transactions committed (group commits and checkpoints): fewer than appends when appends share commits.</summary>
     public long Commits => _writer.Commits;
@@ -68,6 +79,7 @@ public sealed class CollectorStore : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UsageRetention, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAppendsPerCommit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytesPerCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFindingsRead, 1);
         var directory = Path.GetFullPath(stateDirectory);
         var directoryLock = StateDirectoryLock.Take(directory);
         try
@@ -77,6 +89,12 @@ public sealed class CollectorStore : IDisposable
             try
             {
                 return new CollectorStore(directoryLock, connection, path, options, time);
+            }
+            catch (SqliteException e)
+            {
+                // The writer reads the streams' last sequences at start: a schema it cannot read is one line too, not a stack trace.
+                connection.Dispose();
+                throw new CollectorStoreException($"{path} cannot be opened for writing: {StoreOpener.OneLine(e)}", e);
             }
             catch
             {
@@ -113,7 +131,10 @@ public sealed class CollectorStore : IDisposable
     /// <summary>The stream's last durable sequence; 0 for a stream never appended to.</summary>
     public long LastSequence(StreamKey stream) => _writer.LastSequence(stream);
 
-    /// <summary>The last checkpoint's state and positions, and the journal entries after those positions in append order.</summary>
+    /// <summary>
+    /// The last checkpoint's state and positions, and the journal entries after those positions in append order — read
+    /// lazily, one at a time as <see cref="StoreRecovery.Pending"/> is enumerated (see its remarks).
+    /// </summary>
     public StoreRecovery Recover()
     {
         using var connection = OpenReader();
@@ -125,13 +146,25 @@ public sealed class CollectorStore : IDisposable
             command.CommandText = "SELECT state FROM checkpoint WHERE id = 1";
             state = command.ExecuteScalar() as byte[];
         }
-        return new StoreRecovery(state, JournalRows.Positions(connection), JournalRows.Pending(connection));
+        var positions = JournalRows.Positions(connection);
+        var (count, lastId) = JournalRows.PendingExtent(connection, transaction);
+        return new StoreRecovery(state, positions, new PendingJournal(count, () => PendingEntries(lastId)));
+    }
+
+    private IEnumerable<JournalEntry> PendingEntries(long lastId)
+    {
+        using var connection = OpenReader();
+        foreach (var entry in JournalRows.Pending(connection, lastId))
+        {
+            yield return entry;
+        }
     }
 
     /// <summary>
     /// Stores a checkpoint in one transaction: the state and positions replace the previous ones, stored usage of renamed
-    /// identities moves to the new ones and the checkpoint's usage is added, findings are upserted, the journal rows the
-    /// positions cover are deleted and usage past the retention is pruned. On failure nothing of it is stored: hand the
+    /// identities moves to the new ones and the checkpoint's usage is added, stored findings' endpoints are renamed the
+    /// same way and the build's findings upserted (unchanged ones skipped), the journal rows the positions cover are
+    /// deleted, and usage and findings past the retention are pruned. On failure nothing of it is stored: hand the
     /// checkpoint back to its owner (<see cref="CatalogOwner.CheckpointFailedAsync"/>). Like an append's,
     /// <paramref name="ct"/> cancels only before the checkpoint is queued: a stored checkpoint never looks failed.
     /// </summary>
@@ -173,9 +206,17 @@ public sealed class CollectorStore : IDisposable
             }
             UsageRows.Rename(connection, transaction, checkpoint.Renames);
             UsageRows.Add(connection, transaction, checkpoint.Usage);
-            FindingRows.Upsert(connection, transaction, checkpoint.Snapshot.Findings);
+            FindingRows.Rename(connection, transaction, checkpoint.Renames);
+            var written = FindingRows.Upsert(connection, transaction, checkpoint.Snapshot.Findings);
             JournalRows.DeleteCovered(connection, transaction);
             UsageRows.Prune(connection, transaction, cutoff);
+            var pruned = FindingRows.Prune(connection, transaction, cutoff);
+            return () =>
+            {
+                // Counted once the transaction is committed: a failed checkpoint wrote and pruned nothing.
+                Interlocked.Add(ref _findingsWritten, written);
+                Interlocked.Add(ref _findingsPruned, pruned);
+            };
         }, ct);
     }
 
@@ -194,11 +235,14 @@ public sealed class CollectorStore : IDisposable
         return UsageRows.RequestsInRange(connection, since, until);
     }
 
-    /// <summary>Every stored finding, oldest first.</summary>
+    /// <summary>
+    /// The stored findings seen most recently — at most <see cref="CollectorStoreOptions.MaxFindingsRead"/> (default
+    /// 1,000) — oldest first.
+    /// </summary>
     public IReadOnlyList<StoredFinding> Findings()
     {
         using var connection = OpenReader();
-        return FindingRows.All(connection);
+        return FindingRows.Recent(connection, _options.MaxFindingsRead);
     }
 
     /// <summary>Waits for queued appends and checkpoints to be written, then closes the database and releases the directory.</summary>
@@ -210,8 +254,24 @@ public sealed class CollectorStore : IDisposable
         }
         _disposed = true;
         _writer.Dispose();
-        _connection.Dispose();
         _lock.Dispose();
+    }
+
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c> and <c>journal_mode</c>, read on the writer's task (tests of durability).</summary>
+    internal async Task<(long Synchronous, string JournalMode)> WriterPragmasAsync()
+    {
+        (long, string) pragmas = default;
+        await _writer.CheckpointAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "PRAGMA synchronous";
+            var synchronous = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = "PRAGMA journal_mode";
+            pragmas = (synchronous, Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            return null;
+        }, CancellationToken.None).ConfigureAwait(false);
+        return pragmas;
     }
 
     /// <summary>Holds the writer before its next transaction (tests of group commit).</summary>

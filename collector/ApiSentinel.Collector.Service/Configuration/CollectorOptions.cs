@@ -56,6 +56,12 @@ public sealed class CollectorOptions
     /// <summary>Pushed to sensors: extra sensitive-data detectors (config file only: a list of objects).</summary>
     public IList<DetectorOptions> Detectors { get; } = [];
 
+    /// <summary>
+    /// Batches the catalog owner's queue holds before a stream waits (the back-pressure on sensors). Counted in
+    /// batches, not calls: a batch can carry thousands of calls, so a deep queue would hold millions while acks go on.
+    /// </summary>
+    public int IngestQueueBatches { get; set; } = 64;
+
     /// <summary>Largest gRPC message accepted from a sensor, bytes (a batch of a few thousand calls fits in 1 MiB).</summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 }

@@ -53,6 +53,10 @@ public static class CollectorOptionsValidator
         {
             return "--max-message-bytes must be at least 65536";
         }
+        if (options.IngestQueueBatches < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--ingest-queue-batches must be at least 1, not {options.IngestQueueBatches}");
+        }
         foreach (var detector in options.Detectors)
         {
             if (Detector(detector) is { } error)

@@ -15,6 +15,7 @@ public static class CommandLine
                                      [--spec FILE...] [--tls-cert PEM --tls-key PEM [--client-ca PEM]] [--config FILE.json]
                                      [--checkpoint-interval HH:MM:SS] [--build-interval HH:MM:SS] [--usage-retention D.HH:MM:SS]
                                      [--cluster-cidr CIDR...] [--sampling-rate X] [--body-inspection-limit BYTES]
+                                     [--max-message-bytes BYTES] [--ingest-queue-batches N]
 
         Every option is also a configuration key (--grpc-listen → GrpcListen), read from the JSON file of --config and
         from environment variables prefixed APISENTINEL_ (APISENTINEL_GRPCLISTEN; lists: APISENTINEL_SPEC__0);
@@ -40,6 +41,7 @@ public static class CommandLine
         ["--sampling-rate"] = nameof(CollectorOptions.SamplingRate),
         ["--body-inspection-limit"] = nameof(CollectorOptions.BodyInspectionLimit),
         ["--max-message-bytes"] = nameof(CollectorOptions.MaxMessageBytes),
+        ["--ingest-queue-batches"] = nameof(CollectorOptions.IngestQueueBatches),
     };
 
     /// <summary>Switches that take several values.</summary>

@@ -16,12 +16,16 @@ namespace ApiSentinel.Collector.Service.Ingest;
 /// back-pressure: the next message is not read before the owner took this one), acknowledge it.
 /// A resent batch the store already holds is acknowledged again and not ingested; a gap in the sequence aborts the
 /// stream with <c>FAILED_PRECONDITION</c> (the sensor reconnects and resends from its last ack).
+/// When the collector is stopping, every open stream ends with <c>UNAVAILABLE</c> at once: Kestrel would otherwise wait
+/// its whole shutdown timeout (30 s) for streams that never end by themselves, and the final checkpoint would run out
+/// of time. A batch stored but not yet acknowledged is resent by the sensor and acknowledged again as a duplicate.
 /// </summary>
 public sealed partial class IngestService(
     CatalogState state,
     SensorRegistry sensors,
     SensorConfigs configs,
     CollectorTelemetry telemetry,
+    IHostApplicationLifetime lifetime,
     ILogger<IngestService> log) : IngestBase
 {
     public override async Task Stream(IAsyncStreamReader<SensorMessage> requestStream, IServerStreamWriter<CollectorMessage> responseStream, ServerCallContext context)
@@ -29,7 +33,20 @@ public sealed partial class IngestService(
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        var cancel = context.CancellationToken;
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await StreamAsync(requestStream, responseStream, context, stream.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the collector is shutting down"));
+        }
+    }
+
+    private async Task StreamAsync(IAsyncStreamReader<SensorMessage> requestStream, IServerStreamWriter<CollectorMessage> responseStream,
+        ServerCallContext context, CancellationToken cancel)
+    {
         if (!await requestStream.MoveNext(cancel).ConfigureAwait(false))
         {
             return;
@@ -56,7 +73,7 @@ public sealed partial class IngestService(
                 switch (message.KindCase)
                 {
                     case SensorMessage.KindOneofCase.Batch:
-                        var acked = await BatchAsync(owner, session, message.Batch, context).ConfigureAwait(false);
+                        var acked = await BatchAsync(owner, session, message.Batch, context, cancel).ConfigureAwait(false);
                         await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = (ulong)acked } }, cancel).ConfigureAwait(false);
                         break;
                     case SensorMessage.KindOneofCase.Status:
@@ -76,9 +93,8 @@ public sealed partial class IngestService(
     }
 
     /// <summary>Stores and ingests one batch; the sequence to acknowledge.</summary>
-    private async Task<long> BatchAsync(CatalogOwner owner, SensorSession session, CallBatch batch, ServerCallContext context)
+    private async Task<long> BatchAsync(CatalogOwner owner, SensorSession session, CallBatch batch, ServerCallContext context, CancellationToken cancel)
     {
-        var cancel = context.CancellationToken;
         if (batch.Sequence is 0 or > long.MaxValue)
         {
             throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument, "batch sequence numbers start at 1");

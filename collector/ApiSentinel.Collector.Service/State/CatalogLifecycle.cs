@@ -26,6 +26,13 @@ public sealed partial class CatalogLifecycle(
     IHostApplicationLifetime lifetime,
     ILogger<CatalogLifecycle> log) : BackgroundService
 {
+    /// <summary>
+    /// The final checkpoint's own deadline: the host's stop token may already be spent (its 30 s went to Kestrel
+    /// draining streams), yet a checkpoint of a large catalog takes well under a second; past this the journal still
+    /// holds every batch and the next start replays them.
+    /// </summary>
+    private static readonly TimeSpan FinalCheckpointTimeout = TimeSpan.FromSeconds(10);
+
     private long _rejectedReported;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,15 +57,45 @@ public sealed partial class CatalogLifecycle(
             lifetime.StopApplication();
             return;
         }
-        await Task.WhenAll(BuildLoopAsync(owner, stoppingToken), CheckpointLoopAsync(owner, stoppingToken)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(BuildLoopAsync(owner, stoppingToken), CheckpointLoopAsync(owner, stoppingToken)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the owner faulted (a bug): stop with one line and exit code 1 rather than serve a frozen catalog
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var message = $"the catalog stopped: {e.Message.ReplaceLineEndings(" ")}";
+            fatal.Set(message);
+            LogFatal(log, message);
+            lifetime.StopApplication();
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (state.Owner is { } owner)
+        if (state.Owner is not { } owner)
         {
-            await CheckpointAsync(owner, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        using var deadline = new CancellationTokenSource(FinalCheckpointTimeout, time);
+        try
+        {
+            if (await CheckpointAsync(owner, deadline.Token).ConfigureAwait(false))
+            {
+                LogFinalCheckpoint(log);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogFinalCheckpointFailed(log, $"not done within {FinalCheckpointTimeout.TotalSeconds:0} s");
+        }
+#pragma warning disable CA1031 // the owner faulted: the journal still holds every batch; one line, a clean exit
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFinalCheckpointFailed(log, e.Message.ReplaceLineEndings(" "));
         }
     }
 
@@ -76,7 +113,8 @@ public sealed partial class CatalogLifecycle(
             catalog = new ApiCatalog(catalogOptions, specs);
         }
         // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
-        var owner = new CatalogOwner(catalog, recovery.Positions);
+        // Its queue's items are whole batches: bounded in batches (IngestQueueBatches), not the owner's default 8192 items.
+        var owner = new CatalogOwner(catalog, recovery.Positions, options.IngestQueueBatches);
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {
@@ -122,8 +160,11 @@ public sealed partial class CatalogLifecycle(
         }
     }
 
-    /// <summary>One checkpoint: the owner's (a build, the state, positions, usage) into the store in one transaction.</summary>
-    public async Task CheckpointAsync(CatalogOwner owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// One checkpoint: the owner's (a build, the state, positions, usage) into the store in one transaction. False when
+    /// the store failed it: logged, and its usage handed back to the owner for the next.
+    /// </summary>
+    public async Task<bool> CheckpointAsync(CatalogOwner owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var checkpoint = await owner.CheckpointAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +172,7 @@ public sealed partial class CatalogLifecycle(
         try
         {
             await state.Store.CheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
 #pragma warning disable CA1031 // a failed checkpoint is retried at the next interval; the journal still holds every batch
         catch (Exception e)
@@ -138,6 +180,7 @@ public sealed partial class CatalogLifecycle(
         {
             await owner.CheckpointFailedAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
             LogCheckpointFailed(log, e.Message.ReplaceLineEndings(" "));
+            return false;
         }
     }
 
@@ -157,6 +200,12 @@ public sealed partial class CatalogLifecycle(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "checkpoint failed, retried at the next interval: {Reason}")]
     private static partial void LogCheckpointFailed(ILogger log, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "final checkpoint written")]
+    private static partial void LogFinalCheckpoint(ILogger log);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "final checkpoint failed, the journal is replayed at the next start: {Reason}")]
+    private static partial void LogFinalCheckpointFailed(ILogger log, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogFatal(ILogger log, string message);

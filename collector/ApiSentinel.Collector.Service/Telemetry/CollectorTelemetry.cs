@@ -35,6 +35,9 @@ public sealed class CollectorTelemetry : IDisposable
     private readonly Dictionary<string, int> _connected = new(StringComparer.Ordinal);
     private readonly FindingLog _findings;
     private volatile CatalogCounts _catalog = CatalogCounts.Empty;
+    private readonly Lock _publish = new();
+    private long _publishedGeneration;
+    private long _stalePublishes;
 
     public CollectorTelemetry(IMeterFactory meters, ILoggerFactory logs, TimeProvider time)
     {
@@ -129,31 +132,55 @@ public sealed class CollectorTelemetry : IDisposable
 
     /// <summary>
     /// A snapshot was published: the endpoint gauges now read it, and each finding new or changed since the previous
-    /// snapshot is logged once (<see cref="FindingEvents"/>).
+    /// snapshot is logged once (<see cref="FindingEvents"/>). The build and checkpoint timers both publish, from two
+    /// threads: a snapshot whose <see cref="CatalogSnapshot.Generation"/> is not newer than the last one taken is
+    /// ignored (<see cref="StalePublishes"/>), so the gauges never go back and a finding is never logged twice.
     /// </summary>
     public void Published(CatalogSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var byLevel = new long[Levels.Length];
-        long shadow = 0;
-        foreach (var endpoint in snapshot.Endpoints)
+        lock (_publish)
         {
-            var level = Array.IndexOf(Levels, endpoint.Risk.Level);
-            byLevel[level < 0 ? 0 : level]++;
-            shadow += endpoint.IsShadow ? 1 : 0;
+            if (snapshot.Generation <= _publishedGeneration)
+            {
+                _stalePublishes++;
+                return;
+            }
+
+            _publishedGeneration = snapshot.Generation;
+            var byLevel = new long[Levels.Length];
+            long shadow = 0;
+            foreach (var endpoint in snapshot.Endpoints)
+            {
+                var level = Array.IndexOf(Levels, endpoint.Risk.Level);
+                byLevel[level < 0 ? 0 : level]++;
+                shadow += endpoint.IsShadow ? 1 : 0;
+            }
+
+            _catalog = new CatalogCounts(byLevel, shadow);
+
+            var (opened, updated) = _findings.Publish(snapshot.Findings);
+            if (opened > 0)
+            {
+                _findingsLogged.Add(opened, new KeyValuePair<string, object?>(MetricAttributes.Event, FindingEvents.Opened));
+            }
+
+            if (updated > 0)
+            {
+                _findingsLogged.Add(updated, new KeyValuePair<string, object?>(MetricAttributes.Event, FindingEvents.Updated));
+            }
         }
+    }
 
-        _catalog = new CatalogCounts(byLevel, shadow);
-
-        var (opened, updated) = _findings.Publish(snapshot.Findings);
-        if (opened > 0)
+    /// <summary>Snapshots given to <see cref="Published"/> after a newer one, and ignored.</summary>
+    public long StalePublishes
+    {
+        get
         {
-            _findingsLogged.Add(opened, new KeyValuePair<string, object?>(MetricAttributes.Event, FindingEvents.Opened));
-        }
-
-        if (updated > 0)
-        {
-            _findingsLogged.Add(updated, new KeyValuePair<string, object?>(MetricAttributes.Event, FindingEvents.Updated));
+            lock (_publish)
+            {
+                return _stalePublishes;
+            }
         }
     }
 

@@ -9,8 +9,8 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// <summary>
 /// One finding as a log record's structured state: the attributes (<see cref="FindingAttributes"/>) as key/value
 /// pairs, which OpenTelemetry exports as OTLP attributes and the console JSON formatter as its <c>State</c>; the
-/// message is the finding's summary. <see cref="Identity"/> and <see cref="Fingerprint"/> tell findings and their
-/// changes apart between publishes.
+/// message is the finding's summary. <see cref="Subject"/>, <see cref="Id"/> and <see cref="Fingerprint"/> tell
+/// findings and their changes apart between publishes.
 /// </summary>
 internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?>>
 {
@@ -19,30 +19,47 @@ internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?
     private readonly KeyValuePair<string, string>[] _evidence;
     private KeyValuePair<string, object?>[]? _attributes;
 
-    /// <summary>Identity and fingerprint only: the attributes are built when the record is written, as most publishes change nothing.</summary>
-    public FindingRecord(Finding finding)
+    /// <summary>
+    /// Subject and fingerprint only: the attributes are built when the record is written, as most publishes change
+    /// nothing. <paramref name="id"/> is the episode's id from an earlier publish (<see cref="FindingLog"/> matches it);
+    /// null for a new episode, whose id is derived from its subject and its start as first seen.
+    /// </summary>
+    public FindingRecord(Finding finding, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
         _finding = finding;
         _endpoints = finding.Endpoints.Select(static e => e.ToString()).ToArray();
         _evidence = finding.Evidence.OrderBy(static pair => pair.Key, StringComparer.Ordinal).ToArray();
 
-        // A behavioural episode is one client's from its start; its endpoints grow as it goes on. A content finding
-        // has no client: its endpoint is what tells two apart.
-        Identity = string.Join('\u001f', finding.Kind, finding.Source ?? "", finding.Client ?? "",
-            finding.FromMicros.ToString(CultureInfo.InvariantCulture), finding.Client is null ? _endpoints.FirstOrDefault() ?? "" : "");
+        // A behavioural episode is one client's; its endpoints grow as it goes on. A content finding has no client:
+        // its endpoint is what tells two apart.
+        Subject = string.Join('\u001f', finding.Kind, finding.Source ?? "", finding.Client ?? "",
+            finding.Client is null ? _endpoints.FirstOrDefault() ?? "" : "");
+        Id = id ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            Subject + '\u001f' + finding.FromMicros.ToString(CultureInfo.InvariantCulture))).AsSpan(0, 8));
         Fingerprint = string.Join('\u001f', finding.Severity, finding.Summary,
             string.Join('\u001e', _evidence.Select(static pair => pair.Key + "=" + pair.Value)), string.Join('\u001e', _endpoints));
     }
 
-    /// <summary>What stays the same while an episode goes on: kind, source, client and start; for a content finding (no client), kind and its endpoint.</summary>
-    public string Identity { get; }
+    /// <summary>
+    /// Kind, source and client (for a content finding, kind and its endpoint): what every episode of one subject
+    /// shares. Two episodes of one subject never overlap in time, which is how a publish's finding is matched to the
+    /// previous publish's — not by its start, which moves earlier when a late call arrives.
+    /// </summary>
+    public string Subject { get; }
+
+    /// <summary>The episode's id (the <see cref="FindingAttributes.Id"/> attribute): fixed when it was first logged.</summary>
+    public string Id { get; }
 
     /// <summary>
     /// What a change is: severity, summary, evidence and endpoints. The end time alone is not — an open episode's end
     /// moves with every call, and a record per publish for it would bury the changes that matter.
     /// </summary>
     public string Fingerprint { get; }
+
+    public long FromMicros => _finding.FromMicros;
+
+    public long ToMicros => _finding.ToMicros;
 
     public string Severity => _finding.Severity;
 
@@ -65,7 +82,7 @@ internal sealed class FindingRecord : IReadOnlyList<KeyValuePair<string, object?
         var finding = _finding;
         var attributes = new List<KeyValuePair<string, object?>>(10 + _evidence.Length)
         {
-            new(FindingAttributes.Id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Identity)).AsSpan(0, 8))),
+            new(FindingAttributes.Id, Id),
             new(FindingAttributes.Kind, finding.Kind),
             new(FindingAttributes.Severity, finding.Severity),
         };

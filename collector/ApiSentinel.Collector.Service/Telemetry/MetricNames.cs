@@ -35,7 +35,11 @@ public static class MetricNames
     public const string EndpointsUnit = "{endpoint}";
     public const string EndpointsDescription = "Catalogued API endpoints in the last published snapshot, by risk level.";
 
-    public const string ShadowEndpoints = "apisentinel.collector.endpoints.shadow";
+    /// <summary>
+    /// Not <c>apisentinel.collector.endpoints.shadow</c>: <see cref="Endpoints"/> is a metric, and an OpenTelemetry name
+    /// must not be both a metric and the namespace of another.
+    /// </summary>
+    public const string ShadowEndpoints = "apisentinel.collector.shadow_endpoints";
     public const string ShadowEndpointsUnit = "{endpoint}";
     public const string ShadowEndpointsDescription = "Endpoints in the last published snapshot that a spec's host has but no spec documents.";
 

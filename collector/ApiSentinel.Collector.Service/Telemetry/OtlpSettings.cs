@@ -8,7 +8,9 @@ namespace ApiSentinel.Collector.Service.Telemetry;
 /// a config file and the test's in-memory values all count). A signal is exported only when an endpoint is configured
 /// for it — <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or its own <c>OTEL_EXPORTER_OTLP_{METRICS,LOGS}_ENDPOINT</c> — so a
 /// collector without an OpenTelemetry backend does not retry against localhost:4317 for ever. <c>OTEL_SDK_DISABLED=true</c>
-/// turns everything off and <c>OTEL_{METRICS,LOGS}_EXPORTER=none</c> one signal, as the specification says. Headers,
+/// turns everything off. <c>OTEL_{METRICS,LOGS}_EXPORTER</c> is the specification's comma-separated list: unset means
+/// <c>otlp</c>; OTLP is exported only when the list names <c>otlp</c> — <c>none</c>, <c>console</c> or
+/// <c>prometheus</c> alone leave it off (this collector serves Prometheus at /metrics whatever the variable says). Headers,
 /// timeouts, compression and the common endpoint and protocol are read by the OTLP exporter itself; the
 /// signal-specific endpoint and protocol are applied here (<see cref="ApplySignalSettings"/>).
 /// </summary>
@@ -23,6 +25,9 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
     public const string LogsProtocol = "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL";
     public const string MetricsExporter = "OTEL_METRICS_EXPORTER";
     public const string LogsExporter = "OTEL_LOGS_EXPORTER";
+
+    /// <summary>The <c>OTEL_{METRICS,LOGS}_EXPORTER</c> value that selects OTLP.</summary>
+    public const string OtlpExporterName = "otlp";
 
     public bool Any => Metrics || Logs;
 
@@ -47,8 +52,8 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
 
         var common = Set(configuration[Endpoint]);
         return new OtlpSettings(
-            (common || Set(configuration[MetricsEndpoint])) && !IsNone(configuration[MetricsExporter]),
-            (common || Set(configuration[LogsEndpoint])) && !IsNone(configuration[LogsExporter]),
+            (common || Set(configuration[MetricsEndpoint])) && NamesOtlp(configuration[MetricsExporter]),
+            (common || Set(configuration[LogsEndpoint])) && NamesOtlp(configuration[LogsExporter]),
             configuration);
     }
 
@@ -94,5 +99,8 @@ internal sealed record OtlpSettings(bool Metrics, bool Logs, IConfiguration Conf
 
     private static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);
 
-    private static bool IsNone(string? value) => string.Equals(value?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The exporter list (unset: the default, otlp) names otlp.</summary>
+    private static bool NamesOtlp(string? value) => !Set(value) ||
+        value!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains(OtlpExporterName, StringComparer.OrdinalIgnoreCase);
 }

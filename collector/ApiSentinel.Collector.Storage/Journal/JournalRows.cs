@@ -80,23 +80,40 @@ internal sealed class JournalRows : IDisposable
         return positions;
     }
 
-    /// <summary>Journal entries after the positions (of streams without one, all), in append order.</summary>
-    public static List<JournalEntry> Pending(SqliteConnection connection)
+    /// <summary>How many journal entries are after the positions, and the last journal id of them all (0 when none).</summary>
+    public static (int Count, long LastId) PendingExtent(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT count(*), coalesce(max(j.id), 0) FROM journal j
+            LEFT JOIN positions p ON p.sensor_id = j.sensor_id AND p.instance_id = j.instance_id
+            WHERE p.sequence IS NULL OR j.sequence > p.sequence
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Journal entries after the positions (of streams without one, all), up to journal id <paramref name="lastId"/>, in
+    /// append order — read one row at a time as the caller enumerates, so only the entry in hand is in memory.
+    /// </summary>
+    public static IEnumerable<JournalEntry> Pending(SqliteConnection connection, long lastId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT j.sensor_id, j.instance_id, j.sequence, j.batch FROM journal j
             LEFT JOIN positions p ON p.sensor_id = j.sensor_id AND p.instance_id = j.instance_id
-            WHERE p.sequence IS NULL OR j.sequence > p.sequence
+            WHERE (p.sequence IS NULL OR j.sequence > p.sequence) AND j.id <= $last
             ORDER BY j.id
             """;
+        command.Parameters.AddWithValue("$last", lastId);
         using var reader = command.ExecuteReader();
-        var pending = new List<JournalEntry>();
         while (reader.Read())
         {
-            pending.Add(new JournalEntry(new StreamKey(reader.GetString(0), reader.GetString(1)), reader.GetInt64(2), (byte[])reader.GetValue(3)));
+            yield return new JournalEntry(new StreamKey(reader.GetString(0), reader.GetString(1)), reader.GetInt64(2), (byte[])reader.GetValue(3));
         }
-        return pending;
     }
 
     /// <summary>Deletes the journal rows the positions cover (their batches are in the checkpoint's state).</summary>

@@ -17,7 +17,9 @@ namespace ApiSentinel.Collector.Storage.Journal;
 /// </remarks>
 internal sealed class StoreWriter : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private SqliteConnection _connection;
+    private bool _reopen;
     private readonly CollectorStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
@@ -28,10 +30,13 @@ internal sealed class StoreWriter : IDisposable
     private long _duplicates;
     private long _outOfOrder;
     private long _commits;
+    private long _reopened;
 
-    public StoreWriter(SqliteConnection connection, CollectorStoreOptions options, TimeProvider time)
+    /// <summary>Takes <paramref name="connection"/> (open on <paramref name="path"/>): the writer disposes it, or the one it reopened.</summary>
+    public StoreWriter(SqliteConnection connection, string path, CollectorStoreOptions options, TimeProvider time)
     {
         _connection = connection;
+        _path = path;
         _options = options;
         _time = time;
         _durable = new ConcurrentDictionary<StreamKey, long>(JournalRows.Streams(connection));
@@ -48,13 +53,17 @@ internal sealed class StoreWriter : IDisposable
 
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>Times the writer connection was replaced after a failed transaction.</summary>
+    public long Reopened => Interlocked.Read(ref _reopened);
+
     public Task<AppendResult> AppendAsync(StreamKey stream, long sequence, ReadOnlyMemory<byte> batch, int calls, CancellationToken ct)
     {
         // Copied: the caller may reuse its buffer as soon as this returns, before the writer has stored it.
         return Enqueue(new Request(stream, sequence, batch.ToArray(), calls, null), ct);
     }
 
-    public Task CheckpointAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken ct) =>
+    /// <summary>A transaction of its own; <paramref name="write"/> may return what to do once it is committed (count what it wrote).</summary>
+    public Task CheckpointAsync(Func<SqliteConnection, SqliteTransaction, Action?> write, CancellationToken ct) =>
         Enqueue(new Request(default, 0, [], 0, write), ct);
 
     private Task<AppendResult> Enqueue(Request request, CancellationToken ct)
@@ -131,9 +140,11 @@ internal sealed class StoreWriter : IDisposable
     {
         try
         {
+            EnsureConnection();
             using var transaction = _connection.BeginTransaction();
-            checkpoint.Checkpoint!(_connection, transaction);
+            var committed = checkpoint.Checkpoint!(_connection, transaction);
             transaction.Commit();
+            committed?.Invoke();
             Interlocked.Increment(ref _commits);
             checkpoint.Done.TrySetResult(AppendResult.Appended);
         }
@@ -142,6 +153,7 @@ internal sealed class StoreWriter : IDisposable
 #pragma warning restore CA1031
         {
             checkpoint.Done.TrySetException(Failure("checkpoint", e));
+            Reopen();
         }
     }
 
@@ -151,6 +163,7 @@ internal sealed class StoreWriter : IDisposable
         var results = new AppendResult[group.Count];
         try
         {
+            EnsureConnection();
             using var transaction = _connection.BeginTransaction();
             using var rows = new JournalRows(_connection, transaction);
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
@@ -182,6 +195,7 @@ internal sealed class StoreWriter : IDisposable
             {
                 append.Done.TrySetException(failure);
             }
+            Reopen();
             return;
         }
         Interlocked.Increment(ref _commits);
@@ -207,6 +221,52 @@ internal sealed class StoreWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// After any failed transaction. A failed COMMIT (I/O error, disk full) may leave the connection inside its
+    /// transaction — SQLite rolls some errors back itself and not others, and the driver's own ROLLBACK then fails and
+    /// leaves it believing one is open — and every later BEGIN would fail. So the writer starts over on a new
+    /// connection and re-reads the durable sequences: a COMMIT that reported failure may still have reached the WAL.
+    /// If the file cannot be opened now, the next transaction tries again (and fails its requests until it can).
+    /// </summary>
+    private void Reopen()
+    {
+        _reopen = true;
+        try
+        {
+            EnsureConnection();
+        }
+#pragma warning disable CA1031 // the next transaction retries and reports the error to its requests
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void EnsureConnection()
+    {
+        if (!_reopen)
+        {
+            return;
+        }
+        var fresh = Schema.StoreOpener.ReopenWriter(_path);
+        try
+        {
+            foreach (var (stream, sequence) in JournalRows.Streams(fresh))
+            {
+                _durable[stream] = sequence;
+            }
+        }
+        catch
+        {
+            fresh.Dispose();
+            throw;
+        }
+        _connection.Dispose();
+        _connection = fresh;
+        _reopen = false;
+        Interlocked.Increment(ref _reopened);
+    }
+
     private static CollectorStoreException Failure(string what, Exception e) =>
         new($"collector state {what} failed: {(e is SqliteException s ? Schema.StoreOpener.OneLine(s) : e.Message)}", e);
 
@@ -216,9 +276,10 @@ internal sealed class StoreWriter : IDisposable
         _queue.Writer.TryComplete();
         _loop.GetAwaiter().GetResult();
         _hold.Dispose();
+        _connection.Dispose();
     }
 
-    private sealed class Request(StreamKey stream, long sequence, byte[] batch, int calls, Action<SqliteConnection, SqliteTransaction>? checkpoint)
+    private sealed class Request(StreamKey stream, long sequence, byte[] batch, int calls, Func<SqliteConnection, SqliteTransaction, Action?>? checkpoint)
     {
         public StreamKey Stream { get; } = stream;
 
@@ -228,7 +289,7 @@ internal sealed class StoreWriter : IDisposable
 
         public int Calls { get; } = calls;
 
-        public Action<SqliteConnection, SqliteTransaction>? Checkpoint { get; } = checkpoint;
+        public Func<SqliteConnection, SqliteTransaction, Action?>? Checkpoint { get; } = checkpoint;
 
         public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -27,11 +27,9 @@ internal static class StoreOpener
     /// <summary>The writer's connection: WAL, synchronous=FULL (a commit returns once the WAL is synced).</summary>
     public static SqliteConnection OpenWriter(string path)
     {
-        var fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
-        if (!fresh)
-        {
-            Check(path);
-        }
+        // A file with no tables is fresh too: a first start killed between PRAGMA journal_mode=WAL (which writes the
+        // header) and the commit that creates the tables leaves one, and refusing or skipping it would fail every start.
+        var fresh = !File.Exists(path) || new FileInfo(path).Length == 0 || Check(path);
         var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         try
         {
@@ -54,7 +52,25 @@ internal static class StoreOpener
         }
     }
 
-    private static void Check(string path)
+    /// <summary>Checks an existing file; true when it has no tables yet (ours or no one's: a first start that did not finish).</summary>
+    /// <summary>A new writer connection on a database already opened and checked by <see cref="OpenWriter"/> (after a failed transaction).</summary>
+    public static SqliteConnection ReopenWriter(string path)
+    {
+        var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static bool Check(string path)
     {
         var header = new byte[SqliteMagic.Length];
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
@@ -71,12 +87,12 @@ internal static class StoreOpener
             var application = Scalar(connection, "PRAGMA application_id");
             var version = Scalar(connection, "PRAGMA user_version");
             var tables = Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
+            if (tables.Count == 0 && (application == 0 || application == StoreSchema.ApplicationId))
+            {
+                return true;
+            }
             if (application != StoreSchema.ApplicationId)
             {
-                if (application == 0 && tables.Count == 0)
-                {
-                    return;
-                }
                 throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
                     $"{path} is a SQLite database of another application (application_id {application:x8}, {tables.Count} tables), not a collector's state; move it away or point --state-dir elsewhere"));
             }
@@ -84,6 +100,11 @@ internal static class StoreOpener
             {
                 throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
                     $"{path} has schema version {version}, newer than this collector reads ({StoreSchema.Version}); run a newer collector"));
+            }
+            if (version >= 1 && version < StoreSchema.Version)
+            {
+                throw new CollectorStoreException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path} has schema version {version}, older than this collector reads ({StoreSchema.Version}); move it away (a new state re-learns the catalog from traffic)"));
             }
             if (version < 1 || !StoreSchema.Tables.All(tables.Contains))
             {
@@ -94,6 +115,7 @@ internal static class StoreOpener
             {
                 throw new CollectorStoreException($"{path} is corrupt (integrity check failed); restore it from a backup or move it away");
             }
+            return false;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
         {

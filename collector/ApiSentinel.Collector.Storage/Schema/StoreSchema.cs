@@ -10,15 +10,15 @@ internal static class StoreSchema
     /// <summary>"ASCS" (ApiSentinel collector state) as a big-endian 32-bit integer.</summary>
     public const int ApplicationId = 0x41534353;
 
-    /// <summary>1: the first schema (issue 8).</summary>
-    public const int Version = 1;
+    /// <summary>1: the first schema (issue 8). 2: findings carry a fingerprint, their endpoints a table of their own (renames move them).</summary>
+    public const int Version = 2;
 
     public const string DatabaseFile = "collector.db";
 
     public const string LockFile = "collector.lock";
 
     /// <summary>The tables a database of <see cref="Version"/> must have.</summary>
-    public static readonly string[] Tables = ["streams", "journal", "checkpoint", "positions", "usage", "findings"];
+    public static readonly string[] Tables = ["streams", "journal", "checkpoint", "positions", "usage", "findings", "finding_endpoints"];
 
     public const string Create = """
         -- Last durable sequence per sensor stream: duplicate detection outlives the journal rows.
@@ -62,7 +62,7 @@ internal static class StoreSchema
             PRIMARY KEY (endpoint_id, hour_micros)
         ) WITHOUT ROWID;
         CREATE INDEX usage_by_hour ON usage (hour_micros);
-        -- One row per finding episode; finding: JSON of the Finding's own fields (structure only).
+        -- One row per finding episode; finding: JSON of the Finding's own fields (structure only); fingerprint: its SHA-256.
         CREATE TABLE findings (
             id                INTEGER PRIMARY KEY,
             kind              TEXT    NOT NULL,
@@ -71,8 +71,19 @@ internal static class StoreSchema
             severity          TEXT    NOT NULL,
             first_seen_micros INTEGER NOT NULL,
             last_seen_micros  INTEGER NOT NULL,
+            fingerprint       TEXT    NOT NULL,
             finding           TEXT    NOT NULL
         );
         CREATE INDEX findings_by_subject ON findings (kind, source, client, last_seen_micros);
+        CREATE INDEX findings_by_fingerprint ON findings (fingerprint);
+        CREATE INDEX findings_by_last_seen ON findings (last_seen_micros);
+        -- Each finding's endpoints by current identity (renames move them), in the finding's order (ordinal).
+        CREATE TABLE finding_endpoints (
+            finding_id  INTEGER NOT NULL,
+            endpoint_id TEXT    NOT NULL,
+            ordinal     INTEGER NOT NULL,
+            PRIMARY KEY (finding_id, endpoint_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX finding_endpoints_by_endpoint ON finding_endpoints (endpoint_id);
         """;
 }

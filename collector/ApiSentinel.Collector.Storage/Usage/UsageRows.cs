@@ -13,26 +13,60 @@ internal static class UsageRows
     private const long HourMicros = 3_600_000_000L;
 
     /// <summary>
-    /// Moves each renamed identity's hours into its new identity (summing where both have the hour). The renames are
-    /// composed (no new identity is also an old one), so the order they are applied in does not matter.
+    /// Moves each renamed identity's hours into its new identity (summing where both have the hour). The renames are a
+    /// simultaneous set — {A→B, B→C} moves A's hours to B and B's own to C, and a swap {A→B, B→A} swaps — so every old
+    /// identity's rows are staged in a temporary table and deleted before any is written back: applied one by one, in
+    /// any order, A's hours would follow B's on to C.
     /// </summary>
     public static void Rename(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<EndpointRename> renames)
     {
-        using var move = connection.CreateCommand();
-        move.Transaction = transaction;
-        move.CommandText = """
-            INSERT INTO usage (endpoint_id, hour_micros, requests, errors)
-            SELECT $new, hour_micros, requests, errors FROM usage WHERE endpoint_id = $old
-            ON CONFLICT (endpoint_id, hour_micros) DO UPDATE SET requests = requests + excluded.requests, errors = errors + excluded.errors;
-            DELETE FROM usage WHERE endpoint_id = $old;
-            """;
-        foreach (var rename in renames.Where(r => r.OldIdentity != r.NewIdentity))
+        var moves = renames.Where(r => r.OldIdentity != r.NewIdentity).ToList();
+        if (moves.Count == 0)
         {
-            move.Parameters.Clear();
-            move.Parameters.AddWithValue("$old", rename.OldIdentity);
-            move.Parameters.AddWithValue("$new", rename.NewIdentity);
-            move.ExecuteNonQuery();
+            return;
         }
+        Execute(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS usage_moved (endpoint_id TEXT NOT NULL, hour_micros INTEGER NOT NULL, requests INTEGER NOT NULL, errors INTEGER NOT NULL);
+            DELETE FROM temp.usage_moved;
+            """);
+        using (var stage = connection.CreateCommand())
+        {
+            stage.Transaction = transaction;
+            stage.CommandText = "INSERT INTO temp.usage_moved SELECT $new, hour_micros, requests, errors FROM usage WHERE endpoint_id = $old";
+            foreach (var rename in moves)
+            {
+                stage.Parameters.Clear();
+                stage.Parameters.AddWithValue("$old", rename.OldIdentity);
+                stage.Parameters.AddWithValue("$new", rename.NewIdentity);
+                stage.ExecuteNonQuery();
+            }
+        }
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM usage WHERE endpoint_id = $old";
+            foreach (var rename in moves)
+            {
+                delete.Parameters.Clear();
+                delete.Parameters.AddWithValue("$old", rename.OldIdentity);
+                delete.ExecuteNonQuery();
+            }
+        }
+        // WHERE true: SQLite's upsert after a SELECT needs it to parse ON CONFLICT as the upsert clause.
+        Execute(connection, transaction, """
+            INSERT INTO usage (endpoint_id, hour_micros, requests, errors)
+            SELECT endpoint_id, hour_micros, sum(requests), sum(errors) FROM temp.usage_moved WHERE true GROUP BY endpoint_id, hour_micros
+            ON CONFLICT (endpoint_id, hour_micros) DO UPDATE SET requests = requests + excluded.requests, errors = errors + excluded.errors;
+            DELETE FROM temp.usage_moved;
+            """);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public static void Add(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<UsageBucket> usage)

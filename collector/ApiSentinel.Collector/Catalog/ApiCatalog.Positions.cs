@@ -13,15 +13,35 @@ public sealed partial class ApiCatalog
     /// <summary>The last sequence ingested per stream (streams fed through <see cref="CatalogOwner"/> with a sequence).</summary>
     public IReadOnlyDictionary<StreamKey, long> Positions => _positions;
 
-    /// <summary>True when <paramref name="sequence"/> is past the stream's position (it then becomes the position).</summary>
-    internal bool Advance(StreamKey stream, long sequence)
+    /// <summary>
+    /// Checks an ingested batch's sequence against its stream's position, which it becomes when it is the
+    /// <see cref="PositionCheck.Next"/> one. A gap is refused: a position past a batch the catalog never ingested would
+    /// let the next checkpoint delete that batch from the journal, losing it for good.
+    /// </summary>
+    internal PositionCheck Advance(StreamKey stream, long sequence)
     {
-        if (_positions.TryGetValue(stream, out var last) && sequence <= last)
+        if (_positions.TryGetValue(stream, out var last))
         {
-            return false;
+            if (sequence <= last)
+            {
+                return PositionCheck.Replay;
+            }
+            if (sequence > last + 1)
+            {
+                return PositionCheck.Gap;
+            }
         }
         _positions[stream] = sequence;
-        return true;
+        return PositionCheck.Next;
+    }
+
+    /// <summary>Raises the stream's position to <paramref name="sequence"/> (a store's recovered positions); a lower one is ignored.</summary>
+    internal void RaisePosition(StreamKey stream, long sequence)
+    {
+        if (!_positions.TryGetValue(stream, out var last) || sequence > last)
+        {
+            _positions[stream] = sequence;
+        }
     }
 
     private void WritePositions(StateWriter writer)

@@ -26,6 +26,7 @@ public sealed class CatalogOwner : IAsyncDisposable
     private volatile CatalogSnapshot? _latest;
     private long _rejectedCalls;
     private long _replayedBatches;
+    private long _gapBatches;
 
     public CatalogOwner(ApiCatalog catalog, int capacity = DefaultCapacity)
         : this(catalog, new Dictionary<StreamKey, long>(), capacity)
@@ -44,7 +45,7 @@ public sealed class CatalogOwner : IAsyncDisposable
         _catalog = catalog;
         foreach (var (stream, sequence) in positions)
         {
-            catalog.Advance(stream, sequence);
+            catalog.RaisePosition(stream, sequence);
         }
         _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity)
         {
@@ -65,6 +66,13 @@ public sealed class CatalogOwner : IAsyncDisposable
     /// already holds (a journal entry the checkpoint covered, a batch resent after a reconnect).
     /// </summary>
     public long ReplayedBatches => Interlocked.Read(ref _replayedBatches);
+
+    /// <summary>
+    /// Batches refused because their sequence is past their stream's position + 1: the batches in between were never
+    /// ingested, and a position past them would let a checkpoint drop them from the journal. Not ingested; the
+    /// position stays, so the missing batches (a replay of the journal) can still come in.
+    /// </summary>
+    public long GapBatches => Interlocked.Read(ref _gapBatches);
 
     /// <summary>Completes when the owner has stopped (after <see cref="DisposeAsync"/>, or when it faulted).</summary>
     public Task Completion => _drain;
@@ -87,8 +95,9 @@ public sealed class CatalogOwner : IAsyncDisposable
     }
 
     /// <summary>
-    /// A sensor batch with its place in its stream: ingested only when <paramref name="sequence"/> is past the stream's
-    /// position, which it then becomes (the positions travel in every <see cref="CatalogCheckpoint"/>). Copied like
+    /// A sensor batch with its place in its stream: ingested only when <paramref name="sequence"/> is the stream's first
+    /// or its position + 1, which it then becomes (at or before the position: <see cref="ReplayedBatches"/>; further
+    /// on: <see cref="GapBatches"/>) (the positions travel in every <see cref="CatalogCheckpoint"/>). Copied like
     /// <see cref="IngestAsync(IReadOnlyList{ApiCall}, CancellationToken)"/>.
     /// </summary>
     public ValueTask IngestAsync(IReadOnlyList<ApiCall> calls, StreamKey stream, long sequence, CancellationToken ct = default)
@@ -109,7 +118,7 @@ public sealed class CatalogOwner : IAsyncDisposable
         {
             foreach (var (stream, sequence) in copy)
             {
-                catalog.Advance(stream, sequence);
+                catalog.RaisePosition(stream, sequence);
             }
             return true;
         }, ct);
@@ -219,10 +228,21 @@ public sealed class CatalogOwner : IAsyncDisposable
                 }
                 else if (work.Batch is { } batch)
                 {
-                    if (work.Stream is { } stream && !_catalog.Advance(stream, work.Sequence))
+                    if (work.Stream is { } stream)
                     {
-                        Interlocked.Increment(ref _replayedBatches);
-                        continue;
+                        var check = _catalog.Advance(stream, work.Sequence);
+                        if (check != PositionCheck.Next)
+                        {
+                            if (check == PositionCheck.Replay)
+                            {
+                                Interlocked.Increment(ref _replayedBatches);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref _gapBatches);
+                            }
+                            continue;
+                        }
                     }
                     for (var i = 0; i < batch.Count; i++)
                     {

@@ -43,4 +43,10 @@ internal static class CommandLineSwitches
 
     /// <summary>Switches that take several values (<c>--pcap a.pcap b.pcap</c>).</summary>
     public static bool IsMultiValued(string name) => name == "--pcap";
+
+    /// <summary>Switches that may be repeated, their values merged in order (every other switch is refused twice).</summary>
+    public static bool IsList(string name) => name is "--pcap" or "--interface";
+
+    /// <summary>List switches whose values are comma-separated lists themselves (<c>--interface eth0,eth1</c>).</summary>
+    public static bool SplitsCommas(string name) => name == "--interface";
 }

@@ -59,6 +59,9 @@ internal sealed class SensorDaemon : IAsyncDisposable
     /// <summary>Where /healthz, /readyz and /metrics answer, once started (the bound port when 0 was asked for).</summary>
     public Uri? HttpAddress { get; private set; }
 
+    /// <summary>The host's services (Kestrel's options, for tests of its limits).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Where the Envoy ALS endpoint answers (h2c), once started.</summary>
     public Uri? AlsAddress { get; private set; }
 
@@ -136,6 +139,11 @@ internal sealed class SensorDaemon : IAsyncDisposable
         // ASP.NET Core's per-request lines would drown the daemon's own; its warnings and errors stay.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A listener that cannot bind is reported by StartAsync as one line (exit 2). Without these two filters the
+        // host ("Hosting failed to start") and Kestrel ("Unable to start Kestrel", its only Critical) would also log
+        // the exception, stack trace included, to stdout. The host logs nothing else the daemon does not report.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
         if (environment.ConfigureLogging is { } configure)
         {
             configure(logging);
@@ -164,6 +172,11 @@ internal sealed class SensorDaemon : IAsyncDisposable
             }
             if (settings.AlsListen is { } als)
             {
+                // Bounds what proxies (or anything else reaching the port) can open; the sizing is the sensor
+                // library's. Kestrel's limits are server-wide: the connection cap also covers the HTTP/1 metrics
+                // listener (which needs a few), the stream cap only matters to HTTP/2, which only ALS speaks.
+                kestrel.Limits.MaxConcurrentConnections = AccessLogIngestService.RecommendedMaxConcurrentConnections;
+                kestrel.Limits.Http2.MaxStreamsPerConnection = AccessLogIngestService.RecommendedMaxStreamsPerConnection;
                 // Envoy's gRPC client speaks HTTP/2 with prior knowledge (h2c) to a plain-text ALS cluster.
                 kestrel.Listen(als, o => o.Protocols = HttpProtocols.Http2);
             }
@@ -179,7 +192,15 @@ internal sealed class SensorDaemon : IAsyncDisposable
         }
         catch (IOException e)
         {
+            // Kestrel's message names the address ("Failed to bind to address http://…: address already in use.").
             throw new OptionsException($"cannot listen: {e.Message}", e);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // Any other bind failure (EADDRNOTAVAIL: not an address of this host; EACCES: a port below 1024) comes
+            // through unwrapped, without the address.
+            var asked = new[] { _settings.HttpListen, _settings.AlsListen }.OfType<System.Net.IPEndPoint>().Select(a => a.ToString());
+            throw new OptionsException($"cannot listen on {string.Join(", ", asked)}: {e.Message}", e);
         }
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         // Kestrel reports the bound addresses in the order the endpoints were configured: HTTP first, then ALS.

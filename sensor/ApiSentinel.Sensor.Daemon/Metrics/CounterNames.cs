@@ -28,6 +28,7 @@ internal static class CounterNames
     public const string CallsDropped = "calls_dropped";
     public const string BatchesSent = "batches_sent";
     public const string Reconnects = "reconnects";
+    public const string SequenceRestarts = "sequence_restarts";
     public const string AuthenticationFailures = "authentication_failures";
     public const string ConfigurationsReceived = "configurations_received";
     public const string ConfigurationsRejected = "configurations_rejected";

@@ -55,6 +55,7 @@ internal sealed class SensorCounters
             new(CounterNames.CallsAcknowledged, _upload.CallsAcknowledged, "Calls the collector acknowledged as durable."),
             new(CounterNames.BatchesSent, _upload.BatchesSent, "Batches sent (first sends)."),
             new(CounterNames.Reconnects, _upload.Reconnects, "Reconnect attempts to the collector."),
+            new(CounterNames.SequenceRestarts, _upload.SequenceRestarts, "Times the collector had lost acknowledged batches and the sensor continued as a new instance."),
             new(CounterNames.AuthenticationFailures, _upload.AuthenticationFailures, "Streams the collector refused with UNAUTHENTICATED."),
             new(CounterNames.ConfigurationsReceived, _upload.ConfigurationsReceived, "SensorConfig messages received."),
             new(CounterNames.ConfigurationsRejected, _upload.ConfigurationsRejected, "SensorConfig messages rejected as invalid (nothing applied)."),

@@ -5,11 +5,12 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 /// <summary>
 /// Numbered batches sent and not yet acknowledged, oldest first. A batch gets its number when it is first sent and
 /// is never dropped after that: the collector refuses sequence gaps, so a numbered batch stays here until an Ack
-/// covers it, and is resent after every reconnect. Used by the uploader's loop only (single-threaded).
+/// covers it, and is resent after every reconnect. Batches are held encoded (a fifth of their size as objects, see
+/// <see cref="CallQueue"/>) and decoded again only for a resend. Used under the uploader's lock.
 /// </summary>
 internal sealed class InFlightWindow
 {
-    private readonly LinkedList<CallBatch> _batches = new();
+    private readonly LinkedList<Held> _batches = new();
     private ulong _nextSequence = 1;
 
     public InFlightWindow(int capacity)
@@ -29,14 +30,18 @@ internal sealed class InFlightWindow
     /// <summary>Highest sequence the collector acknowledged.</summary>
     public ulong Acknowledged { get; private set; }
 
-    public IEnumerable<CallBatch> Unacknowledged => _batches;
+    /// <summary>The unacknowledged batches, oldest first, decoded for a resend.</summary>
+    public List<CallBatch> Unacknowledged() => [.. _batches.Select(Decode)];
 
-    /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it until acknowledged.</summary>
-    public CallBatch Number(List<Call> calls)
+    /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it (as <paramref name="encoded"/>, the
+    /// same calls encoded) until acknowledged.</summary>
+    /// <returns>The batch to send now.</returns>
+    public CallBatch Number(List<Call> calls, IReadOnlyList<byte[]> encoded)
     {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(encoded.Count, calls.Count);
         var batch = new CallBatch { Sequence = _nextSequence++ };
         batch.Calls.AddRange(calls);
-        _batches.AddLast(batch);
+        _batches.AddLast(new Held(batch.Sequence, [.. encoded]));
         Calls += calls.Count;
         return batch;
     }
@@ -55,10 +60,41 @@ internal sealed class InFlightWindow
         int released = 0;
         while (_batches.First is { } first && first.Value.Sequence <= sequence)
         {
-            released += first.Value.Calls.Count;
+            released += first.Value.Calls.Length;
             _batches.RemoveFirst();
         }
         Calls -= released;
         return released;
     }
+
+    /// <summary>
+    /// The collector lost batches it had acknowledged (its state was wiped): they are gone, and what is still held
+    /// can only follow them under a new sensor instance, numbered again from 1.
+    /// </summary>
+    public void RestartSequence()
+    {
+        var held = _batches.ToList();
+        _batches.Clear();
+        _nextSequence = 1;
+        Acknowledged = 0;
+        foreach (var old in held)
+        {
+            _batches.AddLast(old with { Sequence = _nextSequence++ });
+        }
+    }
+
+    private static CallBatch Decode(Held held)
+    {
+        var batch = new CallBatch { Sequence = held.Sequence };
+        foreach (var call in held.Calls)
+        {
+            batch.Calls.Add(Call.Parser.ParseFrom(call));
+        }
+        return batch;
+    }
+
+    /// <summary>A numbered batch as held: its calls as the queue encoded them.</summary>
+#pragma warning disable CA1819 // private, immutable by use: the arrays are never handed out
+    private sealed record Held(ulong Sequence, byte[][] Calls);
+#pragma warning restore CA1819
 }

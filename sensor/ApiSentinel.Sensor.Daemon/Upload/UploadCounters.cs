@@ -15,6 +15,7 @@ internal sealed class UploadCounters
     private long _authenticationFailures;
     private long _configurationsReceived;
     private long _configurationsRejected;
+    private long _sequenceRestarts;
     private long _droppedQueueFull;
     private long _droppedShutdown;
     private long _droppedNotACall;
@@ -28,6 +29,7 @@ internal sealed class UploadCounters
     public long AuthenticationFailures => Volatile.Read(ref _authenticationFailures);
     public long ConfigurationsReceived => Volatile.Read(ref _configurationsReceived);
     public long ConfigurationsRejected => Volatile.Read(ref _configurationsRejected);
+    public long SequenceRestarts => Volatile.Read(ref _sequenceRestarts);
 
     public long Dropped(string reason) => reason switch
     {
@@ -46,6 +48,7 @@ internal sealed class UploadCounters
     public void AddAuthenticationFailure() => Interlocked.Increment(ref _authenticationFailures);
     public void AddConfigurationReceived() => Interlocked.Increment(ref _configurationsReceived);
     public void AddConfigurationRejected() => Interlocked.Increment(ref _configurationsRejected);
+    public void AddSequenceRestart() => Interlocked.Increment(ref _sequenceRestarts);
 
     public void AddDropped(string reason, long count)
     {

@@ -21,6 +21,9 @@ internal static partial class UploadLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "shutdown: {Calls} calls were never acknowledged by the collector and are dropped")]
     public static partial void UnacknowledgedAtShutdown(ILogger logger, long calls);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "the collector holds up to batch {CollectorHolds} but had acknowledged {Acknowledged}: its state was lost; {Batches} unacknowledged batches continue as instance {InstanceId} from sequence 1")]
+    public static partial void SequenceRestarted(ILogger logger, ulong collectorHolds, ulong acknowledged, int batches, string instanceId);
+
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "collector status {Status}")]
     public static partial void CollectorStatus(ILogger logger, StatusCode status);
 }

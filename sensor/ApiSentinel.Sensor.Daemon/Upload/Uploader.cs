@@ -16,7 +16,7 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 internal sealed class Uploader
 {
     private readonly DaemonSettings _settings;
-    private readonly Hello _hello;
+    private Hello _hello;
     private readonly CallQueue _queue;
     private readonly AsyncSignal _signal;
     private readonly UploadCounters _counters;
@@ -30,6 +30,7 @@ internal sealed class Uploader
     private readonly InFlightWindow _window;
     private readonly Lock _windowLock = new();
     private long _latestAck;
+    private long _helloAck = -1;
     private long _lastProgressTicks;
     private volatile bool _flushing;
     private volatile bool _connected;
@@ -92,8 +93,15 @@ internal sealed class Uploader
         while (!stop.IsCancellationRequested && Volatile.Read(ref _close) is null)
         {
             _productive = false;
+            Interlocked.Exchange(ref _helloAck, -1);
+            ulong acknowledgedAtConnect;
+            lock (_windowLock)
+            {
+                acknowledgedAtConnect = _window.Acknowledged;
+            }
             string reason = await RunConnectionAsync(stop).ConfigureAwait(false);
             _connected = false;
+            RestartSequenceIfTheCollectorForgot(acknowledgedAtConnect);
             if (stop.IsCancellationRequested || Volatile.Read(ref _close) is not null)
             {
                 break;
@@ -103,8 +111,8 @@ internal sealed class Uploader
                 _backoff.Reset();
             }
             var delay = _backoff.NextDelay();
-            _counters.AddReconnect();
-            UploadLog.Disconnected(_logger, reason, _counters.Reconnects, (long)delay.TotalMilliseconds);
+            UploadLog.Disconnected(_logger, reason, _counters.Reconnects + 1, (long)delay.TotalMilliseconds);
+            _counters.AddReconnect(); // after the line, so a reader of the counter finds the line written
             try
             {
                 await Task.Delay(delay, _time, stop).ConfigureAwait(false);
@@ -190,7 +198,7 @@ internal sealed class Uploader
             List<CallBatch> resend;
             lock (_windowLock)
             {
-                resend = [.. _window.Unacknowledged];
+                resend = _window.Unacknowledged();
             }
             UploadLog.Connected(_logger, _settings.Collector, _hello.InstanceId, resend.Count);
             foreach (var batch in resend)
@@ -228,6 +236,8 @@ internal sealed class Uploader
                 await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
                     .ConfigureAwait(false);
             }
+            // Whatever way the stream ended (closed, failed, cancelled), acks read before its end are durable.
+            ApplyAcks();
         }
     }
 
@@ -260,6 +270,10 @@ internal sealed class Uploader
                 _productive = true;
                 _connected = true;
                 _connectedOnce = true;
+                if (message.KindCase == CollectorMessage.KindOneofCase.Ack)
+                {
+                    Interlocked.Exchange(ref _helloAck, (long)Math.Min(message.Ack.Sequence, long.MaxValue));
+                }
             }
             switch (message.KindCase)
             {
@@ -284,18 +298,19 @@ internal sealed class Uploader
     private async Task<TaskCompletionSource?> SendLoopAsync(IClientStreamWriter<SensorMessage> requests, Task reader, CancellationToken cancellationToken)
     {
         var pending = new List<Call>(_settings.BatchSize);
+        var pendingEncoded = new List<byte[]>(_settings.BatchSize);
         DateTimeOffset? batchDeadline = null;
         var nextStatus = _time.GetUtcNow() + _settings.StatusInterval;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             _signal.Reset();
+            ApplyAcks(); // before the end check: acks that came just before the stream ended still count
             if (reader.IsCompleted)
             {
                 await reader.ConfigureAwait(false); // rethrows the collector's status
                 return null;
             }
-            ApplyAcks();
             if (Volatile.Read(ref _close) is { } close)
             {
                 return close;
@@ -318,8 +333,9 @@ internal sealed class Uploader
                     (queued >= _settings.BatchSize || _flushing || (batchDeadline is { } due && now >= due)))
                 {
                     pending.Clear();
-                    _queue.TakeUpTo(_settings.BatchSize, pending);
-                    batch = _window.Number(pending);
+                    pendingEncoded.Clear();
+                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded);
+                    batch = _window.Number(pending, pendingEncoded);
                 }
             }
             if (batch is not null)
@@ -347,6 +363,32 @@ internal sealed class Uploader
             }
             var until = batchDeadline is { } deadline && deadline < nextStatus ? deadline : nextStatus;
             await WaitAsync(until - now, reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The collector answers the Hello with what it holds for this instance; less than it once acknowledged means its
+    /// state was wiped (an emptyDir after a restart). Resending cannot fill the hole — those batches are released —
+    /// and it would refuse the gap forever, so the rest continues as a new instance (counted, logged).
+    /// </summary>
+    /// <param name="acknowledgedAtConnect">What was acknowledged when the Hello went out (acks on the stream since
+    /// then are the collector's own progress, not a comparison point).</param>
+    private void RestartSequenceIfTheCollectorForgot(ulong acknowledgedAtConnect)
+    {
+        long holds = Interlocked.Read(ref _helloAck);
+        lock (_windowLock)
+        {
+            if (holds < 0 || (ulong)holds >= acknowledgedAtConnect)
+            {
+                return;
+            }
+            ulong acknowledged = acknowledgedAtConnect;
+            _window.RestartSequence();
+            Interlocked.Exchange(ref _latestAck, 0);
+            _hello = _hello.Clone();
+            _hello.InstanceId = Guid.NewGuid().ToString("N");
+            _counters.AddSequenceRestart();
+            UploadLog.SequenceRestarted(_logger, (ulong)holds, acknowledged, _window.Count, _hello.InstanceId);
         }
     }
 
@@ -381,6 +423,7 @@ internal sealed class Uploader
     /// <summary>After the run: what was never acknowledged is lost; count it.</summary>
     public long DropUnacknowledged()
     {
+        ApplyAcks(); // an ack read after the last send loop pass is not a loss
         long dropped;
         lock (_windowLock)
         {

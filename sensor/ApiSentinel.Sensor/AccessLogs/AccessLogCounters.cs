@@ -18,6 +18,11 @@ public sealed class AccessLogCounters
     private long _oversizedMessages;
     private long _undecodableMessages;
     private long _exchangesEmitted;
+    private long _emitFailures;
+    private long _outOfScopeEntries;
+    private long _sampledOutEntries;
+    private long _configurationsApplied;
+    private long _configurationsRejected;
 
     /// <summary>Streams opened by proxies since start.</summary>
     public long Streams => Interlocked.Read(ref _streams);
@@ -52,6 +57,24 @@ public sealed class AccessLogCounters
     /// <summary>Exchange records handed to the host.</summary>
     public long ExchangesEmitted => Interlocked.Read(ref _exchangesEmitted);
 
+    /// <summary>
+    /// Records lost because the host's sink threw; the rest of the message and the stream went on, so no other entry
+    /// was left behind.
+    /// </summary>
+    public long EmitFailures => Interlocked.Read(ref _emitFailures);
+
+    /// <summary>HTTP entries dropped because neither endpoint is in the run-time capture scope.</summary>
+    public long OutOfScopeEntries => Interlocked.Read(ref _outOfScopeEntries);
+
+    /// <summary>HTTP entries dropped because their endpoints fall outside the run-time sample.</summary>
+    public long SampledOutEntries => Interlocked.Read(ref _sampledOutEntries);
+
+    /// <summary>Run-time settings applied (<see cref="AccessLogIngestService.Reconfigure"/>).</summary>
+    public long ConfigurationsApplied => Interlocked.Read(ref _configurationsApplied);
+
+    /// <summary>Run-time settings refused whole for their problems.</summary>
+    public long ConfigurationsRejected => Interlocked.Read(ref _configurationsRejected);
+
     internal void StreamOpened()
     {
         Interlocked.Increment(ref _streams);
@@ -75,4 +98,14 @@ public sealed class AccessLogCounters
     internal void UndecodableMessage() => Interlocked.Increment(ref _undecodableMessages);
 
     internal void ExchangeEmitted() => Interlocked.Increment(ref _exchangesEmitted);
+
+    internal void EmitFailure() => Interlocked.Increment(ref _emitFailures);
+
+    internal void OutOfScopeEntry() => Interlocked.Increment(ref _outOfScopeEntries);
+
+    internal void SampledOutEntry() => Interlocked.Increment(ref _sampledOutEntries);
+
+    internal void ConfigurationApplied() => Interlocked.Increment(ref _configurationsApplied);
+
+    internal void ConfigurationRejected() => Interlocked.Increment(ref _configurationsRejected);
 }

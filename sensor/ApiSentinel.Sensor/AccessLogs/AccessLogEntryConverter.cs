@@ -62,9 +62,11 @@ internal sealed class AccessLogEntryConverter
         }
 
         var start = EnvoyTime.Micros(common?.StartTime) ?? (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        // The client as Envoy saw it (possibly from X-Forwarded-For), else the physical peer; the server is the
-        // upstream host that answered, else — a direct response, no upstream — the listener Envoy received it on.
-        var client = EnvoyAddress.FirstKnown(common?.DownstreamRemoteAddress, common?.DownstreamDirectRemoteAddress);
+        // The client is the physical peer, else the address Envoy reports for it (which may come from
+        // X-Forwarded-For: a header the client writes, so not an address to attribute traffic to when the peer's is
+        // known); the server is the upstream host that answered, else — a direct response, no upstream — the
+        // listener Envoy received it on.
+        var client = EnvoyAddress.FirstKnown(common?.DownstreamDirectRemoteAddress, common?.DownstreamRemoteAddress);
         var server = EnvoyAddress.FirstKnown(common?.UpstreamRemoteAddress, common?.DownstreamLocalAddress);
         var connection = new ConnectionInfo(connectionId, client, server, start, handshakeSeen: true);
         _transaction.Connection = connection;
@@ -174,14 +176,13 @@ internal sealed class AccessLogEntryConverter
         _ => common?.TlsProperties is not null ? Transport.Tls : Transport.Unknown,
     };
 
-    /// <summary>
-    /// HTTP/1.x as the extractor knows it; HTTP/2 and HTTP/3 have no HTTP/1 version, and are reported without one
-    /// (as the packet path reports what it cannot name).
-    /// </summary>
+    /// <summary>The entry's HTTP version; one Envoy does not name (PROTOCOL_UNSPECIFIED) is reported without one.</summary>
     private static HttpProtocolVersion VersionOf(HttpVersion version) => version switch
     {
         HttpVersion.Http10 => HttpProtocolVersion.Http10,
         HttpVersion.Http11 => HttpProtocolVersion.Http11,
+        HttpVersion.Http2 => HttpProtocolVersion.Http2,
+        HttpVersion.Http3 => HttpProtocolVersion.Http3,
         _ => HttpProtocolVersion.Unknown,
     };
 

@@ -1,7 +1,10 @@
 using ApiSentinel.Ingest.Envoy.Data.AccessLog.V3;
 using ApiSentinel.Ingest.Envoy.Service.AccessLog.V3;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Http;
+using ApiSentinel.Sensor.Pipeline.Runtime;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Grpc.Core;
 
 namespace ApiSentinel.Sensor.AccessLogs;
@@ -14,7 +17,17 @@ namespace ApiSentinel.Sensor.AccessLogs;
 /// counted and skipped; a malformed entry is counted and skipped and never ends the stream.
 /// <para>
 /// The host registers it with <c>MapGrpcService</c> and caps messages at <see cref="MaxReceiveMessageSize"/>; a
-/// larger message is refused by gRPC (RESOURCE_EXHAUSTED ends that stream) and counted here.
+/// larger message is refused by gRPC (RESOURCE_EXHAUSTED ends that stream) and counted here. It should also apply
+/// <see cref="RecommendedMaxConcurrentConnections"/> and <see cref="RecommendedMaxStreamsPerConnection"/> to the
+/// endpoint's Kestrel limits.
+/// </para>
+/// <para>
+/// <b>Run-time settings</b> (<see cref="Reconfigure"/>): the same <see cref="SensorRuntimeSettings"/> the pipelines
+/// take, validated by the same code. Detectors and the body limit (which here bounds the text scan only: ALS carries
+/// no bodies) apply to entries extracted from then on. Scope and sampling apply per entry, to the endpoints the record
+/// reports (client: the physical peer; server: the upstream host, else the listener), as the pipelines apply them per
+/// connection — either endpoint may match a target, and the sample is the same keyed hash, so an exchange seen both
+/// on the wire and in an access log gets the same answer. An entry with no IP address is out of any non-empty scope.
 /// </para>
 /// </summary>
 public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBase
@@ -26,18 +39,43 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
     /// </summary>
     public const int MaxReceiveMessageSize = 1 << 20;
 
+    /// <summary>
+    /// Kestrel's <c>Limits.MaxConcurrentConnections</c> for the ALS endpoint. Each proxy on the node keeps one HTTP/2
+    /// connection to its ALS cluster; Kubernetes' default is at most 110 pods a node, so 256 leaves room for gateways
+    /// and reconnect overlap while bounding what a misbehaving client can open. (A sizing, not a measurement.)
+    /// Kestrel's limit is server-wide, so it also caps the HTTP/1 metrics listener, which needs only a few.
+    /// </summary>
+    public const int RecommendedMaxConcurrentConnections = 256;
+
+    /// <summary>
+    /// Kestrel's <c>Limits.Http2.MaxStreamsPerConnection</c> for the ALS endpoint. Envoy opens one ALS stream per
+    /// worker thread and logger; Istio's sidecars run 2 workers by default, so 8 covers larger concurrency settings.
+    /// Streams take turns on one extractor, so more streams add waiting, not throughput. (Server-wide in Kestrel too;
+    /// only the ALS listener speaks HTTP/2.)
+    /// </summary>
+    public const int RecommendedMaxStreamsPerConnection = 8;
+
     private readonly Action<ExchangeRecord> _emit;
     private readonly AccessLogCounters _counters;
-    /// <summary>Extractor and converter reuse their buffers and are not thread-safe: concurrent streams take turns.</summary>
-    private readonly Lock _extraction = new();
+    /// <summary>
+    /// Extractor and converter reuse their buffers and are not thread-safe: concurrent streams take turns, one message
+    /// at a time. Async exclusion, so a stream waiting its turn holds no thread-pool thread.
+    /// </summary>
+    private readonly SemaphoreSlim _extraction = new(1, 1);
     private readonly ExchangeExtractor _extractor;
     private readonly AccessLogEntryConverter _converter;
+    private readonly ConnectionSampler _sampler = new();
+    private readonly TimeSpan _detectorTimeout;
     private long _entryOrdinal;
+    // Run-time scope and sampling; written and read under _extraction.
+    private ScopeMatcher? _scope;
+    private double _samplingRate = 1;
 
     /// <param name="extraction">What the extractor looks for (the sensor's options, shared with the packet path).</param>
     /// <param name="emit">
     /// Receives every record; called from gRPC threads, possibly concurrently, outside the extraction lock. It should
-    /// not block for long (Envoy's stream waits) and must not throw: an exception ends that proxy's stream.
+    /// not block for long (Envoy's stream waits). An exception costs that record (counted in
+    /// <see cref="AccessLogCounters.EmitFailures"/>), never the stream or the rest of the message.
     /// </param>
     /// <param name="counters">This input's counters.</param>
     /// <param name="time">The clock, for entries that carry no start time.</param>
@@ -49,12 +87,46 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
         ArgumentNullException.ThrowIfNull(time);
         _emit = emit;
         _counters = counters;
-        _extractor = new ExchangeExtractor(extraction, UnorderedOutput.Instance, ExtractionCounters);
+        _detectorTimeout = extraction.SensitiveData.CustomDetectorTimeout;
+        _extractor = new ExchangeExtractor(extraction, UnorderedOutput.Instance, ExtractionCounters, Http1Options.DefaultBodyInspectionLimit);
         _converter = new AccessLogEntryConverter(time);
     }
 
     /// <summary>The extractor's counters for this input (invalid methods, names withheld, …); written under the extraction lock.</summary>
     public ExtractionCounters ExtractionCounters { get; } = new();
+
+    /// <summary>
+    /// Takes new run-time settings, from any thread; validated as <see cref="Pipeline.TrafficPipeline.Reconfigure"/>
+    /// validates them (the same code), and applied before the next message is extracted. The returned list holds one
+    /// line per problem, and when it is not empty nothing is applied. The body limit is checked for range only: ALS
+    /// carries no bodies, so there is no inspection pool to bound it, and a limit a pipeline accepts is accepted here.
+    /// </summary>
+    public IReadOnlyList<string> Reconfigure(SensorRuntimeSettings settings)
+    {
+        var problems = new List<string>();
+        RuntimeConfiguration? configuration = RuntimeConfiguration.Create(
+            settings, Http1Options.DefaultBodyInspectionLimit, int.MaxValue, _detectorTimeout, problems);
+        if (configuration is null)
+        {
+            _counters.ConfigurationRejected();
+            return problems;
+        }
+        // Rare (a push from the collector) and short: waiting synchronously for the message being extracted is fine.
+        _extraction.Wait();
+        try
+        {
+            _scope = configuration.Scope;
+            _samplingRate = configuration.SamplingRate;
+            _extractor.Scanner.ReplaceRuntimeDetectors(configuration.Detectors);
+            _extractor.Scanner.MaxTextBytes = configuration.BodyInspectionLimit;
+        }
+        finally
+        {
+            _extraction.Release();
+        }
+        _counters.ConfigurationApplied();
+        return problems;
+    }
 
     public override async Task<StreamAccessLogsResponse> StreamAccessLogs(IAsyncStreamReader<StreamAccessLogsMessage> requestStream,
         ServerCallContext context)
@@ -64,6 +136,7 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
         _counters.StreamOpened();
         try
         {
+            var records = new List<ExchangeRecord>();
             while (await MoveNext(requestStream, context.CancellationToken).ConfigureAwait(false))
             {
                 var message = requestStream.Current;
@@ -71,10 +144,8 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
                 switch (message.LogEntriesCase)
                 {
                     case StreamAccessLogsMessage.LogEntriesOneofCase.HttpLogs:
-                        foreach (var entry in message.HttpLogs.LogEntry)
-                        {
-                            Ingest(entry);
-                        }
+                        await ExtractAsync(message.HttpLogs.LogEntry, records, context.CancellationToken).ConfigureAwait(false);
+                        Emit(records);
                         break;
                     case StreamAccessLogsMessage.LogEntriesOneofCase.TcpLogs:
                         _counters.TcpEntriesSkippedBy(message.TcpLogs.LogEntry.Count);
@@ -110,45 +181,85 @@ public sealed class AccessLogIngestService : AccessLogService.AccessLogServiceBa
         }
     }
 
-    private void Ingest(HTTPAccessLogEntry entry)
+    /// <summary>One message's entries, in one turn at the extractor; the records go to <paramref name="records"/>.</summary>
+    private async Task ExtractAsync(RepeatedField<HTTPAccessLogEntry> entries, List<ExchangeRecord> records, CancellationToken cancellation)
+    {
+        await _extraction.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            foreach (var entry in entries)
+            {
+                if (Extract(entry) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+        }
+        finally
+        {
+            _extraction.Release();
+        }
+    }
+
+    /// <summary>Under the extraction lock: one entry's record, or null (counted why).</summary>
+    private ExchangeRecord? Extract(HTTPAccessLogEntry entry)
     {
         _counters.HttpEntryReceived();
-        ExchangeRecord? record = null;
-        var outcome = AccessLogEntryOutcome.Malformed;
-        lock (_extraction)
+        try
+        {
+            switch (_converter.Convert(entry, ++_entryOrdinal, out var transaction))
+            {
+                case AccessLogEntryOutcome.Intermediate:
+                    _counters.IntermediateEntrySkipped();
+                    return null;
+                case AccessLogEntryOutcome.Malformed:
+                    _counters.MalformedEntry();
+                    return null;
+            }
+            if (_scope is { } scope && !scope.Admits(transaction.Connection))
+            {
+                _counters.OutOfScopeEntry();
+                return null;
+            }
+            if (_samplingRate < 1 && !_sampler.Admits(transaction.Connection, _samplingRate))
+            {
+                _counters.SampledOutEntry();
+                return null;
+            }
+            return _extractor.Extract(transaction);
+        }
+#pragma warning disable CA1031 // an entry the converter or extractor cannot take costs that entry, never the stream
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _counters.MalformedEntry();
+            return null;
+        }
+        finally
+        {
+            _converter.Scrub();
+        }
+    }
+
+    /// <summary>Outside the lock: the records are immutable and own their strings, and the host's sink may take its time.</summary>
+    private void Emit(List<ExchangeRecord> records)
+    {
+        foreach (var record in records)
         {
             try
             {
-                outcome = _converter.Convert(entry, ++_entryOrdinal, out var transaction);
-                if (outcome == AccessLogEntryOutcome.Converted)
-                {
-                    record = _extractor.Extract(transaction);
-                }
+                _emit(record);
+                _counters.ExchangeEmitted();
             }
-#pragma warning disable CA1031 // an entry the converter or extractor cannot take costs that entry, never the stream
+#pragma warning disable CA1031 // a sink that throws costs that record, not the rest of the message or the stream
             catch (Exception)
 #pragma warning restore CA1031
             {
-                outcome = AccessLogEntryOutcome.Malformed;
-                record = null;
-            }
-            finally
-            {
-                _converter.Scrub();
+                // Not logged: the exception could quote the record, and the count says enough.
+                _counters.EmitFailure();
             }
         }
-        switch (outcome)
-        {
-            case AccessLogEntryOutcome.Intermediate:
-                _counters.IntermediateEntrySkipped();
-                return;
-            case AccessLogEntryOutcome.Malformed:
-                _counters.MalformedEntry();
-                return;
-        }
-        // Outside the lock: the record is immutable and owns its strings, and the host's sink may take its time.
-        _emit(record!);
-        _counters.ExchangeEmitted();
+        records.Clear();
     }
 
     /// <summary>

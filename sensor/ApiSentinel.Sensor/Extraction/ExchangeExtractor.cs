@@ -415,6 +415,8 @@ public sealed class ExchangeExtractor : IHttpTransactionSink
         HttpProtocolVersion.Http11 => "1.1",
         HttpProtocolVersion.Http10 => "1.0",
         HttpProtocolVersion.Http09 => "0.9",
+        HttpProtocolVersion.Http2 => "2",
+        HttpProtocolVersion.Http3 => "3",
         _ => null,
     };
 

@@ -44,7 +44,7 @@ public sealed class ExchangeRecord
     /// <summary>How the exchange travelled: plaintext for what the packet parser read, from the URL scheme for HAR.</summary>
     public Transport Transport { get; init; } = Transport.Plaintext;
 
-    /// <summary><c>1.1</c>, <c>1.0</c>, <c>0.9</c>, or null when the request declared none we recognise.</summary>
+    /// <summary><c>1.1</c>, <c>1.0</c>, <c>0.9</c>, <c>2</c> or <c>3</c> (those two from access logs), or null when the request declared none we recognise.</summary>
     public string? Version { get; init; }
 
     /// <summary>Null when there was no response, or the response had no status line (HTTP/0.9).</summary>

@@ -72,7 +72,9 @@ public sealed class TrafficPipeline : IClockedFrameSink
     /// not compile, a rate outside (0, 1], ...), and when it is not empty nothing is applied. Otherwise the list is
     /// empty and the pipeline thread applies the settings at its next frame or clock tick (a later call before then
     /// supersedes this one). Scope and sampling apply to connections opened from then on; connections already
-    /// tracked keep their decision. Detectors and the body limit apply to messages that start from then on.
+    /// tracked keep their decision. The body limit bounds the bodies that begin from then on (a body being read keeps
+    /// the limit it began with); the detectors, and the limit on the text scan, apply to every message extracted from
+    /// then on, including one that began before (they are read when a finished message is extracted).
     /// </summary>
     public IReadOnlyList<string> Reconfigure(SensorRuntimeSettings settings)
     {
@@ -103,7 +105,9 @@ public sealed class TrafficPipeline : IClockedFrameSink
             _lastTimestamp = Math.Max(_lastTimestamp, segment.TimestampMicros);
             // Before the segment, so records it completes wait from this moment.
             _orderer.AdvanceTime(_lastTimestamp);
-            _reassembler.Process(segment); // it sweeps idle connections itself, once per second of capture time
+            // On the pipeline's clock, not the segment's stamp: after a backward wall-clock step, live packets are
+            // still seen "now". It sweeps idle connections itself, once per second of capture time.
+            _reassembler.Process(segment, _lastTimestamp);
         }
 #pragma warning disable CA1031 // A defect in one stage must cost one frame, not the capture: counted and shown.
         catch (Exception e)
@@ -152,7 +156,11 @@ public sealed class TrafficPipeline : IClockedFrameSink
         scanner.MaxTextBytes = configuration.BodyInspectionLimit;
         _http.BodyInspectionLimit = configuration.BodyInspectionLimit;
         Statistics.ConfigurationsApplied++;
+        ConfigurationAppliedHook?.Invoke();
     }
+
+    /// <summary>Tests only: called on the thread that applied a configuration, right after it did.</summary>
+    internal Action? ConfigurationAppliedHook { get; set; }
 
     /// <summary>A live source's tick: <see cref="AdvanceClock"/>.</summary>
     public void OnClock(long nowMicros) => AdvanceClock(nowMicros);

@@ -97,13 +97,23 @@ public sealed class TcpReassembler
     /// <summary>Connections currently tracked by this instance.</summary>
     public int ConnectionCount => _connections.Count;
 
-    public void Process(in TcpSegment segment)
+    /// <summary>Processes a segment, with its own timestamp as capture time (capture files).</summary>
+    public void Process(in TcpSegment segment) => Process(in segment, segment.TimestampMicros);
+
+    /// <summary>
+    /// Processes a segment at capture time <paramref name="clockMicros"/>: the caller's clock, which never goes back
+    /// (a live pipeline's newest frame or tick). The connection's last-seen time and the idle sweeps run on it; the
+    /// handler still gets the segment's own timestamp. On a live link both are wall time, and when NTP steps the clock
+    /// back, packets stamped before the last tick must still count as "now", or every tick until the wall clock
+    /// catches up would expire every active connection.
+    /// </summary>
+    public void Process(in TcpSegment segment, long clockMicros)
     {
         _counters.Segments++;
         long now = segment.TimestampMicros;
-        if (now >= _nextIdleScanMicros)
+        if (clockMicros >= _nextIdleScanMicros)
         {
-            ExpireIdle(now);
+            ExpireIdle(clockMicros);
         }
 
         var key = new ConnectionKey(segment.Source, segment.Destination);
@@ -124,7 +134,7 @@ public sealed class TcpReassembler
             }
         }
 
-        connection.LastSeenMicros = now;
+        connection.LastSeenMicros = clockMicros;
         _recency.Touch(connection);
         FlowDirection direction = segment.Source.Equals(connection.Info.Client)
             ? FlowDirection.ClientToServer
@@ -206,7 +216,10 @@ public sealed class TcpReassembler
         }
     }
 
-    /// <summary>Closes (<see cref="CloseReason.IdleTimeout"/>) every connection with no packet for longer than the idle timeout.</summary>
+    /// <summary>
+    /// Closes (<see cref="CloseReason.IdleTimeout"/>) every connection with no packet for longer than the idle timeout,
+    /// measured on the clock passed to <see cref="Process(in TcpSegment, long)"/>.
+    /// </summary>
     public void ExpireIdle(long nowMicros)
     {
         _nextIdleScanMicros = nowMicros > long.MaxValue - IdleScanIntervalMicros ? long.MaxValue : nowMicros + IdleScanIntervalMicros;

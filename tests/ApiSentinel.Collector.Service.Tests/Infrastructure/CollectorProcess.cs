@@ -127,10 +127,10 @@ internal sealed class CollectorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the process to end by itself; its exit code.</summary>
-    public async Task<int> ExitCodeAsync()
+    /// <summary>Waits for the process to end by itself (at most <paramref name="timeout"/>, default 60 s); its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan? timeout = null)
     {
-        await _process.WaitForExitAsync().WaitAsync(Timeout);
+        await _process.WaitForExitAsync().WaitAsync(timeout ?? Timeout);
         _process.WaitForExit(); // drains the redirected streams
         return _process.ExitCode;
     }
@@ -145,14 +145,14 @@ internal sealed class CollectorProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(Timeout);
     }
 
-    /// <summary>SIGTERM: a graceful shutdown; waits for the exit.</summary>
-    public async Task<int> TerminateAsync()
+    /// <summary>SIGTERM: a graceful shutdown; waits for the exit (at most <paramref name="timeout"/>, default 60 s).</summary>
+    public async Task<int> TerminateAsync(TimeSpan? timeout = null)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync().WaitAsync(Timeout);
         }
-        return await ExitCodeAsync();
+        return await ExitCodeAsync(timeout);
     }
 
     private static void Append(StringBuilder builder, string? line)

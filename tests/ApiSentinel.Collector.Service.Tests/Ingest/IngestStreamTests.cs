@@ -126,4 +126,51 @@ public sealed class IngestStreamTests
         Assert.Equal(0.5, able.Config!.SamplingRate);
         Assert.False(able.Config.HasBodyInspectionLimit);
     }
+
+    [Fact]
+    public async Task Sensor_status_counters_are_shown_and_queue_drops_counted_by_growth()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        await using var sensor = await collector.SensorAsync("counting");
+        foreach (var dropped in new ulong[] { 5, 12 })
+        {
+            var status = new SensorStatus { TimestampMicros = TestCalls.Epoch };
+            status.Counters["calls_dropped.queue_full"] = dropped;
+            status.Counters["packets_captured"] = 1000 + dropped;
+            await sensor.WriteAsync(new SensorMessage { Status = status });
+        }
+        // A batch after the statuses: its ack means both statuses were read.
+        await sensor.SendAsync(1, [TestCalls.Call("shop.test", "/x")]);
+        var sensors = await collector.GetJsonAsync("/api/v1/sensors");
+        var counters = Assert.Single(sensors.GetProperty("sensors").EnumerateArray()).GetProperty("counters");
+        Assert.Equal(12UL, counters.GetProperty("calls_dropped.queue_full").GetUInt64());
+        Assert.Equal(1012UL, counters.GetProperty("packets_captured").GetUInt64());
+        // Cumulative counters: the drop metric grows by the increase (5, then 7), not by each report.
+        Assert.Equal(12, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
+    }
+
+    [Fact]
+    public async Task Many_sensors_at_once_are_each_counted_exactly()
+    {
+        const int Sensors = 8;
+        const int Batches = 20;
+        const int Calls = 50;
+        await using var collector = await TestCollector.StartAsync();
+        await Task.WhenAll(Enumerable.Range(0, Sensors).Select(async s =>
+        {
+            await using var sensor = await collector.SensorAsync($"sensor-{s}");
+            for (var b = 1; b <= Batches; b++)
+            {
+                Assert.Equal((ulong)b, await sensor.SendAsync(b, TestCalls.Users($"host{s}.test", Calls, first: b * Calls)));
+            }
+            await sensor.CompleteAsync();
+        })).WaitAsync(TimeSpan.FromSeconds(120));
+
+        var catalog = await collector.WaitForAsync("/api/v1/endpoints", c => TestCollector.TotalRequests(c) >= Sensors * Batches * Calls);
+        Assert.Equal(Sensors * Batches * Calls, TestCollector.TotalRequests(catalog));
+        var sensors = (await collector.GetJsonAsync("/api/v1/sensors")).GetProperty("sensors").EnumerateArray().ToList();
+        Assert.Equal(Sensors, sensors.Count);
+        Assert.All(sensors, x => Assert.Equal(Batches * Calls, x.GetProperty("callsReceived").GetInt64()));
+        Assert.All(sensors, x => Assert.False(x.GetProperty("connected").GetBoolean()));
+    }
 }

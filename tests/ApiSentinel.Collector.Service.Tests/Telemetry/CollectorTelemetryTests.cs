@@ -156,7 +156,7 @@ public sealed class CollectorTelemetryTests : IDisposable
         }
 
         Assert.True(snapshot.Endpoints.Count > 0);
-        Assert.Contains("apisentinel_collector_endpoints_shadow 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("apisentinel_collector_shadow_endpoints 0\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +191,45 @@ public sealed class CollectorTelemetryTests : IDisposable
         Assert.Equal(opened.State[FindingAttributes.Id], updated.State[FindingAttributes.Id]);
         Assert.Contains("apisentinel_collector_findings_logged_total{event_name=\"finding.opened\"} 1\n", _telemetry.Scrape.Render(), StringComparison.Ordinal);
         Assert.Contains("apisentinel_collector_findings_logged_total{event_name=\"finding.updated\"} 1\n", _telemetry.Scrape.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_late_call_that_moves_an_episode_start_earlier_updates_it_under_the_same_id()
+    {
+        var traffic = new ScannerTraffic().Scan(3);
+        _telemetry.Published(traffic.Build());
+        var opened = Assert.Single(FindingRecords());
+        Assert.Equal("2023-11-14T22:15:00.000000Z", opened.State[FindingAttributes.Start]);
+
+        // A call stamped before the scan's first, arriving late: the episode starts earlier now, and is the same one.
+        _telemetry.Published(traffic.LateScan(95).Build());
+
+        var records = FindingRecords();
+        Assert.Equal(2, records.Count);
+        Assert.Equal(FindingEvents.Updated, records[1].Id.Name);
+        Assert.Equal("2023-11-14T22:14:55.000000Z", records[1].State[FindingAttributes.Start]);
+        Assert.Equal(opened.State[FindingAttributes.Id], records[1].State[FindingAttributes.Id]);
+    }
+
+    [Fact]
+    public void A_snapshot_older_than_the_last_published_is_ignored()
+    {
+        var traffic = new ScannerTraffic().Ordinary(4);
+        var older = traffic.Build();
+        var newer = traffic.Scan(3).Build();
+        Assert.True(newer.Generation > older.Generation);
+
+        // The checkpoint timer's snapshot arrives after the build timer's newer one.
+        _telemetry.Published(newer);
+        _telemetry.Published(older);
+        _telemetry.Published(newer);
+
+        // Published in order, the older one would have closed the finding and the newer one opened it a second time.
+        var opened = Assert.Single(FindingRecords());
+        Assert.Equal(FindingEvents.Opened, opened.Id.Name);
+        Assert.Equal(2, _telemetry.StalePublishes);
+        var expected = newer.Endpoints.Count(e => e.Risk.Level == "none");
+        Assert.Contains($"apisentinel_collector_endpoints{{risk_level=\"none\"}} {expected}\n", _telemetry.Scrape.Render(), StringComparison.Ordinal);
     }
 
     private List<CapturedLogs.Entry> FindingRecords() => [.. _logs.Entries.Where(e => e.Category == FindingEvents.Category)];

@@ -31,8 +31,23 @@ public sealed class OtlpExportTests : IAsyncLifetime
         var snapshot = traffic.Build();
         Drive(host.Telemetry, snapshot);
 
-        await Otlp.Eventually(() => Otlp.LatestPoint(_receiver.Received, MetricNames.CallsIngested, (MetricAttributes.SensorId, "sensor-a"))?.AsInt == 7,
-            "calls.ingested = 7 for sensor-a");
+        // Every value the assertions below read, waited for together: an export taken before the last measurement
+        // would have some of them and not others, and waiting for one value alone let the test read stale ones.
+        long? Point(string name, params (string Key, string Value)[] attributes) => Otlp.LatestPoint(_receiver.Received, name, attributes)?.AsInt;
+        var levels = new[] { "none", "low", "medium", "high", "critical" };
+        await Otlp.Eventually(() =>
+            Point(MetricNames.CallsIngested, (MetricAttributes.SensorId, "sensor-a")) == 7
+            && Point(MetricNames.CallsIngested, (MetricAttributes.SensorId, "sensor-b")) == 3
+            && Point(MetricNames.StreamsRefused, (MetricAttributes.Reason, RefusalReasons.Unauthenticated)) == 2
+            && Point(MetricNames.StreamsRefused, (MetricAttributes.Reason, RefusalReasons.OutOfOrder)) == 1
+            && Point(MetricNames.CallsDropped, (MetricAttributes.Reason, DropReasons.SensorQueueOverflow)) == 40
+            && Point(MetricNames.CallsDropped, (MetricAttributes.Reason, DropReasons.RejectedCall)) == 3
+            && Point(MetricNames.BatchesDuplicate, (MetricAttributes.SensorId, "sensor-b")) == 1
+            && Point(MetricNames.SensorsConnected) == 2
+            && Point(MetricNames.ShadowEndpoints) == 0
+            && levels.All(level => Point(MetricNames.Endpoints, (MetricAttributes.RiskLevel, level)) == snapshot.Endpoints.Count(e => e.Risk.Level == level))
+            && Otlp.MetricsOf(_receiver.Received).LastOrDefault(m => m.Metric.Name == MetricNames.IngestLag).Metric?.Histogram.DataPoints.SingleOrDefault()?.Count == 2UL,
+            "every metric at its driven value");
         var metrics = Otlp.MetricsOf(_receiver.Received).ToList();
         var (resource, scope, ingested) = metrics.Last(m => m.Metric.Name == MetricNames.CallsIngested);
         Assert.Equal(CollectorTelemetry.MeterName, scope.Scope.Name);
@@ -53,7 +68,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.False(connected.Sum.IsMonotonic);
         Assert.Equal(2, Assert.Single(connected.Sum.DataPoints).AsInt);
 
-        foreach (var level in new[] { "none", "low", "medium", "high", "critical" })
+        foreach (var level in levels)
         {
             Assert.Equal(snapshot.Endpoints.Count(e => e.Risk.Level == level),
                 Otlp.LatestPoint(_receiver.Received, MetricNames.Endpoints, (MetricAttributes.RiskLevel, level))?.AsInt);

@@ -41,6 +41,13 @@ internal sealed class ScannerTraffic
         return this;
     }
 
+    /// <summary>A sqlmap request stamped <paramref name="seconds"/> in, arriving now: late, when it is before the scan so far.</summary>
+    public ScannerTraffic LateScan(double seconds)
+    {
+        _catalog.Ingest(Call(Scanner, seconds, "/admin/late" + _scans++, 404, tool: "sqlmap"));
+        return this;
+    }
+
     /// <summary>
     /// A script download in which the sensor detected <paramref name="type"/> (a content finding, no client). The call
     /// carries what a sensor may let out about a secret — a masked sample, a credential fingerprint — which must stay

@@ -38,6 +38,41 @@ public sealed class TelemetryRegistrationTests
         Assert.NotNull(services.GetService<CollectorTelemetry>());
     }
 
+    [Theory]
+    [InlineData("console")]
+    [InlineData("prometheus")]
+    [InlineData("none")]
+    [InlineData("console, prometheus")]
+    public void A_metrics_exporter_that_does_not_name_otlp_leaves_otlp_metrics_off(string exporter)
+    {
+        using var services = Register(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
+            ["OTEL_METRICS_EXPORTER"] = exporter,
+        }).BuildServiceProvider();
+
+        Assert.Null(services.GetService<MeterProvider>());
+        Assert.NotNull(services.GetService<LoggerProvider>());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("otlp")]
+    [InlineData("prometheus,otlp")]
+    [InlineData(" OTLP ")]
+    public void Otlp_metrics_are_on_when_the_exporter_is_unset_or_names_otlp(string? exporter)
+    {
+        using var services = Register(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
+            ["OTEL_METRICS_EXPORTER"] = exporter,
+            ["OTEL_LOGS_EXPORTER"] = "console",
+        }).BuildServiceProvider();
+
+        Assert.NotNull(services.GetService<MeterProvider>());
+        Assert.Null(services.GetService<LoggerProvider>());
+    }
+
     [Fact]
     public void The_telemetry_is_one_instance_per_container()
     {

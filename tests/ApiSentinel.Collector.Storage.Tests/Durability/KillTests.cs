@@ -64,6 +64,10 @@ public sealed class KillTests
 
         // A collector restarting on the killed one's state: it can take the lock at once (the kernel dropped it).
         using var store = dir.Open();
+        // The kill alone cannot tell synchronous=FULL from OFF (the OS keeps the page cache): check the writer's settings.
+        var (synchronous, journalMode) = await store.WriterPragmasAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, synchronous);
+        Assert.Equal("wal", journalMode);
         var recovery = store.Recover();
         Assert.NotNull(recovery.CatalogState);
         var options = new CatalogOptions();

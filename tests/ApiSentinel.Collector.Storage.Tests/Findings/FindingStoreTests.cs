@@ -2,6 +2,7 @@ using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Findings;
 using ApiSentinel.Collector.Storage.Tests.Infrastructure;
 using ApiSentinel.Contract;
+using Microsoft.Extensions.Time.Testing;
 using static ApiSentinel.Collector.Storage.Tests.Infrastructure.Batches;
 
 namespace ApiSentinel.Collector.Storage.Tests.Findings;
@@ -17,7 +18,8 @@ public sealed class FindingStoreTests
     public async Task A_growing_episode_stays_one_row_with_its_evidence_and_a_later_one_is_another()
     {
         using var dir = new StateDirectory();
-        using var store = dir.Open();
+        // The store's clock at the calls' time: findings last seen before now − retention are pruned.
+        using var store = dir.Open(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddTicks(Jan1Micros * 10)));
         await using var owner = new CatalogOwner(new ApiCatalog(new CatalogOptions()));
         await owner.IngestAsync(Probes(0, 10, Jan1Micros), SensorA, 1);
         await store.CheckpointAsync(await owner.CheckpointAsync());

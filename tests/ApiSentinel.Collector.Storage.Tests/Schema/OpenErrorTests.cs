@@ -8,6 +8,8 @@ namespace ApiSentinel.Collector.Storage.Tests.Schema;
 /// <summary>A state the collector cannot use is refused with one clear line, and nothing in it is changed.</summary>
 public sealed class OpenErrorTests
 {
+    private const int StoreVersion = 2;
+
     /// <summary>Every file's content but the lock's. (Reading a WAL database may add its -shm index and an empty -wal: not data.)</summary>
     private static Dictionary<string, string> Digest(string directory) => Directory.GetFiles(directory)
         .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
@@ -63,7 +65,7 @@ public sealed class OpenErrorTests
             await store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1);
         }
         Sql(dir.Database, "PRAGMA user_version = 99");
-        Refused(dir, "schema version 99, newer than this collector reads (1)");
+        Refused(dir, "schema version 99, newer than this collector reads (2)");
     }
 
     [Fact]
@@ -123,5 +125,48 @@ public sealed class OpenErrorTests
         }
         using var reopened = dir.Open();
         Assert.Equal(1, reopened.LastSequence(SensorA));
+    }
+
+    [Fact]
+    public async Task A_first_start_killed_before_the_tables_were_created_starts_fresh()
+    {
+        using var dir = new StateDirectory();
+        Directory.CreateDirectory(dir.Path);
+        // What a kill -9 between PRAGMA journal_mode=WAL and the commit creating the tables leaves: a header, no tables.
+        Sql(dir.Database, "PRAGMA journal_mode=WAL");
+        Assert.True(new FileInfo(dir.Database).Length > 0);
+        using (var store = dir.Open())
+        {
+            Assert.Equal(AppendResult.Appended, await store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1));
+        }
+        using var reopened = dir.Open();
+        Assert.Equal(1, reopened.LastSequence(SensorA));
+    }
+
+    [Fact]
+    public void A_state_the_writer_cannot_read_at_start_is_one_clear_line()
+    {
+        using var dir = new StateDirectory();
+        Directory.CreateDirectory(dir.Path);
+        // Every table present and the header ours, but streams lacks the column the writer reads at start.
+        Sql(dir.Database, """
+            CREATE TABLE streams (sensor_id TEXT); CREATE TABLE journal (id INTEGER); CREATE TABLE checkpoint (id INTEGER);
+            CREATE TABLE positions (sensor_id TEXT); CREATE TABLE usage (endpoint_id TEXT); CREATE TABLE findings (id INTEGER); CREATE TABLE finding_endpoints (id INTEGER);
+            """ + $"PRAGMA application_id = {0x41534353}; PRAGMA user_version = {StoreVersion};");
+        var error = Assert.Throws<CollectorStoreException>(() => dir.Open());
+        Assert.Contains("cannot be opened for writing", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task A_state_of_the_previous_schema_version_is_refused_as_older()
+    {
+        using var dir = new StateDirectory();
+        using (var store = dir.Open())
+        {
+            await store.AppendAsync(SensorA, 1, Bytes(SensorA, 1), 1);
+        }
+        Sql(dir.Database, "PRAGMA user_version = 1");
+        Refused(dir, "has schema version 1, older than this collector reads (2)");
     }
 }

@@ -35,6 +35,12 @@ public sealed class CollectorKillTests
             catalog => catalog.TotalRequests >= expected.TotalRequests, "every call in the restarted collector's catalog", describe);
         Assert.Equal(expected.TotalRequests, final.TotalRequests);
         Assert.Equal(expected.RequestsByEndpoint, final.RequestsByEndpoint);
+
+        // The sensor's own account at exit: it reconnected, every call was acknowledged, none dropped (replay waits).
+        var counters = SensorCounterLog.Last(sensor.Process.Stdout);
+        Assert.True(counters[SensorCounters.Reconnects] >= 1, "the sensor never reconnected\n" + describe());
+        Assert.Equal(expected.TotalRequests, counters[SensorCounters.CallsAcknowledged]);
+        Assert.Equal(0, counters[SensorCounters.CallsDroppedQueueFull]);
     }
 
     private static async Task<double> IngestedAsync(CollectorService collector) =>

@@ -24,6 +24,10 @@ public sealed class SensorKillTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await ServiceHttp.GetAsync(collector.HttpBase + "/healthz")).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await ServiceHttp.GetAsync(collector.HttpBase + "/readyz")).Status);
         var before = await collector.GetCatalogAsync();
+        // The dead stream is noticed: the sensor is listed as seen, with its calls, no longer connected.
+        var doomedEntry = await Eventually.MatchAsync(() => SensorEntryAsync(collector, "doomed-sensor"),
+            entry => entry is not null && !(bool)entry["connected"]!, "the killed sensor listed as disconnected", describe);
+        Assert.True((long)doomedEntry!["callsReceived"]! > 0);
 
         // Still ingesting: a second sensor's whole replay arrives, exactly.
         using var survivor = SensorProcess.StartReplay(collector.GrpcUrl, token, "survivor-sensor", [RepositoryPaths.DemoCapture]);
@@ -38,4 +42,8 @@ public sealed class SensorKillTests
         Assert.True(after.TotalRequests >= before.TotalRequests + demo.TotalRequests, "the killed sensor's ingested calls were lost");
         Assert.False(collector.Current.HasExited, "the collector exited\n" + collector.Describe());
     }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject?> SensorEntryAsync(CollectorService collector, string sensorId) =>
+        (await collector.GetJsonAsync("/api/v1/sensors"))["sensors"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>()
+            .FirstOrDefault(entry => (string?)entry["sensorId"] == sensorId);
 }

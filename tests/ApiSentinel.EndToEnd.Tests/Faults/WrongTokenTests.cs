@@ -18,6 +18,8 @@ public sealed class WrongTokenTests
             "the collector counting an unauthenticated stream", describe);
         Assert.True(sensor.Process.WaitForOutput("UNAUTHENTICATED", TimeSpan.FromSeconds(60)), "the sensor never logged the refusal\n" + describe());
 
+        Assert.True((await sensor.GetMetricsAsync()).Sum(MetricNames.Sensor.AuthenticationFailures) >= 1, "the sensor did not count the refusal");
+
         Assert.Equal(0, metrics.SumOrZero(MetricNames.Collector.CallsIngested));
         var catalog = await collector.GetCatalogAsync();
         Assert.Empty(catalog.Endpoints);

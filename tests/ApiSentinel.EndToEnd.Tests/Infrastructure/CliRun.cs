@@ -3,10 +3,11 @@ namespace ApiSentinel.EndToEnd.Tests.Infrastructure;
 /// <summary>The embedded mode — the <c>apisentinel</c> CLI — as the reference the networked mode must equal.</summary>
 internal static class CliRun
 {
-    /// <summary><c>apisentinel analyze --pcap FILE… --format json</c>; throws with stderr unless it exits 0.</summary>
-    public static CatalogDocument Analyze(IEnumerable<string> captures)
+    /// <summary><c>apisentinel analyze --pcap FILE… --format json [more…]</c>; throws with stderr unless it exits 0.</summary>
+    public static CatalogDocument Analyze(IEnumerable<string> captures, IEnumerable<string>? moreArguments = null)
     {
         var arguments = new List<string> { "analyze", "--format", "json" };
+        arguments.AddRange(moreArguments ?? []);
         foreach (string capture in captures)
         {
             arguments.AddRange(["--pcap", capture]);

@@ -13,9 +13,12 @@ internal sealed class CollectorService : IDisposable
 
     private readonly List<ServiceProcess> _runs = [];
     private readonly IReadOnlyList<string> _extraArguments;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
 
-    public CollectorService(TemporaryDirectory work, IEnumerable<string>? extraArguments = null, string name = "collector")
+    public CollectorService(TemporaryDirectory work, IEnumerable<string>? extraArguments = null, string name = "collector",
+        IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment;
         Name = name;
         StateDirectory = Path.Combine(work.Path, name + "-state");
         Directory.CreateDirectory(StateDirectory);
@@ -61,7 +64,7 @@ internal sealed class CollectorService : IDisposable
         {
             throw new InvalidOperationException("the collector is already running");
         }
-        var run = ServiceProcess.StartDotnet($"{Name} (run {_runs.Count + 1})", RepositoryPaths.Collector, Arguments);
+        var run = ServiceProcess.StartDotnet($"{Name} (run {_runs.Count + 1})", RepositoryPaths.Collector, Arguments, _environment);
         _runs.Add(run);
         await ServiceHttp.WaitUntilOkAsync(HttpBase + "/readyz", run, StartTimeout);
     }

@@ -7,12 +7,13 @@ internal static class CurlClient
     /// Sends one request and returns the status code; throws with curl's output on a transport failure.
     /// <paramref name="headers"/> are "Name: value" lines; <paramref name="jsonBody"/> makes it a POST.
     /// </summary>
-    public static int Send(string url, string host, IEnumerable<string>? headers = null, string? jsonBody = null, string method = "GET")
+    public static int Send(string url, string host, IEnumerable<string>? headers = null, string? jsonBody = null, string method = "GET",
+        string userAgent = "e2e-client/1.0")
     {
         var arguments = new List<string>
         {
             "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "15",
-            "-X", method, "-H", $"Host: {host}", "-A", "e2e-client/1.0",
+            "-X", method, "-H", $"Host: {host}", "-A", userAgent,
         };
         foreach (string header in headers ?? [])
         {

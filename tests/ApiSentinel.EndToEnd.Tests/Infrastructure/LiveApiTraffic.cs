@@ -59,6 +59,24 @@ internal static class LiveApiTraffic
         Expect(200, CurlClient.Send($"{server.BaseUrl}/api/health?api_key={PlantedSecrets.ApiKeyQuery}", Host));
     }
 
+    /// <summary>
+    /// A scanner's burst (sqlmap's User-Agent, distinct paths nginx answers 404), so the collector has findings —
+    /// whose evidence lists sample paths — with planted values in those paths and their queries.
+    /// </summary>
+    public static void SendScannerBurst(NginxJsonApi server)
+    {
+        string[] paths =
+        [
+            "/.env", "/.git/config", "/admin", "/wp-login.php", "/phpmyadmin", "/server-status", "/backup.zip",
+            $"/cards/{PlantedSecrets.CardNumber}", $"/lookup?ssn={PlantedSecrets.Ssn}", $"/debug?token={PlantedSecrets.BearerToken}",
+            "/config.php", "/actuator/env",
+        ];
+        foreach (string path in paths)
+        {
+            Expect(404, CurlClient.Send(server.BaseUrl + path, Host, userAgent: "sqlmap/1.7.2#stable (https://sqlmap.org)"));
+        }
+    }
+
     private static void Expect(int expected, int actual)
     {
         if (actual != expected)

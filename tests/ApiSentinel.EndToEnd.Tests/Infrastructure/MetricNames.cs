@@ -20,10 +20,8 @@ internal static class MetricNames
     public static class Sensor
     {
         public const string CallsQueued = "apisentinel_sensor_calls_queued_total";
-        public const string CallsAcknowledged = "apisentinel_sensor_calls_acknowledged_total";
         public const string CallsDropped = "apisentinel_sensor_calls_dropped_total";
         public const string QueueFull = "reason=queue_full";
-        public const string Reconnects = "apisentinel_sensor_reconnects_total";
-        public const string Exchanges = "apisentinel_sensor_exchanges_total";
+        public const string AuthenticationFailures = "apisentinel_sensor_authentication_failures_total";
     }
 }

@@ -34,4 +34,5 @@ internal static class SensorCounters
 {
     public const string CallsAcknowledged = "calls_acknowledged";
     public const string CallsDroppedQueueFull = "calls_dropped.queue_full";
+    public const string Reconnects = "reconnects";
 }

@@ -40,6 +40,23 @@ public sealed class LiveCaptureTests
             CatalogAssert.JsonEqual(endpoint["template"], live["template"], $"template of {endpoint["method"]} {endpoint["path"]}");
         }
 
+        // The API's filters on live data: by host, and by time range over the stored hourly usage (stored at each
+        // checkpoint, hence the wait), with the wall-clock timestamps live capture gives.
+        Assert.Equal(catalog.RequestsByEndpoint, (await collector.GetCatalogAsync($"?host={LiveApiTraffic.Host}")).RequestsByEndpoint);
+        Assert.Empty((await collector.GetCatalogAsync("?host=elsewhere.e2e.test")).Endpoints);
+        string lastHour = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        string longAgo = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-2).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        var recent = await Eventually.MatchAsync(() => collector.GetCatalogAsync($"?since={lastHour}"),
+            recent => recent.TotalRequests >= LiveApiTraffic.TotalRequests, "the calls in the last hour's usage", describe);
+        Assert.Equal(catalog.RequestsByEndpoint, recent.RequestsByEndpoint);
+        Assert.Empty((await collector.GetCatalogAsync($"?until={longAgo}")).Endpoints);
+
+        // One endpoint with its hourly usage: the buckets add up to its calls.
+        var users = catalog.Find("GET", "/api/users/{userId}", LiveApiTraffic.Host)!;
+        var detail = await collector.GetJsonAsync("/api/v1/endpoints/" + Uri.EscapeDataString((string)users["identity"]!));
+        long hourly = detail["usage"]!.AsArray().Sum(bucket => bucket!["requests"]!.GetValue<long>());
+        Assert.Equal(LiveApiTraffic.UserIds.Length, hourly);
+
         var sensors = await collector.GetJsonAsync("/api/v1/sensors");
         Assert.Contains("live-sensor", sensors.ToJsonString(), StringComparison.Ordinal);
     }

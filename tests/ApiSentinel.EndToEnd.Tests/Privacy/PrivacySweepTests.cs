@@ -5,10 +5,11 @@ namespace ApiSentinel.EndToEnd.Tests.Privacy;
 /// <summary>
 /// DESIGN.md's privacy rule, proved on every channel downstream of the sensor's extractor: secrets planted in
 /// live HTTP traffic (headers, query, cookie, JSON bodies both ways) and in Envoy access-log entries appear in
-/// none of the sensor→collector gRPC bytes, the collector's state files, either process's logs, or any HTTP API
-/// response. Positive controls make the search real: the captures of the HTTP traffic and of the access-log
-/// stream DO contain every planted value, and the gRPC capture does contain the calls (so it is not empty or
-/// compressed).
+/// none of the sensor→collector gRPC bytes, the collector's state files, either process's logs, any HTTP API
+/// response, or the collector's OTLP metrics and finding-log payloads. Positive controls make the search real: the
+/// captures of the HTTP traffic and of the access-log stream DO contain every planted value, the gRPC capture does
+/// contain the calls (so it is not empty or compressed), and the OTLP payloads do contain the metrics and the
+/// finding records (a scanner burst with planted values in its paths makes the findings).
 /// </summary>
 public sealed class PrivacySweepTests
 {
@@ -18,7 +19,8 @@ public sealed class PrivacySweepTests
         using var work = new TemporaryDirectory();
         using var pair = NetworkNamespacePair.Create();
         using var server = NginxJsonApi.Start(pair, work);
-        using var collector = new CollectorService(work);
+        using var otlp = new OtlpHttpSink();
+        using var collector = new CollectorService(work, environment: otlp.Environment);
         await collector.StartAsync();
         using var grpcRecorder = PacketRecorder.Start("lo", $"tcp port {collector.GrpcPort}", work.File("grpc.pcap"));
         using var httpRecorder = PacketRecorder.Start(pair.HostInterface, "tcp port 80", work.File("http.pcap"));
@@ -29,6 +31,7 @@ public sealed class PrivacySweepTests
         string describe() => sensor.Process.Describe() + "\n" + collector.Describe();
 
         LiveApiTraffic.Send(server);
+        LiveApiTraffic.SendScannerBurst(server);
         await EnvoyAccessLogTraffic.SendAsync(sensor.AccessLogPort!.Value);
         int total = LiveApiTraffic.TotalRequests + EnvoyAccessLogTraffic.TotalRequests;
         var catalog = await Eventually.MatchAsync(() => collector.GetCatalogAsync(), catalog => catalog.TotalRequests >= total,
@@ -36,6 +39,13 @@ public sealed class PrivacySweepTests
         // The secrets were seen — detected and classified — not merely lost on the way.
         CatalogAssert.HasEndpoints(catalog, LiveApiTraffic.Host, LiveApiTraffic.Expected);
         CatalogAssert.HasEndpoints(catalog, EnvoyAccessLogTraffic.Host, EnvoyAccessLogTraffic.Expected);
+
+        await Eventually.MatchAsync(() => collector.GetAsync("/api/v1/findings"), findings => findings.Contains("\"scanner\"", StringComparison.Ordinal),
+            "the scanner finding", describe);
+        await Eventually.MatchAsync(() => Task.FromResult(otlp.Bodies(OtlpPaths.Logs).Any(body => Contains(body, OtlpPaths.FindingKindAttribute))),
+            received => received, "a finding log record over OTLP", describe);
+        await Eventually.MatchAsync(() => Task.FromResult(otlp.Bodies(OtlpPaths.Metrics).Any(body => Contains(body, OtlpPaths.CallsIngestedMetric))),
+            received => received, "the collector's metrics over OTLP", describe);
 
         var responses = await ApiResponsesAsync(collector, sensor, catalog);
 
@@ -64,8 +74,18 @@ public sealed class PrivacySweepTests
         {
             sweep.Search(url, body);
         }
+        foreach (string path in (string[])[OtlpPaths.Metrics, OtlpPaths.Logs])
+        {
+            var bodies = otlp.Bodies(path);
+            for (int i = 0; i < bodies.Count; i++)
+            {
+                sweep.Search($"OTLP {path} payload {i + 1}", bodies[i]);
+            }
+        }
         Assert.True(sweep.Findings.Count == 0, string.Join("\n", sweep.Findings) + "\nsearched:\n" + string.Join("\n", sweep.Searched));
     }
+
+    private static bool Contains(byte[] body, string text) => body.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
 
     /// <summary>Every HTTP API answer of both processes: the catalog in its filtered forms, each endpoint, findings, sensors, metrics.</summary>
     private static async Task<List<(string Url, string Body)>> ApiResponsesAsync(CollectorService collector, SensorProcess sensor, CatalogDocument catalog)

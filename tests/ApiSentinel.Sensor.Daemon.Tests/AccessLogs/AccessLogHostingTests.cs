@@ -5,6 +5,10 @@ using ApiSentinel.Sensor.Daemon.Tests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
+using ApiSentinel.Sensor.AccessLogs;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ApiSentinel.Sensor.Daemon.Tests.AccessLogs;
 
@@ -70,6 +74,22 @@ public sealed class AccessLogHostingTests : IDisposable
         daemon.Stop();
         Assert.Equal(0, await daemon.ExitWithin());
         Assert.DoesNotContain(daemon.Logs.Lines, l => l.Message.Contains("PLANTED", StringComparison.Ordinal) || l.Message.Contains(PlantedBearer, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_ALS_listener_has_the_sensor_library_s_connection_and_stream_limits()
+    {
+        await using var collector = await FakeCollector.StartAsync();
+        await using var daemon = InProcessDaemon.Start([
+            "--als-listen", "127.0.0.1:0", "--collector", collector.Address.ToString(), "--token-file", _files.TokenFile(),
+        ]);
+        var sensor = await daemon.Started;
+
+        var limits = sensor.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        Assert.Equal(AccessLogIngestService.RecommendedMaxConcurrentConnections, limits.MaxConcurrentConnections);
+        Assert.Equal(AccessLogIngestService.RecommendedMaxStreamsPerConnection, limits.Http2.MaxStreamsPerConnection);
+        daemon.Stop();
+        Assert.Equal(0, await daemon.ExitWithin());
     }
 
     private static HTTPAccessLogEntry Entry(RequestMethod method, string path, params (string Name, string Value)[] headers)

@@ -68,6 +68,8 @@ public sealed class SettingsTests : IDisposable
     [InlineData("--interface and --pcap exclude each other", "--pcap", "a", "--interface", "lo", "--collector", "http://c:1")]
     [InlineData("--http-listen: '9100' is not HOST:PORT", "--pcap", "a", "--collector", "http://c:1", "--http-listen", "9100")]
     [InlineData("--token-file: /nonexistent/token: no such file", "--pcap", "a", "--collector", "http://c:1", "--token-file", "/nonexistent/token")]
+    [InlineData("--sensor-id given more than once", "--pcap", "a", "--collector", "http://c:1", "--sensor-id", "x", "--sensor-id", "y")]
+    [InlineData("--collector given more than once", "--pcap", "a", "--collector", "http://c:1", "--collector=http://c:2")]
     [InlineData("--sensor-id needs a value", "--pcap", "a", "--collector", "http://c:1", "--sensor-id")]
     [InlineData("--filter applies to live capture", "--pcap", "a", "--collector", "http://c:1", "--filter", "tcp")]
     [InlineData("--queue-full: 'block' is not drop-oldest or wait", "--pcap", "a", "--collector", "http://c:1", "--queue-full", "block")]
@@ -86,5 +88,15 @@ public sealed class SettingsTests : IDisposable
         var e = Assert.Throws<OptionsException>(() => Read("--config", config));
         Assert.StartsWith("--config:", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Repeated_list_switches_are_merged_in_order()
+    {
+        var replay = Read("--pcap", "a.pcap", "--collector", "http://c:1", "--pcap", "b.pcap", "c.pcap", "--pcap=d.pcap");
+        Assert.Equal(["a.pcap", "b.pcap", "c.pcap", "d.pcap"], replay.PcapFiles);
+
+        var live = Read("--interface", "eth0", "--interface", "eth1,eth2", "--collector", "http://c:1");
+        Assert.Equal(["eth0", "eth1", "eth2"], live.Interfaces);
     }
 }

@@ -52,18 +52,24 @@ public sealed class ProcessTests : IDisposable
             ["--pcap", Samples.DemoPcap, "--collector", "http://127.0.0.1:1", "--token-file", empty],
             ["--interface", "no-such-if0", "--collector", "http://127.0.0.1:1", "--token-file", token],
             ["--pcap", Samples.DemoPcap, "--collector", "http://127.0.0.1:1", "--token-file", token, "--http-listen", $"127.0.0.1:{busyPort}"],
+            // Not an address of this host (EADDRNOTAVAIL): a SocketException, not Kestrel's IOException.
+            ["--pcap", Samples.DemoPcap, "--collector", "http://127.0.0.1:1", "--token-file", token, "--http-listen", "192.0.2.1:9100"],
+            ["--pcap", Samples.DemoPcap, "--collector", "http://127.0.0.1:1", "--token-file", token, "--pcap", Samples.DemoPcap, "--token-file", token],
         ];
         string[] messages = ["unknown option --bogus", "/nonexistent.pcap: no such file", "not a pcap or pcapng file", "empty",
-            "'no-such-if0' not found", "cannot listen"];
+            "'no-such-if0' not found", "cannot listen",
+            "cannot listen on 192.0.2.1:9100", "--token-file given more than once"];
 
         for (int i = 0; i < cases.Length; i++)
         {
-            var (code, _, stderr) = await DaemonProcess.RunAsync(cases[i]);
+            var (code, stdout, stderr) = await DaemonProcess.RunAsync(cases[i]);
             Assert.True(code == 2, $"case {i}: exit {code}: {stderr}");
             var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("apisentinel-sensor: ", line, StringComparison.Ordinal);
             Assert.Contains(messages[i], line, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            // The JSON log on stdout escapes newlines, so a logged stack trace shows as "\n   at ".
+            Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal);
         }
     }
 

@@ -129,6 +129,7 @@ internal sealed class FakeCollector : IAsyncDisposable
             await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = contiguous } });
             await PushConfigs(responseStream);
             int batches = 0;
+            ulong? deferredAck = null;
             while (await requestStream.MoveNext(context.CancellationToken))
             {
                 var message = requestStream.Current;
@@ -150,7 +151,11 @@ internal sealed class FakeCollector : IAsyncDisposable
                         context.GetHttpContext().Abort();
                         return;
                     }
-                    if (store)
+                    if (store && _behaviour.AckOnlyAtEnd)
+                    {
+                        deferredAck = ack.Value;
+                    }
+                    else if (store)
                     {
                         if (_behaviour.AckDelay > TimeSpan.Zero)
                         {
@@ -160,6 +165,10 @@ internal sealed class FakeCollector : IAsyncDisposable
                     }
                 }
                 await PushConfigs(responseStream);
+            }
+            if (deferredAck is { } last)
+            {
+                await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = last } });
             }
         }
 

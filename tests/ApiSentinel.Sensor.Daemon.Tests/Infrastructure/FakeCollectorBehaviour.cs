@@ -17,6 +17,10 @@ internal sealed class FakeCollectorBehaviour
     /// <summary>Aborts the connection when this many batches have arrived on it (a dropped connection).</summary>
     public int? AbortAfterBatches { get; set; }
 
+    /// <summary>Stores batches but acknowledges them only when the sensor ends its request stream, just before the
+    /// collector ends the call (acks that arrive at the very end of a stream).</summary>
+    public bool AckOnlyAtEnd { get; set; }
+
     /// <summary>Sent to the sensor after its Hello (and after every later message while any remain).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<SensorConfig> ConfigsToPush { get; } = new();
 }

@@ -74,6 +74,35 @@ public sealed class ReplayUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_collector_that_lost_acknowledged_batches_gets_the_rest_as_a_new_instance_from_sequence_1()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        var first = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { StoreLimit = 2 });
+        int port = first.Port;
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(first, "--batch-size", "2", "--reconnect-initial-ms", "50",
+            "--reconnect-max-ms", "200"));
+        var sensor = await daemon.Started;
+        await WaitUntil(() => first.Ledger.WireSequences.Sum(c => c.Count) >= 4 && sensor.Counters.CallsAcknowledged == 4);
+        var firstInstance = first.Ledger.Hellos[0].InstanceId;
+        await first.DisposeAsync();
+
+        // Same port, empty state: it answers the Hello with 0 although 2 batches were acknowledged.
+        await using var second = await FakeCollector.StartAsync(port);
+        Assert.Equal(0, await daemon.ExitWithin());
+
+        Assert.Equal(1, sensor.Counters.SequenceRestarts);
+        Assert.True(daemon.Logs.Contains("its state was lost"));
+        // The old instance's resend was refused once as a gap; the new instance then never makes one.
+        Assert.Equal(1, second.Ledger.Gaps);
+        var instances = second.Ledger.Hellos.Select(h => h.InstanceId).Distinct().ToList();
+        Assert.Contains(firstInstance, instances);
+        Assert.Contains(instances, i => i != firstInstance);
+        // The new instance starts at 1 and carries everything the first collector never acknowledged, once.
+        Assert.Equal(1UL, second.Ledger.WireSequences.Last(c => c.Count > 0)[0]);
+        Assert.Equal(expected.Skip(4).Select(ExpectedCalls.Identity).Order(), second.Ledger.Calls.Select(ExpectedCalls.Identity).Order());
+    }
+
+    [Fact]
     public async Task Dropped_connections_are_resumed_and_sequences_stay_contiguous_on_the_wire()
     {
         var expected = ExpectedCalls.Of(Samples.DemoPcap);
@@ -135,6 +164,26 @@ public sealed class ReplayUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_token_file_is_read_again_on_reconnect_so_a_rotated_token_is_picked_up()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { Token = "rotated-token-abcdef" });
+        var tokenFile = _files.TokenFile("old-token-abcdef");
+        await using var daemon = InProcessDaemon.Start([
+            "--pcap", Samples.DemoPcap, "--collector", collector.Address.ToString(), "--token-file", tokenFile,
+            "--reconnect-initial-ms", "20", "--reconnect-max-ms", "100",
+        ]);
+        var sensor = await daemon.Started;
+        await WaitUntil(() => collector.Ledger.Refused > 0);
+
+        File.WriteAllText(tokenFile, "rotated-token-abcdef\n");
+
+        Assert.Equal(0, await daemon.ExitWithin());
+        Assert.Equal(expected.Count, collector.Ledger.CallCount);
+        Assert.True(sensor.Counters.AuthenticationFailures > 0);
+    }
+
+    [Fact]
     public async Task A_slow_collector_with_a_full_window_still_receives_everything_in_order()
     {
         var expected = ExpectedCalls.Of(Samples.DemoPcap);
@@ -147,6 +196,23 @@ public sealed class ReplayUploadTests : IDisposable
         // Replay waits on a full queue (it never drops), so everything arrives, in sequence.
         Assert.Equal(expected.Select(ExpectedCalls.Identity), collector.Ledger.Calls.Select(ExpectedCalls.Identity));
         AssertContiguousPerConnection(collector.Ledger);
+    }
+
+    [Fact]
+    public async Task Acks_that_arrive_as_the_stream_ends_are_applied_not_counted_as_shutdown_drops()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        // Nothing is acknowledged while the stream is up, so the replay gives up waiting (exit 1) and closes the
+        // stream; the collector then acknowledges everything just before it ends the call.
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { AckOnlyAtEnd = true });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector, "--batch-size", "4", "--ack-timeout-seconds", "1"));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(1, await daemon.ExitWithin());
+
+        Assert.Equal(expected.Count, collector.Ledger.CallCount);
+        Assert.Equal(expected.Count, sensor.Counters.CallsAcknowledged);
+        Assert.Equal(0, sensor.Counters.Dropped(DropReasons.Shutdown));
     }
 
     private static void AssertContiguousPerConnection(CollectorLedger ledger)

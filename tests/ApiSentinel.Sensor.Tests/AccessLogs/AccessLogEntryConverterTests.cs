@@ -75,10 +75,32 @@ public sealed class AccessLogEntryConverterTests
         entry.CommonProperties.UpstreamRemoteAddress = null;
         var record = Record(entry);
         Assert.Equal(Transport.Tls, record.Transport);
-        Assert.Null(record.Version); // no HTTP/1 version to name
+        Assert.Equal("2", record.Version);
         Assert.Equal($"{AlsMessages.ListenerAddress}:{AlsMessages.ListenerPort}", record.Server);
         Assert.Equal("application/json", record.RequestContentType);
         Assert.Equal(87, record.RequestBodyBytes);
+    }
+
+    [Fact]
+    public void Http3_is_named_and_an_unspecified_version_is_not()
+    {
+        var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);
+        entry.ProtocolVersion = HttpVersion.Http3;
+        Assert.Equal("3", Record(entry).Version);
+        entry.ProtocolVersion = HttpVersion.ProtocolUnspecified;
+        Assert.Null(Record(entry).Version);
+    }
+
+    [Fact]
+    public void The_client_is_the_physical_peer_not_the_forwarded_address()
+    {
+        // downstream_remote_address may come from X-Forwarded-For, which the client writes.
+        var entry = AlsMessages.Http(RequestMethod.Get, "api.example", "/", 200);
+        entry.CommonProperties.DownstreamRemoteAddress = AlsMessages.Socket("198.51.100.77", 0);
+        Assert.Equal($"{AlsMessages.ClientAddress}:{AlsMessages.ClientPort}", Record(entry).Client);
+        // Without the physical peer, the reported one is still better than none.
+        entry.CommonProperties.DownstreamDirectRemoteAddress = null;
+        Assert.Equal("198.51.100.77:0", Record(entry).Client);
     }
 
     [Fact]

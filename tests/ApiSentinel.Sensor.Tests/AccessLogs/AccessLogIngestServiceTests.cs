@@ -5,6 +5,8 @@ using ApiSentinel.Ingest.Envoy.Config.Core.V3;
 using ApiSentinel.Ingest.Envoy.Service.AccessLog.V3;
 using ApiSentinel.Sensor.AccessLogs;
 using ApiSentinel.Sensor.Extraction;
+using ApiSentinel.Sensor.Extraction.Sensitive;
+using ApiSentinel.Sensor.Pipeline.Runtime;
 using ApiSentinel.Sensor.Tests.Extraction.Adversarial;
 using Grpc.Core;
 
@@ -42,14 +44,19 @@ public sealed class AccessLogIngestServiceTests
 
         public AlsServer Server { get; private set; } = null!;
 
-        private Harness()
+        private Harness(Action<ExchangeRecord>? beforeEach)
         {
-            Service = new AccessLogIngestService(new ExtractionOptions(), Records.Enqueue, Counters, TimeProvider.System);
+            Service = new AccessLogIngestService(new ExtractionOptions(), r =>
+            {
+                beforeEach?.Invoke(r);
+                Records.Enqueue(r);
+            }, Counters, TimeProvider.System);
         }
 
-        public static async Task<Harness> StartAsync()
+        /// <param name="beforeEach">Runs in the sink before a record is kept; may throw, as a broken host sink would.</param>
+        public static async Task<Harness> StartAsync(Action<ExchangeRecord>? beforeEach = null)
         {
-            var harness = new Harness();
+            var harness = new Harness(beforeEach);
             harness.Server = await AlsServer.StartAsync(harness.Service);
             return harness;
         }
@@ -262,6 +269,72 @@ public sealed class AccessLogIngestServiceTests
 
         await harness.StreamAsync(AlsMessages.HttpLogs(AlsMessages.Identifier(), AlsMessages.Http(RequestMethod.Get, Authority, "/v1/after", 200)));
         Assert.Equal("/v1/after", Assert.Single(harness.Records).Target);
+    }
+
+    [Fact]
+    public async Task A_sink_that_throws_costs_that_record_only_and_the_stream_goes_on()
+    {
+        await using var harness = await Harness.StartAsync(r =>
+        {
+            if (r.Target == "/v1/broken")
+            {
+                throw new InvalidOperationException("sink failure");
+            }
+        });
+        await harness.StreamAsync(
+            AlsMessages.HttpLogs(AlsMessages.Identifier(),
+                AlsMessages.Http(RequestMethod.Get, Authority, "/v1/broken", 200),
+                AlsMessages.Http(RequestMethod.Get, Authority, "/v1/same-message", 200)),
+            AlsMessages.HttpLogs(null, AlsMessages.Http(RequestMethod.Get, Authority, "/v1/next-message", 200)));
+
+        Assert.Equal(["/v1/same-message", "/v1/next-message"], harness.Records.Select(r => r.Target));
+        Assert.Equal((1L, 2L, 0L), (harness.Counters.EmitFailures, harness.Counters.ExchangesEmitted, harness.Counters.ActiveStreams));
+    }
+
+    [Fact]
+    public async Task A_runtime_detector_finds_its_value_in_a_logged_header_after_Reconfigure()
+    {
+        await using var harness = await Harness.StartAsync();
+        var entry = AlsMessages.Http(RequestMethod.Get, Authority, "/v1/staff", 200, ("x-staff-ref", "EMP-482913"));
+        await harness.StreamAsync(AlsMessages.HttpLogs(AlsMessages.Identifier(), entry));
+        Assert.DoesNotContain(Assert.Single(harness.Records).Sensitive, s => s.Type == "employee-id");
+
+        Assert.Empty(harness.Service.Reconfigure(new SensorRuntimeSettings
+        {
+            Detectors = [new CustomDetector { Name = "employee-id", Pattern = @"EMP-\d{6}" }],
+        }));
+        await harness.StreamAsync(AlsMessages.HttpLogs(AlsMessages.Identifier(), entry));
+        var record = harness.Records.Last();
+        var found = Assert.Single(record.Sensitive, s => s.Type == "employee-id");
+        Assert.Equal(ExtractionLocations.RequestHeaderPrefix + "x-staff-ref", found.Location);
+        PlantedValues.AssertAbsent(record, ["EMP-482913", "482913"]);
+        Assert.Equal(1L, harness.Counters.ConfigurationsApplied);
+    }
+
+    [Fact]
+    public async Task Reconfigure_validates_like_the_pipeline_and_applies_scope_to_the_entries_endpoints()
+    {
+        await using var harness = await Harness.StartAsync();
+        var problems = harness.Service.Reconfigure(new SensorRuntimeSettings
+        {
+            Scope = new CaptureScope([new CaptureTargetSetting("not-an-address", [])]),
+            SamplingRate = 0,
+        });
+        Assert.Equal(2, problems.Count);
+        Assert.Equal(1L, harness.Counters.ConfigurationsRejected);
+
+        // A body limit larger than any pipeline's pool is no problem here: ALS has no bodies and no pool.
+        Assert.Empty(harness.Service.Reconfigure(new SensorRuntimeSettings
+        {
+            Scope = new CaptureScope([new CaptureTargetSetting(AlsMessages.UpstreamAddress, [AlsMessages.UpstreamPort])]),
+            BodyInspectionLimit = 1 << 30,
+        }));
+        var elsewhere = AlsMessages.Http(RequestMethod.Get, Authority, "/v1/elsewhere", 200);
+        elsewhere.CommonProperties.UpstreamRemoteAddress = AlsMessages.Socket("198.51.100.99", 8080);
+        await harness.StreamAsync(AlsMessages.HttpLogs(AlsMessages.Identifier(),
+            AlsMessages.Http(RequestMethod.Get, Authority, "/v1/in-scope", 200), elsewhere));
+        Assert.Equal(["/v1/in-scope"], harness.Records.Select(r => r.Target));
+        Assert.Equal(1L, harness.Counters.OutOfScopeEntries);
     }
 
     private static string Base64Url(string json) =>

@@ -129,6 +129,25 @@ public class ExchangeOrdererTests
     }
 
     [Fact]
+    public void A_record_completed_after_time_went_back_waits_from_the_later_time()
+    {
+        var emitted = new List<long>();
+        var orderer = new ExchangeOrderer(r => emitted.Add(r.TimestampMicros), maxWaitMicros: 1_000);
+        _ = orderer.OnExchangeStarted(0); // stalls
+        orderer.AdvanceTime(5_000);
+        orderer.AdvanceTime(100);
+        orderer.OnExchangeCompleted(orderer.OnExchangeStarted(1), Record(1));
+        // Completed at 5 000 (time does not go back), so at 1 100 it has not waited 1 000.
+        orderer.AdvanceTime(1_100);
+        Assert.Empty(emitted);
+        orderer.AdvanceTime(5_999);
+        Assert.Empty(emitted);
+        orderer.AdvanceTime(6_000);
+        Assert.Equal([1], emitted);
+        Assert.Equal(1, orderer.PassedOverByWait);
+    }
+
+    [Fact]
     public void The_count_bound_is_counted_separately()
     {
         var emitted = new List<long>();

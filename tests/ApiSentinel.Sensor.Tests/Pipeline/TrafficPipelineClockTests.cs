@@ -43,14 +43,44 @@ public sealed class TrafficPipelineClockTests
         pipeline.AdvanceClock(Start + 31 * Second);
         Assert.Single(records);
 
-        // A second connection, then a clock value from before the first: the pipeline keeps its later time, so the
-        // new connection (seen at Start + 31 s) is still idle-expired 31 s after it.
-        new TcpConversation(pipeline, "192.0.2.10:40002", "198.51.100.20:80").Open(Start + 31 * Second)
-            .ClientSends("GET /b HTTP/1.1\r\nHost: api.example\r\n\r\n", Start + 31 * Second);
+        // A second connection, then a clock value from before the first, then a packet stamped in between: the
+        // pipeline keeps its later time, so the packet counts as seen at Start + 31 s, and the connection is idle
+        // 29 s later but not expired (had the clock gone back to Start, it would be seen at Start + 1 s: 59 s idle).
+        var second = new TcpConversation(pipeline, "192.0.2.10:40002", "198.51.100.20:80").Open(Start + 31 * Second);
         pipeline.AdvanceClock(Start);
+        second.ClientSends("GET /b HTTP/1.1\r\nHost: api.example\r\n\r\n", Start + Second);
+        pipeline.AdvanceClock(Start + 60 * Second);
         Assert.Single(records);
-        pipeline.AdvanceClock(Start + 62 * Second + 1);
+        Assert.Equal(1, pipeline.Statistics.Reassembly.ActiveConnections);
+        pipeline.AdvanceClock(Start + 61 * Second + 1);
         Assert.Equal(["/a", "/b"], records.Select(r => r.Path));
+    }
+
+    [Fact]
+    public void Packets_stamped_before_the_last_tick_keep_live_connections_open()
+    {
+        // NTP steps the wall clock back 10 minutes: libpcap stamps and clock ticks both restart 10 minutes earlier.
+        var records = new List<ExchangeRecord>();
+        var options = new SensorOptions { Reassembly = new ReassemblyOptions { IdleTimeout = TimeSpan.FromSeconds(30) } };
+        var pipeline = new TrafficPipeline(options, records.Add);
+        var conversation = new TcpConversation(pipeline, "192.0.2.10:40003", "198.51.100.20:80").Open(Start);
+        conversation.Exchange("/before", Start + 1000, Start + 2000);
+        pipeline.AdvanceClock(Start + Second);
+
+        long stepped = Start - 10 * 60 * Second;
+        for (int i = 1; i <= 90; i++)
+        {
+            long now = stepped + i * Second;
+            conversation.Exchange($"/after/{i}", now, now + 500);
+            pipeline.AdvanceClock(now + 1000);
+        }
+
+        Assert.Equal(0, pipeline.Statistics.Reassembly.IdleTimeouts);
+        Assert.Equal(1, pipeline.Statistics.Reassembly.ActiveConnections);
+        Assert.Equal(91, records.Count);
+        // The connection does expire once it really is idle for the timeout on the pipeline's clock.
+        pipeline.AdvanceClock(Start + 32 * Second);
+        Assert.Equal(1, pipeline.Statistics.Reassembly.IdleTimeouts);
     }
 
     [Fact]

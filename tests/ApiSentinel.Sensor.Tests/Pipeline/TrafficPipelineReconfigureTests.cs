@@ -238,33 +238,68 @@ public sealed class TrafficPipelineReconfigureTests
     }
 
     [Fact]
-    public void Reconfigure_from_another_thread_while_frames_flow()
+    public void A_configured_limit_above_the_pool_does_not_refuse_settings_that_leave_the_limit_alone()
     {
-        const int calls = 200;
+        var options = new SensorOptions { Http = new() { BodyInspectionLimit = 2 << 20, InspectionBudgetBytes = 1 << 20 } };
+        var pipeline = new TrafficPipeline(options, _records.Add);
+        Assert.Empty(pipeline.Reconfigure(new SensorRuntimeSettings { Scope = Scope(("198.51.100.20", [])) }));
+        // A limit the caller sets is still checked against the pool.
+        var problem = Assert.Single(pipeline.Reconfigure(new SensorRuntimeSettings { BodyInspectionLimit = 2 << 20 }));
+        Assert.Contains("body inspection limit 2097152", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconfigure_from_another_thread_is_applied_on_the_pipeline_thread_while_frames_flow()
+    {
+        const int connectionsWanted = 200;
+        TimeSpan timeout = TimeSpan.FromSeconds(60);
         var inA = new SensorRuntimeSettings { Scope = Scope(("198.51.100.20", [])) };
         var inB = new SensorRuntimeSettings { Scope = Scope(("198.51.100.21", [])) };
-        using var done = new ManualResetEventSlim();
-        var problems = new List<string>();
+        var applyThreads = new List<int>();
+        _pipeline.ConfigurationAppliedHook = () => applyThreads.Add(Environment.CurrentManagedThreadId); // pipeline thread only, if right
+        using var barrier = new Barrier(2);
+        var problems = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int stop = 0;
+        int calls = 0;
+        int reconfigurerThread = 0;
         var reconfigurer = new Thread(() =>
         {
-            for (int i = 0; i < calls; i++)
+            reconfigurerThread = Environment.CurrentManagedThreadId;
+            barrier.SignalAndWait(timeout);
+            while (Volatile.Read(ref stop) == 0)
             {
-                problems.AddRange(_pipeline.Reconfigure(i % 2 == 0 ? inB : inA)); // ends on inA
+                foreach (var problem in _pipeline.Reconfigure(calls++ % 2 == 0 ? inB : inA))
+                {
+                    problems.Enqueue(problem);
+                }
             }
-            done.Set();
+            foreach (var problem in _pipeline.Reconfigure(inA)) // the last call
+            {
+                problems.Enqueue(problem);
+            }
         });
         reconfigurer.Start();
+        Assert.True(barrier.SignalAndWait(timeout));
+
+        // Frames flow until enough connections are processed and several configurations were taken in between.
+        var deadline = DateTime.UtcNow + timeout;
         int connections = 0;
-        while (!done.IsSet || connections < 100)
+        while ((connections < connectionsWanted || _pipeline.Statistics.ConfigurationsApplied < 2) && DateTime.UtcNow < deadline)
         {
             Exchange(connections % 2 == 0 ? "198.51.100.20:80" : "198.51.100.21:80", path: $"/{connections}");
             connections++;
         }
-        Assert.True(reconfigurer.Join(TimeSpan.FromSeconds(60)));
+        Volatile.Write(ref stop, 1);
+        Assert.True(reconfigurer.Join(timeout));
 
         Assert.Empty(problems);
         Assert.Equal(0, _pipeline.Statistics.InternalErrors);
-        Assert.InRange(_pipeline.Statistics.ConfigurationsApplied, 1, calls);
+        Assert.True(_pipeline.Statistics.ConfigurationsApplied > 1, $"applied {_pipeline.Statistics.ConfigurationsApplied} of {calls} calls");
+        Assert.InRange(_pipeline.Statistics.ConfigurationsApplied, 2, calls);
+        // Applied by the thread that feeds frames, never by the caller of Reconfigure.
+        Assert.All(applyThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
+        Assert.NotEqual(reconfigurerThread, Environment.CurrentManagedThreadId);
+        Assert.Equal(_pipeline.Statistics.ConfigurationsApplied, applyThreads.Count);
         // Every connection was decided exactly once.
         Assert.Equal(connections, _records.Count + _pipeline.Statistics.OutOfScopeConnections);
         // The last call wins.

@@ -51,10 +51,16 @@ internal sealed class RuntimeConfiguration
             problems.Add($"sampling rate {settings.SamplingRate} is out of range (0 < rate <= 1)");
         }
 
-        int bodyLimit = settings.BodyInspectionLimit ?? configuredBodyLimit;
-        if (bodyLimit < 0 || bodyLimit > maxBodyLimit)
+        // Only a limit the caller sets is checked: the configured one was accepted at start, and checking it again
+        // against the pool would refuse every later call (even a scope-only one) when it was configured above it.
+        int bodyLimit = configuredBodyLimit;
+        if (settings.BodyInspectionLimit is { } requested)
         {
-            problems.Add($"body inspection limit {bodyLimit} is out of range (0 to the inspection pool's {maxBodyLimit} bytes)");
+            if (requested < 0 || requested > maxBodyLimit)
+            {
+                problems.Add($"body inspection limit {requested} is out of range (0 to the inspection pool's {maxBodyLimit} bytes)");
+            }
+            bodyLimit = requested;
         }
 
         CompiledCustomDetector[] detectors = CompileDetectors(settings.Detectors ?? [], regexTimeout, problems);

@@ -80,6 +80,19 @@ public sealed class PendingUsageTests
     }
 
     [Fact]
+    public void One_builds_renames_are_simultaneous_and_do_not_chain()
+    {
+        // Old a now lives under b, old b under c: a's usage belongs at b, not c.
+        var renames = new RenamesSinceCheckpoint();
+        renames.Add([Rename("a", "b"), Rename("b", "c")]);
+        Assert.Equal([("a", "b"), ("b", "c")], renames.Take().Select(r => (r.OldIdentity, r.NewIdentity)));
+        // Across builds they still compose: after {a→b, b→c}, a build's c→d takes old b (now c) on to d; old a stays at b.
+        renames.Add([Rename("a", "b"), Rename("b", "c")]);
+        renames.Add([Rename("c", "d")]);
+        Assert.Equal([("a", "b"), ("b", "d"), ("c", "d")], renames.Take().Select(r => (r.OldIdentity, r.NewIdentity)));
+    }
+
+    [Fact]
     public async Task Usage_and_renames_of_a_failed_checkpoint_come_back_in_the_next()
     {
         var (_, owner) = await ThreeEndpointsThenMerged();

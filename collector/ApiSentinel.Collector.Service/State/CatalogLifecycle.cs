@@ -117,6 +117,7 @@ public sealed partial class CatalogLifecycle(
         // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
         // Its queue's items are whole batches: bounded in batches (IngestQueueBatches), not the owner's default 8192 items.
         var owner = new CatalogOwner(catalog, recovery.Positions, options.IngestQueueBatches);
+        telemetry.Observe(state.Store, owner);
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {

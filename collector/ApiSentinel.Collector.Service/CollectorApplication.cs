@@ -34,7 +34,7 @@ public static class CollectorApplication
         time ??= TimeProvider.System;
         ListenAddress.TryParse(options.GrpcListen, out var grpcEndpoint);
         ListenAddress.TryParse(options.HttpListen, out var httpEndpoint);
-        var certificate = LoadServerCertificate(options);
+        var (certificate, certificateChain) = LoadServerCertificate(options);
         var clientTrust = options.ClientCa is { Length: > 0 } ca ? ClientCertificateTrust.Load(ca) : null;
         var specs = LoadSpecs(options.Spec);
         var catalogOptions = new CatalogOptions { TimeProvider = time };
@@ -63,6 +63,10 @@ public static class CollectorApplication
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A sensor that dies mid-stream is expected, yet gRPC logs it twice at Information with the IOException's stack
+        // trace ("Error reading message.", "Service method 'Stream' canceled."); IngestService logs one line per ended
+        // stream instead. Its Error events (a handler that failed) still pass.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         // The host logs a failed start ("Hosting failed to start", e.g. a port in use) with its stack trace; Program
         // reports it as one line instead. The host's only other error, a background service failing, cannot happen
         // unlogged: CatalogLifecycle, the one background service, catches and reports its own failures.
@@ -78,8 +82,11 @@ public static class CollectorApplication
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = certificate,
+                        ServerCertificateChain = certificateChain,
                         ClientCertificateMode = clientTrust is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.AllowCertificate,
-                        ClientCertificateValidation = clientTrust is null ? null : (cert, _, _) => clientTrust.Validate(cert),
+                        // Every client certificate passes the handshake and its verdict is kept for the stream's
+                        // authentication, which refuses and counts: a failed handshake is neither counted nor clear to the sensor.
+                        ClientCertificateValidation = clientTrust is null ? null : clientTrust.AcceptAndRecord,
                     });
                 }
             });
@@ -95,6 +102,7 @@ public static class CollectorApplication
         services.AddSingleton(_ => specs!);
         services.AddSingleton(new ClientDirectory(exposure, geo: null));
         services.AddSingleton<FatalError>();
+        services.AddSingleton<PendingRenames>();
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorConfigs>();
         services.AddSingleton<WireInterner>(_ => new WireInterner());
@@ -103,6 +111,7 @@ public static class CollectorApplication
         services.AddSingleton(provider => options.TokenFile is { Length: > 0 } file
             ? new SensorToken(file, time, provider.GetRequiredService<ILogger<SensorToken>>())
             : null!);
+        services.AddSingleton(_ => clientTrust!);
         services.AddSingleton<SensorAuthentication>();
         services.AddHostedService<CatalogLifecycle>();
         services.AddCollectorTelemetry(configuration);
@@ -147,17 +156,32 @@ public static class CollectorApplication
         }
     }
 
-    private static X509Certificate2? LoadServerCertificate(CollectorOptions options)
+    /// <summary>The server certificate with its key, and the rest of the <c>--tls-cert</c> PEM bundle: the intermediates sent to sensors.</summary>
+    private static (X509Certificate2? Certificate, X509Certificate2Collection? Chain) LoadServerCertificate(CollectorOptions options)
     {
         if (options.TlsCert is not { Length: > 0 } cert || options.TlsKey is not { Length: > 0 } key)
         {
-            return null;
+            return (null, null);
         }
         try
         {
             using var pem = X509Certificate2.CreateFromPemFile(cert, key);
+            var bundle = new X509Certificate2Collection();
+            bundle.ImportFromPemFile(cert);
+            var chain = new X509Certificate2Collection();
+            foreach (var other in bundle)
+            {
+                if (other.RawDataMemory.Span.SequenceEqual(pem.RawDataMemory.Span))
+                {
+                    other.Dispose();
+                }
+                else
+                {
+                    chain.Add(other);
+                }
+            }
             // Exported and re-imported: an ephemeral PEM key cannot be used by the TLS stack on every platform.
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null), chain);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {

@@ -2,6 +2,7 @@ using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Reports;
 using ApiSentinel.Collector.Service.Sensors;
 using ApiSentinel.Collector.Service.State;
+using ApiSentinel.Collector.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,7 +31,7 @@ public static class CollectorApi
         return app;
     }
 
-    private static async Task Endpoints(HttpContext context, CatalogState state, ClientDirectory clients)
+    private static async Task Endpoints(HttpContext context, CatalogState state, PendingRenames renames, ClientDirectory clients)
     {
         if (await SnapshotAsync(context, state) is not { } snapshot)
         {
@@ -44,12 +45,12 @@ public static class CollectorApi
         }
         if (query.HasRange)
         {
-            query.UseRangeRequests(state.Store.RequestsInRange(query.Since, query.Until));
+            query.UseRangeRequests(renames.Forward(state.Store.RequestsInRange(query.Since, query.Until)));
         }
         await JsonResponses.WriteAsync(context.Response, s => CatalogJsonWriter.Write(s, snapshot, clients, query), cancel).ConfigureAwait(false);
     }
 
-    private static async Task Endpoint(HttpContext context, string id, CatalogState state, ClientDirectory clients)
+    private static async Task Endpoint(HttpContext context, string id, CatalogState state, PendingRenames renames, ClientDirectory clients)
     {
         if (await SnapshotAsync(context, state) is not { } snapshot)
         {
@@ -68,9 +69,22 @@ public static class CollectorApi
             await JsonResponses.ErrorAsync(context.Response, StatusCodes.Status400BadRequest, error!, cancel).ConfigureAwait(false);
             return;
         }
-        var usage = state.Store.Usage(id, since, until);
+        var usage = UsageOf(state.Store, renames.StoredAs(id), since, until);
         await JsonResponses.WriteAsync(context.Response, s => CatalogJsonWriter.WriteEndpoint(s, endpoint, clients, json => UsageJson.Write(json, usage)), cancel)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Hourly usage stored under any of <paramref name="ids"/> (one endpoint, some rows not yet renamed), summed per hour.</summary>
+    private static IReadOnlyList<UsageBucket> UsageOf(CollectorStore store, IReadOnlyList<string> ids, DateTimeOffset? since, DateTimeOffset? until)
+    {
+        if (ids.Count == 1)
+        {
+            return store.Usage(ids[0], since, until);
+        }
+        return [.. ids.SelectMany(id => store.Usage(id, since, until))
+            .GroupBy(u => u.HourStartMicros)
+            .OrderBy(g => g.Key)
+            .Select(g => new UsageBucket(ids[0], g.Key, g.Sum(u => u.Requests), g.Sum(u => u.Errors)))];
     }
 
     private static async Task Findings(HttpContext context, CatalogState state)

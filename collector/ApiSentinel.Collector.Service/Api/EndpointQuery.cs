@@ -116,7 +116,7 @@ public sealed partial class EndpointQuery : IEndpointSelection
         return _rangeRequests is null ? endpoint.Requests : _rangeRequests.GetValueOrDefault(endpoint.Identity);
     }
 
-    /// <summary>An RFC 3339 date-time (<c>2026-12-02T13:00:00Z</c>, fraction and offset allowed; the offset is required).</summary>
+    /// <summary>An RFC 3339 date-time (<c>2026-12-02T13:00:00Z</c>, a fraction of any length and an offset allowed; the offset is required).</summary>
     public static bool Instant(IQueryCollection query, string name, out DateTimeOffset? value, out string? error)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -127,8 +127,9 @@ public sealed partial class EndpointQuery : IEndpointSelection
             return true;
         }
         var s = text.ToString();
-        if (!Rfc3339Pattern().IsMatch(s) ||
-            !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        var match = Rfc3339Pattern().Match(s);
+        if (!match.Success ||
+            !DateTimeOffset.TryParse(Truncated(s, match.Groups["fraction"]), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             error = $"{name} must be an RFC 3339 date-time such as 2026-12-02T13:00:00Z, not '{s}'";
             return false;
@@ -137,6 +138,13 @@ public sealed partial class EndpointQuery : IEndpointSelection
         return true;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// RFC 3339 allows any number of fraction digits (Go's RFC3339Nano writes 9); .NET parses at most 7, its tick:
+    /// the rest is cut, not rounded, so an instant never moves past the one given.
+    /// </summary>
+    private static string Truncated(string text, Group fraction) =>
+        fraction.Success && fraction.Length > 8 ? string.Concat(text.AsSpan(0, fraction.Index + 8), text.AsSpan(fraction.Index + fraction.Length)) : text;
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?<fraction>\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339Pattern();
 }

@@ -43,6 +43,7 @@ public static class SensorsJsonWriter
                 json.WriteNumberValue(value);
             }
             json.WriteEndObject();
+            json.WriteNumber("countersRefused", s.CountersRefused);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -58,11 +58,18 @@ public sealed partial class IngestService(
             throw Refuse(context, RefusalReasons.Protocol, StatusCode.InvalidArgument,
                 hello is null ? "the first message must be a Hello" : "Hello needs sensor_id and instance_id");
         }
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate && !CertificateIdentity.Names(certificate, hello.SensorId))
+        {
+            // Authenticated by a trusted certificate (SensorAuthentication): the sensor is who it names, nobody else.
+            throw Refuse(context, RefusalReasons.Identity, StatusCode.PermissionDenied,
+                $"sensor_id '{hello.SensorId}' is neither the client certificate's CN nor one of its DNS names");
+        }
         // Streams opened while the catalog is being restored wait for it rather than fail: the sensor keeps its batches either way.
         var owner = await state.Ready.WaitAsync(cancel).ConfigureAwait(false);
         var session = sensors.Open(hello);
         telemetry.SensorConnected(hello.SensorId);
         LogOpened(log, hello.SensorId, hello.InstanceId, context.Peer);
+        var ending = "ended by the sensor";
         try
         {
             await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = (ulong)state.Store.LastSequence(session.Key) } }, cancel).ConfigureAwait(false);
@@ -85,11 +92,28 @@ public sealed partial class IngestService(
                 }
             }
         }
+        catch (RpcException e)
+        {
+            ending = $"ended with {e.StatusCode}";
+            throw;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            ending = "ended: the collector is stopping";
+            throw;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The sensor died or its connection broke. gRPC logs this too, with a stack trace, at Information: that
+            // category is filtered to Warning (CollectorApplication) and this is the one line instead.
+            ending = "lost: " + e.Message.ReplaceLineEndings(" ");
+            throw;
+        }
         finally
         {
             sensors.Close(session);
             telemetry.SensorDisconnected(hello.SensorId);
-            LogClosed(log, hello.SensorId, hello.InstanceId);
+            LogClosed(log, hello.SensorId, hello.InstanceId, ending);
         }
     }
 
@@ -159,8 +183,8 @@ public sealed partial class IngestService(
     [LoggerMessage(Level = LogLevel.Information, Message = "sensor {SensorId} instance {InstanceId} connected from {Peer}")]
     private static partial void LogOpened(ILogger log, string sensorId, string instanceId, string peer);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "sensor {SensorId} instance {InstanceId} disconnected")]
-    private static partial void LogClosed(ILogger log, string sensorId, string instanceId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "sensor {SensorId} instance {InstanceId} disconnected, stream {Ending}")]
+    private static partial void LogClosed(ILogger log, string sensorId, string instanceId, string ending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sensor stream from {Peer} refused ({Reason}): {Detail}")]
     private static partial void LogRefused(ILogger log, string peer, string reason, string detail);

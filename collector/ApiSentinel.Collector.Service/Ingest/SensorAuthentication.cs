@@ -5,12 +5,13 @@ using Grpc.Core.Interceptors;
 namespace ApiSentinel.Collector.Service.Ingest;
 
 /// <summary>
-/// Every call to the ingest service authenticates before its handler reads a message: a client certificate Kestrel
-/// accepted during the handshake (only one chaining to <c>--client-ca</c> gets that far), or
-/// <c>authorization: Bearer TOKEN</c> metadata matching <see cref="SensorToken"/>. Anything else is refused with
-/// <c>UNAUTHENTICATED</c> and counted; the presented token is never logged.
+/// Every call to the ingest service authenticates before its handler reads a message: a client certificate the
+/// handshake found trusted (<see cref="ClientCertificateTrust"/>: chaining to <c>--client-ca</c>), or, when no
+/// certificate was presented, <c>authorization: Bearer TOKEN</c> metadata matching <see cref="SensorToken"/>. An
+/// untrusted certificate is refused even with a valid token (simplest and safest: a presented identity that fails is
+/// never overridden). Anything else is refused with <c>UNAUTHENTICATED</c> and counted; the presented token is never logged.
 /// </summary>
-public sealed partial class SensorAuthentication(SensorToken? token, CollectorTelemetry telemetry, ILogger<SensorAuthentication> log) : Interceptor
+public sealed partial class SensorAuthentication(SensorToken? token, ClientCertificateTrust? trust, CollectorTelemetry telemetry, ILogger<SensorAuthentication> log) : Interceptor
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -37,9 +38,14 @@ public sealed partial class SensorAuthentication(SensorToken? token, CollectorTe
 
     private void Authenticate(ServerCallContext context)
     {
-        if (context.GetHttpContext().Connection.ClientCertificate is not null)
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {
-            return;
+            // A certificate was presented: it decides, a token cannot make up for an untrusted one (documented).
+            if (trust is not null && trust.IsTrusted(certificate))
+            {
+                return;
+            }
+            throw Refuse(context, "client certificate not trusted");
         }
         var header = context.RequestHeaders.GetValue("authorization");
         var presented = header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
@@ -49,10 +55,14 @@ public sealed partial class SensorAuthentication(SensorToken? token, CollectorTe
         {
             return;
         }
+        throw Refuse(context, header is null ? "no authorization metadata" : presented is null ? "not a bearer token" : "wrong token");
+    }
+
+    private RpcException Refuse(ServerCallContext context, string reason)
+    {
         telemetry.StreamRefused(RefusalReasons.Unauthenticated);
-        var reason = header is null ? "no authorization metadata" : presented is null ? "not a bearer token" : "wrong token";
         LogRefused(log, context.Peer, reason);
-        throw new RpcException(new Status(StatusCode.Unauthenticated, "a valid bearer token or client certificate is required"));
+        return new RpcException(new Status(StatusCode.Unauthenticated, "a valid bearer token or client certificate is required"));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sensor stream from {Peer} refused: unauthenticated ({Reason})")]

@@ -10,7 +10,14 @@ namespace ApiSentinel.Collector.Service.Sensors;
 /// </summary>
 public sealed class SensorSession
 {
+    /// <summary>Counters kept from one SensorStatus; the sensor reports a few dozen, so this only stops a runaway one.</summary>
+    public const int MaxCounters = 256;
+
+    /// <summary>Longest counter name kept (the sensor's are under 40 characters).</summary>
+    public const int MaxCounterNameLength = 128;
+
     private readonly TimeProvider _time;
+    private long _countersRefused;
     private long _lastSeenTicks;
     private long _callsReceived;
     private long _batches;
@@ -48,8 +55,11 @@ public sealed class SensorSession
 
     public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
 
-    /// <summary>The sensor's cumulative counters from its last SensorStatus.</summary>
+    /// <summary>The sensor's cumulative counters from its last SensorStatus (at most <see cref="MaxCounters"/>).</summary>
     public IReadOnlyDictionary<string, ulong> Counters => _counters;
+
+    /// <summary>Counter entries not kept, over all statuses: past <see cref="MaxCounters"/> or a name past <see cref="MaxCounterNameLength"/>.</summary>
+    public long CountersRefused => Interlocked.Read(ref _countersRefused);
 
     internal void Reconnected(Hello hello) => _hello = hello;
 
@@ -65,12 +75,26 @@ public sealed class SensorSession
 
     public void OutOfOrderBatch() => Interlocked.Increment(ref _outOfOrder);
 
-    /// <summary>Replaces the counters; returns how much each one grew since the previous status (for drop metrics).</summary>
+    /// <summary>
+    /// Replaces the counters (bounded: <see cref="MaxCounters"/> names of at most <see cref="MaxCounterNameLength"/>
+    /// characters, the rest counted in <see cref="CountersRefused"/>); returns how much each one grew since the previous
+    /// status (for drop metrics).
+    /// </summary>
     public IReadOnlyDictionary<string, ulong> Status(SensorStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
         var previous = _counters;
-        var current = new Dictionary<string, ulong>(status.Counters, StringComparer.Ordinal);
+        var current = new Dictionary<string, ulong>(Math.Min(status.Counters.Count, MaxCounters), StringComparer.Ordinal);
+        // The counters the collector reads first, so a flood of others can never push them out.
+        foreach (var (name, value) in status.Counters.OrderBy(c => SensorCounters.DropReason(c.Key) is null))
+        {
+            if (name.Length > MaxCounterNameLength || current.Count == MaxCounters)
+            {
+                Interlocked.Increment(ref _countersRefused);
+                continue;
+            }
+            current[name] = value;
+        }
         _counters = current;
         var growth = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var (name, value) in current)

@@ -25,6 +25,7 @@ public sealed partial class CatalogLifecycle(
     CollectorTelemetry telemetry,
     TimeProvider time,
     FatalError fatal,
+    PendingRenames renames,
     IHostApplicationLifetime lifetime,
     ILogger<CatalogLifecycle> log) : BackgroundService
 {
@@ -120,6 +121,7 @@ public sealed partial class CatalogLifecycle(
         // The positions are those of the checkpoint's state; replayed entries at or below them are skipped by the owner.
         // Its queue's items are whole batches: bounded in batches (IngestQueueBatches), not the owner's default 8192 items.
         var owner = new CatalogOwner(catalog, recovery.Positions, options.IngestQueueBatches);
+        telemetry.Observe(state.Store, owner);
         long calls = 0;
         foreach (var entry in recovery.Pending)
         {
@@ -149,8 +151,10 @@ public sealed partial class CatalogLifecycle(
                     continue;
                 }
                 pacing.Started();
-                telemetry.Published(await owner.BuildAsync(stoppingToken).ConfigureAwait(false));
+                var snapshot = await owner.BuildAsync(stoppingToken).ConfigureAwait(false);
                 pacing.Completed(changes);
+                renames.Built(snapshot.Renames);
+                telemetry.Published(snapshot);
                 ReportRejected(owner);
             }
         }
@@ -193,10 +197,12 @@ public sealed partial class CatalogLifecycle(
     {
         ArgumentNullException.ThrowIfNull(owner);
         var checkpoint = await owner.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        renames.Built(checkpoint.Snapshot.Renames);
         telemetry.Published(checkpoint.Snapshot);
         try
         {
             await state.Store.CheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            renames.Stored(checkpoint.Renames);
             return true;
         }
 #pragma warning disable CA1031 // a failed checkpoint is retried at the next interval; the journal still holds every batch

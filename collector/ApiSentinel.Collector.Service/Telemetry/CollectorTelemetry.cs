@@ -38,6 +38,7 @@ public sealed class CollectorTelemetry : IDisposable
     private readonly Lock _publish = new();
     private long _publishedGeneration;
     private long _stalePublishes;
+    private int _observing;
 
     public CollectorTelemetry(IMeterFactory meters, ILoggerFactory logs, TimeProvider time)
     {
@@ -61,6 +62,26 @@ public sealed class CollectorTelemetry : IDisposable
         _meter.CreateObservableUpDownCounter(MetricNames.SensorsConnected, ObserveConnected, MetricNames.SensorsConnectedUnit, MetricNames.SensorsConnectedDescription);
         _meter.CreateObservableUpDownCounter(MetricNames.Endpoints, ObserveEndpoints, MetricNames.EndpointsUnit, MetricNames.EndpointsDescription);
         _meter.CreateObservableUpDownCounter(MetricNames.ShadowEndpoints, () => _catalog.Shadow, MetricNames.ShadowEndpointsUnit, MetricNames.ShadowEndpointsDescription);
+    }
+
+    /// <summary>
+    /// Exports the counters the store and the catalog owner keep themselves (gaps refused, findings written and pruned,
+    /// writer reopens) and the stale publishes this class skipped. Called once, when recovery has made the owner; a
+    /// second call is ignored (an observable instrument is registered once per meter).
+    /// </summary>
+    public void Observe(ApiSentinel.Collector.Storage.CollectorStore store, ApiSentinel.Collector.Catalog.CatalogOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(owner);
+        if (Interlocked.Exchange(ref _observing, 1) != 0)
+        {
+            return;
+        }
+        _meter.CreateObservableCounter(MetricNames.GapBatches, () => owner.GapBatches, MetricNames.GapBatchesUnit, MetricNames.GapBatchesDescription);
+        _meter.CreateObservableCounter(MetricNames.FindingsWritten, () => store.FindingsWritten, MetricNames.FindingsWrittenUnit, MetricNames.FindingsWrittenDescription);
+        _meter.CreateObservableCounter(MetricNames.FindingsPruned, () => store.FindingsPruned, MetricNames.FindingsPrunedUnit, MetricNames.FindingsPrunedDescription);
+        _meter.CreateObservableCounter(MetricNames.StoreWriterReopens, () => store.WriterReopens, MetricNames.StoreWriterReopensUnit, MetricNames.StoreWriterReopensDescription);
+        _meter.CreateObservableCounter(MetricNames.StalePublishes, () => StalePublishes, MetricNames.StalePublishesUnit, MetricNames.StalePublishesDescription);
     }
 
     /// <summary>The meter the instruments belong to (for an exporter to select by reference, not only by name).</summary>

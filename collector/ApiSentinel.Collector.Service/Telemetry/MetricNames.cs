@@ -39,6 +39,26 @@ public static class MetricNames
     /// Not <c>apisentinel.collector.endpoints.shadow</c>: <see cref="Endpoints"/> is a metric, and an OpenTelemetry name
     /// must not be both a metric and the namespace of another.
     /// </summary>
+    public const string GapBatches = "apisentinel.collector.batches.gap";
+    public const string GapBatchesUnit = "{batch}";
+    public const string GapBatchesDescription = "Batches the catalog owner refused because they would skip a sequence number of their stream (a defect upstream; nothing is ingested).";
+
+    public const string FindingsWritten = "apisentinel.collector.findings.written";
+    public const string FindingsWrittenUnit = "{finding}";
+    public const string FindingsWrittenDescription = "Finding rows the store inserted or changed at checkpoints (unchanged findings are not rewritten).";
+
+    public const string FindingsPruned = "apisentinel.collector.findings.pruned";
+    public const string FindingsPrunedUnit = "{finding}";
+    public const string FindingsPrunedDescription = "Stored findings deleted because they were last seen before the retention.";
+
+    public const string StoreWriterReopens = "apisentinel.collector.store.reopens";
+    public const string StoreWriterReopensUnit = "{reopen}";
+    public const string StoreWriterReopensDescription = "Times the store's writer connection was reopened after a failed transaction (disk full, I/O error).";
+
+    public const string StalePublishes = "apisentinel.collector.snapshots.stale";
+    public const string StalePublishesUnit = "{snapshot}";
+    public const string StalePublishesDescription = "Snapshots not published because a newer one had been published already.";
+
     public const string ShadowEndpoints = "apisentinel.collector.shadow_endpoints";
     public const string ShadowEndpointsUnit = "{endpoint}";
     public const string ShadowEndpointsDescription = "Endpoints in the last published snapshot that a spec's host has but no spec documents.";

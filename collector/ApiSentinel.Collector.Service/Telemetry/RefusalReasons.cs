@@ -12,13 +12,16 @@ public static class RefusalReasons
     /// <summary>A batch's sequence number went backwards past what was acknowledged, or skipped ahead.</summary>
     public const string OutOfOrder = "out-of-order";
 
+    /// <summary>With mTLS, a Hello whose sensor_id is not the client certificate's CN or a DNS name of it (gRPC <c>PERMISSION_DENIED</c>).</summary>
+    public const string Identity = "identity";
+
     /// <summary>A reason not listed here (a caller bug): kept apart so an attribute value can never be free text.</summary>
     public const string Other = "other";
 
     /// <summary><paramref name="reason"/> if it is one of these values, else <see cref="Other"/>.</summary>
     public static string Normalize(string? reason) => reason switch
     {
-        Unauthenticated or Protocol or OutOfOrder => reason,
+        Unauthenticated or Protocol or OutOfOrder or Identity => reason,
         _ => Other,
     };
 }

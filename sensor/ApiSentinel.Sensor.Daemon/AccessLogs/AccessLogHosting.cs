@@ -1,5 +1,4 @@
 using ApiSentinel.Sensor.AccessLogs;
-using ApiSentinel.Sensor.Extraction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,12 +11,14 @@ namespace ApiSentinel.Sensor.Daemon.AccessLogs;
 /// </summary>
 internal static class AccessLogHosting
 {
-    public static void AddServices(IServiceCollection services, ExtractionOptions extraction, Action<ExchangeRecord> emit,
-        AccessLogCounters counters, TimeProvider time)
+    /// <param name="services">The host's services.</param>
+    /// <param name="service">Created by the daemon, which also reconfigures it and reads its counters; registered as
+    /// this instance so gRPC serves the same one.</param>
+    public static void AddServices(IServiceCollection services, AccessLogIngestService service)
     {
         // Larger messages are refused by gRPC (RESOURCE_EXHAUSTED) and counted by the service.
         services.AddGrpc(o => o.MaxReceiveMessageSize = AccessLogIngestService.MaxReceiveMessageSize);
-        services.AddSingleton(new AccessLogIngestService(extraction, emit, counters, time));
+        services.AddSingleton(service);
     }
 
     public static void Map(WebApplication app) => app.MapGrpcService<AccessLogIngestService>();

@@ -1,5 +1,6 @@
 using ApiSentinel.Ingest;
 using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.AccessLogs;
 using ApiSentinel.Sensor.Daemon.Configuration;
 using ApiSentinel.Sensor.Daemon.Upload;
 using Microsoft.Extensions.Logging;
@@ -9,26 +10,40 @@ namespace ApiSentinel.Sensor.Daemon.Capture;
 /// <summary>
 /// Applies the collector's SensorConfig without restart: mapped to run-time settings and handed to every capture
 /// pipeline (<c>TrafficPipeline.Reconfigure</c> is safe from this thread; each pipeline applies it at its next frame
-/// or clock tick), and the scope's namespace/workload labels to the call sink. A config with problems is applied
+/// or clock tick) and to the access-log input (<see cref="AccessLogIngestService.Reconfigure"/>, before its next
+/// message), and the scope's namespace/workload labels to the call sink. A config with problems is applied
 /// nowhere; each problem is logged as one line and the rejection counted.
 /// </summary>
+/// <remarks>
+/// Pipelines first: they validate the same settings with the same code as the access-log input, plus a bound of
+/// their own (the inspection pool), so what they accept the access-log input accepts too, and a refusal leaves
+/// nothing applied anywhere.
+/// </remarks>
 internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
 {
     private readonly IReadOnlyList<CapturePipeline> _pipelines;
+    private readonly AccessLogIngestService? _accessLogs;
     private readonly CallSink _sink;
     private readonly UploadCounters _counters;
     private readonly ILogger _logger;
 
-    public PipelineReconfigurer(IReadOnlyList<CapturePipeline> pipelines, CallSink sink, UploadCounters counters, ILogger<PipelineReconfigurer> logger)
+    /// <param name="pipelines">The capture pipelines (none in access-log mode).</param>
+    /// <param name="accessLogs">The access-log input; null without --als-listen.</param>
+    /// <param name="sink">Takes the scope's labels.</param>
+    /// <param name="counters">Counts rejections.</param>
+    /// <param name="logger">One line per applied or rejected config.</param>
+    public PipelineReconfigurer(IReadOnlyList<CapturePipeline> pipelines, AccessLogIngestService? accessLogs, CallSink sink,
+        UploadCounters counters, ILogger<PipelineReconfigurer> logger)
     {
         _pipelines = pipelines;
+        _accessLogs = accessLogs;
         _sink = sink;
         _counters = counters;
         _logger = logger;
     }
 
-    /// <summary>Scope, detectors, sampling and body limit act on packet capture; access logs only take the labels.</summary>
-    public IReadOnlyList<string> Capabilities => _pipelines.Count == 0
+    /// <summary>Scope, detectors, sampling and body limit act on packet capture and on access logs alike.</summary>
+    public IReadOnlyList<string> Capabilities => _pipelines.Count == 0 && _accessLogs is null
         ? []
         : [SensorCapabilities.CaptureScope, SensorCapabilities.CustomDetectors, SensorCapabilities.Sampling, SensorCapabilities.BodyLimit];
 
@@ -51,6 +66,10 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
                     }
                 }
             }
+            if (problems.Count == 0 && _accessLogs is not null)
+            {
+                problems.AddRange(_accessLogs.Reconfigure(settings));
+            }
         }
 #pragma warning disable CA1031 // A config the library chokes on is one more rejected config, not a dead stream (the collector would push it again).
         catch (Exception e)
@@ -68,6 +87,11 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
             return;
         }
         _sink.SetLabels(WorkloadLabels.From(config.Scope));
+        if (_pipelines.Count == 0 && _accessLogs is null)
+        {
+            LabelsOnly(_logger, config.Version);
+            return;
+        }
         Applied(_logger, config.Version, config.Scope?.Targets.Count ?? -1, config.Detectors.Count,
             config.HasSamplingRate ? config.SamplingRate : 1.0, config.HasBodyInspectionLimit ? config.BodyInspectionLimit : 0);
     }
@@ -78,4 +102,8 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "configuration version {Version} rejected, nothing applied: {Problem}")]
     private static partial void Rejected(ILogger logger, ulong version, string problem);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information,
+        Message = "configuration version {Version}: only its workload labels apply (no capture or access-log input to apply the rest to)")]
+    private static partial void LabelsOnly(ILogger logger, ulong version);
 }

@@ -34,11 +34,21 @@ internal static class DaemonConfiguration
         {
             return builder.Build();
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
+        catch (Exception e) when (e is FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            // The JSON provider reports a syntax error as one sentence naming the file and line.
-            throw new OptionsException($"--config: {FirstLine(e.InnerException?.Message ?? e.Message)}", e);
+            // The JSON provider wraps the parser's error ("… LineNumber: 2 | BytePositionInLine: 14.") in one that
+            // names only the file; the innermost says where, so the line names the file and quotes that.
+            throw new OptionsException($"--config: {bootstrap[OptionKeys.Config]}: {FirstLine(Innermost(e).Message)}", e);
         }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+        return e;
     }
 
     private static string FirstLine(string message)

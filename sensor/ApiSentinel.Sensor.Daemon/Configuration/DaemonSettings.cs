@@ -44,6 +44,16 @@ internal sealed record DaemonSettings
 
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>The largest --batch-size accepted (a batch of 65 536 calls of ~370 bytes is ~24 MB, split by bytes anyway).</summary>
+    public const int MaxBatchSize = 65_536;
+
+    /// <summary>
+    /// A batch is cut at this many encoded bytes whatever its call count: gRPC servers refuse messages over 4 MiB by
+    /// default (the collector's limit), and a refused batch would be resent and refused forever. 64 KiB are left for
+    /// the per-call framing and the message envelope.
+    /// </summary>
+    public const int MaxBatchBytes = (4 << 20) - (64 << 10);
+
     public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Numbered, unacknowledged batches at most; past it the uploader stops taking from the queue.</summary>

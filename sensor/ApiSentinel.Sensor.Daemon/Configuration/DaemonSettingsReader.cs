@@ -121,7 +121,7 @@ internal static class DaemonSettingsReader
             AlsListen = alsListen,
             QueueCapacity = PositiveInt(configuration, OptionKeys.QueueCapacity, defaults.QueueCapacity),
             QueueFull = queueFull,
-            BatchSize = PositiveInt(configuration, OptionKeys.BatchSize, defaults.BatchSize),
+            BatchSize = AtMost(PositiveInt(configuration, OptionKeys.BatchSize, defaults.BatchSize), DaemonSettings.MaxBatchSize, OptionKeys.BatchSize),
             BatchInterval = Milliseconds(configuration, OptionKeys.BatchIntervalMs, defaults.BatchInterval),
             MaxInFlightBatches = PositiveInt(configuration, OptionKeys.MaxInFlightBatches, defaults.MaxInFlightBatches),
             AckTimeout = Seconds(configuration, OptionKeys.AckTimeoutSeconds, defaults.AckTimeout),
@@ -174,6 +174,10 @@ internal static class DaemonSettingsReader
             ? value
             : throw new OptionsException($"{Switch(key)}: '{text}' is not a positive integer");
     }
+
+    private static int AtMost(int value, int maximum, string key) => value <= maximum
+        ? value
+        : throw new OptionsException(FormattableString.Invariant($"{Switch(key)}: {value} is above the maximum {maximum}"));
 
     private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback) =>
         String(configuration, key) is null ? fallback : TimeSpan.FromMilliseconds(PositiveInt(configuration, key, 0));

@@ -31,13 +31,18 @@ internal sealed class SensorDaemon : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
     private readonly CaptureRunner _capture;
+    private readonly AccessLogIntake? _accessLogIntake;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _uploadStop = new();
     private readonly ILogger _logger;
     private Task? _upload;
 
     private SensorDaemon(DaemonSettings settings, WebApplication app, GrpcChannel channel, CaptureRunner capture,
-        Uploader uploader, UploadCounters counters, SensorCounters sensorCounters, ILogger logger)
+        AccessLogIntake? accessLogIntake, Uploader uploader, UploadCounters counters, SensorCounters sensorCounters,
+        TimeProvider time, ILogger logger)
     {
+        _accessLogIntake = accessLogIntake;
+        _time = time;
         _settings = settings;
         _app = app;
         _channel = channel;
@@ -95,18 +100,20 @@ internal sealed class SensorDaemon : IAsyncDisposable
         var extraction = ExtractionSettings.Create(settings);
         var pipelines = CaptureSetup.Open(settings, extraction, sink.Accept, time);
         var accessLogs = settings.AlsListen is null ? null : new AccessLogCounters();
+        var intake = accessLogs is null ? null : new AccessLogIntake(sink.Accept, counters);
+        var accessLogService = intake is null ? null : new AccessLogIngestService(extraction, intake.Accept, accessLogs!, time);
 
         Uploader? uploader = null;
-        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader, accessLogs);
+        var sensorCounters = new SensorCounters(pipelines, counters, queue, () => uploader, accessLogs, accessLogService?.ExtractionCounters);
         var export = new PrometheusExport(sensorCounters);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "apisentinel-sensor" });
         ConfigureLogging(builder.Logging, environment);
         ConfigureServer(builder, settings);
         builder.Services.AddRouting();
-        if (accessLogs is not null)
+        if (accessLogService is not null)
         {
-            AccessLogHosting.AddServices(builder.Services, extraction, sink.Accept, accessLogs, time);
+            AccessLogHosting.AddServices(builder.Services, accessLogService);
         }
         builder.Services.AddSingleton(time);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
@@ -117,7 +124,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
 
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var capture = new CaptureRunner(pipelines, loggers.CreateLogger<CaptureRunner>());
-        var configHandler = new PipelineReconfigurer(pipelines, sink, counters, loggers.CreateLogger<PipelineReconfigurer>());
+        var configHandler = new PipelineReconfigurer(pipelines, accessLogService, sink, counters, loggers.CreateLogger<PipelineReconfigurer>());
         var hello = SensorIdentity.CreateHello(settings, environment.Variables, environment.HostName);
         hello.Capabilities.AddRange(configHandler.Capabilities);
         uploader = new Uploader(settings, hello, queue, signal, counters, token, new Ingest.V1Alpha1.Ingest.IngestClient(channel),
@@ -125,12 +132,12 @@ internal sealed class SensorDaemon : IAsyncDisposable
             loggers.CreateLogger<Uploader>());
 
         HealthEndpoints.Map(app, capture, uploader);
-        if (accessLogs is not null)
+        if (accessLogService is not null)
         {
             AccessLogHosting.Map(app);
         }
         app.MapMetrics("/metrics", export.Registry);
-        return new SensorDaemon(settings, app, channel, capture, uploader, counters, sensorCounters, loggers.CreateLogger<SensorDaemon>());
+        return new SensorDaemon(settings, app, channel, capture, intake, uploader, counters, sensorCounters, time, loggers.CreateLogger<SensorDaemon>());
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, DaemonEnvironment environment)
@@ -232,7 +239,15 @@ internal sealed class SensorDaemon : IAsyncDisposable
             switch (_settings.Mode)
             {
                 case CaptureMode.Replay:
-                    if (await _capture.Completion.WaitAsync(stopping.Token).ConfigureAwait(false) is { } replayFailure)
+                    if (!await CaptureOrStallAsync(stopping.Token).ConfigureAwait(false))
+                    {
+                        // Capture may be blocked on the full queue (--queue-full wait): release it, or shutdown waits for it.
+                        Uploader.ReleaseProducers();
+                        drain = false;
+                        exit = Unacknowledged();
+                        break;
+                    }
+                    if (await _capture.Completion.ConfigureAwait(false) is { } replayFailure)
                     {
                         exit = DaemonExit.Failure(replayFailure);
                         break;
@@ -240,8 +255,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
                     if (!await Uploader.WaitDrainedAsync(_settings.AckTimeout, stopping.Token).ConfigureAwait(false))
                     {
                         drain = false;
-                        exit = DaemonExit.Failure(FormattableString.Invariant(
-                            $"the collector acknowledged nothing for {_settings.AckTimeout.TotalSeconds:0.#} s; {Uploader.Outstanding} calls unacknowledged"));
+                        exit = Unacknowledged();
                     }
                     break;
                 case CaptureMode.Live:
@@ -261,22 +275,52 @@ internal sealed class SensorDaemon : IAsyncDisposable
         return exit;
     }
 
+    /// <summary>
+    /// Waits for the replay's capture to end (true) while watching the uploader: false when calls stayed
+    /// unacknowledged for --ack-timeout-seconds first.
+    /// </summary>
+    private async Task<bool> CaptureOrStallAsync(CancellationToken stopping)
+    {
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var stalled = Uploader.WaitStalledAsync(_settings.AckTimeout, watchdog.Token);
+        var first = await Task.WhenAny(_capture.Completion, stalled).ConfigureAwait(false);
+        await watchdog.CancelAsync().ConfigureAwait(false);
+        stopping.ThrowIfCancellationRequested();
+        return first != stalled;
+    }
+
+    private DaemonExit Unacknowledged() => DaemonExit.Failure(FormattableString.Invariant(
+        $"the collector acknowledged nothing for {_settings.AckTimeout.TotalSeconds:0.#} s; {Uploader.Outstanding} calls unacknowledged"));
+
+    /// <summary>
+    /// Stops in order within one deadline, --shutdown-timeout-seconds for the whole of it (it must fit Kubernetes'
+    /// termination grace, 30 s by default): ALS intake (so the queue can empty while proxies keep streaming), capture
+    /// (pipelines flush), the wait for acks, the polite end of the stream, the HTTP server.
+    /// </summary>
     private async Task ShutdownAsync(bool drain)
     {
-        await _capture.StopAsync(_settings.ShutdownTimeout).ConfigureAwait(false);
-        if (drain)
+        var deadline = _time.GetUtcNow() + _settings.ShutdownTimeout;
+        TimeSpan Remaining()
         {
-            using var timeout = new CancellationTokenSource(_settings.ShutdownTimeout);
+            var left = deadline - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+        _accessLogIntake?.Close();
+        await _capture.StopAsync(Remaining()).ConfigureAwait(false);
+        if (drain && Remaining() > TimeSpan.Zero)
+        {
+            using var timeout = new CancellationTokenSource(Remaining(), _time);
             try
             {
-                await Uploader.WaitDrainedAsync(_settings.ShutdownTimeout, timeout.Token).ConfigureAwait(false);
+                await Uploader.WaitDrainedAsync(Remaining(), timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // Whatever is still unacknowledged is counted below.
             }
         }
-        await Uploader.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var closeFor = Remaining() < TimeSpan.FromSeconds(5) ? Remaining() : TimeSpan.FromSeconds(5);
+        await Uploader.CloseAsync(closeFor).ConfigureAwait(false);
         await _uploadStop.CancelAsync().ConfigureAwait(false);
         if (_upload is not null)
         {
@@ -287,7 +331,9 @@ internal sealed class SensorDaemon : IAsyncDisposable
         {
             UploadLog.UnacknowledgedAtShutdown(_logger, dropped);
         }
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        // /metrics answers until here; what is left of the deadline bounds the server's own stop.
+        using var stopServer = new CancellationTokenSource(Remaining(), _time);
+        await _app.StopAsync(stopServer.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -29,6 +29,7 @@ internal static class CounterNames
     public const string BatchesSent = "batches_sent";
     public const string Reconnects = "reconnects";
     public const string SequenceRestarts = "sequence_restarts";
+    public const string RepeatedRefusals = "repeated_refusals";
     public const string AuthenticationFailures = "authentication_failures";
     public const string ConfigurationsReceived = "configurations_received";
     public const string ConfigurationsRejected = "configurations_rejected";
@@ -41,6 +42,21 @@ internal static class CounterNames
     public const string AlsMalformedEntries = "als_malformed_entries";
     public const string AlsExchanges = "als_exchanges";
     public const string AlsOversizedMessages = "als_oversized_messages";
+    public const string AlsUndecodableMessages = "als_undecodable_messages";
+    public const string AlsEmitFailures = "als_emit_failures";
+    public const string AlsOutOfScopeEntries = "als_out_of_scope_entries";
+    public const string AlsSampledOutEntries = "als_sampled_out_entries";
+    public const string AlsConfigurationsApplied = "als_configurations_applied";
+    public const string AlsConfigurationsRejected = "als_configurations_rejected";
+    public const string FramesTruncatedBySnaplen = "frames_truncated_by_snaplen";
+    public const string TruncatedRecords = "truncated_records";
+    public const string PipelineConfigurationsRejected = "pipeline_configurations_rejected";
+    /// <summary>Labelled by <see cref="LossReasons"/> (HTTP parsing).</summary>
+    public const string HttpLosses = "http_losses";
+    /// <summary>Labelled by <see cref="LossReasons"/> (extraction).</summary>
+    public const string ExtractionLosses = "extraction_losses";
+    /// <summary>Labelled <see cref="LossReasons.Wait"/> or <see cref="LossReasons.Count"/>.</summary>
+    public const string ExchangesPassedOver = "exchanges_passed_over";
 
     // Gauges.
     public const string QueueDepth = "queue_depth";

@@ -97,19 +97,30 @@ internal sealed class CallQueue
 
     /// <summary>
     /// Moves up to <paramref name="max"/> calls, oldest first, into <paramref name="into"/> (decoded, to send) and
-    /// <paramref name="encoded"/> (as held, for the in-flight window). One consumer only.
+    /// <paramref name="encoded"/> (as held, for the in-flight window), stopping before their encoded size would pass
+    /// <paramref name="maxBytes"/> (at least one call is taken, whatever its size). One consumer only.
     /// </summary>
-    public int TakeUpTo(int max, List<Call> into, List<byte[]> encoded)
+    public int TakeUpTo(int max, List<Call> into, List<byte[]> encoded, int maxBytes = int.MaxValue)
     {
         int first = encoded.Count;
         lock (_lock)
         {
-            int taken = Math.Min(max, _count);
-            for (int i = 0; i < taken; i++)
+            int limit = Math.Min(max, _count);
+            int taken = 0;
+            long bytes = 0;
+            while (taken < limit)
             {
-                encoded.Add(_ring[_head]!);
+                var next = _ring[_head]!;
+                // Each call is framed in the batch by a tag and a length (at most 6 bytes for a call under 4 GiB).
+                bytes += next.Length + 6;
+                if (taken > 0 && bytes > maxBytes)
+                {
+                    break;
+                }
+                encoded.Add(next);
                 _ring[_head] = null;
                 _head = (_head + 1) % _ring.Length;
+                taken++;
             }
             _count -= taken;
             if (taken > 0 && _policy == QueueFullPolicy.Wait)

@@ -10,7 +10,7 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 /// </summary>
 internal sealed class InFlightWindow
 {
-    private readonly LinkedList<Held> _batches = new();
+    private readonly LinkedList<HeldBatch> _batches = new();
     private ulong _nextSequence = 1;
 
     public InFlightWindow(int capacity)
@@ -27,11 +27,17 @@ internal sealed class InFlightWindow
 
     public long Calls { get; private set; }
 
+    /// <summary>The oldest unacknowledged batch's sequence; null when none is held.</summary>
+    public ulong? Oldest => _batches.First?.Value.Sequence;
+
     /// <summary>Highest sequence the collector acknowledged.</summary>
     public ulong Acknowledged { get; private set; }
 
-    /// <summary>The unacknowledged batches, oldest first, decoded for a resend.</summary>
-    public List<CallBatch> Unacknowledged() => [.. _batches.Select(Decode)];
+    /// <summary>
+    /// The unacknowledged batches, oldest first, still encoded: a resend decodes and writes them one at a time
+    /// (<see cref="HeldBatch.Decode"/>), so a full window (up to 128 × 512 calls) is never all objects at once.
+    /// </summary>
+    public List<HeldBatch> Unacknowledged() => [.. _batches];
 
     /// <summary>Numbers <paramref name="calls"/> as the next batch and holds it (as <paramref name="encoded"/>, the
     /// same calls encoded) until acknowledged.</summary>
@@ -41,7 +47,7 @@ internal sealed class InFlightWindow
         ArgumentOutOfRangeException.ThrowIfNotEqual(encoded.Count, calls.Count);
         var batch = new CallBatch { Sequence = _nextSequence++ };
         batch.Calls.AddRange(calls);
-        _batches.AddLast(new Held(batch.Sequence, [.. encoded]));
+        _batches.AddLast(new HeldBatch(batch.Sequence, [.. encoded]));
         Calls += calls.Count;
         return batch;
     }
@@ -82,19 +88,4 @@ internal sealed class InFlightWindow
             _batches.AddLast(old with { Sequence = _nextSequence++ });
         }
     }
-
-    private static CallBatch Decode(Held held)
-    {
-        var batch = new CallBatch { Sequence = held.Sequence };
-        foreach (var call in held.Calls)
-        {
-            batch.Calls.Add(Call.Parser.ParseFrom(call));
-        }
-        return batch;
-    }
-
-    /// <summary>A numbered batch as held: its calls as the queue encoded them.</summary>
-#pragma warning disable CA1819 // private, immutable by use: the arrays are never handed out
-    private sealed record Held(ulong Sequence, byte[][] Calls);
-#pragma warning restore CA1819
 }

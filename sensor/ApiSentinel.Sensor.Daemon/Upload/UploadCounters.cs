@@ -31,6 +31,11 @@ internal sealed class UploadCounters
     public long ConfigurationsRejected => Volatile.Read(ref _configurationsRejected);
     public long SequenceRestarts => Volatile.Read(ref _sequenceRestarts);
 
+    /// <summary>Streams the collector ended with an error again on the same oldest unacknowledged batch.</summary>
+    public long RepeatedRefusals => Volatile.Read(ref _repeatedRefusals);
+
+    private long _repeatedRefusals;
+
     public long Dropped(string reason) => reason switch
     {
         DropReasons.QueueFull => Volatile.Read(ref _droppedQueueFull),
@@ -49,6 +54,8 @@ internal sealed class UploadCounters
     public void AddConfigurationReceived() => Interlocked.Increment(ref _configurationsReceived);
     public void AddConfigurationRejected() => Interlocked.Increment(ref _configurationsRejected);
     public void AddSequenceRestart() => Interlocked.Increment(ref _sequenceRestarts);
+
+    public void AddRepeatedRefusal() => Interlocked.Increment(ref _repeatedRefusals);
 
     public void AddDropped(string reason, long count)
     {

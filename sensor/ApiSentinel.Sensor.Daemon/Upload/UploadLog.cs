@@ -24,6 +24,9 @@ internal static partial class UploadLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "the collector holds up to batch {CollectorHolds} but had acknowledged {Acknowledged}: its state was lost; {Batches} unacknowledged batches continue as instance {InstanceId} from sequence 1")]
     public static partial void SequenceRestarted(ILogger logger, ulong collectorHolds, ulong acknowledged, int batches, string instanceId);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Error, Message = "the collector refused batch {Sequence} again ({Status}); it is resent on every reconnect until acknowledged, and further refusals of it are only counted (repeated_refusals)")]
+    public static partial void RefusedAgain(ILogger logger, ulong sequence, StatusCode status);
+
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "collector status {Status}")]
     public static partial void CollectorStatus(ILogger logger, StatusCode status);
 }

@@ -15,6 +15,13 @@ namespace ApiSentinel.Sensor.Daemon.Upload;
 /// </summary>
 internal sealed class Uploader
 {
+    /// <summary>
+    /// A stream that stayed up this long resets the backoff even without an ack advancing the window (an idle live
+    /// sensor has nothing to acknowledge). Shorter-lived streams — a collector that answers the Hello and then fails
+    /// each stream — keep backing off.
+    /// </summary>
+    internal static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
+
     private readonly DaemonSettings _settings;
     private Hello _hello;
     private readonly CallQueue _queue;
@@ -36,6 +43,10 @@ internal sealed class Uploader
     private volatile bool _connected;
     private volatile bool _connectedOnce;
     private volatile bool _productive;
+    private volatile bool _windowAdvanced;
+    private StatusCode? _endStatus;
+    private ulong _refusedSequence;
+    private bool _refusalLogged;
     private TaskCompletionSource? _close;
 
     public Uploader(DaemonSettings settings, Hello hello, CallQueue queue, AsyncSignal signal, UploadCounters counters,
@@ -93,6 +104,9 @@ internal sealed class Uploader
         while (!stop.IsCancellationRequested && Volatile.Read(ref _close) is null)
         {
             _productive = false;
+            _windowAdvanced = false;
+            _endStatus = null;
+            var streamStarted = _time.GetUtcNow();
             Interlocked.Exchange(ref _helloAck, -1);
             ulong acknowledgedAtConnect;
             lock (_windowLock)
@@ -102,11 +116,13 @@ internal sealed class Uploader
             string reason = await RunConnectionAsync(stop).ConfigureAwait(false);
             _connected = false;
             RestartSequenceIfTheCollectorForgot(acknowledgedAtConnect);
+            NoteRefusal();
             if (stop.IsCancellationRequested || Volatile.Read(ref _close) is not null)
             {
                 break;
             }
-            if (_productive)
+            // Any collector message (the Hello's ack) is not enough: only acknowledged batches or a stream that lasted.
+            if (_windowAdvanced || (_productive && _time.GetUtcNow() - streamStarted >= StableStream))
             {
                 _backoff.Reset();
             }
@@ -177,6 +193,35 @@ internal sealed class Uploader
         }
     }
 
+    /// <summary>
+    /// Completes when calls have been outstanding with no ack advancing for <paramref name="ackTimeout"/> (the
+    /// replay's watchdog while capture still runs: a producer waiting on a full queue would otherwise wait forever
+    /// for a collector that never acknowledges). Time with nothing outstanding does not count.
+    /// </summary>
+    public async Task WaitStalledAsync(TimeSpan ackTimeout, CancellationToken cancellationToken)
+    {
+        long idleSince = _time.GetUtcNow().UtcTicks;
+        while (true)
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            if (Outstanding == 0)
+            {
+                idleSince = now;
+            }
+            if (now - Math.Max(idleSince, Interlocked.Read(ref _lastProgressTicks)) >= ackTimeout.Ticks)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Closes the queue: a producer waiting on it returns, and what it and later ones offer is counted as shutdown
+    /// drops. For giving up on the collector while capture runs.
+    /// </summary>
+    public void ReleaseProducers() => _queue.Close();
+
     private async Task<string> RunConnectionAsync(CancellationToken stop)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -195,14 +240,15 @@ internal sealed class Uploader
             using var call = _client.Stream(headers, cancellationToken: connection.Token);
             reader = ReadAsync(call.ResponseStream, connection.Token);
             await call.RequestStream.WriteAsync(new SensorMessage { Hello = _hello }, connection.Token).ConfigureAwait(false);
-            List<CallBatch> resend;
+            List<HeldBatch> resend;
             lock (_windowLock)
             {
                 resend = _window.Unacknowledged();
             }
             UploadLog.Connected(_logger, _settings.Collector, _hello.InstanceId, resend.Count);
-            foreach (var batch in resend)
+            foreach (var held in resend)
             {
+                var batch = held.Decode();
                 await call.RequestStream.WriteAsync(new SensorMessage { Batch = batch }, connection.Token).ConfigureAwait(false);
                 _counters.AddResent(batch.Calls.Count);
             }
@@ -241,9 +287,41 @@ internal sealed class Uploader
         }
     }
 
+    /// <summary>
+    /// A collector that ends every stream with an error on the same batch (a batch it cannot take) makes the sensor
+    /// resend it forever: the first repeat is logged once, every repeat counted. Unavailable, unauthenticated and
+    /// cancelled streams are the network's or the token's doing, not a refusal of the batch.
+    /// </summary>
+    private void NoteRefusal()
+    {
+        ulong? oldest;
+        lock (_windowLock)
+        {
+            oldest = _window.Oldest;
+        }
+        if (_endStatus is not { } status || _windowAdvanced || oldest is not { } sequence ||
+            status is StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
+        {
+            return;
+        }
+        if (sequence != _refusedSequence)
+        {
+            _refusedSequence = sequence;
+            _refusalLogged = false;
+            return;
+        }
+        _counters.AddRepeatedRefusal();
+        if (!_refusalLogged)
+        {
+            _refusalLogged = true;
+            UploadLog.RefusedAgain(_logger, sequence, status);
+        }
+    }
+
     /// <summary>Why a stream ended, for the log line; an UNAUTHENTICATED refusal is also logged as such and counted.</summary>
     private string EndReason(RpcException? rpc, Exception e)
     {
+        _endStatus = rpc?.StatusCode;
         if (rpc?.StatusCode == StatusCode.Unauthenticated)
         {
             _counters.AddAuthenticationFailure();
@@ -334,7 +412,7 @@ internal sealed class Uploader
                 {
                     pending.Clear();
                     pendingEncoded.Clear();
-                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded);
+                    _queue.TakeUpTo(_settings.BatchSize, pending, pendingEncoded, DaemonSettings.MaxBatchBytes);
                     batch = _window.Number(pending, pendingEncoded);
                 }
             }
@@ -402,6 +480,7 @@ internal sealed class Uploader
         }
         if (released > 0)
         {
+            _windowAdvanced = true;
             _counters.AddAcknowledged(released);
             Interlocked.Exchange(ref _lastProgressTicks, _time.GetUtcNow().UtcTicks);
         }

@@ -95,6 +95,14 @@ public sealed class EndpointsApiTests : IAsyncLifetime
         Assert.Empty(nothing.GetProperty("endpoints").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_nanosecond_fraction_is_accepted_as_Go_RFC3339Nano_writes_it()
+    {
+        var nano = await _collector.GetJsonAsync("/api/v1/endpoints?since=2026-12-02T12:30:00.123456789Z&until=2026-12-02T13:00:00.999999999%2B00:00");
+        var only = Assert.Single(nano.GetProperty("endpoints").EnumerateArray());
+        Assert.Equal("/api/orders", only.GetProperty("path").GetString());
+    }
+
     [Theory]
     [InlineData("risk=severe")]
     [InlineData("shadow=maybe")]

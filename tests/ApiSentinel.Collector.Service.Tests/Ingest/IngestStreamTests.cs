@@ -113,6 +113,16 @@ public sealed class IngestStreamTests
             s.GetProperty("sensors").EnumerateArray().Any(x => x.GetProperty("sensorId").GetString() == "dying" && !x.GetProperty("connected").GetBoolean()));
         Assert.Contains(sensors.GetProperty("sensors").EnumerateArray(), x => x.GetProperty("sensorId").GetString() == "steady" && x.GetProperty("connected").GetBoolean());
         Assert.True(await collector.Http.GetAsync(new Uri("/healthz", UriKind.Relative)) is { IsSuccessStatusCode: true });
+
+        // All or nothing: the torn batch is in the catalog whole (stored before the stream died) or not at all. The
+        // dying stream was closed, so anything it ingested is queued before steady's batch 3: the build showing that
+        // batch shows it too.
+        Assert.Equal(3UL, await steady.SendAsync(3, TestCalls.Users("steady.test", 5, first: 10)));
+        var catalog = await collector.WaitForAsync("/api/v1/endpoints", c =>
+            c.GetProperty("endpoints").EnumerateArray().Any(e => e.GetProperty("host").GetString() == "steady.test" && e.GetProperty("requests").GetInt64() == 15));
+        var dyingCalls = catalog.GetProperty("endpoints").EnumerateArray()
+            .Where(e => e.GetProperty("host").GetString() == "dying.test").Sum(e => e.GetProperty("requests").GetInt64());
+        Assert.True(dyingCalls is 5 or 2005, $"the dying sensor's endpoint shows {dyingCalls} calls, not 5 or 2005");
     }
 
     [Fact]
@@ -147,6 +157,30 @@ public sealed class IngestStreamTests
         Assert.Equal(1012UL, counters.GetProperty("packets_captured").GetUInt64());
         // Cumulative counters: the drop metric grows by the increase (5, then 7), not by each report.
         Assert.Equal(12, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
+    }
+
+    [Fact]
+    public async Task Sensor_status_counters_are_bounded_in_number_and_name_length_and_the_refused_counted()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        await using var sensor = await collector.SensorAsync("flooding");
+        var status = new SensorStatus { TimestampMicros = TestCalls.Epoch };
+        for (var i = 0; i < 300; i++)
+        {
+            status.Counters[$"c{i:D3}"] = (ulong)i;
+        }
+        status.Counters[new string('x', 129)] = 1;
+        status.Counters["calls_dropped.queue_full"] = 3;
+        await sensor.WriteAsync(new SensorMessage { Status = status });
+        await sensor.SendAsync(1, [TestCalls.Call("shop.test", "/x")]);
+
+        var one = Assert.Single((await collector.GetJsonAsync("/api/v1/sensors")).GetProperty("sensors").EnumerateArray());
+        var counters = one.GetProperty("counters").EnumerateObject().ToList();
+        Assert.Equal(256, counters.Count);
+        Assert.All(counters, c => Assert.True(c.Name.Length <= 128));
+        Assert.Contains(counters, c => c.Name == "calls_dropped.queue_full"); // the one the collector reads is never pushed out
+        Assert.Equal(302 - 256, one.GetProperty("countersRefused").GetInt64());
+        Assert.Equal(3, Metrics.Value(await collector.GetTextAsync("/metrics"), "calls_dropped", "sensor-queue-overflow"));
     }
 
     [Fact]

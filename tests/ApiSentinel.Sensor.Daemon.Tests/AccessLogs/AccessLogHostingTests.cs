@@ -77,6 +77,46 @@ public sealed class AccessLogHostingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_detector_the_collector_pushes_applies_to_access_log_entries()
+    {
+        await using var collector = await FakeCollector.StartAsync();
+        var config = new Ingest.V1Alpha1.SensorConfig { Version = 7 };
+        config.Detectors.Add(new Ingest.V1Alpha1.CustomDetector { Name = "employee-id", Pattern = "EMP-[0-9]{6}" });
+        collector.Behaviour.ConfigsToPush.Enqueue(config);
+        await using var daemon = InProcessDaemon.Start([
+            "--als-listen", "127.0.0.1:0", "--collector", collector.Address.ToString(), "--token-file", _files.TokenFile(),
+            "--batch-interval-ms", "20",
+        ]);
+        var sensor = await daemon.Started;
+        await WaitUntil(() => daemon.Logs.Contains("configuration version 7 applied"));
+        // Announced although nothing is captured: the access-log input takes scope, detectors, sampling, body limit.
+        Assert.Contains(collector.Ledger.Hellos[0].Capabilities, c => c == Ingest.SensorCapabilities.CustomDetectors);
+        Assert.Contains(collector.Ledger.Hellos[0].Capabilities, c => c == Ingest.SensorCapabilities.CaptureScope);
+
+        using (var channel = GrpcChannel.ForAddress(sensor.AlsAddress!))
+        {
+            var client = new AccessLogService.AccessLogServiceClient(channel);
+            using var call = client.StreamAccessLogs();
+            var message = new StreamAccessLogsMessage
+            {
+                Identifier = new StreamAccessLogsMessage.Types.Identifier { Node = new Node { Id = "sidecar~198.51.100.20~orders" }, LogName = "als" },
+                HttpLogs = new StreamAccessLogsMessage.Types.HTTPAccessLogEntries(),
+            };
+            message.HttpLogs.LogEntry.Add(Entry(RequestMethod.Get, "/api/staff?emp=EMP-123456"));
+            await call.RequestStream.WriteAsync(message);
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        await WaitUntil(() => collector.Ledger.CallCount >= 1);
+        var received = Assert.Single(collector.Ledger.Calls);
+        Assert.Contains(received.Sensitive, s => s.Type == "employee-id");
+        Assert.DoesNotContain("EMP-123456", JsonFormatter.Default.Format(received), StringComparison.Ordinal);
+        daemon.Stop();
+        Assert.Equal(0, await daemon.ExitWithin());
+    }
+
+    [Fact]
     public async Task The_ALS_listener_has_the_sensor_library_s_connection_and_stream_limits()
     {
         await using var collector = await FakeCollector.StartAsync();

@@ -70,6 +70,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("--token-file: /nonexistent/token: no such file", "--pcap", "a", "--collector", "http://c:1", "--token-file", "/nonexistent/token")]
     [InlineData("--sensor-id given more than once", "--pcap", "a", "--collector", "http://c:1", "--sensor-id", "x", "--sensor-id", "y")]
     [InlineData("--collector given more than once", "--pcap", "a", "--collector", "http://c:1", "--collector=http://c:2")]
+    [InlineData("--batch-size: 65537 is above the maximum 65536", "--pcap", "a", "--collector", "http://c:1", "--batch-size", "65537")]
     [InlineData("--sensor-id needs a value", "--pcap", "a", "--collector", "http://c:1", "--sensor-id")]
     [InlineData("--filter applies to live capture", "--pcap", "a", "--collector", "http://c:1", "--filter", "tcp")]
     [InlineData("--queue-full: 'block' is not drop-oldest or wait", "--pcap", "a", "--collector", "http://c:1", "--queue-full", "block")]
@@ -86,7 +87,9 @@ public sealed class SettingsTests : IDisposable
     {
         var config = _files.Write("broken.json", "{ \"SensorId\": ");
         var e = Assert.Throws<OptionsException>(() => Read("--config", config));
-        Assert.StartsWith("--config:", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"--config: {config}: ", e.Message, StringComparison.Ordinal);
+        // The parser's own position, not only "failed to load".
+        Assert.Contains("LineNumber", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 

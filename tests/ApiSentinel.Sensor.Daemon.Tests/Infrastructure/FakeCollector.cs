@@ -127,6 +127,10 @@ internal sealed class FakeCollector : IAsyncDisposable
             var hello = requestStream.Current.Hello;
             var (connection, contiguous) = _ledger.Open(hello);
             await responseStream.WriteAsync(new CollectorMessage { Ack = new Ack { Sequence = contiguous } });
+            if (_behaviour.FailAfterHello)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "failing after the hello"));
+            }
             await PushConfigs(responseStream);
             int batches = 0;
             ulong? deferredAck = null;
@@ -140,6 +144,10 @@ internal sealed class FakeCollector : IAsyncDisposable
                 else if (message.KindCase == SensorMessage.KindOneofCase.Batch)
                 {
                     batches++;
+                    if (_behaviour.RefuseBatches)
+                    {
+                        throw new RpcException(new Status(StatusCode.FailedPrecondition, "batch refused"));
+                    }
                     bool store = _behaviour.StoreLimit is not { } limit || Interlocked.Increment(ref _stored) <= limit;
                     var ack = _ledger.Receive(connection, hello.InstanceId, message.Batch, store);
                     if (ack is null)

@@ -21,6 +21,12 @@ internal sealed class FakeCollectorBehaviour
     /// collector ends the call (acks that arrive at the very end of a stream).</summary>
     public bool AckOnlyAtEnd { get; set; }
 
+    /// <summary>Fails the stream with FAILED_PRECONDITION on every batch (a batch it can never take).</summary>
+    public bool RefuseBatches { get; set; }
+
+    /// <summary>Answers the Hello (its ack) and then fails the stream with UNAVAILABLE.</summary>
+    public bool FailAfterHello { get; set; }
+
     /// <summary>Sent to the sensor after its Hello (and after every later message while any remain).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<SensorConfig> ConfigsToPush { get; } = new();
 }

@@ -67,9 +67,14 @@ internal sealed class InProcessDaemon : IAsyncDisposable
         {
             await Exit.WaitAsync(Bound);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (TimeoutException e)
         {
+            // A daemon that ignores its stop is a defect the test must report, not hide.
+            throw new TimeoutException($"the daemon did not exit within {Bound.TotalSeconds:0} s of its stop", e);
         }
-        _stop.Dispose();
+        finally
+        {
+            _stop.Dispose();
+        }
     }
 }

@@ -28,6 +28,25 @@ public sealed class QueueAndWindowTests
     }
 
     [Fact]
+    public void A_batch_is_cut_at_the_byte_cap_and_a_call_larger_than_the_cap_still_goes_alone()
+    {
+        var counters = new UploadCounters();
+        var queue = new CallQueue(10, QueueFullPolicy.DropOldest, counters, new AsyncSignal());
+        var big = CallNumber(0);
+        big.Path = "/" + new string('a', 1000);
+        for (int i = 0; i < 4; i++)
+        {
+            queue.Enqueue(big);
+        }
+        int oneCall = Google.Protobuf.MessageExtensions.ToByteArray(big).Length + 6;
+
+        var taken = new List<Call>();
+        Assert.Equal(2, queue.TakeUpTo(10, taken, [], maxBytes: (2 * oneCall) + 10));
+        Assert.Equal(1, queue.TakeUpTo(10, taken, [], maxBytes: 10));
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
     public async Task A_waiting_producer_resumes_when_the_uploader_takes_and_a_closed_queue_releases_it()
     {
         var counters = new UploadCounters();
@@ -63,7 +82,7 @@ public sealed class QueueAndWindowTests
 
         Assert.Equal(2, window.Acknowledge(1));
         Assert.Equal(0, window.Acknowledge(1)); // a repeated ack releases nothing
-        Assert.Equal([second, third], window.Unacknowledged());
+        Assert.Equal([second, third], window.Unacknowledged().Select(b => b.Decode()));
 
         // An ack beyond what was sent releases only what was sent, and the next number continues the sequence.
         Assert.Equal(2, window.Acknowledge(99));
@@ -82,7 +101,7 @@ public sealed class QueueAndWindowTests
 
         window.RestartSequence();
 
-        var resend = window.Unacknowledged();
+        var resend = window.Unacknowledged().Select(b => b.Decode()).ToList();
         Assert.Equal([1UL, 2UL], resend.Select(b => b.Sequence));
         Assert.Equal([CallNumber(2), CallNumber(3)], resend.SelectMany(b => b.Calls));
         Assert.Equal(0UL, window.Acknowledged);

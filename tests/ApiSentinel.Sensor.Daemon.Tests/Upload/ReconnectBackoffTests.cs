@@ -35,8 +35,25 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public async Task The_uploader_waits_out_each_jittered_delay_on_the_injected_clock_before_reconnecting()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         int port = FakeCollector.FreePort(); // nothing listens: every attempt fails at once
+        await AssertBackoffGrows(port, new TokenFile(null));
+    }
+
+    [Fact]
+    public async Task A_collector_that_answers_the_hello_and_then_fails_each_stream_does_not_reset_the_backoff()
+    {
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { FailAfterHello = true });
+        using var files = new TemporaryFiles();
+        var token = new TokenFile(files.TokenFile());
+        token.Load();
+        await AssertBackoffGrows(collector.Port, token);
+        Assert.True(collector.Ledger.Hellos.Count >= 5);
+    }
+
+    /// <summary>Five reconnects whose delays follow the un-reset backoff of the same seed, on a fake clock.</summary>
+    private static async Task AssertBackoffGrows(int port, TokenFile token)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         var settings = new DaemonSettings
         {
             SensorId = "s",
@@ -51,8 +68,8 @@ public sealed class ReconnectBackoffTests
         using var channel = GrpcChannel.ForAddress(settings.Collector);
         var queue = new CallQueue(10, QueueFullPolicy.DropOldest, counters, signal);
         var uploader = new Uploader(settings, new Hello { SensorId = "s", InstanceId = "i" }, queue,
-            signal, counters, new TokenFile(null), new Ingest.V1Alpha1.Ingest.IngestClient(channel),
-            new PipelineReconfigurer([], new CallSink("s", queue, counters), counters, NullLogger<PipelineReconfigurer>.Instance),
+            signal, counters, token, new Ingest.V1Alpha1.Ingest.IngestClient(channel),
+            new PipelineReconfigurer([], null, new CallSink("s", queue, counters), counters, NullLogger<PipelineReconfigurer>.Instance),
             () => new SensorStatus(), time, new Random(42),
             logs.CreateLogger("uploader"));
         using var stop = new CancellationTokenSource();

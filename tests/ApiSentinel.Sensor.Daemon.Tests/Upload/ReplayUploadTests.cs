@@ -215,6 +215,39 @@ public sealed class ReplayUploadTests : IDisposable
         Assert.Equal(0, sensor.Counters.Dropped(DropReasons.Shutdown));
     }
 
+    [Fact]
+    public async Task A_replay_larger_than_the_queue_to_a_collector_that_never_acks_fails_after_the_ack_timeout()
+    {
+        var expected = ExpectedCalls.Of(Samples.DemoPcap);
+        Assert.True(expected.Count > 4);
+        // Nothing is ever acknowledged: the window (1 batch of 1) and the queue (2) fill, and capture waits on the queue.
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { StoreLimit = 0 });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector, "--batch-size", "1", "--max-in-flight-batches", "1",
+            "--queue-capacity", "2", "--queue-full", "wait", "--ack-timeout-seconds", "1", "--shutdown-timeout-seconds", "2"));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(1, await daemon.ExitWithin());
+
+        var line = Assert.Single(daemon.Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("apisentinel-sensor: the collector acknowledged nothing for 1 s", line, StringComparison.Ordinal);
+        Assert.Equal(0, sensor.Counters.CallsAcknowledged);
+        Assert.True(sensor.Counters.Dropped(DropReasons.Shutdown) > 0);
+    }
+
+    [Fact]
+    public async Task A_batch_the_collector_refuses_on_every_stream_is_logged_once_and_counted_per_repeat()
+    {
+        await using var collector = await FakeCollector.StartAsync(behaviour: new FakeCollectorBehaviour { RefuseBatches = true });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector, "--ack-timeout-seconds", "3",
+            "--reconnect-initial-ms", "10", "--reconnect-max-ms", "20"));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(1, await daemon.ExitWithin());
+
+        Assert.True(sensor.Counters.RepeatedRefusals >= 2, $"repeated refusals: {sensor.Counters.RepeatedRefusals}");
+        Assert.Single(daemon.Logs.Lines, l => l.Message.Contains("refused batch 1 again", StringComparison.Ordinal));
+    }
+
     private static void AssertContiguousPerConnection(CollectorLedger ledger)
     {
         foreach (var connection in ledger.WireSequences)

@@ -22,6 +22,12 @@ internal sealed class Uploader
     /// </summary>
     internal static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long after the collector's first answer a replay still waits for a SensorConfig: the collector writes its
+    /// config right behind the Hello's ack (IngestService), so one that has not come by then is not coming.
+    /// </summary>
+    internal static readonly TimeSpan ConfigurationGrace = TimeSpan.FromSeconds(1);
+
     private readonly DaemonSettings _settings;
     private Hello _hello;
     private readonly CallQueue _queue;
@@ -44,6 +50,8 @@ internal sealed class Uploader
     private volatile bool _connectedOnce;
     private volatile bool _productive;
     private volatile bool _windowAdvanced;
+    private long _firstAnswerTicks = -1;
+    private volatile bool _configured;
     private StatusCode? _endStatus;
     private ulong _refusedSequence;
     private bool _refusalLogged;
@@ -191,6 +199,27 @@ internal sealed class Uploader
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Waits for the collector's first SensorConfig (true), or until it answered without one for
+    /// <see cref="ConfigurationGrace"/>, or <paramref name="bound"/> passed (false). A replay starts capture only then,
+    /// so which calls its catalog gets does not depend on how fast the file is read.
+    /// </summary>
+    public async Task<bool> WaitFirstConfigurationAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        long started = _time.GetUtcNow().UtcTicks;
+        while (!_configured)
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            long answered = Interlocked.Read(ref _firstAnswerTicks);
+            if ((answered >= 0 && now - answered >= ConfigurationGrace.Ticks) || now - started >= bound.Ticks)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
     }
 
     /// <summary>
@@ -348,6 +377,7 @@ internal sealed class Uploader
                 _productive = true;
                 _connected = true;
                 _connectedOnce = true;
+                Interlocked.CompareExchange(ref _firstAnswerTicks, _time.GetUtcNow().UtcTicks, -1);
                 if (message.KindCase == CollectorMessage.KindOneofCase.Ack)
                 {
                     Interlocked.Exchange(ref _helloAck, (long)Math.Min(message.Ack.Sequence, long.MaxValue));
@@ -367,6 +397,7 @@ internal sealed class Uploader
                 case CollectorMessage.KindOneofCase.Config:
                     _counters.AddConfigurationReceived();
                     _config.Apply(message.Config);
+                    _configured = true;
                     break;
             }
         }

@@ -28,6 +28,9 @@ internal sealed class Uploader
     /// </summary>
     internal static readonly TimeSpan ConfigurationGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a failed stream's reader may finish reading what the collector already sent.</summary>
+    private static readonly TimeSpan ReaderGrace = TimeSpan.FromSeconds(1);
+
     private readonly DaemonSettings _settings;
     private Hello _hello;
     private readonly CallQueue _queue;
@@ -305,6 +308,15 @@ internal sealed class Uploader
         }
         finally
         {
+            if (reader is { IsCompleted: false } && !stop.IsCancellationRequested)
+            {
+                // A write can fail before the reader has read what the collector sent first (the Hello's ack, acks,
+                // then its status): cancelling at once would lose them, and a lost Hello ack hides a collector
+                // that forgot its state (the next stream would be refused the same way).
+                using var grace = new CancellationTokenSource();
+                await Task.WhenAny(reader, Task.Delay(ReaderGrace, _time, grace.Token)).ConfigureAwait(false);
+                await grace.CancelAsync().ConfigureAwait(false);
+            }
             await connection.CancelAsync().ConfigureAwait(false);
             if (reader is not null)
             {

@@ -135,7 +135,8 @@ public sealed class LiveCaptureTests : IDisposable
             invalid.Detectors.Add(new Ingest.V1Alpha1.CustomDetector { Name = "broken", Pattern = "([" });
             collector.Behaviour.ConfigsToPush.Enqueue(invalid);
             await WaitUntil(() => sensor.Counters.ConfigurationsRejected == 1, "configuration 3 rejected");
-            Assert.True(daemon.Logs.Contains("configuration version 3 rejected"));
+            // The console logger writes on its own thread: wait for the line rather than race it.
+            await WaitUntil(() => daemon.Logs.Contains("configuration version 3 rejected"), "the rejection is logged");
             Assert.Equal(2, statistics.ConfigurationsApplied);
             Assert.Equal(before, collector.Ledger.CallCount);
         }

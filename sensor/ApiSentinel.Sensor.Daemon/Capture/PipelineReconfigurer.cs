@@ -79,11 +79,11 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
         }
         if (problems.Count > 0)
         {
-            _counters.AddConfigurationRejected();
             foreach (var problem in problems)
             {
                 Rejected(_logger, config.Version, problem);
             }
+            _counters.AddConfigurationRejected(); // after the lines: whoever sees the count finds them logged
             return;
         }
         _sink.SetLabels(WorkloadLabels.From(config.Scope));

@@ -190,7 +190,10 @@ internal sealed class SensorDaemon : IAsyncDisposable
         });
     }
 
-    /// <summary>Binds the listeners (a port in use is an <see cref="OptionsException"/>), then starts upload and capture.</summary>
+    /// <summary>
+    /// Binds the listeners (a port in use is an <see cref="OptionsException"/>), then starts upload and capture; a
+    /// replay first waits (at most --ack-timeout-seconds) for the collector's SensorConfig.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -221,6 +224,17 @@ internal sealed class SensorDaemon : IAsyncDisposable
             AlsAddress = new Uri(addresses[next]);
         }
         _upload = Uploader.RunAsync(_uploadStop.Token);
+        if (_settings.Mode == CaptureMode.Replay)
+        {
+            try
+            {
+                await Uploader.WaitFirstConfigurationAsync(_settings.AckTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while waiting: capture starts and RunAsync shuts it down at once.
+            }
+        }
         _capture.Start();
     }
 

@@ -22,6 +22,15 @@ internal sealed class Uploader
     /// </summary>
     internal static readonly TimeSpan StableStream = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long after the collector's first answer a replay still waits for a SensorConfig: the collector writes its
+    /// config right behind the Hello's ack (IngestService), so one that has not come by then is not coming.
+    /// </summary>
+    internal static readonly TimeSpan ConfigurationGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a failed stream's reader may finish reading what the collector already sent.</summary>
+    private static readonly TimeSpan ReaderGrace = TimeSpan.FromSeconds(1);
+
     private readonly DaemonSettings _settings;
     private Hello _hello;
     private readonly CallQueue _queue;
@@ -44,6 +53,8 @@ internal sealed class Uploader
     private volatile bool _connectedOnce;
     private volatile bool _productive;
     private volatile bool _windowAdvanced;
+    private long _firstAnswerTicks = -1;
+    private volatile bool _configured;
     private StatusCode? _endStatus;
     private ulong _refusedSequence;
     private bool _refusalLogged;
@@ -194,6 +205,27 @@ internal sealed class Uploader
     }
 
     /// <summary>
+    /// Waits for the collector's first SensorConfig (true), or until it answered without one for
+    /// <see cref="ConfigurationGrace"/>, or <paramref name="bound"/> passed (false). A replay starts capture only then,
+    /// so which calls its catalog gets does not depend on how fast the file is read.
+    /// </summary>
+    public async Task<bool> WaitFirstConfigurationAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        long started = _time.GetUtcNow().UtcTicks;
+        while (!_configured)
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            long answered = Interlocked.Read(ref _firstAnswerTicks);
+            if ((answered >= 0 && now - answered >= ConfigurationGrace.Ticks) || now - started >= bound.Ticks)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Completes when calls have been outstanding with no ack advancing for <paramref name="ackTimeout"/> (the
     /// replay's watchdog while capture still runs: a producer waiting on a full queue would otherwise wait forever
     /// for a collector that never acknowledges). Time with nothing outstanding does not count.
@@ -276,6 +308,15 @@ internal sealed class Uploader
         }
         finally
         {
+            if (reader is { IsCompleted: false } && !stop.IsCancellationRequested)
+            {
+                // A write can fail before the reader has read what the collector sent first (the Hello's ack, acks,
+                // then its status): cancelling at once would lose them, and a lost Hello ack hides a collector
+                // that forgot its state (the next stream would be refused the same way).
+                using var grace = new CancellationTokenSource();
+                await Task.WhenAny(reader, Task.Delay(ReaderGrace, _time, grace.Token)).ConfigureAwait(false);
+                await grace.CancelAsync().ConfigureAwait(false);
+            }
             await connection.CancelAsync().ConfigureAwait(false);
             if (reader is not null)
             {
@@ -348,6 +389,7 @@ internal sealed class Uploader
                 _productive = true;
                 _connected = true;
                 _connectedOnce = true;
+                Interlocked.CompareExchange(ref _firstAnswerTicks, _time.GetUtcNow().UtcTicks, -1);
                 if (message.KindCase == CollectorMessage.KindOneofCase.Ack)
                 {
                     Interlocked.Exchange(ref _helloAck, (long)Math.Min(message.Ack.Sequence, long.MaxValue));
@@ -367,6 +409,7 @@ internal sealed class Uploader
                 case CollectorMessage.KindOneofCase.Config:
                     _counters.AddConfigurationReceived();
                     _config.Apply(message.Config);
+                    _configured = true;
                     break;
             }
         }

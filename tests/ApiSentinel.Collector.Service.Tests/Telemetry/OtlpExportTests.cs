@@ -160,6 +160,12 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await using var host = await TelemetryHost.StartAsync(TelemetryHost.Fast(("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.GrpcEndpoint.ToString())));
         var snapshot = new ScannerTraffic().Ordinary(6).Scan(2).Build();
         Drive(host.Telemetry, snapshot);
+        // The store's and owner's own counters exist once the lifecycle observes them: every instrument, so observe here.
+        var directory = Directory.CreateTempSubdirectory("apisentinel-otlp-state-");
+        using var store = ApiSentinel.Collector.Storage.CollectorStore.Open(directory.FullName, new ApiSentinel.Collector.Storage.CollectorStoreOptions(), TimeProvider.System);
+        await using var owner = new ApiSentinel.Collector.Catalog.CatalogOwner(new ApiSentinel.Collector.Catalog.ApiCatalog(new ApiSentinel.Collector.Catalog.CatalogOptions()),
+            new Dictionary<ApiSentinel.Collector.Catalog.StreamKey, long>());
+        host.Telemetry.Observe(store, owner);
 
         var text = await host.ScrapeAsync();
 
@@ -178,6 +184,8 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Contains("apisentinel_collector_ingest_lag_seconds_count 2\n", text, StringComparison.Ordinal);
         Assert.Contains("apisentinel_collector_findings_logged_total{event_name=\"finding.opened\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains($"apisentinel_collector_endpoints{{risk_level=\"none\"}} {snapshot.Endpoints.Count(e => e.Risk.Level == "none")}\n", text, StringComparison.Ordinal);
+        store.Dispose();
+        directory.Delete(recursive: true);
     }
 
     [Fact]

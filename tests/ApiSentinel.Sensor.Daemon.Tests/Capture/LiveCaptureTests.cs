@@ -135,9 +135,48 @@ public sealed class LiveCaptureTests : IDisposable
             invalid.Detectors.Add(new Ingest.V1Alpha1.CustomDetector { Name = "broken", Pattern = "([" });
             collector.Behaviour.ConfigsToPush.Enqueue(invalid);
             await WaitUntil(() => sensor.Counters.ConfigurationsRejected == 1, "configuration 3 rejected");
-            Assert.True(daemon.Logs.Contains("configuration version 3 rejected"));
+            // The console logger writes on its own thread: wait for the line rather than race it.
+            await WaitUntil(() => daemon.Logs.Contains("configuration version 3 rejected"), "the rejection is logged");
             Assert.Equal(2, statistics.ConfigurationsApplied);
             Assert.Equal(before, collector.Ledger.CallCount);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    [NetnsFact]
+    public async Task SIGTERM_on_a_live_sensor_flushes_the_calls_still_queued_and_exits_0()
+    {
+        using var pair = NetworkNamespacePair.Create();
+        using var server = pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
+            "--directory", _files.Root);
+        try
+        {
+            _files.Write("items.json", "[{\"id\":7}]");
+            await using var collector = await FakeCollector.StartAsync();
+            // Batches leave only when full (1000) or after 10 minutes: what arrives before the signal was flushed by it.
+            using var process = DaemonProcess.Start([
+                "--interface", pair.HostInterface, "--filter", "tcp port 8080", "--collector", collector.Address.ToString(),
+                "--token-file", _files.TokenFile(), "--batch-size", "1000", "--batch-interval-ms", "600000",
+            ]);
+            string url = $"http://{pair.NamespaceAddress}:8080/items.json";
+            await WaitUntil(() => Curl(url) == 0, "the server answers");
+            await WaitUntil(() => collector.Ledger.Hellos.Count > 0, "the sensor connects");
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.Equal(0, Curl($"{url}?flush={i}"));
+            }
+            // Capture is asynchronous to curl: give the frames a moment to reach the pipeline (not an assertion on time).
+            await Task.Delay(1000);
+            Assert.Equal(0, collector.Ledger.CallCount);
+
+            process.Terminate();
+            var (code, _, stderr) = await process.WaitAsync();
+
+            Assert.True(code == 0, $"exit {code}: {stderr}");
+            Assert.Equal(3, collector.Ledger.Calls.Count(c => c.Query.Any(q => q.Name == "flush")));
         }
         finally
         {

@@ -129,6 +129,8 @@ public sealed class ReplayUploadTests : IDisposable
         await using var daemon = InProcessDaemon.Start([
             "--pcap", Samples.DemoPcap, "--collector", $"http://127.0.0.1:{port}", "--token-file", _files.TokenFile(),
             "--queue-capacity", "5", "--queue-full", "drop-oldest", "--reconnect-initial-ms", "20", "--reconnect-max-ms", "100",
+            // Capture starts once this passes without a collector, and the collector must answer within it after.
+            "--ack-timeout-seconds", "5",
         ]);
         var sensor = await daemon.Started;
         await sensor.Capture.Completion.WaitAsync(TimeSpan.FromSeconds(60));
@@ -173,10 +175,11 @@ public sealed class ReplayUploadTests : IDisposable
             "--pcap", Samples.DemoPcap, "--collector", collector.Address.ToString(), "--token-file", tokenFile,
             "--reconnect-initial-ms", "20", "--reconnect-max-ms", "100",
         ]);
-        var sensor = await daemon.Started;
+        // A replay starts only once the collector answered (or the ack timeout passed), so not before the rotation.
         await WaitUntil(() => collector.Ledger.Refused > 0);
 
         File.WriteAllText(tokenFile, "rotated-token-abcdef\n");
+        var sensor = await daemon.Started;
 
         Assert.Equal(0, await daemon.ExitWithin());
         Assert.Equal(expected.Count, collector.Ledger.CallCount);
@@ -246,6 +249,21 @@ public sealed class ReplayUploadTests : IDisposable
 
         Assert.True(sensor.Counters.RepeatedRefusals >= 2, $"repeated refusals: {sensor.Counters.RepeatedRefusals}");
         Assert.Single(daemon.Logs.Lines, l => l.Message.Contains("refused batch 1 again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_replay_waits_for_the_collector_s_configuration_so_a_scope_applies_to_the_whole_capture()
+    {
+        await using var collector = await FakeCollector.StartAsync();
+        // A scope of no targets keeps nothing: not one call of the capture may get through before it applies.
+        collector.Behaviour.ConfigsToPush.Enqueue(new Ingest.V1Alpha1.SensorConfig { Version = 1, Scope = new Ingest.V1Alpha1.CaptureScope() });
+        await using var daemon = InProcessDaemon.Start(ReplayArgs(collector));
+        var sensor = await daemon.Started;
+
+        Assert.Equal(0, await daemon.ExitWithin());
+
+        Assert.Equal(0, collector.Ledger.CallCount);
+        Assert.True(sensor.Capture.Pipelines.Single().Pipeline.Statistics.OutOfScopeConnections > 0);
     }
 
     private static void AssertContiguousPerConnection(CollectorLedger ledger)

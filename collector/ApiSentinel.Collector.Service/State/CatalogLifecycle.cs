@@ -39,6 +39,10 @@ public sealed partial class CatalogLifecycle(
     /// <summary>Under load a build may be postponed (<see cref="BuildPacing"/>), never past this many build intervals.</summary>
     private const int LongestBuildIntervals = 4;
 
+    /// <summary>An idle collector still builds and checkpoints this often (findings of silent sources close, renames
+    /// and retention reach the store).</summary>
+    private static readonly TimeSpan IdleRefresh = TimeSpan.FromSeconds(30);
+
     private long _rejectedReported;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -139,8 +143,9 @@ public sealed partial class CatalogLifecycle(
     private async Task BuildLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.BuildInterval, time);
-        // Skipped while nothing changed; under load spaced to 5× its duration, yet at most LongestBuildIntervals ticks apart.
-        var pacing = new BuildPacing(time, options.BuildInterval * LongestBuildIntervals);
+        // Skipped while nothing changed (but for an idle refresh: builds close silent sources' findings); under load
+        // spaced to 5× its duration, yet at most LongestBuildIntervals ticks apart.
+        var pacing = new BuildPacing(time, options.BuildInterval * LongestBuildIntervals, IdleRefresh);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -166,8 +171,9 @@ public sealed partial class CatalogLifecycle(
     private async Task CheckpointLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.CheckpointInterval, time);
-        // Skipped while nothing changed (it would write the same state); a failed one is retried at the next tick.
-        var pacing = new BuildPacing(time, options.CheckpointInterval);
+        // Skipped while nothing changed (it would write the same state) but for an idle refresh (a build's renames, and
+        // retention pruning); never spaced by its cost, so a failed one is retried at the next tick.
+        var pacing = new BuildPacing(time, options.CheckpointInterval, IdleRefresh, costFactor: 0);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -35,10 +35,6 @@ public static class MetricNames
     public const string EndpointsUnit = "{endpoint}";
     public const string EndpointsDescription = "Catalogued API endpoints in the last published snapshot, by risk level.";
 
-    /// <summary>
-    /// Not <c>apisentinel.collector.endpoints.shadow</c>: <see cref="Endpoints"/> is a metric, and an OpenTelemetry name
-    /// must not be both a metric and the namespace of another.
-    /// </summary>
     public const string GapBatches = "apisentinel.collector.batches.gap";
     public const string GapBatchesUnit = "{batch}";
     public const string GapBatchesDescription = "Batches the catalog owner refused because they would skip a sequence number of their stream (a defect upstream; nothing is ingested).";
@@ -59,6 +55,10 @@ public static class MetricNames
     public const string StalePublishesUnit = "{snapshot}";
     public const string StalePublishesDescription = "Snapshots not published because a newer one had been published already.";
 
+    /// <summary>
+    /// Not <c>apisentinel.collector.endpoints.shadow</c>: <see cref="Endpoints"/> is a metric, and an OpenTelemetry name
+    /// must not be both a metric and the namespace of another.
+    /// </summary>
     public const string ShadowEndpoints = "apisentinel.collector.shadow_endpoints";
     public const string ShadowEndpointsUnit = "{endpoint}";
     public const string ShadowEndpointsDescription = "Endpoints in the last published snapshot that a spec's host has but no spec documents.";

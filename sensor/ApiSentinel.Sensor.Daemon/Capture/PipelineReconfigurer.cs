@@ -83,7 +83,7 @@ internal sealed partial class PipelineReconfigurer : ISensorConfigHandler
             {
                 Rejected(_logger, config.Version, problem);
             }
-            _counters.AddConfigurationRejected(); // after the lines: whoever sees the count finds them logged
+            _counters.AddConfigurationRejected(); // after the lines are handed to the (asynchronous) logger
             return;
         }
         _sink.SetLabels(WorkloadLabels.From(config.Scope));

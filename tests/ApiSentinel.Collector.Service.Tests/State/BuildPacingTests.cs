@@ -51,4 +51,36 @@ public sealed class BuildPacingTests
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(pacing.Due(5));
     }
+
+    [Fact]
+    public void An_unchanged_catalog_still_runs_at_the_idle_refresh()
+    {
+        var time = new FakeTimeProvider();
+        var pacing = new BuildPacing(time, TimeSpan.FromSeconds(8), idleRefresh: TimeSpan.FromSeconds(30));
+        pacing.Started();
+        pacing.Completed(3);
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.False(pacing.Due(3));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(pacing.Due(3));
+    }
+
+    [Fact]
+    public void A_tick_a_few_milliseconds_short_of_the_bound_counts_as_the_bound()
+    {
+        var time = new FakeTimeProvider();
+        var pacing = new BuildPacing(time, TimeSpan.FromSeconds(10), costFactor: 0);
+        pacing.Started();
+        time.Advance(TimeSpan.FromSeconds(3));
+        pacing.Completed(1);
+        time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(5)); // the next tick, measured from the start
+        Assert.True(pacing.Due(2));
+
+        var spaced = new BuildPacing(time, TimeSpan.FromSeconds(8));
+        spaced.Started();
+        time.Advance(TimeSpan.FromSeconds(3));
+        spaced.Completed(1);
+        time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(5)); // 4 ticks of 2 s, a little short
+        Assert.True(spaced.Due(2));
+    }
 }

@@ -27,6 +27,13 @@ namespace ApiSentinel.Sensor.Daemon.Hosting;
 /// </summary>
 internal sealed class SensorDaemon : IAsyncDisposable
 {
+    /// <summary>
+    /// A replay waits at most this long (or the ack timeout, if shorter) for the collector's first SensorConfig before
+    /// capture starts: long enough for a collector that is up, short enough that a replay to a collector still down
+    /// queues its calls (and, with drop-oldest, counts its drops) instead of idling for the whole ack timeout.
+    /// </summary>
+    private static readonly TimeSpan MaxConfigurationWait = TimeSpan.FromSeconds(5);
+
     private readonly DaemonSettings _settings;
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
@@ -228,7 +235,7 @@ internal sealed class SensorDaemon : IAsyncDisposable
         {
             try
             {
-                await Uploader.WaitFirstConfigurationAsync(_settings.AckTimeout, cancellationToken).ConfigureAwait(false);
+                await Uploader.WaitFirstConfigurationAsync(_settings.AckTimeout < MaxConfigurationWait ? _settings.AckTimeout : MaxConfigurationWait, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using ApiSentinel.Bench.CatalogThroughput;
 using ApiSentinel.Bench.IngestThroughput.Measure;
 using ApiSentinel.Bench.IngestThroughput.Wire;
 using ApiSentinel.Collector.Catalog;

@@ -20,11 +20,9 @@ public sealed class LiveCaptureTests : IDisposable
     public async Task Curl_requests_to_a_real_server_on_a_veth_arrive_at_the_collector()
     {
         using var pair = NetworkNamespacePair.Create();
-        using var server = pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
-            "--directory", _files.Root);
+        using var server = StartItemsServer(pair);
         try
         {
-            _files.Write("items.json", "[{\"id\":7}]");
             await using var collector = await FakeCollector.StartAsync();
             await using var daemon = InProcessDaemon.Start([
                 "--interface", pair.HostInterface, "--filter", "tcp port 8080", "--collector", collector.Address.ToString(),
@@ -83,11 +81,9 @@ public sealed class LiveCaptureTests : IDisposable
     public async Task Configuration_pushed_by_the_collector_applies_without_restart()
     {
         using var pair = NetworkNamespacePair.Create();
-        using var server = pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
-            "--directory", _files.Root);
+        using var server = StartItemsServer(pair);
         try
         {
-            _files.Write("items.json", "[{\"id\":7}]");
             await using var collector = await FakeCollector.StartAsync();
             await using var daemon = InProcessDaemon.Start([
                 "--interface", pair.HostInterface, "--filter", "tcp port 8080", "--collector", collector.Address.ToString(),
@@ -150,11 +146,9 @@ public sealed class LiveCaptureTests : IDisposable
     public async Task SIGTERM_on_a_live_sensor_flushes_the_calls_still_queued_and_exits_0()
     {
         using var pair = NetworkNamespacePair.Create();
-        using var server = pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
-            "--directory", _files.Root);
+        using var server = StartItemsServer(pair);
         try
         {
-            _files.Write("items.json", "[{\"id\":7}]");
             await using var collector = await FakeCollector.StartAsync();
             // Batches leave only when full (1000) or after 10 minutes: what arrives before the signal was flushed by it.
             using var process = DaemonProcess.Start([
@@ -193,6 +187,14 @@ public sealed class LiveCaptureTests : IDisposable
         })!;
         curl.WaitForExit();
         return curl.ExitCode;
+    }
+
+    /// <summary>A real HTTP server in the pair's namespace on port 8080, serving <c>items.json</c> from the test's files.</summary>
+    private System.Diagnostics.Process StartItemsServer(NetworkNamespacePair pair)
+    {
+        _files.Write("items.json", "[{\"id\":7}]");
+        return pair.StartInNamespace("python3", "-m", "http.server", "8080", "--bind", pair.NamespaceAddress.ToString(),
+            "--directory", _files.Root);
     }
 
     private static async Task WaitUntil(Func<bool> condition, string what)

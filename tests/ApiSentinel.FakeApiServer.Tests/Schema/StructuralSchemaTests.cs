@@ -34,6 +34,7 @@ public sealed class StructuralSchemaTests
     [InlineData("{type: object, required: [b], properties: {a: {type: string}}}", X + ".required: Invalid value: \"b\": is not a property")]
     // value validations may not carry structure
     [InlineData("{type: string, anyOf: [{type: string}]}", X + ".anyOf[0].type: Forbidden: must be empty to be structural")]
+    [InlineData("{x-kubernetes-int-or-string: true, anyOf: [{type: boolean}]}", X + ".anyOf[0].type: Forbidden: must be empty to be structural")]
     [InlineData("{type: string, allOf: [{default: a}]}", X + ".allOf[0].default: Forbidden: must be undefined to be structural")]
     [InlineData("{type: string, not: {nullable: true}}", X + ".not.nullable: Forbidden: must be false to be structural")]
     [InlineData("{type: string, oneOf: [{x-kubernetes-validations: [{rule: 'true'}]}]}", X + ".oneOf[0].x-kubernetes-validations: Forbidden: must be empty to be structural")]
@@ -94,6 +95,8 @@ public sealed class StructuralSchemaTests
     [InlineData("{type: array, items: {type: string}, x-kubernetes-list-type: set}")]
     [InlineData("{type: object, additionalProperties: {type: string}, x-kubernetes-map-type: atomic}")]
     [InlineData("{type: string, anyOf: [{format: ipv4}, {format: ipv6}]}")]
+    [InlineData("{x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}], pattern: '^[0-9]+(Mi|Gi)?$'}")]
+    [InlineData("{x-kubernetes-int-or-string: true, allOf: [{anyOf: [{type: integer}, {type: string}]}, {maxLength: 5}]}")]
     [InlineData("{type: integer, default: 5, minimum: 1, x-kubernetes-validations: [{rule: self > 0}]}")]
     [InlineData("{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: 'self.a.isSorted()'}]}")]
     [InlineData("{type: array, items: {type: object, required: [n], properties: {n: {type: string}}}, x-kubernetes-list-type: map, x-kubernetes-list-map-keys: [n]}")]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
 using ApiSentinel.FakeApiServer.Resources;
+using ApiSentinel.FakeApiServer.Schema;
 
 namespace ApiSentinel.FakeApiServer.BuiltIns;
 
@@ -53,6 +54,21 @@ internal static class CrdTypes
         return types;
     }
 
+    /// <summary>The defaults the real server fills in a CRD before validating it: the singular and list kind names, no conversion.</summary>
+    public static void ApplyDefaults(JsonObject crd)
+    {
+        if (crd["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+        if (spec["names"] is JsonObject names && JsonTree.String(names, "kind") is { } kind)
+        {
+            names["singular"] ??= kind.ToLowerInvariant();
+            names["listKind"] ??= kind + "List";
+        }
+        spec["conversion"] ??= new JsonObject { ["strategy"] = "None" };
+    }
+
     /// <summary>The status a real server reports for an accepted, established CRD.</summary>
     public static JsonObject Status(JsonObject crd, string now)
     {
@@ -90,6 +106,6 @@ internal static class CrdTypes
     {
         var type = BuiltInTypes.All.First(BuiltInTypes.IsCrd);
         var name = JsonTree.String(crd, "metadata", "name") ?? "";
-        return KubeStatus.Invalid(type, name, [new FieldCause(message.StartsWith("Required", StringComparison.Ordinal) ? "FieldValueRequired" : "FieldValueInvalid", field, message)]);
+        return KubeStatus.Invalid(type, name, [new FieldCause(message.StartsWith("Required", StringComparison.Ordinal) ? FieldErrorTypes.Required : FieldErrorTypes.Invalid, field, message)]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -10,6 +11,8 @@ namespace ApiSentinel.FakeApiServer.Tests.Kubectl;
 public sealed class ApiSentinelServerFixture : IAsyncLifetime
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("kubectl-apisentinel-");
+
+    public const string ShadowEventName = "shop-get-users-id.shadow";
 
     public FakeKubeApiServer Server { get; private set; } = null!;
 
@@ -32,7 +35,36 @@ public sealed class ApiSentinelServerFixture : IAsyncLifetime
                 $"/apis/{ApiSentinelManifests.ApiVersion}/namespaces/{endpoint.Namespace}/apiendpoints/{endpoint.Name}/status", body);
             Assert.True(response.IsSuccessStatusCode, $"status of {endpoint.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+        await ReportShadowEndpointAsync();
         Kubeconfig = Server.WriteKubeconfig(_directory.FullName);
+    }
+
+    /// <summary>A core event whose involvedObject is the endpoint (uid included, which describe's lookup matches on).</summary>
+    private async Task ReportShadowEndpointAsync()
+    {
+        var endpoint = Server.Get(ApiSentinelManifests.ApiVersion, "apiendpoints", "shop", "shop-get-users-id")!;
+        var at = DateTimeOffset.UtcNow.AddSeconds(-30).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        await Server.ApplyManifestAsync($"""
+            apiVersion: v1
+            kind: Event
+            metadata:
+              name: {ShadowEventName}
+              namespace: shop
+            involvedObject:
+              apiVersion: {ApiSentinelManifests.ApiVersion}
+              kind: ApiEndpoint
+              name: shop-get-users-id
+              namespace: shop
+              uid: {(string)endpoint["metadata"]!["uid"]!}
+            reason: ShadowEndpoint
+            message: GET /users/{"{id}"} on shop.example.com is in no published spec
+            type: Warning
+            count: 1
+            source:
+              component: apisentinel-collector
+            firstTimestamp: "{at}"
+            lastTimestamp: "{at}"
+            """);
     }
 
     public async Task DisposeAsync()

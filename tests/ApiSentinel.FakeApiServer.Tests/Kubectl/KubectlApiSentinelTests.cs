@@ -91,30 +91,7 @@ public sealed partial class KubectlApiSentinelTests(ApiSentinelServerFixture fix
     [Fact]
     public async Task Describe_shows_every_factor_and_the_events_about_the_endpoint()
     {
-        var endpoint = fixture.Server.Get(ApiSentinelManifests.ApiVersion, "apiendpoints", "shop", "shop-get-users-id")!;
-        var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        await fixture.Server.ApplyManifestAsync($"""
-            apiVersion: v1
-            kind: Event
-            metadata:
-              name: shop-get-users-id.shadow
-              namespace: shop
-            involvedObject:
-              apiVersion: {ApiSentinelManifests.ApiVersion}
-              kind: ApiEndpoint
-              name: shop-get-users-id
-              namespace: shop
-              uid: {(string)endpoint["metadata"]!["uid"]!}
-            reason: ShadowEndpoint
-            message: GET /users/{"{id}"} on shop.example.com is in no published spec
-            type: Warning
-            count: 1
-            source:
-              component: apisentinel-collector
-            firstTimestamp: "{at}"
-            lastTimestamp: "{at}"
-            """);
-
+        // The fixture reported a shadow-endpoint event about shop-get-users-id, as the collector does.
         var text = (await _kubectl.RunAsync("describe", "apiendpoint", "shop-get-users-id", "-n", "shop")).Succeeded();
 
         Assert.Matches(@"Name:\s+shop-get-users-id", text);
@@ -126,6 +103,22 @@ public sealed partial class KubectlApiSentinelTests(ApiSentinelServerFixture fix
         Assert.Matches(@"Name:\s+sensitive-data", text);
         var events = text[text.IndexOf("Events:", StringComparison.Ordinal)..];
         Assert.Matches(@"Warning\s+ShadowEndpoint\s+\S+\s+apisentinel-collector\s+GET /users/\{id\} on shop\.example\.com is in no published spec", events);
+
+        var other = (await _kubectl.RunAsync("describe", "ae", "shop-post-orders", "-n", "shop")).Succeeded();
+        Assert.Matches(@"Score:\s+91", other);
+        Assert.DoesNotContain("ShadowEndpoint", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_events_shows_what_the_collector_reported_about_which_endpoint()
+    {
+        var lines = (await _kubectl.RunAsync("get", "events", "-n", "shop")).Lines();
+
+        Assert.Equal(["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], Words(lines[0]));
+        Assert.Matches(@"^[0-9]+s\s+Warning\s+ShadowEndpoint\s+apiendpoint/shop-get-users-id\s+GET /users/\{id\} on shop\.example\.com is in no published spec$", lines[1]);
+        var wide = (await _kubectl.RunAsync("get", "events", "-n", "shop", "-o", "wide")).Lines();
+        Assert.Contains("apisentinel-collector", wide[1], StringComparison.Ordinal);
+        Assert.Contains(ApiSentinelServerFixture.ShadowEventName, wide[1], StringComparison.Ordinal);
     }
 
     [Fact]

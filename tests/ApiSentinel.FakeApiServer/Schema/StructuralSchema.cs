@@ -24,7 +24,7 @@ public static class StructuralSchema
     {
         ArgumentNullException.ThrowIfNull(openApiV3Schema);
         var missing = new List<string>();
-        SchemaWalker.Walk(openApiV3Schema, RootPath, (node, path, inValueValidation, depth) =>
+        SchemaWalker.Walk(openApiV3Schema, RootPath, (node, path, inValueValidation, depth, _) =>
         {
             // The root and the implicit apiVersion/kind/metadata are described by kube itself.
             if (inValueValidation || depth == 0 || IsTypeMeta(path) || !IsProperty(path))

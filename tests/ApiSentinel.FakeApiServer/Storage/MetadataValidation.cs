@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.Http;
 
 namespace ApiSentinel.FakeApiServer.Storage;
@@ -22,22 +23,22 @@ internal static partial class MetadataValidation
         var name = metadata?["name"] is JsonValue v && v.TryGetValue(out string? n) ? n : null;
         if (string.IsNullOrEmpty(name))
         {
-            causes.Add(new FieldCause(FieldCauseReasons.Required, "metadata.name", "Required value: name or generateName is required"));
+            causes.Add(new FieldCause(FieldErrorTypes.Required, "metadata.name", "Required value: name or generateName is required"));
         }
         else if (isNamespace ? !IsDnsLabel(name) : !IsDnsSubdomain(name))
         {
-            causes.Add(new FieldCause(FieldCauseReasons.Invalid, "metadata.name", $"Invalid value: \"{name}\": {(isNamespace ? LabelMessage : SubdomainMessage)}"));
+            causes.Add(new FieldCause(FieldErrorTypes.Invalid, "metadata.name", $"Invalid value: \"{name}\": {(isNamespace ? LabelMessage : SubdomainMessage)}"));
         }
         foreach (var (key, value) in metadata?["labels"] as JsonObject ?? [])
         {
             if (!IsQualifiedName(key))
             {
-                causes.Add(new FieldCause(FieldCauseReasons.Invalid, "metadata.labels", $"Invalid value: \"{key}\": {QualifiedNameMessage}"));
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, "metadata.labels", $"Invalid value: \"{key}\": {QualifiedNameMessage}"));
             }
             var text = value is JsonValue jv && jv.TryGetValue(out string? s) ? s : null;
             if (text is null || text.Length > 63 || (text.Length > 0 && !LabelValue().IsMatch(text)))
             {
-                causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"metadata.labels", $"Invalid value: \"{value?.ToJsonString().Trim('"')}\": {LabelValueMessage}"));
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"metadata.labels", $"Invalid value: \"{value?.ToJsonString().Trim('"')}\": {LabelValueMessage}"));
             }
         }
         return causes;

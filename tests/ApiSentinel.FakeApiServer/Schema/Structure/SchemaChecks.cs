@@ -28,12 +28,12 @@ internal static class SchemaChecks
             problems.Add($"{rootPath}.type: Invalid value: {FieldErrors.Quote(rootType)}: must be object at the root");
         }
         CheckMetadata(root, rootPath, problems);
-        SchemaWalker.Walk(root, rootPath, (node, path, inValueValidation, depth) =>
+        SchemaWalker.Walk(root, rootPath, (node, path, inValueValidation, depth, intOrStringBranch) =>
         {
             CheckKeywords(node, path, problems);
             if (inValueValidation)
             {
-                CheckValueValidation(node, path, problems);
+                CheckValueValidation(node, path, intOrStringBranch, problems);
             }
             else
             {
@@ -152,8 +152,9 @@ internal static class SchemaChecks
     }
 
     /// <summary>allOf/anyOf/oneOf/not hold value validations only: no types, defaults or extensions of their own.</summary>
-    private static void CheckValueValidation(JsonObject node, string path, List<string> problems)
+    private static void CheckValueValidation(JsonObject node, string path, bool intOrStringBranch, List<string> problems)
     {
+        var type = Str(node, SchemaKeywords.Type);
         foreach (var (key, detail) in new[]
         {
             (SchemaKeywords.Type, "must be empty to be structural"),
@@ -170,6 +171,11 @@ internal static class SchemaChecks
             (SchemaKeywords.Validations, "must be empty to be structural"),
         })
         {
+            // The int-or-string idiom (anyOf: [{type: integer}, {type: string}]) is the one allowed use of type.
+            if (key == SchemaKeywords.Type && intOrStringBranch && type is SchemaTypes.Integer or SchemaTypes.String)
+            {
+                continue;
+            }
             if (node.ContainsKey(key))
             {
                 problems.Add($"{path}.{key}: Forbidden: {detail}");

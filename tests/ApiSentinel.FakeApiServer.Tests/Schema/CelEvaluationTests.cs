@@ -214,4 +214,17 @@ public sealed class CelEvaluationTests
 
         CelProgram.Compile("self.free.anything.deeper == 1 && self.labels.app == 'x'", schema);
     }
+
+    [Fact]
+    public void Deep_nesting_is_a_compile_error_not_a_stack_overflow()
+    {
+        var chain = string.Join(" + ", Enumerable.Repeat("1", 5000));
+        var nots = new string('!', 5000) + "true";
+        var parens = new string('(', 5000) + "1" + new string(')', 5000);
+
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(chain, null));
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(nots, null));
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(parens, null));
+        Assert.Equal(100L, Run(string.Join(" + ", Enumerable.Repeat("1", 100))));
+    }
 }

@@ -24,10 +24,11 @@ public static class StructuralSchema
     {
         ArgumentNullException.ThrowIfNull(openApiV3Schema);
         var missing = new List<string>();
-        SchemaWalker.Walk(openApiV3Schema, RootPath, (node, path, inValueValidation, depth, _) =>
+        SchemaWalker.Walk(openApiV3Schema, RootPath, visit =>
         {
+            var (node, path) = (visit.Node, visit.Path);
             // The root and the implicit apiVersion/kind/metadata are described by kube itself.
-            if (inValueValidation || depth == 0 || IsTypeMeta(path) || !IsProperty(path))
+            if (visit.InValueValidation || visit.Depth == 0 || IsTypeMeta(path) || !IsProperty(path))
             {
                 return;
             }

@@ -9,11 +9,23 @@ namespace ApiSentinel.FakeApiServer.Schema.Validation;
 /// Walks a value and its schema together and collects kube-openapi's errors (type first; a value of the wrong type
 /// gets no further checks), then the node's CEL rules. The old value walks alongside where kube can correlate it
 /// (object properties, map keys, list-type=map entries), so transition rules see <c>oldSelf</c>.
+/// A correlated value equal to its old value is ratcheted, as kube-apiserver does since 1.30
+/// (CRDValidationRatcheting): its schema and non-transition rule errors are not reported, so an object stored under
+/// an older, looser schema can still be updated elsewhere; transition rules still run there.
 /// </summary>
 internal sealed class ValueValidator(RuleEvaluator rules)
 {
-    public void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors)
+    public void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors) =>
+        Validate(schema, value, old, correlated, path, errors, ratcheted: false);
+
+    private void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors, bool ratcheted)
     {
+        ratcheted |= correlated && JsonNode.DeepEquals(value, old);
+        if (ratcheted)
+        {
+            ValidateRatcheted(schema, value, old, correlated, path, errors);
+            return;
+        }
         if (JsonTypes.IsNull(value))
         {
             if (!schema.Nullable && schema.Type is not null)
@@ -39,6 +51,36 @@ internal sealed class ValueValidator(RuleEvaluator rules)
                 break;
         }
         rules.Evaluate(schema, value!, correlated ? old : null, path, errors);
+    }
+
+    /// <summary>An unchanged value: only transition rules, which compare with the old value, can fail.</summary>
+    private void ValidateRatcheted(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors)
+    {
+        if (JsonTypes.IsNull(value) || !correlated || !CheckType(schema, value, path, []))
+        {
+            return;
+        }
+        if (value is JsonObject obj && old is JsonObject oldObj)
+        {
+            foreach (var (name, child) in obj)
+            {
+                var childSchema = schema.Properties.TryGetValue(name, out var p) ? p : schema.AdditionalProperties;
+                if (childSchema is not null && !(path.Length == 0 && name == "metadata"))
+                {
+                    Validate(childSchema, child, oldObj[name], oldObj.ContainsKey(name), ValuePaths.Child(path, name), errors, ratcheted: true);
+                }
+            }
+        }
+        else if (value is JsonArray array && old is JsonArray oldArray && schema.Items is { } items && schema.ListType == ListTypes.Map)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var key = MapKey(schema, array[i]);
+                var oldItem = oldArray.FirstOrDefault(o => JsonNode.DeepEquals(MapKey(schema, o), key));
+                Validate(items, array[i], oldItem, oldItem is not null, ValuePaths.Index(path, i), errors, ratcheted: true);
+            }
+        }
+        rules.Evaluate(schema, value!, old, path, errors, transitionOnly: true);
     }
 
     private static bool CheckType(SchemaNode schema, JsonNode? value, string path, List<FieldError> errors)

@@ -92,7 +92,7 @@ internal sealed class ValueValidator(RuleEvaluator rules)
             {
                 return true;
             }
-            errors.Add(FieldErrors.InvalidWord(path, actual, $"{path} in body must be of type integer-or-string: {FieldErrors.Quote(actual)}"));
+            errors.Add(FieldErrors.TypeInvalid(path, actual, $"{path} in body must be of type integer-or-string: {FieldErrors.Quote(actual)}"));
             return false;
         }
         if (schema.Type is null || JsonTypes.Matches(schema.Type, value))
@@ -106,7 +106,7 @@ internal sealed class ValueValidator(RuleEvaluator rules)
     private static FieldError TypeError(string path, string expected, JsonNode? value)
     {
         var actual = JsonTypes.Of(value);
-        return FieldErrors.InvalidWord(path, actual, $"{path} in body must be of type {expected}: {FieldErrors.Quote(actual)}");
+        return FieldErrors.TypeInvalid(path, actual, $"{path} in body must be of type {expected}: {FieldErrors.Quote(actual)}");
     }
 
     /// <summary>The keywords that apply to any value: enum, bounds, lengths, pattern, format, and the value validations.</summary>

@@ -31,10 +31,11 @@ internal sealed class CelChecker
     /// <summary>Why the rule cannot run here (the first function outside the subset); checking goes on past it.</summary>
     public string? Unsupported { get; private set; }
 
-    public void Check(CelNode node, SchemaNode? self)
+    /// <summary>Checks the expression; returns the CEL type name of its result, null when dyn.</summary>
+    public string? Check(CelNode node, SchemaNode? self)
     {
         var selfType = Typed.FromSchema(self);
-        TypeOf(node, new Scope(OldSelf, selfType, new Scope(Self, selfType, null)));
+        return TypeOf(node, new Scope(OldSelf, selfType, new Scope(Self, selfType, null))).Kind;
     }
 
     private Typed TypeOf(CelNode node, Scope scope)

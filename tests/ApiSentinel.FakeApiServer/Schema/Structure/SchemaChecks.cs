@@ -341,14 +341,22 @@ internal static class SchemaChecks
             }
             else
             {
-                if (Compile(text, schema, $"{at}.rule", problems) is { IsTransitionRule: true } && uncorrelatable)
+                var program = Compile(text, schema, $"{at}.rule", problems);
+                if (program is { IsTransitionRule: true } && uncorrelatable)
                 {
                     problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: oldSelf cannot be used on the uncorrelatable portion of the schema within {path}");
+                }
+                if (program?.ResultType is { } type and not "bool")
+                {
+                    problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: compilation failed: cel expression must evaluate to a bool");
                 }
             }
             if (Str(rule, "messageExpression") is { } expression)
             {
-                Compile(expression, schema, $"{at}.messageExpression", problems);
+                if (Compile(expression, schema, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
+                {
+                    problems.Add($"{at}.messageExpression: Invalid value: {FieldErrors.Quote(expression)}: compilation failed: messageExpression must evaluate to a string");
+                }
             }
             if (Str(rule, "message") is { } message)
             {

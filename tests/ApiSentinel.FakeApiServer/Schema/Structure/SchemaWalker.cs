@@ -17,19 +17,20 @@ namespace ApiSentinel.FakeApiServer.Schema.Structure;
 /// Under the items of a list that is not <c>x-kubernetes-list-type: map</c>: an update cannot pair old and new
 /// values here, so transition rules (<c>oldSelf</c>) are refused.
 /// </param>
-internal sealed record SchemaVisit(JsonObject Node, string Path, bool InValueValidation, int Depth, bool IntOrStringBranch, bool Uncorrelatable);
+/// <param name="IsProperty">A value of <c>properties</c>: a field that <c>kubectl explain</c> lists.</param>
+internal sealed record SchemaVisit(JsonObject Node, string Path, bool InValueValidation, int Depth, bool IntOrStringBranch, bool Uncorrelatable, bool IsProperty);
 
 /// <summary>Visits every schema node of an openAPIV3Schema, parents before children.</summary>
 internal static class SchemaWalker
 {
     public static void Walk(JsonObject root, string rootPath, Action<SchemaVisit> visit) =>
-        Walk(new SchemaVisit(root, rootPath, false, 0, false, false), false, visit);
+        Walk(new SchemaVisit(root, rootPath, false, 0, false, false, false), false, visit);
 
     private static void Walk(SchemaVisit at, bool intOrStringAllOf, Action<SchemaVisit> visit)
     {
         visit(at);
         var node = at.Node;
-        var child = at with { Depth = at.Depth + 1, IntOrStringBranch = false };
+        var child = at with { Depth = at.Depth + 1, IntOrStringBranch = false, IsProperty = false };
         var intOrString = node[SchemaKeywords.IntOrString] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
         if (node[SchemaKeywords.Properties] is JsonObject properties)
         {
@@ -37,7 +38,7 @@ internal static class SchemaWalker
             {
                 if (property is JsonObject p)
                 {
-                    Walk(child with { Node = p, Path = $"{at.Path}.properties[{name}]" }, false, visit);
+                    Walk(child with { Node = p, Path = $"{at.Path}.properties[{name}]", IsProperty = true }, false, visit);
                 }
             }
         }

@@ -15,6 +15,8 @@ namespace ApiSentinel.FakeApiServer.Schema.Validation;
 /// </summary>
 internal sealed class ValueValidator(RuleEvaluator rules)
 {
+    private static readonly ValueValidator Plain = new(RuleEvaluator.None);
+
     public void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors) =>
         Validate(schema, value, old, correlated, path, errors, ratcheted: false);
 
@@ -226,9 +228,8 @@ internal sealed class ValueValidator(RuleEvaluator rules)
 
     private void ValidatePart(SchemaNode part, JsonNode value, string path, List<FieldError> errors)
     {
-        // A value validation never correlates with the old object and never runs CEL (kube ignores rules there).
-        var plain = new ValueValidator(RuleEvaluator.None);
-        plain.Validate(part, value, null, false, path, errors);
+        // A value validation never correlates with the old object and never runs CEL (structural schemas forbid rules there).
+        Plain.Validate(part, value, null, false, path, errors);
     }
 
     private void CheckObject(SchemaNode schema, JsonObject obj, JsonObject? old, bool correlated, string path, List<FieldError> errors)

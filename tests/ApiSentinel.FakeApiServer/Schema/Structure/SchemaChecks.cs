@@ -68,7 +68,34 @@ internal static class SchemaChecks
         {
             problems.Add($"{path}.uniqueItems: Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic");
         }
-        if (node[SchemaKeywords.AdditionalProperties] is not null && node[SchemaKeywords.Properties] is JsonObject { Count: > 0 })
+        foreach (var keyword in new[] { SchemaKeywords.Properties })
+        {
+            if (node[keyword] is JsonObject map)
+            {
+                foreach (var (name, value) in map)
+                {
+                    if (value is not JsonObject)
+                    {
+                        problems.Add($"{path}.{keyword}[{name}]: Invalid value: {FieldErrors.FormatValue(value)}: must be a schema object");
+                    }
+                }
+            }
+            else if (node.ContainsKey(keyword))
+            {
+                problems.Add($"{path}.{keyword}: Invalid value: {FieldErrors.FormatValue(node[keyword])}: must be an object of schemas");
+            }
+        }
+        foreach (var keyword in new[] { SchemaKeywords.AllOf, SchemaKeywords.AnyOf, SchemaKeywords.OneOf, SchemaKeywords.Enum, SchemaKeywords.Required, SchemaKeywords.Validations })
+        {
+            if (node.ContainsKey(keyword) && node[keyword] is not JsonArray)
+            {
+                problems.Add($"{path}.{keyword}: Invalid value: {FieldErrors.FormatValue(node[keyword])}: must be a list");
+            }
+        }
+        // additionalProperties: true beside properties is accepted by kube; false or a schema is not.
+        var additional = node[SchemaKeywords.AdditionalProperties];
+        if (additional is not null && !(additional is JsonValue allow && allow.GetValueKind() == JsonValueKind.True)
+            && node[SchemaKeywords.Properties] is JsonObject { Count: > 0 })
         {
             problems.Add($"{path}.additionalProperties: Forbidden: additionalProperties and properties are mutual exclusive");
         }
@@ -187,7 +214,7 @@ internal static class SchemaChecks
     /// <summary>The object's own metadata may only constrain name and generateName, as strings, with no defaults.</summary>
     private static void CheckMetadata(JsonObject root, string rootPath, List<string> problems)
     {
-        if (root[SchemaKeywords.Properties]?["metadata"] is not JsonObject metadata)
+        if (root[SchemaKeywords.Properties] is not JsonObject rootProperties || rootProperties["metadata"] is not JsonObject metadata)
         {
             return;
         }

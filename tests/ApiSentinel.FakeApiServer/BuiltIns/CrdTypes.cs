@@ -75,7 +75,7 @@ internal static class CrdTypes
         var spec = crd["spec"] as JsonObject;
         var storage = (spec?["versions"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(v => JsonTree.IsTrue(v["storage"])).Select(v => JsonTree.String(v, "name")).FirstOrDefault();
-        var stored = crd["status"]?["storedVersions"] as JsonArray is { } existing ? existing.Select(v => v?.GetValue<string>()).ToList() : [];
+        var stored = crd["status"]?["storedVersions"] as JsonArray is { } existing ? existing.Select(JsonTree.ScalarText).ToList() : [];
         if (storage is not null && !stored.Contains(storage))
         {
             stored.Add(storage);
@@ -100,7 +100,7 @@ internal static class CrdTypes
     };
 
     private static List<string> Strings(JsonNode? node) =>
-        [.. (node as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()];
+        [.. (node as JsonArray ?? []).Select(JsonTree.ScalarText).OfType<string>()];
 
     private static KubeStatusException Invalid(JsonObject crd, string field, string message)
     {

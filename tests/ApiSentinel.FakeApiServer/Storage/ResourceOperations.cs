@@ -515,7 +515,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
     }
 
     private static List<string> Finalizers(JsonObject obj) =>
-        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(f => f?.GetValue<string>()).OfType<string>()];
+        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(JsonTree.ScalarText).OfType<string>()];
 
     private static void CleanEmptyMetadata(JsonObject obj)
     {

@@ -16,6 +16,9 @@ public sealed class KubectlWidgetTests(WidgetServerFixture fixture) : IClassFixt
         Assert.Contains(["widgets", "wd", "widgets.example.com/v1", "true", "Widget"], lines.Select(Words));
         Assert.Contains(["namespaces", "ns", "v1", "false", "Namespace"], lines.Select(Words));
         Assert.DoesNotContain(lines, l => l.StartsWith("widgets/status", StringComparison.Ordinal));
+        // kubectl asked for aggregated discovery, got plain documents, and fell back to one request per group version.
+        Assert.Contains(fixture.Server.Requests.All, r => r.Path == "/apis" && r.Status == 200);
+        Assert.Contains(fixture.Server.Requests.All, r => r.Path == "/apis/widgets.example.com/v1" && r.Status == 200);
     }
 
     [Fact]

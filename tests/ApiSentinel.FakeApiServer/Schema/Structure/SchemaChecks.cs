@@ -272,8 +272,12 @@ internal static class SchemaChecks
         {
             problems.Add($"{path}.default: Invalid value: {FieldErrors.FormatValue(value)}: must not have unknown fields (they would be pruned)");
         }
+        // Like the real server, the default is validated with the defaults nested in it applied (default: {} on an
+        // object whose required fields have defaults of their own is fine).
+        var defaulted = value.DeepClone();
+        Defaulter.Apply(schema, defaulted);
         var errors = new List<FieldError>();
-        new ValueValidator(new RuleEvaluator()).Validate(schema, value, null, false, "default", errors);
+        new ValueValidator(new RuleEvaluator()).Validate(schema, defaulted, null, false, "default", errors);
         foreach (var error in errors)
         {
             problems.Add($"{path}.{error.Message}");

@@ -83,6 +83,8 @@ public sealed class StructuralSchemaTests
         "{type: object, properties: {metadata: {type: object, properties: {name: {type: integer}}}}}")]
     [InlineData("{type: object}", Root + ".properties[metadata].default: Forbidden: must not be set in metadata",
         "{type: object, properties: {metadata: {type: object, properties: {name: {type: string, default: a}}}}}")]
+    [InlineData("{type: object}", Root + ".x-kubernetes-validations[0].rule: Invalid value: \"has(self.metadata.labels)\": compilation failed: ERROR: <input>: undefined field 'labels'",
+        "{type: object, properties: {metadata: {type: object}}, x-kubernetes-validations: [{rule: has(self.metadata.labels)}]}")]
     public void Rejects_at_the_root(string unused, string expected, string root)
     {
         _ = unused;

@@ -41,7 +41,7 @@ internal static class SchemaChecks
                 CheckStructural(node, path, visit.Depth, problems);
                 CheckDefault(node, path, problems);
                 CheckListType(node, path, problems);
-                CheckRules(node, path, visit.Uncorrelatable, problems);
+                CheckRules(node, path, visit.Uncorrelatable, visit.Depth == 0, problems);
             }
             CheckPattern(node, path, problems);
         });
@@ -350,7 +350,7 @@ internal static class SchemaChecks
         }
     }
 
-    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, List<string> problems)
+    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, bool isRoot, List<string> problems)
     {
         if (node[SchemaKeywords.Validations] is not JsonArray rules)
         {
@@ -372,7 +372,7 @@ internal static class SchemaChecks
             }
             else
             {
-                var program = Compile(text, schema, $"{at}.rule", problems);
+                var program = Compile(text, schema, isRoot, $"{at}.rule", problems);
                 if (program is { IsTransitionRule: true } && uncorrelatable)
                 {
                     problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: oldSelf cannot be used on the uncorrelatable portion of the schema within {path}");
@@ -384,7 +384,7 @@ internal static class SchemaChecks
             }
             if (Str(rule, "messageExpression") is { } expression)
             {
-                if (Compile(expression, schema, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
+                if (Compile(expression, schema, isRoot, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
                 {
                     problems.Add($"{at}.messageExpression: Invalid value: {FieldErrors.Quote(expression)}: compilation failed: messageExpression must evaluate to a string");
                 }
@@ -411,11 +411,11 @@ internal static class SchemaChecks
         }
     }
 
-    private static CelProgram? Compile(string rule, SchemaNode schema, string at, List<string> problems)
+    private static CelProgram? Compile(string rule, SchemaNode schema, bool isRoot, string at, List<string> problems)
     {
         try
         {
-            return CelProgram.Compile(rule, schema);
+            return CelProgram.Compile(rule, schema, isRoot);
         }
         catch (CelSyntaxException ex)
         {

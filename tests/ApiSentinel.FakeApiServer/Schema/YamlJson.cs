@@ -27,7 +27,8 @@ public static partial class YamlJson
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return [.. stream.Documents.Select(d => Convert(d.RootNode))];
+        // Round-tripped through JSON text so numbers behave as in a parsed request body (GetValue<int>() works).
+        return [.. stream.Documents.Select(d => Convert(d.RootNode) is { } node ? JsonNode.Parse(node.ToJsonString()) : null)];
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

@@ -54,7 +54,7 @@ internal static class CelValues
         {
             return JsonNumbers.GetDouble(value);
         }
-        return JsonNumbers.TryGetInteger(value, out var i) ? i : JsonNumbers.GetDouble(value);
+        return JsonNumbers.TryGetInteger(value, out var i) ? (object)i : JsonNumbers.GetDouble(value);
     }
 
     public static bool IsNumber(object? v) => v is long or ulong or double;

@@ -28,19 +28,20 @@ internal static class SchemaChecks
             problems.Add($"{rootPath}.type: Invalid value: {FieldErrors.Quote(rootType)}: must be object at the root");
         }
         CheckMetadata(root, rootPath, problems);
-        SchemaWalker.Walk(root, rootPath, (node, path, inValueValidation, depth, intOrStringBranch) =>
+        SchemaWalker.Walk(root, rootPath, visit =>
         {
+            var (node, path) = (visit.Node, visit.Path);
             CheckKeywords(node, path, problems);
-            if (inValueValidation)
+            if (visit.InValueValidation)
             {
-                CheckValueValidation(node, path, intOrStringBranch, problems);
+                CheckValueValidation(node, path, visit.IntOrStringBranch, problems);
             }
             else
             {
-                CheckStructural(node, path, depth, problems);
+                CheckStructural(node, path, visit.Depth, problems);
                 CheckDefault(node, path, problems);
                 CheckListType(node, path, problems);
-                CheckRules(node, path, problems);
+                CheckRules(node, path, visit.Uncorrelatable, problems);
             }
             CheckPattern(node, path, problems);
         });
@@ -318,7 +319,7 @@ internal static class SchemaChecks
         }
     }
 
-    private static void CheckRules(JsonObject node, string path, List<string> problems)
+    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, List<string> problems)
     {
         if (node[SchemaKeywords.Validations] is not JsonArray rules)
         {
@@ -340,11 +341,22 @@ internal static class SchemaChecks
             }
             else
             {
-                Compile(text, schema, $"{at}.rule", problems);
+                var program = Compile(text, schema, $"{at}.rule", problems);
+                if (program is { IsTransitionRule: true } && uncorrelatable)
+                {
+                    problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: oldSelf cannot be used on the uncorrelatable portion of the schema within {path}");
+                }
+                if (program?.ResultType is { } type and not "bool")
+                {
+                    problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: compilation failed: cel expression must evaluate to a bool");
+                }
             }
             if (Str(rule, "messageExpression") is { } expression)
             {
-                Compile(expression, schema, $"{at}.messageExpression", problems);
+                if (Compile(expression, schema, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
+                {
+                    problems.Add($"{at}.messageExpression: Invalid value: {FieldErrors.Quote(expression)}: compilation failed: messageExpression must evaluate to a string");
+                }
             }
             if (Str(rule, "message") is { } message)
             {
@@ -368,11 +380,11 @@ internal static class SchemaChecks
         }
     }
 
-    private static void Compile(string rule, SchemaNode schema, string at, List<string> problems)
+    private static CelProgram? Compile(string rule, SchemaNode schema, string at, List<string> problems)
     {
         try
         {
-            CelProgram.Compile(rule, schema);
+            return CelProgram.Compile(rule, schema);
         }
         catch (CelSyntaxException ex)
         {
@@ -382,6 +394,7 @@ internal static class SchemaChecks
         {
             // Valid CEL the real server runs; only the fake server skips it (CrdValidator.SkippedRules).
         }
+        return null;
     }
 
     private static void CheckPattern(JsonObject node, string path, List<string> problems)

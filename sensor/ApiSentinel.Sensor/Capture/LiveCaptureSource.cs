@@ -17,6 +17,10 @@ namespace ApiSentinel.Sensor.Capture;
 /// every <see cref="PacketsPerClockRead"/> packets; when libpcap has nothing the thread waits in <c>poll()</c>, with a
 /// timeout up to the next tick, and reads the clock after it. Where libpcap offers no descriptor to poll
 /// (Windows) the handle stays blocking and ticks come from the read timeout.</para>
+/// <para><b>Hold.</b> With <see cref="LiveCaptureOptions.BufferTimeoutMilliseconds"/> above 0 (the default) the
+/// descriptor becomes readable only when the kernel retires a block of packets, so the thread wakes about once per
+/// hold instead of once per packet — the sensor's largest fixed cost at low rates. A stop drains the block still
+/// held (<see cref="Run"/>).</para>
 /// Device statistics (<c>pcap_stats</c>) are read at most once a second and at the end of the run. On Linux
 /// loopback libpcap counts every packet twice in its "received" figure (it sees both the outgoing and incoming
 /// copy before filtering); <see cref="DeviceReceivedPackets"/> reports the number exactly as libpcap gives it.

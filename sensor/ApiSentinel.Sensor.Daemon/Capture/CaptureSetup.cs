@@ -32,7 +32,12 @@ internal static class CaptureSetup
                     {
                         // The source ticks the pipeline's clock (IClockedFrameSink) even when no packet arrives, so
                         // quiet connections expire and the order-wait bound applies on time.
-                        var source = new LiveCaptureSource(new LiveCaptureOptions { Device = device, Filter = settings.Filter }, time);
+                        var source = new LiveCaptureSource(new LiveCaptureOptions
+                        {
+                            Device = device,
+                            Filter = settings.Filter,
+                            BufferTimeoutMilliseconds = settings.CaptureHoldMilliseconds,
+                        }, time);
                         opened.Add(source);
                         var options = PipelineOptions(settings, extraction);
                         options.MaxOrderWaitMicros = SensorOptions.LiveMaxOrderWaitMicros;

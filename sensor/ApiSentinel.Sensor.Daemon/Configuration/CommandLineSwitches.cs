@@ -12,6 +12,7 @@ internal static class CommandLineSwitches
         ["--sensor-id"] = OptionKeys.SensorId,
         ["--interface"] = OptionKeys.Interface,
         ["--filter"] = OptionKeys.Filter,
+        ["--capture-hold-ms"] = OptionKeys.CaptureHoldMs,
         ["--pcap"] = OptionKeys.Pcap,
         ["--replay-speed"] = OptionKeys.ReplaySpeed,
         ["--collector"] = OptionKeys.Collector,

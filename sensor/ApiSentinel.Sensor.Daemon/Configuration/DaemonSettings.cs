@@ -1,5 +1,6 @@
 using System.Net;
 using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.Capture;
 
 namespace ApiSentinel.Sensor.Daemon.Configuration;
 
@@ -17,6 +18,9 @@ internal sealed record DaemonSettings
     public IReadOnlyList<string> Interfaces { get; init; } = [];
 
     public string? Filter { get; init; }
+
+    /// <summary>Live mode: how long libpcap may hold packets to hand them over in blocks (0 = every packet at once).</summary>
+    public int CaptureHoldMilliseconds { get; init; } = LiveCaptureOptions.DefaultBufferTimeoutMilliseconds;
 
     /// <summary>Replay mode: the capture files, read one after the other through one pipeline.</summary>
     public IReadOnlyList<string> PcapFiles { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ApiSentinel.Ingest.V1Alpha1;
+using ApiSentinel.Sensor.Capture;
 using Microsoft.Extensions.Configuration;
 
 namespace ApiSentinel.Sensor.Daemon.Configuration;
@@ -44,6 +45,20 @@ internal static class DaemonSettingsReader
         if (filter is not null && mode != CaptureMode.Live)
         {
             throw new OptionsException("--filter applies to live capture (--interface) only");
+        }
+        var holdText = String(configuration, OptionKeys.CaptureHoldMs);
+        int hold = LiveCaptureOptions.DefaultBufferTimeoutMilliseconds;
+        if (holdText is not null)
+        {
+            if (mode != CaptureMode.Live)
+            {
+                throw new OptionsException($"{Switch(OptionKeys.CaptureHoldMs)} applies to live capture (--interface) only");
+            }
+            if (!int.TryParse(holdText, NumberStyles.None, CultureInfo.InvariantCulture, out hold) || hold > LiveCaptureOptions.MaxBufferTimeoutMilliseconds)
+            {
+                throw new OptionsException(FormattableString.Invariant(
+                    $"{Switch(OptionKeys.CaptureHoldMs)}: '{holdText}' is not a number of milliseconds from 0 (every packet at once) to {LiveCaptureOptions.MaxBufferTimeoutMilliseconds}"));
+            }
         }
         var replaySpeedText = String(configuration, OptionKeys.ReplaySpeed);
         double replaySpeed = 0;
@@ -111,6 +126,7 @@ internal static class DaemonSettingsReader
             SensorId = sensorId,
             Interfaces = interfaces,
             Filter = filter,
+            CaptureHoldMilliseconds = hold,
             PcapFiles = pcaps,
             ReplaySpeed = replaySpeed,
             TokenFile = tokenFile,

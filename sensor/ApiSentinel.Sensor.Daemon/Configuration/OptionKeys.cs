@@ -13,6 +13,7 @@ internal static class OptionKeys
     public const string SensorId = "SensorId";
     public const string Interface = "Interface";
     public const string Filter = "Filter";
+    public const string CaptureHoldMs = "CaptureHoldMs";
     public const string Pcap = "Pcap";
     public const string ReplaySpeed = "ReplaySpeed";
     public const string Collector = "Collector";

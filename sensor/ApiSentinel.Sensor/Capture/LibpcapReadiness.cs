@@ -39,11 +39,16 @@ internal static unsafe partial class LibpcapReadiness
         }
     }
 
-    /// <summary>Blocks until <paramref name="descriptor"/> is readable or <paramref name="timeoutMilliseconds"/> pass. True when readable.</summary>
-    public static bool WaitReadable(int descriptor, int timeoutMilliseconds)
+    /// <summary>
+    /// Blocks until <paramref name="descriptor"/> or <paramref name="wakeDescriptor"/> (-1: none) is readable, or
+    /// <paramref name="timeoutMilliseconds"/> pass. True when either is readable.
+    /// </summary>
+    public static bool WaitReadable(int descriptor, int wakeDescriptor, int timeoutMilliseconds)
     {
-        var entry = new PollDescriptor { Descriptor = descriptor, Events = PollIn };
-        int ready = Poll(&entry, 1, timeoutMilliseconds);
+        var entries = stackalloc PollDescriptor[2];
+        entries[0] = new PollDescriptor { Descriptor = descriptor, Events = PollIn };
+        entries[1] = new PollDescriptor { Descriptor = wakeDescriptor, Events = PollIn };
+        int ready = Poll(entries, wakeDescriptor >= 0 ? 2u : 1u, timeoutMilliseconds);
         if (ready >= 0)
         {
             return ready > 0;

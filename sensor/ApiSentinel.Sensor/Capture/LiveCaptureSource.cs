@@ -17,6 +17,10 @@ namespace ApiSentinel.Sensor.Capture;
 /// every <see cref="PacketsPerClockRead"/> packets; when libpcap has nothing the thread waits in <c>poll()</c>, with a
 /// timeout up to the next tick, and reads the clock after it. Where libpcap offers no descriptor to poll
 /// (Windows) the handle stays blocking and ticks come from the read timeout.</para>
+/// <para><b>Hold.</b> With <see cref="LiveCaptureOptions.BufferTimeoutMilliseconds"/> above 0 (the default) the
+/// descriptor becomes readable only when the kernel retires a block of packets, so the thread wakes about once per
+/// hold instead of once per packet — the sensor's largest fixed cost at low rates. A stop drains the block still
+/// held (<see cref="Run"/>).</para>
 /// Device statistics (<c>pcap_stats</c>) are read at most once a second and at the end of the run. On Linux
 /// loopback libpcap counts every packet twice in its "received" figure (it sees both the outgoing and incoming
 /// copy before filtering); <see cref="DeviceReceivedPackets"/> reports the number exactly as libpcap gives it.
@@ -35,6 +39,9 @@ public sealed class LiveCaptureSource : ICaptureSource
     /// (~5 µs a frame), and between bursts the loop reads the clock whenever libpcap runs dry, so ticks stay on time.
     /// </summary>
     private const int PacketsPerClockRead = 64;
+
+    /// <summary>Beyond the two buffer timeouts a stop waits for the kernel's last block: its timer runs in jiffies.</summary>
+    private const int DrainSlackMilliseconds = 50;
 
     private readonly LibPcapLiveDevice _device;
     private readonly TimeProvider _time;
@@ -55,6 +62,8 @@ public sealed class LiveCaptureSource : ICaptureSource
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.BufferTimeoutMilliseconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BufferTimeoutMilliseconds, LiveCaptureOptions.MaxBufferTimeoutMilliseconds);
         _time = timeProvider;
         Options = options;
         Description = string.IsNullOrEmpty(options.Filter) ? options.Device : $"{options.Device} ({options.Filter})";
@@ -87,8 +96,9 @@ public sealed class LiveCaptureSource : ICaptureSource
     public IReadOnlyList<string> ConfigurationWarnings => _configurationWarnings;
 
     /// <summary>
-    /// Captures until <paramref name="cancellationToken"/> is cancelled (noticed within <see cref="ClockInterval"/>;
-    /// a blocking read is woken through <c>pcap_breakloop</c>). Dispose only after Run has returned.
+    /// Captures until <paramref name="cancellationToken"/> is cancelled, then hands over what the kernel still held
+    /// (see remarks). A blocking read is woken through <c>pcap_breakloop</c>, a poll through
+    /// <see cref="CaptureWakeup"/>. Dispose only after Run has returned.
     /// </summary>
     public void Run(IFrameSink sink, CancellationToken cancellationToken)
     {
@@ -103,8 +113,16 @@ public sealed class LiveCaptureSource : ICaptureSource
         int packetsSinceClockRead = 0;
         IntPtr header = IntPtr.Zero;
         IntPtr data = IntPtr.Zero;
-        // A blocking pcap_next_ex (no descriptor to poll) can wait indefinitely for a packet; cancellation must wake it.
-        using var wakeOnCancel = cancellationToken.Register(static state => LibpcapBreakLoop.Invoke(((LibPcapLiveDevice)state!).Handle), _device);
+        using var wakeup = new CaptureWakeup();
+        // A blocking pcap_next_ex (no descriptor to poll) can wait indefinitely for a packet; cancellation must wake
+        // it, and a poll too. Registered after the wake-up exists and unregistered (waiting for a running callback)
+        // before it is disposed.
+        using var wakeOnCancel = cancellationToken.Register(static state =>
+        {
+            var (device, wake) = ((LibPcapLiveDevice, CaptureWakeup))state!;
+            wake.Signal();
+            LibpcapBreakLoop.Invoke(device.Handle);
+        }, (_device, wakeup));
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -122,7 +140,7 @@ public sealed class LiveCaptureSource : ICaptureSource
                 else if (result == 0)
                 {
                     // Nothing buffered (non-blocking) or the read timeout passed (blocking).
-                    quiet = descriptor < 0 || !LibpcapReadiness.WaitReadable(descriptor, MillisecondsUntil(nextTickAt));
+                    quiet = descriptor < 0 || !LibpcapReadiness.WaitReadable(descriptor, wakeup.Descriptor, MillisecondsUntil(nextTickAt));
                 }
                 else if (result == -2)
                 {
@@ -148,10 +166,53 @@ public sealed class LiveCaptureSource : ICaptureSource
                     nextStatisticsAt = now + statisticsInterval;
                 }
             }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                DrainHeldPackets(sink, descriptor, ref header, ref data);
+            }
         }
         finally
         {
             ReadDeviceStatistics();
+        }
+    }
+
+    /// <summary>
+    /// At a stop: delivers what is buffered, and waits for the block the kernel is still filling (it retires within
+    /// two buffer timeouts), so packets captured before the stop are not lost with the ring. Bounded by that wait
+    /// even when traffic goes on; an error at this point ends the drain (the capture is stopping anyway).
+    /// </summary>
+    private void DrainHeldPackets(IFrameSink sink, int descriptor, ref IntPtr header, ref IntPtr data)
+    {
+        int hold = Options.BufferTimeoutMilliseconds;
+        long deadline = _time.GetTimestamp() + ToTimestampUnits(TimeSpan.FromMilliseconds(2 * hold + DrainSlackMilliseconds));
+        int packetsSinceClockRead = 0;
+        while (true)
+        {
+            int result = _device.GetNextPacketPointers(ref header, ref data);
+            if (result == 1)
+            {
+                DeliverSafely(sink, header, data);
+                if (++packetsSinceClockRead < PacketsPerClockRead)
+                {
+                    continue;
+                }
+                packetsSinceClockRead = 0;
+            }
+            else if (result < 0 && result != -2)
+            {
+                return;
+            }
+            // -2 is our own pcap_breakloop, still pending when the loop saw the token first; this read cleared it.
+            int remaining = MillisecondsUntilOrZero(deadline);
+            if (remaining == 0 || (result == 0 && (hold == 0 || descriptor < 0)))
+            {
+                return;
+            }
+            if (result == 0 && !LibpcapReadiness.WaitReadable(descriptor, -1, remaining))
+            {
+                return;
+            }
         }
     }
 
@@ -234,6 +295,12 @@ public sealed class LiveCaptureSource : ICaptureSource
 
     private long ToTimestampUnits(TimeSpan interval) => (long)(interval.TotalSeconds * _time.TimestampFrequency);
 
+    private int MillisecondsUntilOrZero(long timestamp)
+    {
+        long remaining = timestamp - _time.GetTimestamp();
+        return remaining <= 0 ? 0 : (int)Math.Ceiling(remaining * 1000.0 / _time.TimestampFrequency);
+    }
+
     /// <summary>Milliseconds from now to <paramref name="timestamp"/>, at least 1 (poll's 0 would spin) and at most one tick.</summary>
     private int MillisecondsUntil(long timestamp)
     {
@@ -296,8 +363,11 @@ public sealed class LiveCaptureSource : ICaptureSource
             Mode = options.Promiscuous ? DeviceModes.Promiscuous : DeviceModes.None,
             Snaplen = options.Snaplen,
             BufferSize = options.BufferSize,
-            ReadTimeout = options.ReadTimeoutMilliseconds,
-            Immediate = true,
+            // Immediate mode (TPACKET_V2 on Linux) wakes the thread per packet; otherwise libpcap uses TPACKET_V3,
+            // whose blocks the kernel hands over when full or when their timer (the read timeout) expires. With no
+            // hold the read timeout only matters where there is no descriptor to poll (it bounds a blocking read).
+            ReadTimeout = options.BufferTimeoutMilliseconds > 0 ? options.BufferTimeoutMilliseconds : (int)ClockInterval.TotalMilliseconds,
+            Immediate = options.BufferTimeoutMilliseconds == 0,
         };
         configuration.ConfigurationFailed += (_, failure) =>
             _configurationWarnings.Add($"{failure.Property}: {failure.Message}");

@@ -16,12 +16,58 @@ public sealed class LiveCaptureSourceTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [NetnsFact]
-    public void Captures_the_handshake_and_the_payload_of_a_connection_through_a_bpf_filter()
+    public void Captures_the_handshake_and_the_payload_of_a_connection_through_a_bpf_filter() =>
+        CapturesHandshakeAndPayload(LiveCaptureOptions.DefaultBufferTimeoutMilliseconds, port: 18080);
+
+    [NetnsFact]
+    public void Captures_the_same_in_immediate_mode() => CapturesHandshakeAndPayload(holdMilliseconds: 0, port: 18083);
+
+    [NetnsFact]
+    public void A_stop_delivers_the_packets_libpcap_still_holds()
     {
         using var network = NetworkNamespacePair.Create();
-        const int port = 18080;
+        const int port = 18082;
         using var server = StartEchoServer(network, port);
-        using var source = new LiveCaptureSource(new LiveCaptureOptions { Device = network.HostInterface, Filter = $"tcp port {port}" });
+        // The longest hold: the block the kernel fills retires only on its timer, long after the stop below.
+        using var source = new LiveCaptureSource(new LiveCaptureOptions
+        {
+            Device = network.HostInterface,
+            Filter = $"tcp port {port}",
+            BufferTimeoutMilliseconds = LiveCaptureOptions.MaxBufferTimeoutMilliseconds,
+        });
+        var sink = new SegmentCollector();
+        using var cancellation = new CancellationTokenSource();
+        var capture = Task.Factory.StartNew(() => source.Run(sink, cancellation.Token), TaskCreationOptions.LongRunning);
+
+        byte[] request = Encoding.ASCII.GetBytes("GET /apisentinel-held-block HTTP/1.1\r\nHost: test\r\n\r\n");
+        Assert.Equal(request, ExchangeWithServer(network, port, request));
+        // Stop as soon as the exchange is over: its packets are in the ring, most likely in a block still held.
+        cancellation.Cancel();
+        Assert.True(capture.Wait(Patience), "the capture loop ends on cancellation");
+
+        Assert.True(capture.IsCompletedSuccessfully, $"{capture.Status} {capture.Exception}");
+        Assert.True(sink.HasPayload(request, count: 2), "both directions of the exchange are delivered before Run returns");
+        var serverEndpoint = new NetEndpoint(NetAddress.FromIPAddress(network.NamespaceAddress), port);
+        Assert.Contains(sink.Snapshot(), s => (s.Flags & TcpFlags.Fin) != 0 && s.Source == serverEndpoint);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(LiveCaptureOptions.MaxBufferTimeoutMilliseconds + 1)]
+    public void A_hold_out_of_range_is_refused(int holdMilliseconds) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new LiveCaptureSource(new LiveCaptureOptions { Device = "lo", BufferTimeoutMilliseconds = holdMilliseconds }));
+
+    private static void CapturesHandshakeAndPayload(int holdMilliseconds, ushort port)
+    {
+        using var network = NetworkNamespacePair.Create();
+        using var server = StartEchoServer(network, port);
+        using var source = new LiveCaptureSource(new LiveCaptureOptions
+        {
+            Device = network.HostInterface,
+            Filter = $"tcp port {port}",
+            BufferTimeoutMilliseconds = holdMilliseconds,
+        });
         var sink = new SegmentCollector();
         using var cancellation = new CancellationTokenSource();
         var capture = Task.Factory.StartNew(() => source.Run(sink, cancellation.Token), TaskCreationOptions.LongRunning);

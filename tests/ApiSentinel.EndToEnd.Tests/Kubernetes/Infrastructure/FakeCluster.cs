@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using ApiSentinel.Crds;
+using ApiSentinel.Crds.ApiEndpoints;
+using ApiSentinel.Crds.ApiSpecs;
 using ApiSentinel.FakeApiServer;
+using k8s;
 
 namespace ApiSentinel.EndToEnd.Tests.Kubernetes.Infrastructure;
 
@@ -113,12 +117,22 @@ internal sealed class FakeCluster : IAsyncDisposable
         "--kube-flush-interval", flushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    /// <summary>Every <c>ApiEndpoint</c> the server holds, by namespace/name.</summary>
-    public SortedDictionary<string, JsonObject> ApiEndpoints() =>
-        new(Server.List(KubeResources.ApiVersion, KubeResources.ApiEndpoints).ToDictionary(KubeResources.Key), StringComparer.Ordinal);
+    /// <summary>Every <c>ApiEndpoint</c> the server holds (all namespaces), as the one C# type of the resource.</summary>
+    public IReadOnlyList<V1Alpha1ApiEndpoint> ApiEndpoints() =>
+        [.. Server.List(ApiSentinelApi.ApiVersion, V1Alpha1ApiEndpoint.KubePluralName).Select(Typed<V1Alpha1ApiEndpoint>)];
 
-    public JsonObject? ApiEndpoint(string @namespace, string name) =>
-        Server.Get(KubeResources.ApiVersion, KubeResources.ApiEndpoints, @namespace, name);
+    public V1Alpha1ApiSpec? ApiSpec(string @namespace, string name) =>
+        Server.Get(ApiSentinelApi.ApiVersion, V1Alpha1ApiSpec.KubePluralName, @namespace, name) is { } found ? Typed<V1Alpha1ApiSpec>(found) : null;
+
+    /// <summary>The requests the server answered, in order, from <paramref name="from"/> (an earlier <see cref="RequestCount"/>) on.</summary>
+    public IReadOnlyList<ApiRequest> Requests(int from = 0) => ApiRequest.From(Server.Requests, from);
+
+    /// <summary>How many requests the server has answered so far: a mark for <see cref="Requests"/>.</summary>
+    public int RequestCount => Requests().Count;
+
+    public string DescribeRequests(int last) => string.Join('\n', Requests().TakeLast(last));
+
+    private static T Typed<T>(JsonObject json) => KubernetesJson.Deserialize<T>(json.ToJsonString());
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

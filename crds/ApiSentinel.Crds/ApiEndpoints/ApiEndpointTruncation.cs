@@ -13,6 +13,10 @@ public sealed class ApiEndpointTruncation
     [JsonPropertyName("lists")]
     public IList<string>? Lists { get; set; }
 
+    /// <summary>Texts (names, evidence, samples) cut to the status's longest text.</summary>
+    [JsonPropertyName("texts")]
+    public long? Texts { get; set; }
+
     /// <summary>Values the engine itself did not keep because a per-endpoint set was at its bound.</summary>
     [JsonPropertyName("catalogDropped")]
     public long? CatalogDropped { get; set; }

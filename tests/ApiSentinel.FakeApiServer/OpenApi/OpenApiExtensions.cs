@@ -6,11 +6,17 @@ namespace ApiSentinel.FakeApiServer.OpenApi;
 /// <summary>The Kubernetes vendor extensions kubectl looks for in the documents.</summary>
 internal static class OpenApiExtensions
 {
-    /// <summary>On a schema or an operation: which kinds it is (how explain and the apply checks find a kind).</summary>
+    /// <summary>
+    /// Which kind a schema (a list of them) or an operation (one object) is about: explain finds a kind's schema by
+    /// it, the apply check a kind's PATCH operation. The two shapes differ in the real documents and kubectl's
+    /// templates depend on it.
+    /// </summary>
     public const string GroupVersionKindKey = "x-kubernetes-group-version-kind";
 
     public const string FieldValidationParameter = "fieldValidation";
 
-    public static JsonArray GroupVersionKind(ResourceType type) =>
-        new(new JsonObject { ["group"] = type.Group, ["kind"] = type.Kind, ["version"] = type.Version });
+    public static JsonArray SchemaGroupVersionKinds(ResourceType type) => new(OperationGroupVersionKind(type));
+
+    public static JsonObject OperationGroupVersionKind(ResourceType type) =>
+        new() { ["group"] = type.Group, ["kind"] = type.Kind, ["version"] = type.Version };
 }

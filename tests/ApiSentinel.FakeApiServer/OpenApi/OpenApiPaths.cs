@@ -13,7 +13,7 @@ internal static class OpenApiPaths
 {
     public static void Add(JsonObject paths, ResourceType type, OpenApiDialect dialect)
     {
-        var gvk = OpenApiExtensions.GroupVersionKind(type);
+        var gvk = OpenApiExtensions.OperationGroupVersionKind(type);
         var item = SchemaNames.Of(type);
         var list = SchemaNames.ListOf(type);
         var prefix = type.GroupVersionPath + (type.Namespaced ? "/namespaces/{namespace}" : "");
@@ -45,6 +45,7 @@ internal static class OpenApiPaths
 
     private static JsonObject Path(JsonObject[] parameters, params (string Method, JsonObject Operation)[] operations)
     {
+        // Parameters are shared by several paths; a node has one parent, so each path gets its own copies.
         var path = new JsonObject();
         foreach (var (method, operation) in operations)
         {
@@ -52,12 +53,12 @@ internal static class OpenApiPaths
         }
         if (parameters.Length > 0)
         {
-            path["parameters"] = new JsonArray([.. parameters]);
+            path["parameters"] = new JsonArray([.. parameters.Select(p => p.DeepClone())]);
         }
         return path;
     }
 
-    private static JsonObject Operation(string action, ResourceType type, JsonArray gvk, JsonObject responses, JsonObject[] parameters)
+    private static JsonObject Operation(string action, ResourceType type, JsonObject gvk, JsonObject responses, JsonObject[] parameters)
     {
         var operation = new JsonObject
         {

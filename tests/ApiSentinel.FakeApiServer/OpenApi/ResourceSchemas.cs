@@ -28,7 +28,7 @@ internal static class ResourceSchemas
         properties["apiVersion"] = MetaSchemas.Scalar("string", MetaSchemas.ApiVersionDescription);
         properties["kind"] = MetaSchemas.Scalar("string", MetaSchemas.KindDescription);
         properties["metadata"] = MetaSchemas.Ref(dialect.RefPrefix, SchemaNames.ObjectMeta, MetaSchemas.MetadataDescription);
-        schema[OpenApiExtensions.GroupVersionKindKey] = OpenApiExtensions.GroupVersionKind(type);
+        schema[OpenApiExtensions.GroupVersionKindKey] = OpenApiExtensions.SchemaGroupVersionKinds(type);
         return schema;
     }
 

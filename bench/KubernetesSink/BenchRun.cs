@@ -76,7 +76,7 @@ internal sealed class BenchRun(BenchOptions options)
         Log($"traffic: {calls} calls in {(trafficEnd - trafficStart).TotalSeconds:0} s; draining");
         int catalogEndpoints = await DrainAsync(server, collector, cancel);
         var drained = DateTimeOffset.UtcNow;
-        var traffic = WriteProfile.Of(ServerRequest.From(server.Requests, 0), trafficStart, drained, options.FlushInterval);
+        var traffic = WriteProfile.Of(ServerRequest.Since(server.Requests, trafficStart), trafficStart, drained, options.FlushInterval);
         int resources = server.List(ApiSentinelApi.ApiVersion, V1Alpha1ApiEndpoint.KubePluralName).Count;
         Log($"drained after {(drained - trafficEnd).TotalSeconds:0} s: {catalogEndpoints} endpoints, {resources} resources, {traffic.Writes} writes");
 
@@ -84,16 +84,15 @@ internal sealed class BenchRun(BenchOptions options)
         var quiet = options.FlushInterval * options.QuietIntervals;
         var steadyStart = DateTimeOffset.UtcNow;
         await Task.Delay(quiet, cancel);
-        var steady = WriteProfile.Of(ServerRequest.From(server.Requests, 0), steadyStart, DateTimeOffset.UtcNow, options.FlushInterval);
+        var steady = WriteProfile.Of(ServerRequest.Since(server.Requests, steadyStart), steadyStart, DateTimeOffset.UtcNow, options.FlushInterval);
         Log($"steady: {steady.Writes} writes in {quiet.TotalSeconds:0} s");
 
         // 3. Restart on the same state: the reconcile lists every resource and writes none.
         collector.Stop();
-        int mark = server.Requests.Entries.Count;
         var restartStart = DateTimeOffset.UtcNow;
         await collector.StartAsync(Http);
         var clock = Stopwatch.StartNew();
-        while (!ServerRequest.From(server.Requests, mark).Any(r => r.Method == "GET" && r.Path.EndsWith("/" + V1Alpha1ApiEndpoint.KubePluralName, StringComparison.Ordinal)))
+        while (!ServerRequest.Since(server.Requests, restartStart).Any(r => r.IsEndpointList))
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(2))
             {
@@ -103,7 +102,7 @@ internal sealed class BenchRun(BenchOptions options)
         }
         var reconciled = DateTimeOffset.UtcNow;
         await Task.Delay(quiet, cancel);
-        var restart = WriteProfile.Of(ServerRequest.From(server.Requests, mark), restartStart, DateTimeOffset.UtcNow, options.FlushInterval);
+        var restart = WriteProfile.Of(ServerRequest.Since(server.Requests, restartStart), restartStart, DateTimeOffset.UtcNow, options.FlushInterval);
         Log($"restart: listed after {(reconciled - restartStart).TotalSeconds:0.0} s, {restart.Writes} writes in the next {quiet.TotalSeconds:0} s");
 
         return new ResultRow(options.Label, options.Seed, options.Endpoints, catalogEndpoints, resources, calls,

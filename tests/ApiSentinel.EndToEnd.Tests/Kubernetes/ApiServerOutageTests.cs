@@ -29,7 +29,7 @@ public sealed class ApiServerOutageTests
         await sensor.SendAsync(SyntheticCalls.Gets(paths));
         await stack.WaitUntilWrittenAsync(paths.Count);
         var faults = stack.Cluster.Server.Faults;
-        int mark = stack.Cluster.RequestCount;
+        var mark = FakeCluster.Mark();
         var troubleStarted = DateTimeOffset.UtcNow;
 
         // 429 with Retry-After while every endpoint changes (more calls)…

@@ -24,12 +24,12 @@ public sealed class CollectorRestartTests
 
         stack.Collector.Current.Signal("TERM");
         Assert.Equal(0, stack.Collector.Current.WaitForExit(TimeSpan.FromSeconds(60)));
-        int mark = stack.Cluster.RequestCount;
+        var mark = FakeCluster.Mark();
 
         await stack.Collector.StartAsync();
         // The sink has started once it listed the existing resources (its reconcile), then give it several intervals.
         await Eventually.MatchAsync(() => Task.FromResult(stack.Cluster.Requests(mark)),
-            requests => requests.Any(r => r.Method == "GET" && r.Targets(V1Alpha1ApiEndpoint.KubePluralName) && r.Succeeded),
+            requests => requests.Any(r => r.IsList && r.Targets(V1Alpha1ApiEndpoint.KubePluralName) && r.Succeeded),
             "the restarted collector listing its ApiEndpoints", stack.Describe);
         var restored = await stack.WaitUntilWrittenAsync(embedded.TotalRequests);
         await Task.Delay(KubernetesStack.FlushInterval * WatchedIntervals);

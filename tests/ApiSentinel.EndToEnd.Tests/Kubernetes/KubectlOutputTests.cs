@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ApiSentinel.Crds;
 using ApiSentinel.EndToEnd.Tests.Kubernetes.Infrastructure;
-using ApiSentinel.FakeApiServer.Schema;
+using ApiSentinel.Crds.ApiEndpoints;
 using Xunit.Abstractions;
 
 namespace ApiSentinel.EndToEnd.Tests.Kubernetes;
@@ -109,16 +109,18 @@ public sealed class KubectlOutputTests(DemoReplayCluster demo, ITestOutputHelper
 
     private sealed record Column(string Header, int Priority);
 
-    private static JsonObject Crd() =>
-        (JsonObject)YamlJson.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "crds", "apisentinel.io_apiendpoints.yaml")))!;
+    /// <summary>The ApiEndpoint CRD as the server registered it from <c>crds/</c>.</summary>
+    private JsonObject Crd() =>
+        demo.Stack.Cluster.Server.Get("apiextensions.k8s.io/v1", "customresourcedefinitions", null,
+            $"{V1Alpha1ApiEndpoint.KubePluralName}.{ApiSentinelApi.Group}") ?? throw new InvalidOperationException("the ApiEndpoint CRD is not registered");
 
-    private static JsonObject ServedVersion() =>
+    private JsonObject ServedVersion() =>
         Crd()["spec"]!["versions"]!.AsArray().OfType<JsonObject>().Single(v => (string?)v["name"] == ApiSentinelApi.Version);
 
-    private static List<Column> PrinterColumns() =>
+    private List<Column> PrinterColumns() =>
         [.. ServedVersion()["additionalPrinterColumns"]!.AsArray().OfType<JsonObject>()
             .Select(c => new Column(((string)c["name"]!).ToUpperInvariant(), (int?)c["priority"] ?? 0))];
 
-    private static JsonObject RiskSchema() =>
+    private JsonObject RiskSchema() =>
         (JsonObject)ServedVersion()["schema"]!["openAPIV3Schema"]!["properties"]!["status"]!["properties"]!["risk"]!;
 }

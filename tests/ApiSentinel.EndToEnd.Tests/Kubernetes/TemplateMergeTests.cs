@@ -29,7 +29,7 @@ public sealed class TemplateMergeTests
         string literalName = (string)literal["identity"]!;
         var literalResource = Assert.Single(stack.Cluster.ApiEndpoints());
         Assert.Equal(FakeCluster.CollectorNamespace, literalResource.Metadata.NamespaceProperty);
-        int mark = stack.Cluster.RequestCount;
+        var mark = FakeCluster.Mark();
 
         await sensor.SendAsync(SyntheticCalls.Gets(LaterIds.Select(id => Collection + id)));
         var merged = await stack.WaitUntilWrittenAsync(1 + LaterIds.Length,

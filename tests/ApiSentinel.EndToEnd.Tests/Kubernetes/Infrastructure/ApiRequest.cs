@@ -1,32 +1,42 @@
-using ApiSentinel.FakeApiServer;
+using ApiSentinel.FakeApiServer.Http;
 
 namespace ApiSentinel.EndToEnd.Tests.Kubernetes.Infrastructure;
 
 /// <summary>
-/// One request the fake API server answered, as the assertions read it: HTTP method, path, status, field manager —
-/// and what it was for (a write, to which resource, of its status or of the object). The tests' only view of the
-/// server's request log, so "no write for unchanged resources", "every write validated" and "no hot loop" are
-/// counted the same way everywhere.
+/// One request the fake API server answered (its <see cref="RequestRecord"/>), with what the assertions ask of it:
+/// a write or not, to which resource, of its status or of the object. The tests' only view of the server's request
+/// log, so "no write for unchanged resources", "every write validated" and "no hot loop" are counted alike everywhere.
 /// </summary>
-internal sealed record ApiRequest(DateTimeOffset Time, string Method, string Path, string? Query, int Status, string? FieldManager)
+internal sealed record ApiRequest(RequestRecord Record)
 {
-    private static readonly HashSet<string> WriteMethods = new(StringComparer.OrdinalIgnoreCase) { "POST", "PUT", "PATCH", "DELETE" };
+    public DateTimeOffset Time => Record.Time;
 
-    public bool IsWrite => WriteMethods.Contains(Method);
+    public int Status => Record.Status;
 
-    public bool IsDelete => string.Equals(Method, "DELETE", StringComparison.OrdinalIgnoreCase);
+    public bool IsWrite => Record.IsWrite;
+
+    public bool IsDelete => Record.Verb == KubeVerbs.Delete;
+
+    /// <summary>A list or watch (the sink's start-up reconcile lists its resources).</summary>
+    public bool IsList => Record.Verb is KubeVerbs.List or KubeVerbs.Watch;
 
     /// <summary>A write to the status subresource (<c>…/NAME/status</c>).</summary>
-    public bool IsStatusWrite => IsWrite && Path.EndsWith("/status", StringComparison.Ordinal);
+    public bool IsStatusWrite => IsWrite && Record.Subresource == "status";
+
+    public string? FieldManager => Record.FieldManager;
 
     /// <summary>Whether the request addresses resources of <paramref name="plural"/> (collection, object or subresource).</summary>
-    public bool Targets(string plural) => Segments.Contains(plural, StringComparer.Ordinal);
+    public bool Targets(string plural) => Record.Plural == plural;
 
     /// <summary>The object's name for an object or subresource path (<c>…/PLURAL/NAME[/status]</c>), else null.</summary>
     public string? ResourceName(string plural)
     {
-        var segments = Segments;
-        int at = Array.IndexOf(segments, plural);
+        if (!Targets(plural))
+        {
+            return null;
+        }
+        var segments = Record.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        int at = Array.LastIndexOf(segments, plural);
         return at >= 0 && at + 1 < segments.Length ? segments[at + 1] : null;
     }
 
@@ -35,11 +45,10 @@ internal sealed record ApiRequest(DateTimeOffset Time, string Method, string Pat
 
     public bool Succeeded => Status is >= 200 and < 300;
 
-    private string[] Segments => Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-
-    public static IReadOnlyList<ApiRequest> From(RequestLog log, int from) =>
-        [.. log.Entries.Skip(from).Select(entry => new ApiRequest(entry.Time, entry.Verb, entry.Path, entry.Query, entry.Status, entry.FieldManager))];
+    public static IReadOnlyList<ApiRequest> From(RequestLog log, DateTimeOffset since) =>
+        [.. log.All.Where(record => record.Time >= since).Select(record => new ApiRequest(record))];
 
     public override string ToString() =>
-        $"{Time:HH:mm:ss.fff} {Method} {Path}{(string.IsNullOrEmpty(Query) ? "" : "?" + Query)} → {Status}{(FieldManager is null ? "" : " (" + FieldManager + ")")}";
+        $"{Time:HH:mm:ss.fff} {Record.Method} {Record.Path}{(string.IsNullOrEmpty(Record.Query) ? "" : "?" + Record.Query)} → {Status}" +
+        (FieldManager is null ? "" : $" ({FieldManager})");
 }

@@ -124,11 +124,11 @@ internal sealed class FakeCluster : IAsyncDisposable
     public V1Alpha1ApiSpec? ApiSpec(string @namespace, string name) =>
         Server.Get(ApiSentinelApi.ApiVersion, V1Alpha1ApiSpec.KubePluralName, @namespace, name) is { } found ? Typed<V1Alpha1ApiSpec>(found) : null;
 
-    /// <summary>The requests the server answered, in order, from <paramref name="from"/> (an earlier <see cref="RequestCount"/>) on.</summary>
-    public IReadOnlyList<ApiRequest> Requests(int from = 0) => ApiRequest.From(Server.Requests, from);
+    /// <summary>The requests the server answered at or after <paramref name="since"/> (all without), in order.</summary>
+    public IReadOnlyList<ApiRequest> Requests(DateTimeOffset? since = null) => ApiRequest.From(Server.Requests, since ?? DateTimeOffset.MinValue);
 
-    /// <summary>How many requests the server has answered so far: a mark for <see cref="Requests"/>.</summary>
-    public int RequestCount => Requests().Count;
+    /// <summary>Now on the server's clock (the machine's): a mark for <see cref="Requests"/>.</summary>
+    public static DateTimeOffset Mark() => DateTimeOffset.UtcNow;
 
     public string DescribeRequests(int last) => string.Join('\n', Requests().TakeLast(last));
 

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Http;
+using ApiSentinel.FakeApiServer.Resources;
+
+namespace ApiSentinel.FakeApiServer.Storage;
+
+/// <summary>
+/// The few shape checks of built-in kinds that our code could get wrong (<see cref="FakeKubeOptions.ValidateBuiltIns"/>):
+/// ConfigMap data values are strings, Secret data values base64, an Event names its involved object.
+/// </summary>
+internal static class BuiltInValidation
+{
+    public static List<FieldCause> Check(ResourceType type, JsonObject obj)
+    {
+        var causes = new List<FieldCause>();
+        switch (type.Group, type.Plural)
+        {
+            case ("", "configmaps"):
+                foreach (var (key, value) in obj["data"] as JsonObject ?? [])
+                {
+                    if (value is not JsonValue v || !v.TryGetValue(out string? _))
+                    {
+                        causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"data[{key}]", "Invalid value: must be a string"));
+                    }
+                }
+                break;
+            case ("", "secrets"):
+                foreach (var (key, value) in obj["data"] as JsonObject ?? [])
+                {
+                    var text = value is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+                    if (text is null || !IsBase64(text))
+                    {
+                        causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"data[{key}]", "Invalid value: illegal base64 data"));
+                    }
+                }
+                break;
+            case ("", "events"):
+                if (obj["involvedObject"] is not JsonObject)
+                {
+                    causes.Add(new FieldCause(FieldCauseReasons.Required, "involvedObject", "Required value"));
+                }
+                break;
+        }
+        return causes;
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out _);
+    }
+}

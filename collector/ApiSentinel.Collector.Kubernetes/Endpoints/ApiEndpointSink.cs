@@ -138,6 +138,7 @@ public sealed partial class ApiEndpointSink : BackgroundService
             var listed = await _writer.ListManagedAsync(cancellationToken).ConfigureAwait(false);
             _ledger.Restore(listed);
             _serverFailures = 0;
+            _pausedUntil = DateTimeOffset.MinValue;
             _restored.TrySetResult();
             LogRestored(_log, listed.Count);
             return true;

@@ -3,6 +3,7 @@ using ApiSentinel.Crds;
 using ApiSentinel.Crds.ApiEndpoints;
 using k8s;
 using k8s.Autorest;
+using ApiSentinel.Collector.Kubernetes.Resources;
 using k8s.Models;
 
 namespace ApiSentinel.Collector.Kubernetes.Endpoints;
@@ -78,7 +79,7 @@ public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldMa
         }
     }
 
-    private static V1Patch Patch(object body) => new(KubernetesJson.Serialize(body), V1Patch.PatchType.ApplyPatch);
+    private static V1Patch Patch(object body) => new(ApiEndpointJson.Serialize(body), V1Patch.PatchType.ApplyPatch);
 
     /// <summary>The status apply's body: identity and status only, so this manager owns no spec or label field through it.</summary>
     private sealed class StatusOnly(V1Alpha1ApiEndpoint resource)

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ApiSentinel.Crds;
 using ApiSentinel.Crds.ApiEndpoints;
-using k8s;
+using ApiSentinel.Collector.Kubernetes.Resources;
 
 namespace ApiSentinel.Collector.Kubernetes.Endpoints;
 
@@ -49,7 +49,7 @@ public readonly record struct ResourceFingerprint(string Object, string Status)
         {
             text.Append(key).Append('=').Append(value).Append('\n');
         }
-        text.Append(KubernetesJson.Serialize(resource.Spec));
+        text.Append(ApiEndpointJson.Serialize(resource.Spec));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 12);
     }
 

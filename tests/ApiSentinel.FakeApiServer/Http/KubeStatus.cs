@@ -63,6 +63,9 @@ internal static class KubeStatus
     public static KubeStatusException UnsupportedMediaType(string? contentType) => new(415, Failure(415, StatusReasons.UnsupportedMediaType,
         $"the body of the request was in an unknown format ({contentType}) - accepted media types include: {MediaTypes.JsonPatch}, {MediaTypes.MergePatch}, {MediaTypes.ApplyPatch}, {MediaTypes.StrategicMergePatch}"));
 
+    public static KubeStatusException UnsupportedBodyType(string? contentType) => new(415, Failure(415, StatusReasons.UnsupportedMediaType,
+        $"the body of the request was in an unknown format ({contentType}) - accepted media types include: {MediaTypes.Json}, {MediaTypes.Yaml}"));
+
     public static JsonObject Expired(long requested, long oldest) => Failure(410, StatusReasons.Expired,
         $"too old resource version: {requested} ({oldest})");
 

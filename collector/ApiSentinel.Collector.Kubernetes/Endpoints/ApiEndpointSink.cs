@@ -120,6 +120,12 @@ public sealed partial class ApiEndpointSink : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+#pragma warning disable CA1031 // a defect here must stop this sink only, said once, never the collector with it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogStopped(_log, e.GetType().Name, e.Message.ReplaceLineEndings(" "));
+        }
     }
 
     /// <summary>
@@ -268,6 +274,9 @@ public sealed partial class ApiEndpointSink : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kubernetes sink: no catalog to write ({Error})")]
     private static partial void LogNoCatalog(ILogger log, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kubernetes sink stopped: {Type}: {Error}")]
+    private static partial void LogStopped(ILogger log, string type, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "kubernetes sink: {Count} managed ApiEndpoint resources listed")]
     private static partial void LogRestored(ILogger log, int count);

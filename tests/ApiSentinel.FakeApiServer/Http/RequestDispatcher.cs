@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.Discovery;
 using ApiSentinel.FakeApiServer.Faults;
 using ApiSentinel.FakeApiServer.Json;
@@ -77,6 +78,11 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client or the listener went away mid-request: nothing to answer.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of this server, not of the client: say so in kube's shape rather than dropping the connection.
+            await WriteAsync(context.Response, 500, KubeStatus.Failure(500, StatusReasons.InternalError, $"fake API server error: {e.GetType().Name}: {e.Message}"), ct);
         }
         finally
         {
@@ -298,7 +304,7 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         {
             return JsonNode.Parse(text);
         }
-        var documents = ManifestYaml.ParseAll(text);
+        var documents = YamlJson.ParseAll(text);
         return documents.Count == 1 ? documents[0] : throw KubeStatus.BadRequest("the apply configuration must be exactly one YAML document");
     }
 

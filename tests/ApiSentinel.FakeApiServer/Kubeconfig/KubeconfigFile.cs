@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace ApiSentinel.FakeApiServer.Kubeconfig;
 
 /// <summary>
-/// A kubeconfig that points kubectl and KubernetesClient at the fake server: one cluster, one context, a user with no
-/// credentials (the server authenticates no one). Written as JSON, which both read as the YAML subset it is, so no
-/// value needs YAML quoting rules.
+/// A kubeconfig that points kubectl and KubernetesClient at the fake server: one cluster, one context, a user with a
+/// placeholder token (the server authenticates no one, but KubernetesClient wants some credential). Written as JSON,
+/// which both read as the YAML subset it is, so no value needs YAML quoting rules.
 /// </summary>
 public static class KubeconfigFile
 {
@@ -34,7 +34,8 @@ public static class KubeconfigFile
             }),
             ["contexts"] = new JsonArray(new JsonObject { ["name"] = context, ["context"] = contextBody }),
             ["current-context"] = context,
-            ["users"] = new JsonArray(new JsonObject { ["name"] = context, ["user"] = new JsonObject() }),
+            // KubernetesClient refuses a user without any credential; the server ignores the token.
+            ["users"] = new JsonArray(new JsonObject { ["name"] = context, ["user"] = new JsonObject { ["token"] = "fake-server-ignores-this" } }),
             ["preferences"] = new JsonObject(),
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));

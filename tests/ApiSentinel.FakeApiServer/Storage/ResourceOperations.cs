@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.BuiltIns;
 using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
@@ -131,7 +132,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             var old = store.Find(key) ?? throw KubeStatus.NotFound(type, name);
             CheckPreconditions(type, old, deleteOptions?["preconditions"] as JsonObject);
             var policy = propagation ?? JsonTree.String(deleteOptions, "propagationPolicy")
-                ?? (deleteOptions?["orphanDependents"]?.GetValue<bool>() == true ? DeletePropagation.Orphan : DeletePropagation.Background);
+                ?? (JsonTree.IsTrue(deleteOptions?["orphanDependents"]) ? DeletePropagation.Orphan : DeletePropagation.Background);
             if (policy is not (DeletePropagation.Background or DeletePropagation.Foreground or DeletePropagation.Orphan))
             {
                 throw KubeStatus.BadRequest($"unsupported propagationPolicy: \"{policy}\"");
@@ -236,10 +237,11 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         }
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Now();
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         IReadOnlyList<ResourceType>? served = null;
         if (BuiltInTypes.IsCrd(type))
         {
+            CrdTypes.ApplyDefaults(obj);
             served = CrdTypes.Read(obj);
             obj["status"] = CrdTypes.Status(obj, Now());
         }
@@ -278,7 +280,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         var version = JsonTree.String(candidateMeta, "resourceVersion");
         if (version is null && requireVersion)
         {
-            throw KubeStatus.Invalid(type, name, [new FieldCause(FieldCauseReasons.Invalid, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+            throw KubeStatus.Invalid(type, name, [new FieldCause(FieldErrorTypes.Invalid, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
         }
         if (version is not null && version != JsonTree.String(oldMeta, "resourceVersion"))
         {
@@ -339,7 +341,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
                 var added = Finalizers(next).Where(f => !before.Contains(f)).ToList();
                 if (added.Count > 0)
                 {
-                    throw KubeStatus.Invalid(type, name, [new FieldCause(FieldCauseReasons.Forbidden, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
+                    throw KubeStatus.Invalid(type, name, [new FieldCause(FieldErrorTypes.Forbidden, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
                 }
             }
         }
@@ -351,12 +353,13 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         IReadOnlyList<ResourceType>? served = null;
         if (BuiltInTypes.IsCrd(type) && subresource is null)
         {
+            CrdTypes.ApplyDefaults(next);
             served = CrdTypes.Read(next);
             next["status"] = CrdTypes.Status(next, Now());
         }
         if (!JsonTree.Same(JsonTree.Without(old, "metadata", "status"), JsonTree.Without(next, "metadata", "status")))
         {
-            var generation = old["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+            var generation = JsonTree.Long(old["metadata"]?["generation"]) ?? 1;
             JsonTree.Metadata(next)["generation"] = generation + 1;
         }
         admission.Admit(type, next, old);
@@ -512,7 +515,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
     }
 
     private static List<string> Finalizers(JsonObject obj) =>
-        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(f => f?.GetValue<string>()).OfType<string>()];
+        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(JsonTree.ScalarText).OfType<string>()];
 
     private static void CleanEmptyMetadata(JsonObject obj)
     {

@@ -34,7 +34,8 @@ internal sealed class RuleEvaluator
         }
     }
 
-    public void Evaluate(SchemaNode schema, JsonNode value, JsonNode? old, string path, List<FieldError> errors)
+    /// <param name="transitionOnly">True for a ratcheted (unchanged) value: only rules reading oldSelf run.</param>
+    public void Evaluate(SchemaNode schema, JsonNode value, JsonNode? old, string path, List<FieldError> errors, bool transitionOnly = false)
     {
         if (!_enabled || schema.Rules.Count == 0)
         {
@@ -50,7 +51,7 @@ internal sealed class RuleEvaluator
             {
                 continue;
             }
-            if (program.IsTransitionRule && old is null)
+            if ((program.IsTransitionRule && old is null) || (transitionOnly && !program.IsTransitionRule))
             {
                 continue;
             }

@@ -35,12 +35,6 @@ internal static class Pruner
     {
         foreach (var (name, child) in obj.ToList())
         {
-            if (keepTypeMeta && TypeMetaAndMetadata.Contains(name))
-            {
-                // kube never prunes apiVersion, kind or ObjectMeta by the CRD's schema, even when the schema declares
-                // `metadata: {type: object}` (as ours do): pruning it by that schema would drop name and namespace.
-                continue;
-            }
             if (schema.Properties.TryGetValue(name, out var property))
             {
                 Prune(property, child);

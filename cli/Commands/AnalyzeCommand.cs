@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ApiSentinel.Cli.Arguments;
+using ApiSentinel.Crds;
 using ApiSentinel.Sensor.Calls;
 using ApiSentinel.Cli.Output;
 using ApiSentinel.Cli.Output.Catalog;
@@ -61,7 +62,7 @@ internal static class AnalyzeCommand
         }
         var format = parsed.Single("format") ?? "table";
         var @namespace = parsed.Single("namespace") ?? "default";
-        if (!ApiEndpointManifestWriter.IsValidNamespace(@namespace))
+        if (!LabelValues.IsValidNamespace(@namespace))
         {
             throw new UsageException($"--namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), not '{@namespace}'");
         }

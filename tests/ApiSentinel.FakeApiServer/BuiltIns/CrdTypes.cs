@@ -28,7 +28,7 @@ internal static class CrdTypes
         var types = new List<ResourceType>();
         foreach (var version in (spec["versions"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (version["served"]?.GetValue<bool>() != true)
+            if (!JsonTree.IsTrue(version["served"]))
             {
                 continue;
             }
@@ -58,7 +58,7 @@ internal static class CrdTypes
     {
         var spec = crd["spec"] as JsonObject;
         var storage = (spec?["versions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(v => v["storage"]?.GetValue<bool>() == true).Select(v => JsonTree.String(v, "name")).FirstOrDefault();
+            .Where(v => JsonTree.IsTrue(v["storage"])).Select(v => JsonTree.String(v, "name")).FirstOrDefault();
         var stored = crd["status"]?["storedVersions"] as JsonArray is { } existing ? existing.Select(v => v?.GetValue<string>()).ToList() : [];
         if (storage is not null && !stored.Contains(storage))
         {

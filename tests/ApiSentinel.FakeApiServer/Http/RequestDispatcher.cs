@@ -78,6 +78,11 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         {
             // The client or the listener went away mid-request: nothing to answer.
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of this server, not of the client: say so in kube's shape rather than dropping the connection.
+            await WriteAsync(context.Response, 500, KubeStatus.Failure(500, StatusReasons.InternalError, $"fake API server error: {e.GetType().Name}: {e.Message}"), ct);
+        }
         finally
         {
             log.Add(new RequestRecord(started, request.Method, verb, request.Path.Value ?? "", request.QueryString.Value ?? "",

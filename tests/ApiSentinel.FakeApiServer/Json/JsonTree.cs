@@ -28,6 +28,17 @@ internal static class JsonTree
         return current is JsonValue value && value.TryGetValue(out string? text) ? text : null;
     }
 
+    /// <summary>An integer however it was made (parsed JSON, or an int or long set in code); null when not one.</summary>
+    public static long? Long(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue(out long l) => l,
+        JsonValue value when value.TryGetValue(out int i) => i,
+        _ => null,
+    };
+
+    /// <summary>True only for a JSON <c>true</c> (a string "true" or anything else is not).</summary>
+    public static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue(out bool b) && b;
+
     /// <summary>The value at a dotted path (<c>involvedObject.name</c>), or null when any step is missing.</summary>
     public static JsonNode? AtDottedPath(JsonObject obj, string dotted)
     {

@@ -34,7 +34,8 @@ public static class KubeconfigFile
             }),
             ["contexts"] = new JsonArray(new JsonObject { ["name"] = context, ["context"] = contextBody }),
             ["current-context"] = context,
-            ["users"] = new JsonArray(new JsonObject { ["name"] = context, ["user"] = new JsonObject() }),
+            // KubernetesClient refuses a user without any credential; the server ignores the token.
+            ["users"] = new JsonArray(new JsonObject { ["name"] = context, ["user"] = new JsonObject { ["token"] = "fake-server-ignores-this" } }),
             ["preferences"] = new JsonObject(),
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));

@@ -42,9 +42,10 @@ public static class OpenApiDocuments
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(path);
         var trimmed = path.Trim('/');
-        if (trimmed.StartsWith(V3Root.Trim('/') + '/', StringComparison.Ordinal))
+        var root = V3Root.TrimStart('/');
+        if (trimmed.StartsWith(root, StringComparison.Ordinal))
         {
-            trimmed = trimmed[V3Root.Length..].Trim('/');
+            trimmed = trimmed[root.Length..].Trim('/');
         }
         var served = types.Where(t => PathOf(t) == trimmed).ToList();
         if (served.Count == 0)

@@ -131,7 +131,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             var old = store.Find(key) ?? throw KubeStatus.NotFound(type, name);
             CheckPreconditions(type, old, deleteOptions?["preconditions"] as JsonObject);
             var policy = propagation ?? JsonTree.String(deleteOptions, "propagationPolicy")
-                ?? (deleteOptions?["orphanDependents"]?.GetValue<bool>() == true ? DeletePropagation.Orphan : DeletePropagation.Background);
+                ?? (JsonTree.IsTrue(deleteOptions?["orphanDependents"]) ? DeletePropagation.Orphan : DeletePropagation.Background);
             if (policy is not (DeletePropagation.Background or DeletePropagation.Foreground or DeletePropagation.Orphan))
             {
                 throw KubeStatus.BadRequest($"unsupported propagationPolicy: \"{policy}\"");
@@ -236,7 +236,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         }
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Now();
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         IReadOnlyList<ResourceType>? served = null;
         if (BuiltInTypes.IsCrd(type))
         {
@@ -356,7 +356,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         }
         if (!JsonTree.Same(JsonTree.Without(old, "metadata", "status"), JsonTree.Without(next, "metadata", "status")))
         {
-            var generation = old["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+            var generation = JsonTree.Long(old["metadata"]?["generation"]) ?? 1;
             JsonTree.Metadata(next)["generation"] = generation + 1;
         }
         admission.Admit(type, next, old);

@@ -48,9 +48,16 @@ internal static class TableCells
 
     private static JsonNode? Integer(JsonNode node)
     {
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number))
+        if (WholeNumber(node) is { } whole)
         {
-            return JsonValue.Create((long)Math.Truncate(number));
+            return JsonValue.Create(whole);
+        }
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
+        {
+            // A fractional number in an integer column is truncated, as the real server's conversion does.
+            return double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && Math.Abs(number) < long.MaxValue
+                ? JsonValue.Create((long)Math.Truncate(number))
+                : null;
         }
         return StringOf(node) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
             ? JsonValue.Create(parsed)
@@ -87,6 +94,16 @@ internal static class TableCells
             ? JsonValue.Create(HumanDuration.Format(now - at))
             : JsonValue.Create("<invalid>");
     }
+
+    /// <summary>
+    /// A JSON number as a long, however the node was made: values parsed from text and values built from CLR numbers
+    /// answer <c>TryGetValue</c> differently, their JSON text does not.
+    /// </summary>
+    public static long? WholeNumber(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
+            ? whole
+            : null;
 
     private static string? StringOf(JsonNode node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

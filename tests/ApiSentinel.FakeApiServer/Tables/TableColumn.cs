@@ -54,7 +54,7 @@ internal sealed class TableColumn
                 StringOf(column, "type") ?? TableFormats.StringType,
                 StringOf(column, "format") ?? "",
                 string.IsNullOrEmpty(description) ? $"Custom resource definition column (in JSONPath format): {jsonPath}" : description,
-                column["priority"] is JsonValue p && p.TryGetValue<long>(out var priority) ? priority : 0,
+                TableCells.WholeNumber(column["priority"]) ?? 0,
                 // A path that does not parse (the real server refuses such a CRD) gives empty cells, not a failed list.
                 Parse(jsonPath)));
         }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ApiSentinel.Cli.Output.Catalog;
 using ApiSentinel.Cli.Output.Yaml;
+using ApiSentinel.Crds;
 using YamlDotNet.RepresentationModel;
 
 namespace ApiSentinel.Cli.Tests.Adversarial.Output;
@@ -73,8 +74,9 @@ public sealed partial class YamlOutputTests
             Assert.Equal(HostileText.AsEncodable(e.Key.Method), Scalar(spec, "method"));
             Assert.Equal(HostileText.AsEncodable(e.Key.PathTemplate), Scalar(spec, "path"));
             var status = (YamlMappingNode)doc["status"];
-            Assert.Equal(e.RequestHeaders.Keys.Select(HostileText.AsEncodable), ((YamlSequenceNode)status["requestHeaders"]).Select(n => ((YamlScalarNode)n).Value));
-            Assert.Equal(e.Query.Names.Select(HostileText.AsEncodable), ((YamlSequenceNode)status["parameters"]).Select(n => ((YamlScalarNode)n).Value));
+            var parameters = (YamlMappingNode)status["parameters"];
+            Assert.Equal(e.RequestHeaders.Keys.Select(HostileText.AsEncodable), Names(parameters, "requestHeaders"));
+            Assert.Equal(e.Query.Names.Select(HostileText.AsEncodable), Names(parameters, "query"));
             var sensitive = (YamlMappingNode)((YamlSequenceNode)status["sensitiveData"])[0];
             var key = e.Sensitive.Keys.First();
             Assert.Equal(HostileText.AsEncodable(key.Location), Scalar(sensitive, "location"));
@@ -98,17 +100,20 @@ public sealed partial class YamlOutputTests
     [InlineData("false", "false")]
     [InlineData("", "")]
     public void Label_values_that_are_valid_are_kept_as_they_are(string host, string expected) =>
-        Assert.Equal(expected, ApiEndpointManifestWriter.LabelValue(host));
+        Assert.Equal(expected, LabelValues.Of(host));
 
     [Fact]
     public void Label_values_that_are_not_valid_get_a_hash_and_never_collide()
     {
         string[] hosts = ["api.example.com:8080", "api.example.com_8080", "-a-", new string('a', 64), new string('a', 65), "\u202Eexe.png", ":::", "é"];
-        var values = hosts.Select(ApiEndpointManifestWriter.LabelValue).ToList();
+        var values = hosts.Select(LabelValues.Of).ToList();
         Assert.All(values, v => Assert.Matches(LabelValue(), v));
         Assert.All(values, v => Assert.InRange(v.Length, 0, 63));
         Assert.Equal(values.Count, values.Distinct(StringComparer.Ordinal).Count());
     }
+
+    private static IEnumerable<string?> Names(YamlMappingNode parameters, string list) =>
+        ((YamlSequenceNode)parameters[list]).Select(n => Scalar((YamlMappingNode)n, "name"));
 
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
 

@@ -1,0 +1,376 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Kubernetes.Catalog;
+using ApiSentinel.Collector.Kubernetes.Resources;
+using ApiSentinel.Collector.Kubernetes.Watching;
+using ApiSentinel.Collector.Kubernetes.Writes;
+using ApiSentinel.Collector.Specs;
+using ApiSentinel.Crds.ApiSpecs;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ApiSentinel.Collector.Kubernetes.Specs;
+
+/// <summary>
+/// Feeds <c>ApiSpec</c> resources to the catalog at run time and reports back on them. Watches ApiSpecs and the
+/// ConfigMaps they can reference (in <see cref="ApiSpecWatchOptions.Namespace"/>, or all namespaces) with
+/// <see cref="ResourceWatcher{T}"/>s — watched, never polled — and reconciles one ApiSpec at a time from a coalescing
+/// queue.
+/// </summary>
+/// <remarks>
+/// <para>A reconcile resolves the document (<see cref="SpecDocumentResolver"/>) and the hosts (<see cref="SpecHosts"/>);
+/// when either changed since the last one (a hash, so an ApiSpec's own status write or an unrelated edit parses
+/// nothing), it parses the document with the engine within <see cref="ApiSpecWatchOptions.Budget"/> and hands the spec
+/// to the catalog's owner under the id <c>NAMESPACE/NAME</c> — or, when the document is invalid or missing, takes the
+/// id's spec out (the catalog goes back to inference for those hosts; a stale spec would misreport conformance).
+/// Deleting the ApiSpec takes its spec out too. A hostile or oversized document is an <c>Invalid</c> status with the
+/// parser's message, never a crash: the engine's loader is bounded, and anything it throws is caught here.</para>
+/// <para>Status (<see cref="ApiSpecStatusBuilder"/>, written by <see cref="ApiSpecStatusWriter"/>): only when it
+/// differs from the last written (or, after a restart, from the resource's own), at most once per ApiSpec per
+/// <see cref="ApiSpecWatchOptions.StatusRefreshInterval"/>; a parsed spec's figures only from a build that used it.
+/// A refresh tick per interval queues every ApiSpec again when the catalog has been rebuilt (new figures) and those
+/// whose status waits. Failed writes wait for the next tick: the interval is their backoff, so no request loops.</para>
+/// <para>Events (<see cref="ApiSpecEventRecorder"/>): a Warning when a document becomes unusable or its message
+/// changes; not again for the same message, not after a restart that finds the same message in the status.</para>
+/// </remarks>
+public sealed class ApiSpecController : BackgroundService
+{
+    private readonly ICatalogSource _catalog;
+    private readonly ApiSpecWatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ApiSpecController> _log;
+    private readonly ApiSpecStatusWriter _status;
+    private readonly ApiSpecEventRecorder _events;
+    private readonly ResourceWatcher<V1Alpha1ApiSpec> _specs;
+    private readonly ResourceWatcher<V1ConfigMap> _configMaps;
+    private readonly SpecWorkQueue _queue = new();
+    private readonly ConcurrentDictionary<string, SpecState> _states = new(StringComparer.Ordinal);
+
+    public ApiSpecController(IKubernetes kube, ICatalogSource catalog, WriteRateLimiter limiter, ApiSpecWatchOptions options,
+        TimeProvider time, ILogger<ApiSpecController> log)
+    {
+        ArgumentNullException.ThrowIfNull(kube);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(limiter);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(log);
+        options.Validate();
+        _catalog = catalog;
+        _options = options;
+        _time = time;
+        _log = log;
+        _status = new ApiSpecStatusWriter(kube, limiter, options.FieldManager);
+        _events = new ApiSpecEventRecorder(kube, limiter, time, options.EventInterval, options.FieldManager, Counters);
+        _specs = new ResourceWatcher<V1Alpha1ApiSpec>(
+            KubernetesWatchSources.CustomResources<V1Alpha1ApiSpec, V1Alpha1ApiSpecList>(kube, time, options.Namespace),
+            new SpecEvents(this), time, log);
+        _configMaps = new ResourceWatcher<V1ConfigMap>(KubernetesWatchSources.ConfigMaps(kube, time, options.Namespace),
+            new ConfigMapEvents(this), time, log);
+    }
+
+    public ApiSpecControllerCounters Counters { get; } = new();
+
+    /// <summary>The ApiSpec watch's counters (lists, relists, events, errors).</summary>
+    public ResourceWatcherCounters SpecWatch => _specs.Counters;
+
+    /// <summary>The ConfigMap watch's counters.</summary>
+    public ResourceWatcherCounters ConfigMapWatch => _configMaps.Counters;
+
+    /// <summary>Completes when both watches have listed once and the controller reconciles.</summary>
+    public Task Synced => Task.WhenAll(_specs.Synced, _configMaps.Synced);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        CatalogOwner owner;
+        try
+        {
+            owner = await _catalog.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception failure)
+        {
+            // The collector reports its catalog failing; without a catalog there is nothing to feed.
+            ApiSpecLog.CatalogFailed(_log, failure);
+            return;
+        }
+
+        var watching = Task.WhenAll(_specs.RunAsync(stoppingToken), _configMaps.RunAsync(stoppingToken));
+        var ticking = TickAsync(owner, stoppingToken);
+        try
+        {
+            await ReconcileLoopAsync(owner, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await watching.ConfigureAwait(false);
+            await ticking.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconcileLoopAsync(CatalogOwner owner, CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Until both lists are in, a missing ConfigMap may only be not listed yet.
+            await Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await foreach (var key in _queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ReconcileAsync(key, owner, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Counters.Failed();
+                    ApiSpecLog.ReconcileFailed(_log, key, failure);
+                    if (_states.TryGetValue(key, out var state))
+                    {
+                        state.Fingerprint = null;
+                        state.Pending = true;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task TickAsync(CatalogOwner owner, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.StatusRefreshInterval, _time);
+        long counted = -1;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var generation = owner.Latest?.Generation ?? 0;
+                var rebuilt = generation != counted;
+                counted = generation;
+                foreach (var (key, state) in _states)
+                {
+                    if (rebuilt || state.Pending)
+                    {
+                        _queue.Enqueue(key);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReconcileAsync(string key, CatalogOwner owner, CancellationToken cancellationToken)
+    {
+        Counters.Reconciled();
+        var (ns, name) = ApiSpecKeys.Split(key);
+        if (!_specs.TryGet(ns, name, out var resource) || resource.Metadata.DeletionTimestamp is not null)
+        {
+            if (_states.TryRemove(key, out var gone) && gone.InCatalog)
+            {
+                await RemoveAsync(key, owner, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+
+        var state = _states.GetOrAdd(key, _ => new SpecState());
+        var hosts = SpecHosts.Of(resource, _options.ClusterDomain);
+        var document = SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
+        var fingerprint = Fingerprint(document, hosts);
+        if (!string.Equals(fingerprint, state.Fingerprint, StringComparison.Ordinal))
+        {
+            var before = state.Outcome;
+            var outcome = Parse(document, hosts);
+            if (outcome.IsParsed)
+            {
+                await owner.SetSpecAsync(key, outcome.Spec!, hosts, cancellationToken).ConfigureAwait(false);
+                state.InCatalog = true;
+                state.SetAtGeneration = owner.Latest?.Generation ?? 0;
+                Counters.ParsedOne();
+                ApiSpecLog.Set(_log, key, outcome.Message, hosts.Count);
+            }
+            else
+            {
+                if (state.InCatalog)
+                {
+                    await RemoveAsync(key, owner, cancellationToken).ConfigureAwait(false);
+                    state.InCatalog = false;
+                }
+                Counters.InvalidOne();
+                ApiSpecLog.Invalid(_log, key, outcome.Reason, outcome.Message);
+                if (!AlreadyReported(outcome, before, resource.Status))
+                {
+                    await ReportAsync(key, resource, outcome, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            state.Outcome = outcome;
+            state.Fingerprint = fingerprint;
+        }
+
+        await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SpecOutcome Parse(SpecDocument document, IReadOnlyList<string> hosts)
+    {
+        if (!document.Found)
+        {
+            return SpecOutcome.Invalid(document.FailureReason!, document.Failure!);
+        }
+        try
+        {
+            return SpecOutcome.Parsed(ApiSpec.Parse(document.Text!, document.SourceName, _options.Budget), hosts);
+        }
+        catch (SpecException invalid)
+        {
+            return SpecOutcome.Invalid(ApiSpecConditions.ReasonInvalidDocument, invalid.Message);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // User input must never take the controller down; the type says enough to report it upstream.
+            return SpecOutcome.Invalid(ApiSpecConditions.ReasonInvalidDocument,
+                $"{document.SourceName}: the document could not be read ({unexpected.GetType().Name})");
+        }
+    }
+
+    private async Task RemoveAsync(string key, CatalogOwner owner, CancellationToken cancellationToken)
+    {
+        await owner.RemoveSpecAsync(key, cancellationToken).ConfigureAwait(false);
+        Counters.RemovedOne();
+        ApiSpecLog.Removed(_log, key);
+    }
+
+    // The same message was reported already: by this run, or — after a restart — by the one that wrote the status.
+    private static bool AlreadyReported(SpecOutcome outcome, SpecOutcome? before, ApiSpecStatus? status) =>
+        before is { IsParsed: false } && string.Equals(before.Message, outcome.Message, StringComparison.Ordinal)
+        || before is null && status?.Phase == ApiSpecPhases.Invalid && string.Equals(status.Message, outcome.Message, StringComparison.Ordinal);
+
+    private async Task ReportAsync(string key, V1Alpha1ApiSpec resource, SpecOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _events.InvalidAsync(resource, ApiSpecConditions.EventInvalidSpec, outcome.Message, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ApiSpecEventException failure)
+        {
+            ApiSpecLog.EventFailed(_log, key, failure.Message);
+        }
+    }
+
+    private async Task WriteStatusAsync(string key, V1Alpha1ApiSpec resource, SpecState state, CatalogOwner owner,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = owner.Latest;
+        var outcome = state.Outcome!;
+        if (outcome.IsParsed && (snapshot is null || snapshot.Generation <= state.SetAtGeneration))
+        {
+            // No build has used the spec yet: its figures would be those of before. The tick comes back.
+            state.Pending = true;
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var current = state.Written ?? resource.Status;
+        var desired = ApiSpecStatusBuilder.Build(resource, outcome, outcome.Coverage?.Count(snapshot) ?? default, current, now);
+        if (SameStatus(desired, current))
+        {
+            state.Pending = false;
+            return;
+        }
+        if (state.WrittenAt is { } last && now - last < _options.StatusRefreshInterval)
+        {
+            if (!state.Pending)
+            {
+                Counters.StatusDeferred();
+            }
+            state.Pending = true;
+            return;
+        }
+
+        try
+        {
+            await _status.WriteAsync(resource, desired, cancellationToken).ConfigureAwait(false);
+            state.Written = desired;
+            state.WrittenAt = now;
+            state.Pending = false;
+            Counters.StatusWritten();
+        }
+        catch (HttpOperationException gone) when (gone.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Deleted meanwhile: its watch event follows and removes the spec.
+            state.Pending = false;
+        }
+        catch (Exception failure) when (failure is HttpOperationException or HttpRequestException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            Counters.StatusWriteFailed();
+            state.WrittenAt = now;
+            state.Pending = true;
+            ApiSpecLog.StatusWriteFailed(_log, key, failure is HttpOperationException http
+                ? $"HTTP {(int?)http.Response?.StatusCode}"
+                : failure.GetType().Name);
+        }
+    }
+
+    private static bool SameStatus(ApiSpecStatus desired, ApiSpecStatus? current) =>
+        current is not null && string.Equals(ApiEndpointJson.Serialize(desired), ApiEndpointJson.Serialize(current), StringComparison.Ordinal);
+
+    private bool TryGetConfigMap(string @namespace, string name, out V1ConfigMap configMap) =>
+        _configMaps.TryGet(@namespace, name, out configMap);
+
+    private static string Fingerprint(SpecDocument document, IReadOnlyList<string> hosts)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(document.SourceName + "\n" + string.Join(",", hosts) + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(document.Found ? "document\n" + document.Text : $"missing\n{document.FailureReason}\n{document.Failure}"));
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private void Referencing(string @namespace, string configMap)
+    {
+        foreach (var spec in _specs.Items)
+        {
+            if (string.Equals(spec.Metadata.NamespaceProperty, @namespace, StringComparison.Ordinal)
+                && string.Equals(spec.Spec?.ConfigMapRef?.Name, configMap, StringComparison.Ordinal))
+            {
+                _queue.Enqueue(ApiSpecKeys.Of(spec));
+            }
+        }
+    }
+
+    private sealed class SpecEvents(ApiSpecController controller) : IResourceEventHandler<V1Alpha1ApiSpec>
+    {
+        public void OnUpsert(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+
+        public void OnDelete(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+
+        public void OnSynced()
+        {
+        }
+    }
+
+    private sealed class ConfigMapEvents(ApiSpecController controller) : IResourceEventHandler<V1ConfigMap>
+    {
+        public void OnUpsert(V1ConfigMap resource) => Changed(resource);
+
+        public void OnDelete(V1ConfigMap resource) => Changed(resource);
+
+        public void OnSynced()
+        {
+        }
+
+        private void Changed(V1ConfigMap resource) =>
+            controller.Referencing(resource.Metadata.NamespaceProperty ?? "", resource.Metadata.Name ?? "");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ApiSentinel.Collector.Kubernetes.Resources;
+using ApiSentinel.Collector.Kubernetes.Writes;
+using ApiSentinel.Crds.ApiSpecs;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace ApiSentinel.Collector.Kubernetes.Specs;
+
+/// <summary>
+/// Warning Events on an ApiSpec whose document cannot be used (core v1 <c>Event</c>, involvedObject = the ApiSpec).
+/// Deduplicated as kubectl's event correlator does: one Event per (ApiSpec, reason, message), named after them, so
+/// a repeat raises its <c>count</c> and <c>lastTimestamp</c> instead of adding an Event — across restarts too, since
+/// the name is derived, not remembered. Rate-limited: a repeat within <see cref="ApiSpecWatchOptions.EventInterval"/>
+/// is counted and not written; every request takes a token from the shared limiter. Events are best effort: a
+/// failure is counted and logged, never retried, and never holds up the status.
+/// </summary>
+public sealed class ApiSpecEventRecorder
+{
+    // Recent keys kept for rate limiting; past this many, those older than the interval are forgotten.
+    private const int MaxRemembered = 1024;
+
+    private readonly IKubernetes _kube;
+    private readonly WriteRateLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly string _component;
+    private readonly ApiSpecControllerCounters _counters;
+    private readonly Dictionary<string, DateTimeOffset> _lastWritten = new(StringComparer.Ordinal);
+
+    public ApiSpecEventRecorder(IKubernetes kube, WriteRateLimiter limiter, TimeProvider time, TimeSpan interval,
+        string component, ApiSpecControllerCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(kube);
+        ArgumentNullException.ThrowIfNull(limiter);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentException.ThrowIfNullOrWhiteSpace(component);
+        ArgumentNullException.ThrowIfNull(counters);
+        _kube = kube;
+        _limiter = limiter;
+        _time = time;
+        _interval = interval;
+        _component = component;
+        _counters = counters;
+    }
+
+    /// <summary>Records that <paramref name="resource"/>'s document is unusable. One caller at a time (the controller's loop).</summary>
+    public async Task InvalidAsync(V1Alpha1ApiSpec resource, string reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var ns = resource.Metadata.NamespaceProperty ?? "default";
+        var name = EventName(resource.Metadata.Name ?? "", reason, message);
+        var key = $"{ns}/{name}";
+        var now = _time.GetUtcNow();
+        if (_lastWritten.TryGetValue(key, out var last) && now - last < _interval)
+        {
+            _counters.EventSuppressed();
+            return;
+        }
+        Remember(key, now);
+
+        var at = now.UtcDateTime;
+        try
+        {
+            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var created = await _kube.CoreV1.CreateNamespacedEventWithHttpMessagesAsync(new Corev1Event
+                {
+                    Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+                    InvolvedObject = new V1ObjectReference
+                    {
+                        ApiVersion = V1Alpha1ApiSpec.KubeGroup + "/" + V1Alpha1ApiSpec.KubeApiVersion,
+                        Kind = V1Alpha1ApiSpec.KubeKind,
+                        Name = resource.Metadata.Name,
+                        NamespaceProperty = ns,
+                        Uid = resource.Metadata.Uid,
+                        ResourceVersion = resource.Metadata.ResourceVersion,
+                    },
+                    Reason = reason,
+                    Message = message,
+                    Type = ApiSpecConditions.EventTypeWarning,
+                    Count = 1,
+                    FirstTimestamp = at,
+                    LastTimestamp = at,
+                    Source = new V1EventSource { Component = _component },
+                    ReportingComponent = _component,
+                }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpOperationException exists) when (exists.Response?.StatusCode == HttpStatusCode.Conflict)
+            {
+                await CountUpAsync(ns, name, at, cancellationToken).ConfigureAwait(false);
+            }
+            _counters.EventWritten();
+        }
+        catch (Exception failure) when (failure is HttpOperationException or HttpRequestException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            _counters.EventFailed();
+            throw new ApiSpecEventException($"event {ns}/{name}: {failure.Message}", failure);
+        }
+    }
+
+    private async Task CountUpAsync(string ns, string name, DateTime at, CancellationToken cancellationToken)
+    {
+        await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var existing = await _kube.CoreV1.ReadNamespacedEventWithHttpMessagesAsync(name, ns, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var patch = new Corev1Event { Count = (existing.Body.Count ?? 1) + 1, LastTimestamp = at };
+        await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var patched = await _kube.CoreV1.PatchNamespacedEventWithHttpMessagesAsync(
+            new V1Patch(CountPatch(patch), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    // Only count and lastTimestamp: KubernetesJson leaves the nulls out, and a merge patch changes only what it names.
+    private static string CountPatch(Corev1Event patch) => ApiEndpointJson.Serialize(patch);
+
+    /// <summary><c>NAME.HASH</c>: stable for an (ApiSpec, reason, message), a DNS subdomain name however long the ApiSpec's.</summary>
+    public static string EventName(string apiSpecName, string reason, string message)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reason}\n{message}")))[..16];
+        var prefix = apiSpecName.Length > 200 ? apiSpecName[..200].TrimEnd('.', '-') : apiSpecName;
+        return $"{prefix}.{hash}";
+    }
+
+    private void Remember(string key, DateTimeOffset now)
+    {
+        if (_lastWritten.Count >= MaxRemembered)
+        {
+            foreach (var stale in _lastWritten.Where(e => now - e.Value >= _interval).Select(e => e.Key).ToList())
+            {
+                _lastWritten.Remove(stale);
+            }
+        }
+        _lastWritten[key] = now;
+    }
+}

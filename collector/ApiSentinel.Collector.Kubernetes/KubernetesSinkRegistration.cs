@@ -5,6 +5,7 @@ using ApiSentinel.Collector.Kubernetes.Endpoints;
 using ApiSentinel.Collector.Kubernetes.Events;
 using ApiSentinel.Collector.Kubernetes.Namespaces;
 using ApiSentinel.Collector.Kubernetes.Resources;
+using ApiSentinel.Collector.Kubernetes.Specs;
 using ApiSentinel.Collector.Kubernetes.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Reports;
@@ -17,7 +18,7 @@ namespace ApiSentinel.Collector.Kubernetes;
 
 /// <summary>
 /// Wires the Kubernetes side into a host: the client (kubeconfig or in-cluster), the shared write limiter and
-/// counters, the namespace watches and resolver, the ApiEndpoint sink and its Event recorder. The host provides the
+/// counters, the namespace watches and resolver, the ApiEndpoint sink and its Event recorder, and the ApiSpec controller. The host provides the
 /// catalog (<see cref="ICatalogSource"/>) and may provide a <see cref="ClientDirectory"/> and a <see cref="TimeProvider"/>.
 /// </summary>
 public static class KubernetesSinkRegistration
@@ -86,6 +87,12 @@ public static class KubernetesSinkRegistration
             sp.GetRequiredService<KubernetesSinkCounters>(), sp.GetRequiredService<EndpointEventRecorder>(), options.FlushInterval,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiEndpointSink>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ApiEndpointSink>());
+        // ApiSpec resources of every namespace feed the engine; their status refreshes at the sink's pace.
+        services.AddSingleton(new ApiSpecWatchOptions { StatusRefreshInterval = options.FlushInterval, FieldManager = options.FieldManager });
+        services.AddSingleton(sp => new ApiSpecController(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ICatalogSource>(), sp.GetRequiredService<WriteRateLimiter>(),
+            sp.GetRequiredService<ApiSpecWatchOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiSpecController>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ApiSpecController>());
         return services;
     }
 }

@@ -32,9 +32,11 @@ public sealed record SpecOutcome
     {
         ArgumentNullException.ThrowIfNull(spec);
         var warnings = spec.Warnings.Count + spec.WarningsDropped;
-        var message = $"{spec.Operations.Count} operations" + (warnings > 0 ? $", {warnings} warnings" : "");
+        var message = Plural(spec.Operations.Count, "operation") + (warnings > 0 ? ", " + Plural(warnings, "warning") : "");
         return new SpecOutcome(spec, hosts, ApiSpecConditions.ReasonParsed, message);
     }
+
+    private static string Plural(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     public static SpecOutcome Invalid(string reason, string message) =>
         new(null, [], reason, StatusText.OneLine(message));

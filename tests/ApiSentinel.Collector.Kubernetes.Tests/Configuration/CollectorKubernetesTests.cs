@@ -37,6 +37,31 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
         var stored = cluster.Server.List(ApiSentinelApi.ApiVersion, V1Alpha1ApiEndpoint.KubePluralName, SinkFixture.Fallback);
         Assert.All(stored, o => Assert.Equal(ApiSentinelLabels.ManagedByCollector, (string?)o["metadata"]!["labels"]![ApiSentinelLabels.ManagedBy]));
 
+        // A published ApiSpec describing only /users/{id}: /orders becomes shadow, labelled and announced by an Event.
+        await cluster.Server.ApplyManifestAsync("""
+            apiVersion: apisentinel.io/v1alpha1
+            kind: ApiSpec
+            metadata: { name: shop, namespace: apisentinel }
+            spec:
+              hosts: [shop.example]
+              document: |
+                openapi: 3.0.3
+                info: { title: shop, version: "1" }
+                paths:
+                  /users/{id}:
+                    get: { responses: { "200": { description: ok } } }
+            """);
+        await owner.IngestAsync(Call("/orders"));
+        while (!stored.Any(IsShadow) ||
+               !cluster.Server.List("v1", "events", SinkFixture.Fallback).Any(e => (string?)e["reason"] == "ShadowEndpoint"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the spec never made /orders shadow");
+            await Task.Delay(100);
+            stored = cluster.Server.List(ApiSentinelApi.ApiVersion, V1Alpha1ApiEndpoint.KubePluralName, SinkFixture.Fallback);
+        }
+        var shadow = Assert.Single(stored, IsShadow);
+        Assert.Equal("/orders", (string?)shadow["spec"]!["path"]);
+
         using var client = new HttpClient { BaseAddress = http };
         var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("apisentinel_collector_kubernetes_applies", metrics, StringComparison.Ordinal);
@@ -65,6 +90,9 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
         var error = Assert.Throws<StartupException>(() => Start(["--kubeconfig", "x", "--kube-qps", "0"], out _));
         Assert.StartsWith("--kube-qps", error.Message, StringComparison.Ordinal);
     }
+
+    private static bool IsShadow(System.Text.Json.Nodes.JsonObject o) =>
+        (string?)o["metadata"]!["labels"]![ApiSentinelLabels.Shadow] == ApiSentinelLabels.True;
 
     private Microsoft.AspNetCore.Builder.WebApplication Start(string[] extra, out Uri http)
     {

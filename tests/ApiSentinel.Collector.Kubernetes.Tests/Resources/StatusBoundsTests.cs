@@ -121,6 +121,8 @@ public sealed class StatusBoundsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => (ProjectionBounds.Default with { TopClients = 0 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (ProjectionBounds.Default with { MaxStatusBytes = 64 * 1024 + 1 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (ProjectionBounds.Default with { MaxTextLength = 513 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (ProjectionBounds.Default with { MaxTextLength = 15 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Project(ProjectionBounds.Default with { Findings = 33 }));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ApiSentinel.FakeApiServer.Tests.Kubectl;
 
@@ -14,19 +15,22 @@ public sealed class ApiSentinelServerFixture : IAsyncLifetime
 
     public const string ShadowEventName = "shop-get-users-id.shadow";
 
+    /// <summary>The server's clock: stopped, so every age kubectl prints is exact.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+
     public FakeKubeApiServer Server { get; private set; } = null!;
 
     public string Kubeconfig { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await FakeKubeApiServer.StartAsync();
+        Server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { Time = Time });
         await Server.RegisterCrdsFromDirectoryAsync(RepositoryPaths.Crds);
         await Server.ApplyManifestAsync(ApiSentinelManifests.Namespaces);
         await Server.ApplyManifestAsync(ApiSentinelManifests.EndpointObjects());
         await Server.ApplyManifestAsync(ApiSentinelManifests.SpecAndDefender);
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
-        var lastSeen = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var lastSeen = Time.GetUtcNow().AddMinutes(-3);
         foreach (var endpoint in ApiSentinelManifests.Endpoints)
         {
             using var body = new StringContent(ApiSentinelManifests.EndpointStatus(endpoint, lastSeen), Encoding.UTF8);
@@ -43,7 +47,7 @@ public sealed class ApiSentinelServerFixture : IAsyncLifetime
     private async Task ReportShadowEndpointAsync()
     {
         var endpoint = Server.Get(ApiSentinelManifests.ApiVersion, "apiendpoints", "shop", "shop-get-users-id")!;
-        var at = DateTimeOffset.UtcNow.AddSeconds(-30).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var at = Time.GetUtcNow().AddSeconds(-30).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         await Server.ApplyManifestAsync($"""
             apiVersion: v1
             kind: Event

@@ -32,6 +32,7 @@ public sealed class CrdCheckTests
             - {name: Ports, type: string, jsonPath: '.spec.ports[0].name', priority: 1}
             - {name: Label, type: string, jsonPath: ".spec.labels['app']"}
             - {name: Ready, type: string, jsonPath: '.status.conditions[0].status'}
+            - {name: Healthy, type: string, jsonPath: '.status.conditions[?(@.status=="True")].status'}
             - {name: Owner, type: string, jsonPath: .metadata.labels.owner}
             - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
             schema:

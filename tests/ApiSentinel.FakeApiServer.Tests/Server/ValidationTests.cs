@@ -75,6 +75,32 @@ public sealed class ValidationTests
         }
     }
 
+    [Fact]
+    public async Task An_ApiEndpoint_keeps_its_metadata_through_create_and_status_writes()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        await server.RegisterCrdsFromDirectoryAsync(RepositoryCrds());
+        using var api = new Api(server);
+        const string Endpoints = "/apis/apisentinel.io/v1alpha1/namespaces/default/apiendpoints";
+        var endpoint = new JsonObject
+        {
+            ["apiVersion"] = "apisentinel.io/v1alpha1",
+            ["kind"] = "ApiEndpoint",
+            ["metadata"] = new JsonObject { ["name"] = "e1", ["labels"] = new JsonObject { ["apisentinel.io/risk"] = "low" } },
+            ["spec"] = new JsonObject { ["host"] = "shop.example", ["method"] = "GET", ["path"] = "/users/{id}" },
+        };
+
+        var (created, _) = await api.ApplyAsync($"{Endpoints}/e1", endpoint, "sink");
+        var (patched, body) = await api.PatchAsync($"{Endpoints}/e1/status", """{"status":{"state":"active"}}""", "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal("e1", body["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("low", body["metadata"]!["labels"]!["apisentinel.io/risk"]!.GetValue<string>());
+        Assert.NotNull(body["metadata"]!["uid"]);
+        Assert.Equal("active", body["status"]!["state"]!.GetValue<string>());
+    }
+
     private static string RepositoryCrds()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

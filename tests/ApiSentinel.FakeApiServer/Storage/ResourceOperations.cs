@@ -78,7 +78,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         {
             var old = store.Find(Key(type, ns, name)) ?? throw KubeStatus.NotFound(type, name);
             // kube refuses an unconditional update of a custom resource: the client must say which version it read.
-            var requireVersion = type.Schema is not null || !BuiltInTypes.All.Contains(type);
+            var requireVersion = !BuiltInTypes.All.Contains(type);
             return (200, Present(Replace(type, old, JsonTree.Clone(body), subresource, options, ownershipDone: false, requireVersion), type));
         }
     }

@@ -31,9 +31,24 @@ internal sealed class CelChecker
     /// <summary>Why the rule cannot run here (the first function outside the subset); checking goes on past it.</summary>
     public string? Unsupported { get; private set; }
 
-    /// <summary>Checks the expression; returns the CEL type name of its result, null when dyn.</summary>
-    public string? Check(CelNode node, SchemaNode? self)
+    // At the root, kube's CEL sees only name and generateName of the object's metadata.
+    private static readonly SchemaNode RootMetadata = SchemaNode.Parse(new System.Text.Json.Nodes.JsonObject
     {
+        [SchemaKeywords.Type] = SchemaTypes.Object,
+        [SchemaKeywords.Properties] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = new System.Text.Json.Nodes.JsonObject { [SchemaKeywords.Type] = SchemaTypes.String },
+            ["generateName"] = new System.Text.Json.Nodes.JsonObject { [SchemaKeywords.Type] = SchemaTypes.String },
+        },
+    });
+
+    private bool _isRoot;
+
+    /// <summary>Checks the expression; returns the CEL type name of its result, null when dyn.</summary>
+    /// <param name="isRoot">True for a rule on the object itself, whose <c>self.metadata</c> kube narrows.</param>
+    public string? Check(CelNode node, SchemaNode? self, bool isRoot = false)
+    {
+        _isRoot = isRoot;
         var selfType = Typed.FromSchema(self);
         return TypeOf(node, new Scope(OldSelf, selfType, new Scope(Self, selfType, null))).Kind;
     }
@@ -54,6 +69,9 @@ internal sealed class CelChecker
                     throw new CelSyntaxException($"ERROR: <input>: undeclared reference to '{ident.Name}' (in container '')");
                 }
                 return type;
+            case CelSelect { Operand: CelIdent { Name: Self or OldSelf }, Field: "metadata" } when _isRoot:
+                TypeOf(((CelSelect)node).Operand, scope);
+                return Typed.FromSchema(RootMetadata);
             case CelSelect select:
                 return Field(TypeOf(select.Operand, scope), select.Field);
             case CelHas has:

@@ -22,11 +22,12 @@ public sealed class CelProgram
     /// <summary>The CEL type of the result as far as the schema tells (<c>bool</c>, <c>string</c>, ...); null for dyn.</summary>
     public string? ResultType { get; }
 
-    public static CelProgram Compile(string rule, SchemaNode? self)
+    /// <param name="isRoot">True for a rule on the object's root schema (kube then exposes only metadata.name and generateName).</param>
+    public static CelProgram Compile(string rule, SchemaNode? self, bool isRoot = false)
     {
         var root = CelParser.Parse(rule);
         var checker = new CelChecker();
-        var resultType = checker.Check(root, self);
+        var resultType = checker.Check(root, self, isRoot);
         if (checker.Unsupported is { } reason)
         {
             throw new CelUnsupportedException(reason);

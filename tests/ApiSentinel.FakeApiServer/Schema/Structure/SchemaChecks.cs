@@ -41,7 +41,7 @@ internal static class SchemaChecks
                 CheckStructural(node, path, visit.Depth, problems);
                 CheckDefault(node, path, problems);
                 CheckListType(node, path, problems);
-                CheckRules(node, path, visit.Uncorrelatable, problems);
+                CheckRules(node, path, visit.Uncorrelatable, visit.Depth == 0, problems);
             }
             CheckPattern(node, path, problems);
         });
@@ -272,8 +272,12 @@ internal static class SchemaChecks
         {
             problems.Add($"{path}.default: Invalid value: {FieldErrors.FormatValue(value)}: must not have unknown fields (they would be pruned)");
         }
+        // Like the real server, the default is validated with the defaults nested in it applied (default: {} on an
+        // object whose required fields have defaults of their own is fine).
+        var defaulted = value.DeepClone();
+        Defaulter.Apply(schema, defaulted);
         var errors = new List<FieldError>();
-        new ValueValidator(new RuleEvaluator()).Validate(schema, value, null, false, "default", errors);
+        new ValueValidator(new RuleEvaluator()).Validate(schema, defaulted, null, false, "default", errors);
         foreach (var error in errors)
         {
             problems.Add($"{path}.{error.Message}");
@@ -346,7 +350,7 @@ internal static class SchemaChecks
         }
     }
 
-    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, List<string> problems)
+    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, bool isRoot, List<string> problems)
     {
         if (node[SchemaKeywords.Validations] is not JsonArray rules)
         {
@@ -368,7 +372,7 @@ internal static class SchemaChecks
             }
             else
             {
-                var program = Compile(text, schema, $"{at}.rule", problems);
+                var program = Compile(text, schema, isRoot, $"{at}.rule", problems);
                 if (program is { IsTransitionRule: true } && uncorrelatable)
                 {
                     problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: oldSelf cannot be used on the uncorrelatable portion of the schema within {path}");
@@ -380,7 +384,7 @@ internal static class SchemaChecks
             }
             if (Str(rule, "messageExpression") is { } expression)
             {
-                if (Compile(expression, schema, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
+                if (Compile(expression, schema, isRoot, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
                 {
                     problems.Add($"{at}.messageExpression: Invalid value: {FieldErrors.Quote(expression)}: compilation failed: messageExpression must evaluate to a string");
                 }
@@ -407,11 +411,11 @@ internal static class SchemaChecks
         }
     }
 
-    private static CelProgram? Compile(string rule, SchemaNode schema, string at, List<string> problems)
+    private static CelProgram? Compile(string rule, SchemaNode schema, bool isRoot, string at, List<string> problems)
     {
         try
         {
-            return CelProgram.Compile(rule, schema);
+            return CelProgram.Compile(rule, schema, isRoot);
         }
         catch (CelSyntaxException ex)
         {

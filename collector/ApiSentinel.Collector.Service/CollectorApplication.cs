@@ -2,6 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Kubernetes;
+using ApiSentinel.Collector.Kubernetes.Catalog;
+using ApiSentinel.Collector.Kubernetes.Configuration;
+using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Reports;
 using ApiSentinel.Collector.Service.Api;
 using ApiSentinel.Collector.Service.Configuration;
@@ -27,7 +31,8 @@ namespace ApiSentinel.Collector.Service;
 /// </summary>
 public static class CollectorApplication
 {
-    public static WebApplication Build(CollectorOptions options, IConfiguration configuration, TimeProvider? time = null)
+    public static WebApplication Build(CollectorOptions options, IConfiguration configuration, TimeProvider? time = null,
+        KubernetesHost? kubernetesHost = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -69,7 +74,7 @@ public static class CollectorApplication
         builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         // The host logs a failed start ("Hosting failed to start", e.g. a port in use) with its stack trace; Program
         // reports it as one line instead. The host's only other error, a background service failing, cannot happen
-        // unlogged: CatalogLifecycle, the one background service, catches and reports its own failures.
+        // unlogged: CatalogLifecycle and the Kubernetes sink catch and report their own failures (the watches count theirs).
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -115,6 +120,7 @@ public static class CollectorApplication
         services.AddSingleton<SensorAuthentication>();
         services.AddHostedService<CatalogLifecycle>();
         services.AddCollectorTelemetry(configuration);
+        var kubernetes = AddKubernetes(services, options, kubernetesHost ?? KubernetesHost.Process);
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
@@ -125,10 +131,38 @@ public static class CollectorApplication
         // Resolved now, not on the first stream: an unreadable token file or a bad state directory fails the start.
         _ = app.Services.GetService<SensorToken>();
         _ = app.Services.GetRequiredService<CatalogState>();
+        if (kubernetes)
+        {
+            app.Services.GetRequiredService<CollectorTelemetry>().ObserveKubernetes(
+                app.Services.GetRequiredService<KubernetesSinkCounters>(), app.Services.GetRequiredService<WriteRateLimiter>());
+        }
         app.MapGrpcService<IngestService>();
         app.MapCollectorApi();
         app.MapCollectorMetrics();
         return app;
+    }
+
+    /// <summary>
+    /// The Kubernetes sink, when <c>--kubernetes</c> is not false and a cluster is found (or it is true, and then one
+    /// must be): false when the collector runs without one. A kubeconfig that cannot be read is a <see cref="StartupException"/>.
+    /// </summary>
+    private static bool AddKubernetes(IServiceCollection services, CollectorOptions options, KubernetesHost host)
+    {
+        var sink = options.KubernetesSink();
+        if (options.Kubernetes == false || (options.Kubernetes is null && KubernetesConnection.Find(sink.Kubeconfig, host) is null))
+        {
+            return false;
+        }
+        services.AddSingleton<ICatalogSource>(provider => provider.GetRequiredService<CatalogState>());
+        try
+        {
+            services.AddKubernetesSink(sink, host);
+        }
+        catch (KubernetesConnectionException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+        return true;
     }
 
     /// <summary><c>*:PORT</c> (parsed as <c>[::]</c>) listens on IPv6 and IPv4 where there is IPv6, on IPv4 where there is not.</summary>

@@ -1,3 +1,5 @@
+using ApiSentinel.Collector.Kubernetes.Configuration;
+
 namespace ApiSentinel.Collector.Service.Configuration;
 
 /// <summary>
@@ -64,4 +66,43 @@ public sealed class CollectorOptions
 
     /// <summary>Largest gRPC message accepted from a sensor, bytes (a batch of a few thousand calls fits in 1 MiB).</summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The Kubernetes sink: null (the default) enables it when a cluster is found (<see cref="Kubeconfig"/>,
+    /// <c>KUBECONFIG</c>, or a pod's service account); false turns it off; true requires it (no cluster: an error).
+    /// </summary>
+    public bool? Kubernetes { get; set; }
+
+    /// <summary>The kubeconfig file of the cluster the <c>ApiEndpoint</c> resources go to (else <c>KUBECONFIG</c>, else in-cluster).</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>Where resources of endpoints whose server is in no known Service go; default: the collector's own namespace.</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>How often changed endpoints are written (at most one status write per endpoint per interval).</summary>
+    public TimeSpan KubeFlushInterval { get; set; } = KubernetesSinkDefaults.FlushInterval;
+
+    /// <summary>Requests per second to the API server, all writers together (token bucket refill rate).</summary>
+    public double KubeQps { get; set; } = KubernetesSinkDefaults.Qps;
+
+    /// <summary>Requests the token bucket holds (a burst the API server sees at once).</summary>
+    public int KubeBurst { get; set; } = KubernetesSinkDefaults.Burst;
+
+    /// <summary>An endpoint unseen this long is marked <c>inactive</c>.</summary>
+    public TimeSpan KubeInactiveAfter { get; set; } = KubernetesSinkDefaults.InactiveAfter;
+
+    /// <summary>An endpoint unseen this long has its resource deleted.</summary>
+    public TimeSpan KubeDeleteAfter { get; set; } = KubernetesSinkDefaults.DeleteAfter;
+
+    /// <summary>The sink's options from these.</summary>
+    public KubernetesSinkOptions KubernetesSink() => new()
+    {
+        Kubeconfig = Kubeconfig is { Length: > 0 } file ? file : null,
+        Namespace = Namespace is { Length: > 0 } ns ? ns : null,
+        FlushInterval = KubeFlushInterval,
+        Qps = KubeQps,
+        Burst = KubeBurst,
+        InactiveAfter = KubeInactiveAfter,
+        DeleteAfter = KubeDeleteAfter,
+    };
 }

@@ -57,6 +57,10 @@ public static class CollectorOptionsValidator
         {
             return string.Create(CultureInfo.InvariantCulture, $"--ingest-queue-batches must be at least 1, not {options.IngestQueueBatches}");
         }
+        if (options.Kubernetes != false && options.KubernetesSink().Validate() is { } kubernetes)
+        {
+            return kubernetes;
+        }
         foreach (var detector in options.Detectors)
         {
             if (Detector(detector) is { } error)

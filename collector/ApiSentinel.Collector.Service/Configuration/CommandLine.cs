@@ -16,10 +16,15 @@ public static class CommandLine
                                      [--checkpoint-interval HH:MM:SS] [--build-interval HH:MM:SS] [--usage-retention D.HH:MM:SS]
                                      [--cluster-cidr CIDR...] [--sampling-rate X] [--body-inspection-limit BYTES]
                                      [--max-message-bytes BYTES] [--ingest-queue-batches N]
+                                     [--kubernetes true|false] [--kubeconfig FILE] [--namespace NS]
+                                     [--kube-flush-interval HH:MM:SS] [--kube-qps X] [--kube-burst N]
+                                     [--kube-inactive-after D.HH:MM:SS] [--kube-delete-after D.HH:MM:SS]
 
         Every option is also a configuration key (--grpc-listen → GrpcListen), read from the JSON file of --config and
         from environment variables prefixed APISENTINEL_ (APISENTINEL_GRPCLISTEN; lists: APISENTINEL_SPEC__0);
         the command line wins over the environment, the environment over the file.
+        The Kubernetes sink (ApiEndpoint resources) runs when a cluster is found (--kubeconfig, KUBECONFIG, or the
+        pod's service account); --kubernetes=false runs without it, --kubernetes=true makes a missing cluster an error.
         """;
 
     /// <summary>Switch → configuration root key.</summary>
@@ -42,6 +47,14 @@ public static class CommandLine
         ["--body-inspection-limit"] = nameof(CollectorOptions.BodyInspectionLimit),
         ["--max-message-bytes"] = nameof(CollectorOptions.MaxMessageBytes),
         ["--ingest-queue-batches"] = nameof(CollectorOptions.IngestQueueBatches),
+        ["--kubernetes"] = nameof(CollectorOptions.Kubernetes),
+        ["--kubeconfig"] = nameof(CollectorOptions.Kubeconfig),
+        ["--namespace"] = nameof(CollectorOptions.Namespace),
+        ["--kube-flush-interval"] = nameof(CollectorOptions.KubeFlushInterval),
+        ["--kube-qps"] = nameof(CollectorOptions.KubeQps),
+        ["--kube-burst"] = nameof(CollectorOptions.KubeBurst),
+        ["--kube-inactive-after"] = nameof(CollectorOptions.KubeInactiveAfter),
+        ["--kube-delete-after"] = nameof(CollectorOptions.KubeDeleteAfter),
     };
 
     /// <summary>Switches that take several values.</summary>

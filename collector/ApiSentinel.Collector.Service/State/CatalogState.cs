@@ -1,14 +1,15 @@
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Kubernetes.Catalog;
 using ApiSentinel.Collector.Storage;
 
 namespace ApiSentinel.Collector.Service.State;
 
 /// <summary>
 /// The collector's durable store and, once recovery has finished, the catalog's owner: what ingest streams and the
-/// API share. Before <see cref="Ready"/> completes there is no owner (the catalog is still being restored), so
+/// API share, and the Kubernetes side's <see cref="ICatalogSource"/>. Before <see cref="Ready"/> completes there is no owner (the catalog is still being restored), so
 /// streams wait for it and the API answers 503.
 /// </summary>
-public sealed class CatalogState(CollectorStore store) : IAsyncDisposable
+public sealed class CatalogState(CollectorStore store) : ICatalogSource, IAsyncDisposable
 {
     private readonly TaskCompletionSource<CatalogOwner> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

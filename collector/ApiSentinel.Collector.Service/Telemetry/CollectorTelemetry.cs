@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Service.Telemetry.Prometheus;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,7 @@ public sealed class CollectorTelemetry : IDisposable
     private long _publishedGeneration;
     private long _stalePublishes;
     private int _observing;
+    private int _observingKubernetes;
 
     public CollectorTelemetry(IMeterFactory meters, ILoggerFactory logs, TimeProvider time)
     {
@@ -82,6 +84,42 @@ public sealed class CollectorTelemetry : IDisposable
         _meter.CreateObservableCounter(MetricNames.FindingsPruned, () => store.FindingsPruned, MetricNames.FindingsPrunedUnit, MetricNames.FindingsPrunedDescription);
         _meter.CreateObservableCounter(MetricNames.StoreWriterReopens, () => store.WriterReopens, MetricNames.StoreWriterReopensUnit, MetricNames.StoreWriterReopensDescription);
         _meter.CreateObservableCounter(MetricNames.StalePublishes, () => StalePublishes, MetricNames.StalePublishesUnit, MetricNames.StalePublishesDescription);
+    }
+
+    /// <summary>
+    /// Exports the Kubernetes sink's counters and the shared write limiter's waits. Called once when the sink is
+    /// enabled; a second call is ignored.
+    /// </summary>
+    public void ObserveKubernetes(KubernetesSinkCounters counters, WriteRateLimiter limiter)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(limiter);
+        if (Interlocked.Exchange(ref _observingKubernetes, 1) != 0)
+        {
+            return;
+        }
+        _meter.CreateObservableCounter(MetricNames.KubeApplies, () => counters.Applies, MetricNames.KubeAppliesUnit, MetricNames.KubeAppliesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeStatusWrites, () => counters.StatusWrites, MetricNames.KubeStatusWritesUnit, MetricNames.KubeStatusWritesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeDeletes, () => counters.Deletes, MetricNames.KubeDeletesUnit, MetricNames.KubeDeletesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeFailures, () => counters.Failures.Select(f =>
+                new Measurement<long>(f.Value, new KeyValuePair<string, object?>(MetricAttributes.Reason, f.Key))),
+            MetricNames.KubeFailuresUnit, MetricNames.KubeFailuresDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeRetries, () => counters.Retries, MetricNames.KubeRetriesUnit, MetricNames.KubeRetriesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeBackoffs, () => counters.Backoffs, MetricNames.KubeBackoffsUnit, MetricNames.KubeBackoffsDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeRateLimitWaits, () => limiter.Waits, MetricNames.KubeRateLimitWaitsUnit, MetricNames.KubeRateLimitWaitsDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeFlushesCut, () => counters.FlushesCut, MetricNames.KubeFlushesCutUnit, MetricNames.KubeFlushesCutDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeTruncations, () => counters.Truncations, MetricNames.KubeTruncationsUnit, MetricNames.KubeTruncationsDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeEvents, () => new[]
+            {
+                Outcome(counters.EventsCreated, KubernetesEventOutcomes.Created),
+                Outcome(counters.EventsUpdated, KubernetesEventOutcomes.Updated),
+                Outcome(counters.EventsSuppressed, KubernetesEventOutcomes.Suppressed),
+                Outcome(counters.EventsFailed, KubernetesEventOutcomes.Failed),
+            },
+            MetricNames.KubeEventsUnit, MetricNames.KubeEventsDescription);
+
+        static Measurement<long> Outcome(long value, string outcome) =>
+            new(value, new KeyValuePair<string, object?>(MetricAttributes.Outcome, outcome));
     }
 
     /// <summary>The meter the instruments belong to (for an exporter to select by reference, not only by name).</summary>

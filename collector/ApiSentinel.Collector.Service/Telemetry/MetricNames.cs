@@ -66,6 +66,46 @@ public static class MetricNames
     public const string FindingsLogged = "apisentinel.collector.findings.logged";
     public const string FindingsLoggedUnit = "{finding}";
     public const string FindingsLoggedDescription = "Finding log records written, by event (finding.opened, finding.updated).";
+
+    public const string KubeApplies = "apisentinel.collector.kubernetes.applies";
+    public const string KubeAppliesUnit = "{request}";
+    public const string KubeAppliesDescription = "Server-side applies of ApiEndpoint labels and spec.";
+
+    public const string KubeStatusWrites = "apisentinel.collector.kubernetes.status_writes";
+    public const string KubeStatusWritesUnit = "{request}";
+    public const string KubeStatusWritesDescription = "Server-side applies of ApiEndpoint status (at most one per endpoint per flush interval).";
+
+    public const string KubeDeletes = "apisentinel.collector.kubernetes.deletes";
+    public const string KubeDeletesUnit = "{request}";
+    public const string KubeDeletesDescription = "ApiEndpoint resources deleted (merged, moved, unseen for the delete time, orphaned).";
+
+    public const string KubeFailures = "apisentinel.collector.kubernetes.failures";
+    public const string KubeFailuresUnit = "{request}";
+    public const string KubeFailuresDescription = "Failed requests to the API server, by reason (WriteFailureReasons).";
+
+    public const string KubeRetries = "apisentinel.collector.kubernetes.retries";
+    public const string KubeRetriesUnit = "{request}";
+    public const string KubeRetriesDescription = "Writes attempted again after a failure.";
+
+    public const string KubeBackoffs = "apisentinel.collector.kubernetes.backoffs";
+    public const string KubeBackoffsUnit = "{pause}";
+    public const string KubeBackoffsDescription = "Times the sink paused as a whole because the API server was throttling, failing or gone.";
+
+    public const string KubeRateLimitWaits = "apisentinel.collector.kubernetes.rate_limit_waits";
+    public const string KubeRateLimitWaitsUnit = "{request}";
+    public const string KubeRateLimitWaitsDescription = "Requests that waited for the client-side rate limit (QPS and burst).";
+
+    public const string KubeFlushesCut = "apisentinel.collector.kubernetes.flushes_cut";
+    public const string KubeFlushesCutUnit = "{flush}";
+    public const string KubeFlushesCutDescription = "Flushes that reached the flush interval with writes still due (they go first next time).";
+
+    public const string KubeTruncations = "apisentinel.collector.kubernetes.truncated_items";
+    public const string KubeTruncationsUnit = "{item}";
+    public const string KubeTruncationsDescription = "List items left out of written statuses by the top-N and size bounds.";
+
+    public const string KubeEvents = "apisentinel.collector.kubernetes.events";
+    public const string KubeEventsUnit = "{event}";
+    public const string KubeEventsDescription = "Kubernetes Events on ApiEndpoints, by outcome (created, updated, suppressed, failed).";
 }
 
 /// <summary>The attribute names of the collector's instruments. Values are bounded sets (or sensor ids, few and capped): never a host or a path.</summary>
@@ -82,4 +122,16 @@ public static class MetricAttributes
 
     /// <summary>A <see cref="FindingEvents"/> name.</summary>
     public const string Event = "event.name";
+
+    /// <summary>What became of a Kubernetes Event (<see cref="KubernetesEventOutcomes"/>).</summary>
+    public const string Outcome = "outcome";
+}
+
+/// <summary>The values of <see cref="MetricAttributes.Outcome"/> on <see cref="MetricNames.KubeEvents"/>.</summary>
+public static class KubernetesEventOutcomes
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Suppressed = "suppressed";
+    public const string Failed = "failed";
 }

@@ -166,6 +166,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await using var owner = new ApiSentinel.Collector.Catalog.CatalogOwner(new ApiSentinel.Collector.Catalog.ApiCatalog(new ApiSentinel.Collector.Catalog.CatalogOptions()),
             new Dictionary<ApiSentinel.Collector.Catalog.StreamKey, long>());
         host.Telemetry.Observe(store, owner);
+        // And the Kubernetes sink's, registered when the sink is enabled.
+        host.Telemetry.ObserveKubernetes(new ApiSentinel.Collector.Kubernetes.Writes.KubernetesSinkCounters(),
+            new ApiSentinel.Collector.Kubernetes.Writes.WriteRateLimiter(1, 1, TimeProvider.System));
 
         var text = await host.ScrapeAsync();
 

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using ApiSentinel.Collector.Kubernetes.Writes;
+using ApiSentinel.Collector.Risk;
+using ApiSentinel.Crds;
+using ApiSentinel.Crds.ApiEndpoints;
+using k8s.Models;
+
+namespace ApiSentinel.Collector.Kubernetes.Events;
+
+/// <summary>
+/// Core v1 Events on ApiEndpoints when one becomes worth a look: a new shadow endpoint (<see cref="EventReasons.ShadowEndpoint"/>)
+/// and risk reaching high or critical (<see cref="EventReasons.HighRiskEndpoint"/>). Transitions are judged against
+/// the labels last written (the sink passes them; after a restart, the listed ones), so a restart is no Event storm.
+/// </summary>
+/// <remarks>
+/// Deduplicated like the kubelet's recorder: one Event per (object, reason) with a deterministic name; a repeat raises
+/// its <c>count</c> and <c>lastTimestamp</c> instead of making another (and after a restart finds it by that name).
+/// Rate-limited: per object and reason at most once per <c>interval</c> (repeats in between are counted, not sent),
+/// and every request through the shared limiter. Messages carry the endpoint's identity (host, method, template)
+/// and its level — never a value from traffic. An Event that cannot be written is counted and dropped: it is
+/// advice, the resource's status is the record. Called from the sink's one loop; not thread-safe.
+/// </remarks>
+public sealed class EndpointEventRecorder(
+    IEventWriter writer,
+    WriteRateLimiter limiter,
+    KubernetesSinkCounters counters,
+    TimeSpan interval,
+    string component,
+    TimeProvider time)
+{
+    private readonly Dictionary<(string Namespace, string Object, string Reason), DateTimeOffset> _sent = [];
+
+    /// <summary>After the sink applied <paramref name="resource"/>'s labels (previously <paramref name="previous"/>; null when new).</summary>
+    public async Task EndpointWrittenAsync(V1Alpha1ApiEndpoint resource, IReadOnlyDictionary<string, string>? previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var labels = resource.Metadata.Labels ?? new Dictionary<string, string>();
+        if (IsShadow(labels) && (previous is null || !IsShadow(previous)))
+        {
+            await RecordAsync(resource, EventReasons.ShadowEndpoint,
+                $"{Identity(resource)} is served but not documented by the spec of its host (shadow endpoint)", cancellationToken).ConfigureAwait(false);
+        }
+        labels.TryGetValue(ApiSentinelLabels.Risk, out var level);
+        var rank = RiskLevels.Rank(level);
+        var before = previous is null ? -1 : RiskLevels.Rank(previous.GetValueOrDefault(ApiSentinelLabels.Risk));
+        if (rank >= RiskLevels.Rank(RiskLevels.High) && rank > before)
+        {
+            var score = resource.Status?.Risk?.Score is { } s ? string.Create(CultureInfo.InvariantCulture, $" (score {s})") : "";
+            await RecordAsync(resource, EventReasons.HighRiskEndpoint,
+                $"{Identity(resource)} reached {level} risk{score}; see status.risk.factors", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecordAsync(V1Alpha1ApiEndpoint resource, string reason, string message, CancellationToken cancellationToken)
+    {
+        var ns = resource.Metadata.NamespaceProperty;
+        var key = (ns, resource.Metadata.Name, reason);
+        var now = time.GetUtcNow();
+        if (_sent.TryGetValue(key, out var last) && now - last < interval)
+        {
+            counters.EventSuppressed();
+            return;
+        }
+        _sent[key] = now;
+        var name = EventName(resource.Metadata.Name, reason);
+        try
+        {
+            await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await writer.CreateAsync(NewEvent(resource, name, reason, message, now), cancellationToken).ConfigureAwait(false);
+                counters.EventCreated();
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Written before (by this process or its previous run): fold the repeat into it.
+            }
+            await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var existing = await writer.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                counters.EventFailed();
+                return;
+            }
+            existing.Count = (existing.Count ?? 1) + 1;
+            existing.LastTimestamp = now.UtcDateTime;
+            existing.Message = message;
+            await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await writer.ReplaceAsync(existing, cancellationToken).ConfigureAwait(false);
+            counters.EventUpdated();
+        }
+        catch (Exception e) when (WriteFailure.Of(e, cancellationToken) is { } failure)
+        {
+            counters.Failed(failure.Reason);
+            counters.EventFailed();
+        }
+    }
+
+    /// <summary><c>NAME.reason</c>, as the kubelet names its Events after their object; within the 253 characters of a name.</summary>
+    internal static string EventName(string objectName, string reason) =>
+        $"{objectName}.{reason.ToLowerInvariant()}";
+
+    private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string name, string reason, string message, DateTimeOffset now) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = resource.Metadata.NamespaceProperty,
+            Labels = new Dictionary<string, string> { [ApiSentinelLabels.ManagedBy] = ApiSentinelLabels.ManagedByCollector },
+        },
+        InvolvedObject = new V1ObjectReference
+        {
+            ApiVersion = ApiSentinelApi.ApiVersion,
+            Kind = V1Alpha1ApiEndpoint.KubeKind,
+            Name = resource.Metadata.Name,
+            NamespaceProperty = resource.Metadata.NamespaceProperty,
+            Uid = resource.Metadata.Uid,
+        },
+        Reason = reason,
+        Message = message,
+        Type = EventReasons.Warning,
+        Count = 1,
+        FirstTimestamp = now.UtcDateTime,
+        LastTimestamp = now.UtcDateTime,
+        Source = new V1EventSource { Component = component },
+        ReportingComponent = component,
+        ReportingInstance = component,
+    };
+
+    private static bool IsShadow(IReadOnlyDictionary<string, string> labels) =>
+        labels.GetValueOrDefault(ApiSentinelLabels.Shadow) == ApiSentinelLabels.True;
+
+    private static bool IsShadow(IDictionary<string, string> labels) =>
+        labels.TryGetValue(ApiSentinelLabels.Shadow, out var v) && v == ApiSentinelLabels.True;
+
+    private static string Identity(V1Alpha1ApiEndpoint resource) =>
+        $"{resource.Spec.Method} {resource.Spec.Host}{resource.Spec.Path}";
+}

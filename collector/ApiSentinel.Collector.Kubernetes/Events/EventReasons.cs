@@ -1,0 +1,14 @@
+namespace ApiSentinel.Collector.Kubernetes.Events;
+
+/// <summary>The <c>reason</c> of every Event the collector writes on an ApiEndpoint: the one home of these strings.</summary>
+public static class EventReasons
+{
+    /// <summary>An endpoint a spec's host has but no spec documents (it became shadow, or was first seen as one).</summary>
+    public const string ShadowEndpoint = "ShadowEndpoint";
+
+    /// <summary>An endpoint whose risk reached <c>high</c> or <c>critical</c>.</summary>
+    public const string HighRiskEndpoint = "HighRiskEndpoint";
+
+    /// <summary>Events of the collector are all warnings: each asks someone to look.</summary>
+    public const string Warning = "Warning";
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using ApiSentinel.Collector.Kubernetes.Events;
+using ApiSentinel.Collector.Kubernetes.Writes;
+using ApiSentinel.Crds;
+using ApiSentinel.Crds.ApiEndpoints;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ApiSentinel.Collector.Kubernetes.Tests.Events;
+
+public class EndpointEventRecorderTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    private static V1Alpha1ApiEndpoint Endpoint(bool shadow, string risk) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = "shop-example-get-users-id-0123",
+            NamespaceProperty = "shop",
+            Labels = new Dictionary<string, string>
+            {
+                [ApiSentinelLabels.Shadow] = ApiSentinelLabels.Of(shadow),
+                [ApiSentinelLabels.Risk] = risk,
+            },
+        },
+        Spec = new ApiEndpointSpec { Host = "shop.example", Method = "GET", Path = "/users/{id}" },
+        Status = new ApiEndpointStatus { Risk = new ApiEndpointRisk { Score = 81, Level = risk } },
+    };
+
+    private static Dictionary<string, string> Labels(bool shadow, string risk) => new()
+    {
+        [ApiSentinelLabels.Shadow] = ApiSentinelLabels.Of(shadow),
+        [ApiSentinelLabels.Risk] = risk,
+    };
+
+    private static (EndpointEventRecorder Recorder, EventStore Store, KubernetesSinkCounters Counters, FakeTimeProvider Time) Recorder()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        var store = new EventStore();
+        var counters = new KubernetesSinkCounters();
+        return (new EndpointEventRecorder(store, new WriteRateLimiter(100, 100, time), counters, Interval, "apisentinel-collector", time), store, counters, time);
+    }
+
+    [Fact]
+    public async Task A_new_shadow_endpoint_at_critical_risk_gets_one_event_of_each_reason_on_the_resource()
+    {
+        var (recorder, store, counters, _) = Recorder();
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "critical"), previous: null, default);
+        Assert.Equal([EventReasons.HighRiskEndpoint, EventReasons.ShadowEndpoint], store.Events.Values.Select(e => e.Reason).Order());
+        Assert.All(store.Events.Values, e =>
+        {
+            Assert.Equal(("ApiEndpoint", "shop-example-get-users-id-0123", "shop"), (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.InvolvedObject.NamespaceProperty));
+            Assert.Equal((EventReasons.Warning, "apisentinel-collector", 1), (e.Type, e.Source.Component, e.Count));
+        });
+        Assert.Contains("GET shop.example/users/{id}", store.Events.Values.First().Message, StringComparison.Ordinal);
+        Assert.Equal(2, counters.EventsCreated);
+    }
+
+    [Fact]
+    public async Task No_event_without_a_transition_so_a_restart_is_no_storm()
+    {
+        var (recorder, store, _, _) = Recorder();
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "high"), Labels(shadow: true, risk: "high"), default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "medium"), null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "high"), Labels(shadow: false, risk: "critical"), default);
+        Assert.Empty(store.Events);
+    }
+
+    [Fact]
+    public async Task Repeats_within_the_interval_are_suppressed_and_later_ones_raise_the_count()
+    {
+        var (recorder, store, counters, time) = Recorder();
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), Labels(shadow: false, risk: "low"), default);
+        Assert.Equal(1, counters.EventsSuppressed);
+        time.Advance(Interval);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), Labels(shadow: false, risk: "low"), default);
+        var single = Assert.Single(store.Events.Values);
+        Assert.Equal(2, single.Count);
+        Assert.Equal(time.GetUtcNow().UtcDateTime, single.LastTimestamp);
+        Assert.Equal(1, counters.EventsUpdated);
+    }
+
+    [Fact]
+    public async Task A_restarted_recorder_folds_into_the_event_its_previous_run_wrote()
+    {
+        var (first, store, _, time) = Recorder();
+        await first.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        var restarted = new EndpointEventRecorder(store, new WriteRateLimiter(100, 100, time), new KubernetesSinkCounters(), Interval, "apisentinel-collector", time);
+        await restarted.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        Assert.Equal(2, Assert.Single(store.Events.Values).Count);
+    }
+
+    [Fact]
+    public async Task A_failing_server_is_counted_and_never_thrown_to_the_sink()
+    {
+        var (recorder, store, counters, _) = Recorder();
+        store.Fail = 503;
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        Assert.Equal((1, 1), (counters.EventsFailed, counters.FailuresOf(WriteFailureReasons.ServerError)));
+    }
+
+    /// <summary>Events by name, with the API server's 409 on a second create of the same name.</summary>
+    private sealed class EventStore : IEventWriter
+    {
+        public Dictionary<string, Corev1Event> Events { get; } = new(StringComparer.Ordinal);
+
+        public int? Fail { get; set; }
+
+        public Task CreateAsync(Corev1Event item, CancellationToken cancellationToken)
+        {
+            Check();
+            if (!Events.TryAdd(item.Metadata.Name, item))
+            {
+                throw Failure(409);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task<Corev1Event?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken)
+        {
+            Check();
+            return Task.FromResult(Events.GetValueOrDefault(name));
+        }
+
+        public Task ReplaceAsync(Corev1Event item, CancellationToken cancellationToken)
+        {
+            Check();
+            Events[item.Metadata.Name] = item;
+            return Task.CompletedTask;
+        }
+
+        private void Check()
+        {
+            if (Fail is { } status)
+            {
+                throw Failure(status);
+            }
+        }
+
+        private static HttpOperationException Failure(int status)
+        {
+            using var message = new HttpResponseMessage((HttpStatusCode)status);
+            return new HttpOperationException("HTTP " + status) { Response = new HttpResponseMessageWrapper(message, "") };
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.BuiltIns;
 using ApiSentinel.FakeApiServer.Faults;
 using ApiSentinel.FakeApiServer.Hosting;
@@ -71,7 +72,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">A document of an unknown kind, or one the server rejects (its Status message).</exception>
     public Task ApplyManifestAsync(string yaml)
     {
-        foreach (var document in ManifestYaml.ParseAll(yaml).OfType<JsonObject>())
+        foreach (var document in YamlJson.ParseAll(yaml).OfType<JsonObject>())
         {
             var apiVersion = JsonTree.String(document, "apiVersion") ?? "";
             var kind = JsonTree.String(document, "kind") ?? "";

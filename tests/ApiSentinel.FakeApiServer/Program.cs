@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ApiSentinel.FakeApiServer;
 using ApiSentinel.FakeApiServer.Hosting;
 using ApiSentinel.FakeApiServer.Kubeconfig;
@@ -9,10 +10,28 @@ if (commandLine is null)
     await Console.Error.WriteLineAsync($"{error}\n{CommandLine.Usage}");
     return 2;
 }
-await using var server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { Port = commandLine.Port });
+FakeKubeApiServer server;
+try
+{
+    server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { Port = commandLine.Port });
+}
+catch (IOException e)
+{
+    await Console.Error.WriteLineAsync($"cannot listen on 127.0.0.1:{commandLine.Port}: {e.Message}");
+    return 1;
+}
+await using var lifetime = server;
 if (commandLine.CrdsDirectory is { } crds)
 {
-    await server.RegisterCrdsFromDirectoryAsync(crds);
+    try
+    {
+        await server.RegisterCrdsFromDirectoryAsync(crds);
+    }
+    catch (Exception e) when (e is InvalidOperationException or IOException or YamlDotNet.Core.YamlException)
+    {
+        await Console.Error.WriteLineAsync($"cannot register the CRDs of {crds}: {e.Message}");
+        return 1;
+    }
 }
 var kubeconfig = commandLine.KubeconfigPath is { } path
     ? KubeconfigFile.Write(Path.GetFullPath(path), server.BaseAddress)
@@ -21,12 +40,14 @@ Console.WriteLine($"fake Kubernetes API server listening on {server.BaseAddress}
 Console.WriteLine($"kubeconfig: {kubeconfig}");
 Console.WriteLine("press Ctrl-C to stop");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl-C and SIGTERM end the process (Kestrel's host would otherwise take SIGTERM for itself and stop only listening).
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

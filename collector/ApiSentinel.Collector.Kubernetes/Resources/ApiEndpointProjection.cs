@@ -23,6 +23,7 @@ public static class ApiEndpointProjection
         ArgumentNullException.ThrowIfNull(@namespace);
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(bounds);
+        bounds.Validate();
         var truncation = new StatusTruncation(bounds.MaxTextLength);
         var status = Status(e, clients, bounds, truncation);
         StatusSizeGuard.Fit(status, bounds.MaxStatusBytes, truncation);

@@ -63,7 +63,11 @@ public sealed record ProjectionBounds
         Check(FindingEvidence, Default.FindingEvidence, nameof(FindingEvidence));
         Check(AuthItems, Default.AuthItems, nameof(AuthItems));
         Check(Workloads, Default.Workloads, nameof(Workloads));
-        Check(MaxTextLength, Default.MaxTextLength, nameof(MaxTextLength));
+        // A text bound below 16 would cut even the engine's own short words (credential kinds, value kinds).
+        if (MaxTextLength < 16 || MaxTextLength > Default.MaxTextLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTextLength), MaxTextLength, $"must be 16..{Default.MaxTextLength}");
+        }
         // 4 KiB leaves room for the scalars every status has, whatever the lists hold.
         if (MaxStatusBytes < 4096 || MaxStatusBytes > Default.MaxStatusBytes)
         {

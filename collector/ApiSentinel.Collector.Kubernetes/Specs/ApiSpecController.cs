@@ -38,6 +38,10 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// whose status waits. Failed writes wait for the next tick: the interval is their backoff, so no request loops.</para>
 /// <para>Events (<see cref="ApiSpecEventRecorder"/>): a Warning when a document becomes unusable or its message
 /// changes; not again for the same message, not after a restart that finds the same message in the status.</para>
+/// <para>Costs and permissions: the ConfigMap watch caches every ConfigMap in scope (a reference can name any of them,
+/// and one added later must be found without a request), so a namespace-scoped <see cref="ApiSpecWatchOptions.Namespace"/>
+/// keeps that small. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
+/// and create/get/patch on events.</para>
 /// </remarks>
 public sealed class ApiSpecController : BackgroundService
 {

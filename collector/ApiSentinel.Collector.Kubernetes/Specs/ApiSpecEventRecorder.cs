@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using ApiSentinel.Collector.Kubernetes.Resources;
+using ApiSentinel.Collector.Specs.Loading;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Crds.ApiSpecs;
 using k8s;
@@ -22,6 +23,9 @@ public sealed class ApiSpecEventRecorder
 {
     // Recent keys kept for rate limiting; past this many, those older than the interval are forgotten.
     private const int MaxRemembered = 1024;
+
+    // The API server bounds an Event's message (events.k8s.io's note: 1 KiB); the status has the whole line.
+    private const int MaxMessageChars = 1000;
 
     private readonly IKubernetes _kube;
     private readonly WriteRateLimiter _limiter;
@@ -51,6 +55,7 @@ public sealed class ApiSpecEventRecorder
     public async Task InvalidAsync(V1Alpha1ApiSpec resource, string reason, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        message = SpecText.Escape(message, MaxMessageChars);
         var ns = resource.Metadata.NamespaceProperty ?? "default";
         var name = EventName(resource.Metadata.Name ?? "", reason, message);
         var key = $"{ns}/{name}";

@@ -31,7 +31,7 @@ public sealed class DefenderSpec
     public long? BodyInspectionLimit { get; set; }
 
     [JsonPropertyName("collector")]
-    public DefenderCollector? Collector { get; set; }
+    public DefenderCollector Collector { get; set; } = new();
 
     /// <summary>Compute resources of each sensor container.</summary>
     [JsonPropertyName("resources")]

@@ -216,6 +216,54 @@ public sealed class ApiSpecControllerTests : IAsyncLifetime
         Assert.Equal(2, Events().Count);
     }
 
+    [Fact]
+    public async Task A_restarted_controller_rewrites_no_status_and_repeats_no_event()
+    {
+        await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.Accounts, Hosts = ["shop.test"] });
+        await CreateAsync("broken", new ApiSpecSpec { Document = ShopDocuments.NotOpenApi, Hosts = ["shop.test"] });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.Parsed == 1, "the spec to be parsed");
+        await _catalog.BuildAsync();
+        _time.Advance(Refresh);
+        await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Parsed);
+        await StatusEventuallyAsync("broken", s => s?.Phase == ApiSpecPhases.Invalid);
+        await _controller.StopAsync(CancellationToken.None);
+        var writes = StatusWrites().Count;
+
+        // A new process: a catalog restored with the same traffic, and a controller that only knows the resources.
+        await using var restored = new SpecTestCatalog();
+        await restored.IngestShopAsync();
+        using var restarted = new ApiSpecController(_cluster.Kube, restored, new WriteRateLimiter(1000, 1000, _time),
+            new ApiSpecWatchOptions(), _time, NullLogger<ApiSpecController>.Instance);
+        await restarted.StartAsync(CancellationToken.None);
+        await FakeCluster.EventuallyAsync(() => restarted.Counters.Parsed == 1 && restarted.Counters.Invalid == 1, "both specs");
+        await restored.BuildAsync();
+        var reconciles = restarted.Counters.Reconciles;
+        _time.Advance(Refresh);
+        await FakeCluster.EventuallyAsync(() => restarted.Counters.Reconciles >= reconciles + 2, "the refresh");
+        await restarted.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["default/shop"], restored.SpecIds);
+        Assert.Equal(writes, StatusWrites().Count);
+        Assert.Single(Events());
+        Assert.Equal(0, restarted.Counters.Events);
+    }
+
+    [Fact]
+    public async Task A_refused_status_write_is_counted_and_retried_at_the_next_refresh()
+    {
+        var refused = _cluster.Server.Faults.Fail(503, times: 1, verb: "patch", plural: V1Alpha1ApiSpec.KubePluralName);
+        await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.NotOpenApi, Hosts = ["shop.test"] });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.StatusWriteFailures == 1, "the refused write");
+        Assert.Null(Read("shop")!.Status);
+        Assert.Equal(1, refused.Hits);
+
+        _time.Advance(Refresh);
+        var status = await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Invalid);
+        Assert.StartsWith("apispec default/shop", status.Message, StringComparison.Ordinal);
+        // Counted once the response is back, which may be just after the server stored the status.
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.StatusWrites == 1, "the write to be counted");
+    }
+
     private Task CreateAsync(string name, ApiSpecSpec spec) =>
         _cluster.Kube.CustomObjects.CreateNamespacedCustomObjectAsync(
             new V1Alpha1ApiSpec { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" }, Spec = spec },

@@ -3,17 +3,16 @@ using k8s;
 
 namespace ApiSentinel.Collector.Kubernetes.Tests.Watching;
 
-/// <summary>
-/// The fake API server with the repository's CRDs registered, and a KubernetesClient talking to it. The client is
-/// configured with the server's address directly: KubernetesClient refuses a kubeconfig user without credentials,
-/// which is what the fake server's kubeconfig has (kubectl accepts it).
-/// </summary>
+/// <summary>The fake API server with the repository's CRDs registered, and a KubernetesClient configured from its kubeconfig.</summary>
 internal sealed class FakeCluster : IAsyncDisposable
 {
-    private FakeCluster(FakeKubeApiServer server, IKubernetes kube)
+    private readonly DirectoryInfo _directory;
+
+    private FakeCluster(FakeKubeApiServer server, IKubernetes kube, DirectoryInfo directory)
     {
         Server = server;
         Kube = kube;
+        _directory = directory;
     }
 
     public FakeKubeApiServer Server { get; }
@@ -24,8 +23,9 @@ internal sealed class FakeCluster : IAsyncDisposable
     {
         var server = await FakeKubeApiServer.StartAsync(options);
         await server.RegisterCrdsFromDirectoryAsync(Path.Combine(RepositoryRoot(), "crds"));
-        var config = new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() };
-        return new FakeCluster(server, new k8s.Kubernetes(config));
+        var directory = Directory.CreateTempSubdirectory("apisentinel-kube-tests-");
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(server.WriteKubeconfig(directory.FullName));
+        return new FakeCluster(server, new k8s.Kubernetes(config), directory);
     }
 
     /// <summary>Waits (polling, up to 30 s) until <paramref name="condition"/> holds; fails the test with <paramref name="what"/> otherwise.</summary>
@@ -46,6 +46,7 @@ internal sealed class FakeCluster : IAsyncDisposable
     {
         (Kube as IDisposable)?.Dispose();
         await Server.DisposeAsync();
+        _directory.Delete(recursive: true);
     }
 
     private static string RepositoryRoot()

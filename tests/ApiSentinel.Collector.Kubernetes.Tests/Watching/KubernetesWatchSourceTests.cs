@@ -97,7 +97,8 @@ public sealed class KubernetesWatchSourceTests
         };
         await cluster.Kube.CustomObjects.CreateNamespacedCustomObjectAsync(spec, V1Alpha1ApiSpec.KubeGroup,
             V1Alpha1ApiSpec.KubeApiVersion, "default", V1Alpha1ApiSpec.KubePluralName);
-        await FakeCluster.EventuallyAsync(() => watcher.TryGet("default", "shop", out _), "the ApiSpec");
+        // The handler hears of it just after the cache has it.
+        await FakeCluster.EventuallyAsync(() => !handler.Calls.IsEmpty, "the ApiSpec");
 
         Assert.True(watcher.TryGet("default", "shop", out var seen));
         Assert.Equal("openapi: 3.0.0", seen.Spec.Document);
@@ -118,11 +119,11 @@ public sealed class KubernetesWatchSourceTests
 
     private sealed class SpecRecorder : IResourceEventHandler<V1Alpha1ApiSpec>
     {
-        public List<string> Calls { get; } = [];
+        public System.Collections.Concurrent.ConcurrentQueue<string> Calls { get; } = new();
 
-        public void OnUpsert(V1Alpha1ApiSpec resource) => Calls.Add($"upsert {resource.Metadata.Name}");
+        public void OnUpsert(V1Alpha1ApiSpec resource) => Calls.Enqueue($"upsert {resource.Metadata.Name}");
 
-        public void OnDelete(V1Alpha1ApiSpec resource) => Calls.Add($"delete {resource.Metadata.Name}");
+        public void OnDelete(V1Alpha1ApiSpec resource) => Calls.Enqueue($"delete {resource.Metadata.Name}");
 
         public void OnSynced()
         {

@@ -11,7 +11,11 @@ public sealed class JsonPathTests
           "status": {
             "risk": { "score": 87, "factors": [ { "name": "auth", "weight": 3 }, { "name": "pii", "weight": 5 } ] },
             "schemes": [ "bearer", "basic" ],
-            "empty": null
+            "empty": null,
+            "conditions": [
+              { "type": "Ready", "status": "True", "reason": "Synced", "observedGeneration": 3 },
+              { "type": "Degraded", "status": "False" }
+            ]
           }
         }
         """)!;
@@ -30,6 +34,12 @@ public sealed class JsonPathTests
     [InlineData(".status.risk.factors[*].name", "\"auth\",\"pii\"")]
     [InlineData(".status.risk.factors[1].weight", "5")]
     [InlineData(".metadata.labels.*", "\"high\",\"shop\"")]
+    [InlineData(".status.conditions[?(@.type==\"Ready\")].status", "\"True\"")]
+    [InlineData(".status.conditions[?(@.type == 'Degraded')].status", "\"False\"")]
+    [InlineData(".status.conditions[?(@.type!=\"Ready\")].type", "\"Degraded\"")]
+    [InlineData(".status.conditions[?(@.observedGeneration==3)].type", "\"Ready\"")]
+    [InlineData(".status.conditions[?(@.reason)].reason", "\"Synced\"")]
+    [InlineData(".status.conditions[?(@.type==\"Gone\")].status", "")]
     [InlineData(".status.schemes[2]", "")]
     [InlineData(".status.missing.deeper", "")]
     [InlineData(".status.empty", "")]
@@ -47,7 +57,9 @@ public sealed class JsonPathTests
     [InlineData(".status[abc]")]
     [InlineData(".status['open]")]
     [InlineData(".status.")]
-    [InlineData(".status[?(@.x == 1)]")]
+    [InlineData(".status[?(x == 1)]")]
+    [InlineData(".status[?(@.x == what)]")]
+    [InlineData(".status[?(@.x > 1)]")]
     public void TryParse_refuses_what_it_cannot_evaluate(string path)
     {
         Assert.False(JsonPath.TryParse(path, out _));

@@ -15,6 +15,7 @@ public sealed class KubeconfigFileTests : IDisposable
         Assert.Equal("http://127.0.0.1:40123", (await kubectl.RunAsync("config", "view", "-o", "jsonpath={.clusters[0].cluster.server}")).Succeeded());
         Assert.Equal("sentinel", (await kubectl.RunAsync("config", "current-context")).Succeeded().Trim());
         Assert.Equal("apps", (await kubectl.RunAsync("config", "view", "--minify", "-o", "jsonpath={.contexts[0].context.namespace}")).Succeeded());
+        Assert.NotEqual("", (await kubectl.RunAsync("config", "view", "--raw", "-o", "jsonpath={.users[0].user.token}")).Succeeded());
     }
 
     [Fact]

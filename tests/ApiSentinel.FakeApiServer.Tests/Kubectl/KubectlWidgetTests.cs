@@ -16,6 +16,9 @@ public sealed class KubectlWidgetTests(WidgetServerFixture fixture) : IClassFixt
         Assert.Contains(["widgets", "wd", "widgets.example.com/v1", "true", "Widget"], lines.Select(Words));
         Assert.Contains(["namespaces", "ns", "v1", "false", "Namespace"], lines.Select(Words));
         Assert.DoesNotContain(lines, l => l.StartsWith("widgets/status", StringComparison.Ordinal));
+        // kubectl asked for aggregated discovery, got plain documents, and fell back to one request per group version.
+        Assert.Contains(fixture.Server.Requests.All, r => r.Path == "/apis" && r.Status == 200);
+        Assert.Contains(fixture.Server.Requests.All, r => r.Path == "/apis/widgets.example.com/v1" && r.Status == 200);
     }
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class KubectlWidgetTests(WidgetServerFixture fixture) : IClassFixt
         Assert.Equal(3, rows.Count);
         Assert.Contains(rows, r => r.Take(4).SequenceEqual(["shop", "cart", "red", "72"]));
         Assert.Contains(rows, r => r.Take(4).SequenceEqual(["billing", "invoice", "green", "40"]));
-        Assert.All(rows, r => Assert.Matches("^[0-9]+(s|m[0-9]*s?)$", r[4]));
+        Assert.All(rows, r => Assert.Equal("0s", r[4]));
     }
 
     [Fact]
@@ -121,8 +124,8 @@ public sealed class KubectlWidgetTests(WidgetServerFixture fixture) : IClassFixt
             count: 1
             source:
               component: kubectl-test
-            firstTimestamp: "{DateTimeOffset.UtcNow.AddMinutes(-2):yyyy-MM-ddTHH:mm:ssZ}"
-            lastTimestamp: "{DateTimeOffset.UtcNow.AddMinutes(-2):yyyy-MM-ddTHH:mm:ssZ}"
+            firstTimestamp: "{fixture.Time.GetUtcNow().AddMinutes(-2):yyyy-MM-ddTHH:mm:ssZ}"
+            lastTimestamp: "{fixture.Time.GetUtcNow().AddMinutes(-2):yyyy-MM-ddTHH:mm:ssZ}"
             """);
 
         var text = (await _kubectl.RunAsync("describe", "widget", "cart", "-n", "shop")).Succeeded();
@@ -132,59 +135,13 @@ public sealed class KubectlWidgetTests(WidgetServerFixture fixture) : IClassFixt
         Assert.Matches(@"Labels:\s+tier=front", text);
         Assert.Matches(@"Color:\s+red", text);
         Assert.Matches(@"Score:\s+72", text);
+        // describe measures the event's age itself, by the machine's clock: the age is not asserted.
         var events = text[text.IndexOf("Events:", StringComparison.Ordinal)..];
         Assert.Matches(@"Warning\s+ShadowEndpoint\s+\S+\s+kubectl-test\s+cart is served but not in any published spec", events);
 
         var basket = (await _kubectl.RunAsync("describe", "widget", "basket", "-n", "shop")).Succeeded();
         Assert.Contains("Events:", basket, StringComparison.Ordinal);
         Assert.DoesNotContain("ShadowEndpoint", basket, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Server_side_apply_creates_and_then_changes_an_object_owned_by_kubectl()
-    {
-        const string manifest = """
-            apiVersion: widgets.example.com/v1
-            kind: Widget
-            metadata:
-              name: applied
-              namespace: scratch
-            spec:
-              color: COLOR
-            """;
-
-        Assert.Contains("widget.widgets.example.com/applied serverside-applied",
-            (await _kubectl.RunWithInputAsync(manifest.Replace("COLOR", "teal", StringComparison.Ordinal), "apply", "--server-side", "-f", "-")).Succeeded(), StringComparison.Ordinal);
-        (await _kubectl.RunWithInputAsync(manifest.Replace("COLOR", "black", StringComparison.Ordinal), "apply", "--server-side", "-f", "-")).Succeeded();
-
-        var stored = fixture.Server.Get("widgets.example.com/v1", "widgets", WidgetManifests.ScratchNamespace, "applied")!;
-        Assert.Equal("black", (string?)stored["spec"]!["color"]);
-        Assert.Equal(2L, (long)stored["metadata"]!["generation"]!);
-        var manager = Assert.Single(stored["metadata"]!["managedFields"]!.AsArray())!;
-        Assert.Equal("kubectl", (string?)manager["manager"]);
-        Assert.Equal("Apply", (string?)manager["operation"]);
-        var patch = fixture.Server.Requests.All.Last(r => r.Path.EndsWith("/widgets/applied", StringComparison.Ordinal));
-        Assert.Contains("fieldValidation=Strict", patch.Query, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Server_side_apply_of_an_invalid_object_is_refused_with_the_schema_error()
-    {
-        const string manifest = """
-            apiVersion: widgets.example.com/v1
-            kind: Widget
-            metadata:
-              name: broken
-              namespace: scratch
-            spec:
-              color: 12
-            """;
-
-        var result = await _kubectl.RunWithInputAsync(manifest, "apply", "--server-side", "-f", "-");
-
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("spec.color", result.Stderr, StringComparison.Ordinal);
-        Assert.Null(fixture.Server.Get("widgets.example.com/v1", "widgets", WidgetManifests.ScratchNamespace, "broken"));
     }
 
     public void Dispose() => _kubectl.Dispose();

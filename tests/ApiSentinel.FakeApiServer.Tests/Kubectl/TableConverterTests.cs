@@ -116,6 +116,33 @@ public sealed class TableConverterTests
         Assert.Equal("<invalid>", (string?)cells[7]);
     }
 
+    [Fact]
+    public void Events_are_tabled_as_the_real_server_tables_them()
+    {
+        var coreEvent = new FakeApiServer.Resources.ResourceType("", "v1", "Event", "EventList", "events", "event", true, ["ev"], [], null, null, false);
+        var reported = JsonNode.Parse("""
+            {
+              "metadata": { "name": "e1", "namespace": "shop", "creationTimestamp": "2026-12-03T11:00:00Z" },
+              "involvedObject": { "kind": "ApiEndpoint", "name": "shop-get-users" },
+              "reason": "ShadowEndpoint", "message": "not in any spec", "type": "Warning", "count": 3,
+              "source": { "component": "apisentinel-collector" },
+              "firstTimestamp": "2026-12-03T11:30:00Z", "lastTimestamp": "2026-12-03T11:59:00Z"
+            }
+            """)!.AsObject();
+
+        var table = TableConverter.ToTable(coreEvent, [reported], null, "1", null, new FakeTimeProvider(Now));
+
+        var columns = table["columnDefinitions"]!.AsArray();
+        Assert.Equal(["Last Seen", "Type", "Reason", "Object", "Message"], columns.Where(c => (long)c!["priority"]! == 0).Select(c => (string?)c!["name"]));
+        var cells = table["rows"]![0]!["cells"]!.AsArray().Select((c, i) => ((string)columns[i]!["name"]!, c?.ToJsonString())).ToDictionary();
+        Assert.Equal("\"60s\"", cells["Last Seen"]);
+        Assert.Equal("\"apiendpoint/shop-get-users\"", cells["Object"]);
+        Assert.Equal("\"apisentinel-collector\"", cells["Source"]);
+        Assert.Equal("\"30m\"", cells["First Seen"]);
+        Assert.Equal("3", cells["Count"]);
+        Assert.Equal("\"e1\"", cells["Name"]);
+    }
+
     private static JsonObject ConfigMap(string name, DateTimeOffset created) => new()
     {
         ["apiVersion"] = "v1",

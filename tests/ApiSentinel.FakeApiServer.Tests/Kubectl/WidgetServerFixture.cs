@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 
 namespace ApiSentinel.FakeApiServer.Tests.Kubectl;
@@ -12,13 +13,16 @@ public sealed class WidgetServerFixture : IAsyncLifetime
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("kubectl-widgets-");
 
+    /// <summary>The server's clock: stopped, so every age kubectl prints is exact.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+
     public FakeKubeApiServer Server { get; private set; } = null!;
 
     public string Kubeconfig { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await FakeKubeApiServer.StartAsync();
+        Server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { Time = Time });
         await Server.ApplyManifestAsync(WidgetManifests.Crd);
         await Server.ApplyManifestAsync(WidgetManifests.Namespaces);
         await Server.ApplyManifestAsync(WidgetManifests.Objects());

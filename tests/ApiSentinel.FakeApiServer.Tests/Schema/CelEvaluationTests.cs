@@ -37,7 +37,7 @@ public sealed class CelEvaluationTests
     [InlineData("2.5 * 2.0", "5.0")]
     [InlineData("1e3", "1000.0")]
     [InlineData("0x10", "16")]
-    [InlineData("1 == 1.0", "true")]
+    [InlineData("dyn(1) == 1.0", "true")]
     [InlineData("1 < 1.5", "true")]
     [InlineData("2u > 1", "true")]
     [InlineData("'a' < 'b'", "true")]
@@ -106,15 +106,15 @@ public sealed class CelEvaluationTests
     [InlineData("0u - 1u", "integer overflow")]
     [InlineData("1 / 0", "division by zero")]
     [InlineData("1 % 0", "modulus by zero")]
-    [InlineData("1 + 1.0", "no such overload")]
-    [InlineData("'a' < 1", "no such overload")]
+    [InlineData("dyn(1) + 1.0", "no such overload")]
+    [InlineData("dyn('a') < 1", "no such overload")]
     [InlineData("{'a': 1}['b']", "no such key: b")]
     [InlineData("[1][5]", "index out of bounds: 5")]
     [InlineData("int('x')", "cannot convert")]
     [InlineData("1 / 0 == 1 && true", "division by zero")]
     [InlineData("[1, 0].all(x, 1 / x > 0)", "division by zero")]
     [InlineData("[0].exists_one(x, 1 / x > 0)", "division by zero")]
-    [InlineData("1 ? 2 : 3", "no such overload")]
+    [InlineData("dyn(1) ? 2 : 3", "no such overload")]
     [InlineData("{'a': 1, 'a': 2}", "repeated key")]
     public void Evaluation_errors_are_values_with_cel_messages(string expression, string expected) =>
         Assert.Contains(expected, RunError(expression), StringComparison.Ordinal);
@@ -190,7 +190,14 @@ public sealed class CelEvaluationTests
     [InlineData("self.spec.port.x == 1", "does not support field selection")]
     [InlineData("self.spec.ports.all(p, p.nmae == 'a')", "undefined field 'nmae'")]
     [InlineData("has(self.spec.missing)", "undefined field 'missing'")]
-    public void Unknown_fields_are_compile_errors_against_the_schema(string rule, string expected)
+    [InlineData("self.spec.port == 'a'", "found no matching overload for '_==_' applied to '(int, string)'")]
+    [InlineData("self.spec.port + 1.5 > 0", "found no matching overload for '_+_' applied to '(int, double)'")]
+    [InlineData("self.spec.port && true", "found no matching overload for '_&&_' applied to '(int, bool)'")]
+    [InlineData("self.spec.ports.all(p, p.name)", "found no matching overload for 'all' applied to '(string)'")]
+    [InlineData("self.spec.ports.exists(p, p.name.size() > 'a')", "found no matching overload for '_>_' applied to '(int, string)'")]
+    [InlineData("!self.spec.port", "found no matching overload for '!_' applied to '(int)'")]
+    [InlineData("self.spec.port.all(p, true)", "found no matching overload for 'all' applied to '(int)'")]
+    public void Unknown_fields_and_mistyped_operands_are_compile_errors(string rule, string expected)
     {
         var schema = SchemaNode.Parse(Yaml.Object("""
             type: object
@@ -207,11 +214,45 @@ public sealed class CelEvaluationTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("self.spec.port < 1.5")]
+    [InlineData("self.spec.port == dyn('a') || true")]
+    [InlineData("self.spec.ports.map(p, p.name).all(n, n.size() > 0)")]
+    [InlineData("self.spec.ports.all(p, !has(p.name) || p.name.startsWith('a'))")]
+    [InlineData("self.spec.labels.all(k, k.size() < 64 && self.spec.labels[k] != '')")]
+    [InlineData("self.spec.when != null && self.spec.any == 1 && self.spec.size == 'x'")]
+    public void Well_typed_rules_compile(string rule) => CelProgram.Compile(rule, SchemaNode.Parse(Yaml.Object("""
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              port: {type: integer}
+              ports: {type: array, items: {type: object, properties: {name: {type: string}}}}
+              labels: {type: object, additionalProperties: {type: string}}
+              when: {type: string, format: date-time}
+              any: {x-kubernetes-int-or-string: true}
+              size: {x-kubernetes-int-or-string: true}
+        """)));
+
     [Fact]
     public void Open_schemas_are_not_checked()
     {
         var schema = SchemaNode.Parse(Yaml.Object("{type: object, properties: {free: {type: object, x-kubernetes-preserve-unknown-fields: true}, labels: {type: object, additionalProperties: {type: string}}}}"));
 
         CelProgram.Compile("self.free.anything.deeper == 1 && self.labels.app == 'x'", schema);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_a_compile_error_not_a_stack_overflow()
+    {
+        var chain = string.Join(" + ", Enumerable.Repeat("1", 5000));
+        var nots = new string('!', 5000) + "true";
+        var parens = new string('(', 5000) + "1" + new string(')', 5000);
+
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(chain, null));
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(nots, null));
+        Assert.Throws<CelSyntaxException>(() => CelProgram.Compile(parens, null));
+        Assert.Equal(100L, Run(string.Join(" + ", Enumerable.Repeat("1", 100))));
     }
 }

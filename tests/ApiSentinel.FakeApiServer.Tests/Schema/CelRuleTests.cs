@@ -178,9 +178,32 @@ public sealed class CelRuleTests
     [Fact]
     public void Int_or_string_values_are_dynamic_in_rules()
     {
-        var validator = CrdValidator.For(Yaml.SpecX("{x-kubernetes-int-or-string: true, x-kubernetes-validations: [{rule: \"type(self) == int || self.endsWith('%')\"}, {rule: \"string(self) != '0'\"}]}"));
+        var validator = CrdValidator.For(Yaml.SpecX("{x-kubernetes-int-or-string: true, x-kubernetes-validations: [{rule: \"string(self).endsWith('%') || int(string(self)) >= 0\"}, {rule: \"string(self) != '0'\"}]}"));
 
         Assert.Empty(validator.Validate(Yaml.WithX("'50%'"), null));
         Assert.Equal("spec.x: Invalid value: \"\": failed rule: string(self) != '0'", Assert.Single(validator.Validate(Yaml.WithX("'0'"), null)).Message);
+    }
+
+    [Fact]
+    public void Unchanged_values_are_ratcheted_but_transition_rules_still_run()
+    {
+        var validator = CrdValidator.For(Yaml.Object("""
+            type: object
+            properties:
+              spec:
+                type: object
+                properties:
+                  name: {type: string, maxLength: 3}
+                  other: {type: integer}
+                  level: {type: integer, x-kubernetes-validations: [{rule: self > oldSelf, message: must grow}]}
+            """));
+        var stored = Yaml.Object("{spec: {name: abcd, level: 1}}");
+
+        Assert.Single(validator.Validate(Yaml.Object("{spec: {name: abcd, level: 2}}"), null));
+        Assert.Empty(validator.Validate(Yaml.Object("{spec: {name: abcd, other: 1, level: 2}}"), stored));
+        Assert.Equal(["spec.name: Too long: may not be more than 3 bytes"],
+            validator.Validate(Yaml.Object("{spec: {name: abcde, level: 2}}"), stored).Select(e => e.Message));
+        Assert.Equal(["spec.level: Invalid value: \"integer\": must grow"],
+            validator.Validate(Yaml.Object("{spec: {name: abcd, level: 1, other: 5}}"), stored).Select(e => e.Message));
     }
 }

@@ -23,7 +23,7 @@ public sealed class KeywordValidationTests
     // enum
     [InlineData("{type: string, enum: [DaemonSet, Sidecar]}", "Sidecar", null)]
     [InlineData("{type: string, enum: [DaemonSet, Sidecar]}", "Pod", "spec.x: Unsupported value: \"Pod\": supported values: \"DaemonSet\", \"Sidecar\"")]
-    [InlineData("{type: integer, enum: [1, 2]}", "3", "spec.x: Unsupported value: 3: supported values: 1, 2")]
+    [InlineData("{type: integer, enum: [1, 2]}", "3", "spec.x: Unsupported value: 3: supported values: \"1\", \"2\"")]
     // pattern
     [InlineData("{type: string, pattern: '^[a-z]+$'}", "abc", null)]
     [InlineData("{type: string, pattern: '^[a-z]+$'}", "ABC", "spec.x: Invalid value: \"ABC\": spec.x in body should match '^[a-z]+$'")]
@@ -118,6 +118,7 @@ public sealed class KeywordValidationTests
 
     [Theory]
     [InlineData("{type: integer, maximum: 1}", "2", FieldErrorTypes.Invalid, "spec.x")]
+    [InlineData("{type: integer}", "a", FieldErrorTypes.TypeInvalid, "spec.x")]
     [InlineData("{type: string, enum: [a]}", "b", FieldErrorTypes.NotSupported, "spec.x")]
     [InlineData("{type: string, maxLength: 1}", "bb", FieldErrorTypes.TooLong, "spec.x")]
     [InlineData("{type: array, maxItems: 0, items: {type: string}}", "[a]", FieldErrorTypes.TooMany, "spec.x")]

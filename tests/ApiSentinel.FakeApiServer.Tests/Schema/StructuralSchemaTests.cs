@@ -42,6 +42,7 @@ public sealed class StructuralSchemaTests
     [InlineData("{type: integer, maximum: 10, default: 20}", X + ".default: Invalid value: 20: default in body should be less than or equal to 10")]
     [InlineData("{type: string, default: 5}", X + ".default: Invalid value: \"integer\": default in body must be of type string: \"integer\"")]
     [InlineData("{type: object, properties: {a: {type: string}}, default: {a: x, b: y}}", X + ".default: Invalid value: {\"a\":\"x\",\"b\":\"y\"}: must not have unknown fields (they would be pruned)")]
+    [InlineData("{type: object, default: {}, required: [mode], properties: {mode: {type: string}}}", X + ".default.mode: Required value")]
     [InlineData("{type: string, default: null}", X + ".default: Invalid value: null: must not be null unless nullable is true")]
     [InlineData("{type: integer, default: 0, x-kubernetes-validations: [{rule: self > 0, message: positive}]}", X + ".default: Invalid value: \"integer\": positive")]
     // list types
@@ -59,6 +60,8 @@ public sealed class StructuralSchemaTests
     [InlineData("{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: has(self.b)}]}", X + ".x-kubernetes-validations[0].rule: Invalid value: \"has(self.b)\": compilation failed: ERROR: <input>: undefined field 'b'")]
     [InlineData("{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: self.b.isSorted()}]}", X + ".x-kubernetes-validations[0].rule: Invalid value: \"self.b.isSorted()\": compilation failed: ERROR: <input>: undefined field 'b'")]
     [InlineData("{type: integer, x-kubernetes-validations: [{rule: self > 0, messageExpression: 'nope + 1'}]}", X + ".x-kubernetes-validations[0].messageExpression: Invalid value: \"nope + 1\": compilation failed:")]
+    [InlineData("{type: string, x-kubernetes-validations: [{rule: self.size()}]}", X + ".x-kubernetes-validations[0].rule: Invalid value: \"self.size()\": compilation failed: cel expression must evaluate to a bool")]
+    [InlineData("{type: string, x-kubernetes-validations: [{rule: self != '', messageExpression: self.size()}]}", X + ".x-kubernetes-validations[0].messageExpression: Invalid value: \"self.size()\": compilation failed: messageExpression must evaluate to a string")]
     [InlineData("{type: integer, x-kubernetes-validations: [{rule: ''}]}", X + ".x-kubernetes-validations[0].rule: Required value")]
     [InlineData("{type: integer, x-kubernetes-validations: [{rule: self > 0, reason: Because}]}", X + ".x-kubernetes-validations[0].reason: Unsupported value: \"Because\": supported values: \"FieldValueInvalid\", \"FieldValueForbidden\", \"FieldValueRequired\", \"FieldValueDuplicate\"")]
     [InlineData("{type: integer, x-kubernetes-validations: [{rule: self > 0, fieldPath: 'spec..x'}]}", X + ".x-kubernetes-validations[0].fieldPath: Invalid value: \"spec..x\": fieldPath must be a valid path")]
@@ -80,6 +83,8 @@ public sealed class StructuralSchemaTests
         "{type: object, properties: {metadata: {type: object, properties: {name: {type: integer}}}}}")]
     [InlineData("{type: object}", Root + ".properties[metadata].default: Forbidden: must not be set in metadata",
         "{type: object, properties: {metadata: {type: object, properties: {name: {type: string, default: a}}}}}")]
+    [InlineData("{type: object}", Root + ".x-kubernetes-validations[0].rule: Invalid value: \"has(self.metadata.labels)\": compilation failed: ERROR: <input>: undefined field 'labels'",
+        "{type: object, properties: {metadata: {type: object}}, x-kubernetes-validations: [{rule: has(self.metadata.labels)}]}")]
     public void Rejects_at_the_root(string unused, string expected, string root)
     {
         _ = unused;
@@ -98,6 +103,7 @@ public sealed class StructuralSchemaTests
     [InlineData("{x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}], pattern: '^[0-9]+(Mi|Gi)?$'}")]
     [InlineData("{x-kubernetes-int-or-string: true, allOf: [{anyOf: [{type: integer}, {type: string}]}, {maxLength: 5}]}")]
     [InlineData("{type: integer, default: 5, minimum: 1, x-kubernetes-validations: [{rule: self > 0}]}")]
+    [InlineData("{type: object, default: {}, required: [mode], properties: {mode: {type: string, default: DaemonSet}}}")]
     [InlineData("{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: 'self.a.isSorted()'}]}")]
     [InlineData("{type: array, items: {type: object, required: [n], properties: {n: {type: string}}}, x-kubernetes-list-type: map, x-kubernetes-list-map-keys: [n]}")]
     [InlineData("{type: array, items: {type: object, properties: {n: {type: string, default: a}}}, x-kubernetes-list-type: map, x-kubernetes-list-map-keys: [n]}")]

@@ -42,6 +42,18 @@ public sealed class YamlJsonTests
     }
 
     [Fact]
+    public void Json_reads_as_json_does()
+    {
+        const string Json = """{"a": [1, -2.5, "3", true, null, {"b": "\u00e9\n"}], "big": 9007199254740993, "s": "x: y"}""";
+
+        var node = YamlJson.Parse(Json);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Json), node), node?.ToJsonString());
+        Assert.Equal(1, node!["a"]![0]!.GetValue<int>());
+        Assert.Equal(9007199254740993L, node["big"]!.GetValue<long>());
+    }
+
+    [Fact]
     public void Empty_text_is_no_document() => Assert.Null(YamlJson.Parse(""));
 
     [Theory]

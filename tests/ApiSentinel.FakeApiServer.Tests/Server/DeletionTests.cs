@@ -29,22 +29,42 @@ public sealed class DeletionTests
         Assert.Equal(HttpStatusCode.NotFound, gone);
     }
 
-    [Fact]
-    public async Task Deleting_an_owner_deletes_its_dependents_in_the_background()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?propagationPolicy=Background")]
+    [InlineData("?propagationPolicy=Foreground")]
+    public async Task Deleting_an_owner_deletes_its_dependents(string query)
     {
         var (server, api) = await Api.StartAsync();
         await using var _ = server;
         using var __ = api;
         var (_, owner) = await api.PostAsync(Api.Widgets, Api.Widget("owner"));
-        await api.PostAsync(Api.ConfigMaps, Owned(Api.ConfigMap("dependent"), owner));
+        var (_, dependent) = await api.PostAsync(Api.ConfigMaps, Owned(Api.ConfigMap("dependent"), owner));
+        await api.PostAsync(Api.ConfigMaps, Owned(Api.ConfigMap("grandchild"), dependent));
         await api.PostAsync(Api.ConfigMaps, Api.ConfigMap("bystander"));
 
-        var (code, status) = await api.DeleteAsync($"{Api.Widgets}/owner");
+        var (code, status) = await api.DeleteAsync($"{Api.Widgets}/owner{query}");
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal("Success", status["status"]!.GetValue<string>());
         Assert.Null(server.Get("v1", "configmaps", "default", "dependent"));
+        Assert.Null(server.Get("v1", "configmaps", "default", "grandchild"));
         Assert.NotNull(server.Get("v1", "configmaps", "default", "bystander"));
+    }
+
+    [Fact]
+    public async Task Delete_collection_removes_only_what_the_selector_matches()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        await api.PostAsync(Api.ConfigMaps, Api.ConfigMap("a", new() { ["tier"] = "web" }));
+        await api.PostAsync(Api.ConfigMaps, Api.ConfigMap("b", new() { ["tier"] = "db" }));
+
+        var (code, _) = await api.DeleteAsync($"{Api.ConfigMaps}?labelSelector=tier%3Dweb");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(["b"], server.List("v1", "configmaps", "default").Select(c => c["metadata"]!["name"]!.GetValue<string>()));
     }
 
     [Fact]

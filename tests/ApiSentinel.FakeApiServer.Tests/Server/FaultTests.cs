@@ -71,6 +71,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_rule_restricted_to_a_namespace_and_the_status_subresource_spares_everything_else()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        await api.PostAsync(Api.Widgets, Api.Widget("w"));
+        var rule = server.Faults.Fail(503, verb: "patch");
+        rule.Namespace = "default";
+        rule.Subresource = "status";
+
+        var (status, _) = await api.PatchAsync($"{Api.Widgets}/w/status", """{"status":{"phase":"Ready"}}""", "application/merge-patch+json");
+        var (main, _) = await api.PatchAsync($"{Api.Widgets}/w", """{"spec":{"size":2}}""", "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(HttpStatusCode.OK, main);
+        Assert.Equal(1, rule.Hits);
+    }
+
+    [Fact]
     public async Task Clear_removes_every_rule_and_the_request_log_records_faults()
     {
         var (server, api) = await Api.StartAsync();

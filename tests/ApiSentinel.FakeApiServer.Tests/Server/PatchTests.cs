@@ -21,6 +21,21 @@ public sealed class PatchTests
     }
 
     [Fact]
+    public async Task A_strategic_merge_patch_is_served_as_a_merge_patch()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        await api.PostAsync(Api.ConfigMaps, Api.ConfigMap("cm"));
+
+        var (code, patched) = await api.PatchAsync($"{Api.ConfigMaps}/cm", "{\"metadata\":{\"labels\":{\"app\":\"web\"}},\"data\":{\"k\":null,\"n\":\"1\"}}", "application/strategic-merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("web", patched["metadata"]!["labels"]!["app"]!.GetValue<string>());
+        Assert.Equal("{\"n\":\"1\"}", patched["data"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_json_patch_applies_its_operations_in_order()
     {
         var (server, api) = await Api.StartAsync();

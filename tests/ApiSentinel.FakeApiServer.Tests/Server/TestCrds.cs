@@ -28,9 +28,12 @@ internal static class TestCrds
                 properties:
                   spec:
                     type: object
+                    x-kubernetes-validations:
+                    - {rule: "!has(self.tags) || self.tags.size() <= 3", message: "at most three tags"}
                     properties:
-                      size: {type: integer}
+                      size: {type: integer, minimum: 0, maximum: 100}
                       color: {type: string}
+                      shape: {type: string, enum: [round, square], default: round}
                       tags: {type: array, items: {type: string}}
                   status:
                     type: object

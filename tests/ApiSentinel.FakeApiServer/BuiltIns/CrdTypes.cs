@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
 using ApiSentinel.FakeApiServer.Resources;
+using ApiSentinel.FakeApiServer.Schema;
 
 namespace ApiSentinel.FakeApiServer.BuiltIns;
 
@@ -53,13 +54,28 @@ internal static class CrdTypes
         return types;
     }
 
+    /// <summary>The defaults the real server fills in a CRD before validating it: the singular and list kind names, no conversion.</summary>
+    public static void ApplyDefaults(JsonObject crd)
+    {
+        if (crd["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+        if (spec["names"] is JsonObject names && JsonTree.String(names, "kind") is { } kind)
+        {
+            names["singular"] ??= kind.ToLowerInvariant();
+            names["listKind"] ??= kind + "List";
+        }
+        spec["conversion"] ??= new JsonObject { ["strategy"] = "None" };
+    }
+
     /// <summary>The status a real server reports for an accepted, established CRD.</summary>
     public static JsonObject Status(JsonObject crd, string now)
     {
         var spec = crd["spec"] as JsonObject;
         var storage = (spec?["versions"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(v => JsonTree.IsTrue(v["storage"])).Select(v => JsonTree.String(v, "name")).FirstOrDefault();
-        var stored = crd["status"]?["storedVersions"] as JsonArray is { } existing ? existing.Select(v => v?.GetValue<string>()).ToList() : [];
+        var stored = crd["status"]?["storedVersions"] as JsonArray is { } existing ? existing.Select(JsonTree.ScalarText).ToList() : [];
         if (storage is not null && !stored.Contains(storage))
         {
             stored.Add(storage);
@@ -84,12 +100,12 @@ internal static class CrdTypes
     };
 
     private static List<string> Strings(JsonNode? node) =>
-        [.. (node as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()];
+        [.. (node as JsonArray ?? []).Select(JsonTree.ScalarText).OfType<string>()];
 
     private static KubeStatusException Invalid(JsonObject crd, string field, string message)
     {
         var type = BuiltInTypes.All.First(BuiltInTypes.IsCrd);
         var name = JsonTree.String(crd, "metadata", "name") ?? "";
-        return KubeStatus.Invalid(type, name, [new FieldCause(message.StartsWith("Required", StringComparison.Ordinal) ? "FieldValueRequired" : "FieldValueInvalid", field, message)]);
+        return KubeStatus.Invalid(type, name, [new FieldCause(message.StartsWith("Required", StringComparison.Ordinal) ? FieldErrorTypes.Required : FieldErrorTypes.Invalid, field, message)]);
     }
 }

@@ -28,7 +28,7 @@ public sealed class FaultRule
     public string? Verb { get; }
     public string? Plural { get; }
     public TimeSpan? RetryAfter { get; }
-    /// <summary>Restricts the rule to one namespace; set it right after making the rule (<c>Fail(…).Namespace = "ns"</c> is not C#, so: <c>var r = Fail(…); r.Namespace = "ns";</c>).</summary>
+    /// <summary>Restricts the rule to one namespace: <c>server.Faults.Fail(503).Namespace = "shop";</c>.</summary>
     public string? Namespace { get; set; }
 
     /// <summary>Restricts the rule to a subresource (<c>status</c>); the main resource has none.</summary>

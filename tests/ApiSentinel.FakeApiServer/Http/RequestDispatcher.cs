@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.Discovery;
 using ApiSentinel.FakeApiServer.Faults;
 using ApiSentinel.FakeApiServer.Json;
@@ -303,7 +304,7 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         {
             return JsonNode.Parse(text);
         }
-        var documents = ManifestYaml.ParseAll(text);
+        var documents = YamlJson.ParseAll(text);
         return documents.Count == 1 ? documents[0] : throw KubeStatus.BadRequest("the apply configuration must be exactly one YAML document");
     }
 

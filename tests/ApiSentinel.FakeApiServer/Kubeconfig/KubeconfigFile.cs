@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace ApiSentinel.FakeApiServer.Kubeconfig;
 
 /// <summary>
-/// A kubeconfig that points kubectl and KubernetesClient at the fake server: one cluster, one context, a user with no
-/// credentials (the server authenticates no one). Written as JSON, which both read as the YAML subset it is, so no
-/// value needs YAML quoting rules.
+/// A kubeconfig that points kubectl and KubernetesClient at the fake server: one cluster, one context, a user with a
+/// placeholder token (the server authenticates no one, but KubernetesClient wants some credential). Written as JSON,
+/// which both read as the YAML subset it is, so no value needs YAML quoting rules.
 /// </summary>
 public static class KubeconfigFile
 {

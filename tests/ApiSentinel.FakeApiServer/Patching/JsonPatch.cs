@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Http;
+using ApiSentinel.FakeApiServer.Json;
 
 namespace ApiSentinel.FakeApiServer.Patching;
 
@@ -19,7 +20,7 @@ internal static class JsonPatch
         var root = document.DeepClone();
         foreach (var operation in operations)
         {
-            if (operation is not JsonObject op || op["op"]?.GetValue<string>() is not { } name || op["path"]?.GetValue<string>() is not { } path)
+            if (operation is not JsonObject op || JsonTree.String(op, "op") is not { } name || JsonTree.String(op, "path") is not { } path)
             {
                 throw Invalid("an operation needs \"op\" and \"path\"");
             }
@@ -57,7 +58,7 @@ internal static class JsonPatch
     private static JsonNode Required(JsonObject op, string member) =>
         op.TryGetPropertyValue(member, out var value) ? value ?? JsonValue.Create((string?)null)! : throw Invalid($"operation is missing \"{member}\"");
 
-    private static string From(JsonObject op) => op["from"]?.GetValue<string>() ?? throw Invalid("operation is missing \"from\"");
+    private static string From(JsonObject op) => JsonTree.String(op, "from") ?? throw Invalid("operation is missing \"from\"");
 
     private static List<string> Pointer(string path)
     {

@@ -13,12 +13,13 @@ namespace ApiSentinel.FakeApiServer.Schema;
 public sealed class CrdValidator
 {
     private readonly SchemaNode _root;
-    private readonly RuleEvaluator _rules = new();
+    private readonly RuleEvaluator _rules;
     private readonly ValueValidator _validator;
 
     private CrdValidator(SchemaNode root)
     {
         _root = root;
+        _rules = new RuleEvaluator(root);
         _validator = new ValueValidator(_rules);
     }
 

@@ -7,6 +7,8 @@ namespace ApiSentinel.FakeApiServer.Schema;
 public static class FieldErrorTypes
 {
     public const string Invalid = "FieldValueInvalid";
+    /// <summary>A value of the wrong JSON type; kube prints it as "Invalid value" too.</summary>
+    public const string TypeInvalid = "FieldValueTypeInvalid";
     public const string Required = "FieldValueRequired";
     public const string NotSupported = "FieldValueNotSupported";
     public const string TooLong = "FieldValueTooLong";
@@ -17,7 +19,7 @@ public static class FieldErrorTypes
     /// <summary>What kube prints for the type in <c>path: WORDS: value: detail</c>.</summary>
     public static string Words(string type) => type switch
     {
-        Invalid => "Invalid value",
+        Invalid or TypeInvalid => "Invalid value",
         Required => "Required value",
         NotSupported => "Unsupported value",
         TooLong => "Too long",

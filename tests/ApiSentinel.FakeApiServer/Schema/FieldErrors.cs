@@ -21,13 +21,20 @@ public static class FieldErrors
     public static FieldError InvalidWord(string path, string word, string detail) =>
         Make(path, FieldErrorTypes.Invalid, Quote(word), detail);
 
+    /// <summary>A value of the wrong type: the invalid value printed is the type it has (<c>"string"</c>).</summary>
+    public static FieldError TypeInvalid(string path, string actualType, string detail) =>
+        Make(path, FieldErrorTypes.TypeInvalid, Quote(actualType), detail);
+
     public static FieldError Required(string path, string detail = "") => Make(path, FieldErrorTypes.Required, null, detail);
 
     public static FieldError Forbidden(string path, string detail) => Make(path, FieldErrorTypes.Forbidden, null, detail);
 
     public static FieldError NotSupported(string path, JsonNode? value, IEnumerable<JsonNode?> supported) =>
         Make(path, FieldErrorTypes.NotSupported, FormatValue(value),
-            "supported values: " + string.Join(", ", supported.Select(FormatValue)));
+            // kube quotes every choice, JSON-encoding the ones that are not strings ("1", "true").
+            "supported values: " + string.Join(", ", supported.Select(v => v is JsonValue s && s.GetValueKind() == JsonValueKind.String
+                ? Quote(s.GetValue<string>())
+                : Quote(v?.ToJsonString() ?? "null"))));
 
     public static FieldError TooLong(string path, long max) =>
         Make(path, FieldErrorTypes.TooLong, null, string.Create(CultureInfo.InvariantCulture,

@@ -56,33 +56,3 @@ public static class SchemaKeywords
         "$ref", "$schema", "id", "definitions", "dependencies", "patternProperties", "additionalItems",
     };
 }
-
-/// <summary>The values of <c>type</c>.</summary>
-public static class SchemaTypes
-{
-    public const string Object = "object";
-    public const string Array = "array";
-    public const string String = "string";
-    public const string Integer = "integer";
-    public const string Number = "number";
-    public const string Boolean = "boolean";
-
-    public static readonly IReadOnlyList<string> All = [Array, Boolean, Integer, Number, Object, String];
-}
-
-/// <summary>The values of <c>x-kubernetes-list-type</c>.</summary>
-public static class ListTypes
-{
-    public const string Atomic = "atomic";
-    public const string Set = "set";
-    public const string Map = "map";
-
-    public static readonly IReadOnlyList<string> All = [Atomic, Map, Set];
-}
-
-/// <summary>The values of a CEL rule's <c>reason</c> (kube accepts exactly these four).</summary>
-public static class RuleReasons
-{
-    public static readonly IReadOnlyList<string> All =
-        [FieldErrorTypes.Invalid, FieldErrorTypes.Forbidden, FieldErrorTypes.Required, FieldErrorTypes.Duplicate];
-}

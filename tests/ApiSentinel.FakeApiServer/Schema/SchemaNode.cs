@@ -49,8 +49,8 @@ public sealed class SchemaNode
     public IReadOnlyList<string> ListMapKeys { get; private init; } = [];
     public IReadOnlyList<SchemaRule> Rules { get; private init; } = [];
 
-    /// <summary>The word CEL failures print as the invalid value: the node's type, <c>"object"</c> when unset.</summary>
-    public string TypeWord => Type ?? (IntOrString ? "" : SchemaTypes.Object);
+    /// <summary>The word CEL failures print as the invalid value: the node's type, empty when it has none (as kube).</summary>
+    public string TypeWord => Type ?? "";
 
     /// <summary>True when the node is a map: values under any key follow <see cref="AdditionalProperties"/>.</summary>
     public bool IsMap => AdditionalProperties is not null;
@@ -103,11 +103,11 @@ public sealed class SchemaNode
             EmbeddedResource = Bool(schema, SchemaKeywords.EmbeddedResource),
             ListType = Str(schema, SchemaKeywords.ListType),
             ListMapKeys = Strings(schema, SchemaKeywords.ListMapKeys),
-            Rules = Rules_(schema),
+            Rules = ReadRules(schema),
         };
     }
 
-    private static List<SchemaRule> Rules_(JsonObject schema)
+    private static List<SchemaRule> ReadRules(JsonObject schema)
     {
         if (schema[SchemaKeywords.Validations] is not JsonArray rules)
         {

@@ -19,15 +19,16 @@ public static class StructuralSchema
         return SchemaChecks.Run(openApiV3Schema, RootPath);
     }
 
-    /// <summary>Every property (and array item object) without a description, which leaves <c>kubectl explain</c> blank.</summary>
+    /// <summary>Every property without a description, which leaves <c>kubectl explain</c> blank for it.</summary>
     public static IReadOnlyList<string> MissingDescriptions(JsonObject openApiV3Schema)
     {
         ArgumentNullException.ThrowIfNull(openApiV3Schema);
         var missing = new List<string>();
-        SchemaWalker.Walk(openApiV3Schema, RootPath, (node, path, inValueValidation, depth, _) =>
+        SchemaWalker.Walk(openApiV3Schema, RootPath, visit =>
         {
+            var (node, path) = (visit.Node, visit.Path);
             // The root and the implicit apiVersion/kind/metadata are described by kube itself.
-            if (inValueValidation || depth == 0 || IsTypeMeta(path) || !IsProperty(path))
+            if (!visit.IsProperty || visit.InValueValidation || IsTypeMeta(path))
             {
                 return;
             }
@@ -45,9 +46,6 @@ public static class StructuralSchema
         ArgumentNullException.ThrowIfNull(customResourceDefinition);
         return CrdChecks.Run(customResourceDefinition);
     }
-
-    private static bool IsProperty(string path) => path.EndsWith(']') && path.LastIndexOf(".properties[", StringComparison.Ordinal) > path.LastIndexOf(".items", StringComparison.Ordinal)
-        && !path.EndsWith(".items", StringComparison.Ordinal);
 
     private static bool IsTypeMeta(string path) =>
         path is $"{RootPath}.properties[apiVersion]" or $"{RootPath}.properties[kind]" or $"{RootPath}.properties[metadata]";

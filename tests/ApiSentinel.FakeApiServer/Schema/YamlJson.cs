@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -13,6 +14,9 @@ namespace ApiSentinel.FakeApiServer.Schema;
 /// </summary>
 public static partial class YamlJson
 {
+    // CRD manifests nest deeper than System.Text.Json's default of 64 (each schema level is two JSON levels).
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 512 };
+
     /// <summary>The first document; null for an empty stream or a document that is YAML null.</summary>
     public static JsonNode? Parse(string yaml)
     {
@@ -28,7 +32,7 @@ public static partial class YamlJson
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
         // Round-tripped through JSON text so numbers behave as in a parsed request body (GetValue<int>() works).
-        return [.. stream.Documents.Select(d => Convert(d.RootNode) is { } node ? JsonNode.Parse(node.ToJsonString()) : null)];
+        return [.. stream.Documents.Select(d => Convert(d.RootNode) is { } node ? JsonNode.Parse(node.ToJsonString(), null, ParseOptions) : null)];
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

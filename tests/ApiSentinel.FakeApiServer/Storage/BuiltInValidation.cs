@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Resources;
 
@@ -20,7 +21,7 @@ internal static class BuiltInValidation
                 {
                     if (value is not JsonValue v || !v.TryGetValue(out string? _))
                     {
-                        causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"data[{key}]", "Invalid value: must be a string"));
+                        causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"data[{key}]", "Invalid value: must be a string"));
                     }
                 }
                 break;
@@ -30,14 +31,14 @@ internal static class BuiltInValidation
                     var text = value is JsonValue v && v.TryGetValue(out string? s) ? s : null;
                     if (text is null || !IsBase64(text))
                     {
-                        causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"data[{key}]", "Invalid value: illegal base64 data"));
+                        causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"data[{key}]", "Invalid value: illegal base64 data"));
                     }
                 }
                 break;
             case ("", "events"):
                 if (obj["involvedObject"] is not JsonObject)
                 {
-                    causes.Add(new FieldCause(FieldCauseReasons.Required, "involvedObject", "Required value"));
+                    causes.Add(new FieldCause(FieldErrorTypes.Required, "involvedObject", "Required value"));
                 }
                 break;
         }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.Http;
+using ApiSentinel.FakeApiServer.Json;
 
 namespace ApiSentinel.FakeApiServer.Storage;
 
@@ -22,25 +24,57 @@ internal static partial class MetadataValidation
         var name = metadata?["name"] is JsonValue v && v.TryGetValue(out string? n) ? n : null;
         if (string.IsNullOrEmpty(name))
         {
-            causes.Add(new FieldCause(FieldCauseReasons.Required, "metadata.name", "Required value: name or generateName is required"));
+            causes.Add(new FieldCause(FieldErrorTypes.Required, "metadata.name", "Required value: name or generateName is required"));
         }
         else if (isNamespace ? !IsDnsLabel(name) : !IsDnsSubdomain(name))
         {
-            causes.Add(new FieldCause(FieldCauseReasons.Invalid, "metadata.name", $"Invalid value: \"{name}\": {(isNamespace ? LabelMessage : SubdomainMessage)}"));
+            causes.Add(new FieldCause(FieldErrorTypes.Invalid, "metadata.name", $"Invalid value: \"{name}\": {(isNamespace ? LabelMessage : SubdomainMessage)}"));
         }
         foreach (var (key, value) in metadata?["labels"] as JsonObject ?? [])
         {
             if (!IsQualifiedName(key))
             {
-                causes.Add(new FieldCause(FieldCauseReasons.Invalid, "metadata.labels", $"Invalid value: \"{key}\": {QualifiedNameMessage}"));
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, "metadata.labels", $"Invalid value: \"{key}\": {QualifiedNameMessage}"));
             }
             var text = value is JsonValue jv && jv.TryGetValue(out string? s) ? s : null;
             if (text is null || text.Length > 63 || (text.Length > 0 && !LabelValue().IsMatch(text)))
             {
-                causes.Add(new FieldCause(FieldCauseReasons.Invalid, $"metadata.labels", $"Invalid value: \"{value?.ToJsonString().Trim('"')}\": {LabelValueMessage}"));
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"metadata.labels", $"Invalid value: \"{value?.ToJsonString().Trim('"')}\": {LabelValueMessage}"));
             }
         }
+        CheckShapes(metadata, causes);
         return causes;
+    }
+
+    // What kube's decoder refuses before validation (a 400 there; a 422 cause here, equally clear).
+    private static void CheckShapes(JsonObject? metadata, List<FieldCause> causes)
+    {
+        if (metadata?["annotations"] is JsonObject annotations)
+        {
+            foreach (var (key, value) in annotations.Where(a => a.Value is not JsonValue v || !v.TryGetValue(out string? _)))
+            {
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"metadata.annotations[{key}]", "Invalid value: must be a string"));
+            }
+        }
+        var finalizers = metadata?["finalizers"] as JsonArray ?? [];
+        for (var i = 0; i < finalizers.Count; i++)
+        {
+            if (finalizers[i] is not JsonValue v || !v.TryGetValue(out string? text) || !IsQualifiedName(text))
+            {
+                causes.Add(new FieldCause(FieldErrorTypes.Invalid, $"metadata.finalizers[{i}]", "Invalid value: a finalizer must be a qualified name (e.g. 'example.com/cleanup')"));
+            }
+        }
+        var owners = metadata?["ownerReferences"] as JsonArray ?? [];
+        for (var i = 0; i < owners.Count; i++)
+        {
+            foreach (var member in new[] { "apiVersion", "kind", "name", "uid" })
+            {
+                if (JsonTree.String(owners[i], member) is not { Length: > 0 })
+                {
+                    causes.Add(new FieldCause(FieldErrorTypes.Required, $"metadata.ownerReferences[{i}].{member}", "Required value"));
+                }
+            }
+        }
     }
 
     public static bool IsDnsSubdomain(string name) => name.Length <= 253 && Subdomain().IsMatch(name);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Schema;
 using ApiSentinel.FakeApiServer.BuiltIns;
 using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
@@ -77,7 +78,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         {
             var old = store.Find(Key(type, ns, name)) ?? throw KubeStatus.NotFound(type, name);
             // kube refuses an unconditional update of a custom resource: the client must say which version it read.
-            var requireVersion = type.Schema is not null || !BuiltInTypes.All.Contains(type);
+            var requireVersion = !BuiltInTypes.All.Contains(type);
             return (200, Present(Replace(type, old, JsonTree.Clone(body), subresource, options, ownershipDone: false, requireVersion), type));
         }
     }
@@ -240,6 +241,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         IReadOnlyList<ResourceType>? served = null;
         if (BuiltInTypes.IsCrd(type))
         {
+            CrdTypes.ApplyDefaults(obj);
             served = CrdTypes.Read(obj);
             obj["status"] = CrdTypes.Status(obj, Now());
         }
@@ -278,7 +280,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         var version = JsonTree.String(candidateMeta, "resourceVersion");
         if (version is null && requireVersion)
         {
-            throw KubeStatus.Invalid(type, name, [new FieldCause(FieldCauseReasons.Invalid, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+            throw KubeStatus.Invalid(type, name, [new FieldCause(FieldErrorTypes.Invalid, "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
         }
         if (version is not null && version != JsonTree.String(oldMeta, "resourceVersion"))
         {
@@ -339,7 +341,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
                 var added = Finalizers(next).Where(f => !before.Contains(f)).ToList();
                 if (added.Count > 0)
                 {
-                    throw KubeStatus.Invalid(type, name, [new FieldCause(FieldCauseReasons.Forbidden, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
+                    throw KubeStatus.Invalid(type, name, [new FieldCause(FieldErrorTypes.Forbidden, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
                 }
             }
         }
@@ -351,6 +353,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         IReadOnlyList<ResourceType>? served = null;
         if (BuiltInTypes.IsCrd(type) && subresource is null)
         {
+            CrdTypes.ApplyDefaults(next);
             served = CrdTypes.Read(next);
             next["status"] = CrdTypes.Status(next, Now());
         }
@@ -512,7 +515,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
     }
 
     private static List<string> Finalizers(JsonObject obj) =>
-        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(f => f?.GetValue<string>()).OfType<string>()];
+        [.. (obj["metadata"]?["finalizers"] as JsonArray ?? []).Select(JsonTree.ScalarText).OfType<string>()];
 
     private static void CleanEmptyMetadata(JsonObject obj)
     {

@@ -7,7 +7,8 @@ namespace ApiSentinel.FakeApiServer.Tables;
 /// <summary>
 /// The JSONPath subset printer columns use: <c>.a.b</c>, <c>[0]</c> (negative counts from the end),
 /// <c>['key']</c>/<c>["key"]</c> (for keys with dots or slashes, e.g. label keys), <c>a\.b</c> (an escaped dot),
-/// <c>[*]</c>/<c>.*</c>, optionally wrapped in <c>{…}</c> and led by <c>$</c>. Anything else does not parse:
+/// <c>[*]</c>/<c>.*</c>, filters on list elements (<c>[?(@.type=="Ready")]</c>, see <see cref="JsonPathFilter"/>),
+/// optionally wrapped in <c>{…}</c> and led by <c>$</c>. Anything else does not parse:
 /// <see cref="TryParse"/> says so instead of guessing.
 /// </summary>
 public sealed class JsonPath
@@ -140,7 +141,15 @@ public sealed class JsonPath
             return false;
         }
         var inner = body[j..end].Trim();
-        if (inner == "*")
+        if (inner.StartsWith("?(", StringComparison.Ordinal) && inner.EndsWith(')'))
+        {
+            if (!JsonPathFilter.TryParse(inner[2..^1], out var filter))
+            {
+                return false;
+            }
+            segment = Segment.Filter(filter);
+        }
+        else if (inner == "*")
         {
             segment = Segment.Wildcard;
         }
@@ -160,11 +169,13 @@ public sealed class JsonPath
     {
         private readonly string? _field;
         private readonly int? _index;
+        private readonly JsonPathFilter? _filter;
 
-        private Segment(string? field, int? index)
+        private Segment(string? field, int? index, JsonPathFilter? filter = null)
         {
             _field = field;
             _index = index;
+            _filter = filter;
         }
 
         public static Segment Wildcard { get; } = new(null, null);
@@ -173,9 +184,18 @@ public sealed class JsonPath
 
         public static Segment Index(int index) => new(null, index);
 
+        public static Segment Filter(JsonPathFilter filter) => new(null, null, filter);
+
         public void Step(JsonNode node, List<JsonNode> into)
         {
-            if (_field is not null)
+            if (_filter is not null)
+            {
+                if (node is JsonArray elements)
+                {
+                    into.AddRange(elements.OfType<JsonNode>().Where(_filter.Matches));
+                }
+            }
+            else if (_field is not null)
             {
                 if (node is JsonObject obj && obj[_field] is { } child)
                 {

@@ -17,6 +17,8 @@ internal static class CelFunctions
         "substring", "replace", "indexOf", "lastIndexOf", "int", "uint", "double", "string", "bool", "bytes", "dyn",
     };
 
+    // Patterns usually come from rules, but matches() may take one from the object: the cache is bounded.
+    private const int RegexCacheLimit = 256;
     private static readonly Dictionary<string, Regex?> RegexCache = [];
     private static readonly Lock RegexGate = new();
 
@@ -78,6 +80,10 @@ internal static class CelFunctions
             if (!RegexCache.TryGetValue(pattern, out regex))
             {
                 Re2Regex.TryCreate(pattern, out regex, out _);
+                if (RegexCache.Count >= RegexCacheLimit)
+                {
+                    RegexCache.Clear();
+                }
                 RegexCache[pattern] = regex;
             }
         }

@@ -242,7 +242,14 @@ internal sealed class CelLexer(string source)
             case '\\' or '\'' or '"' or '`' or '?': sb.Append(e); break;
             case 'x' or 'X': sb.Append((char)Hex(2, at)); break;
             case 'u': sb.Append((char)Hex(4, at)); break;
-            case 'U': sb.Append(char.ConvertFromUtf32(Hex(8, at))); break;
+            case 'U':
+                var codePoint = Hex(8, at);
+                if (codePoint is >= 0xD800 and <= 0xDFFF)
+                {
+                    throw Error("Syntax error: invalid unicode code point", at);
+                }
+                sb.Append(char.ConvertFromUtf32(codePoint));
+                break;
             case >= '0' and <= '3':
                 if (_pos + 2 > source.Length || !IsOctal(source[_pos]) || !IsOctal(source[_pos + 1]))
                 {

@@ -25,6 +25,11 @@ internal sealed class CelParser
         {
             throw parser.Error($"Syntax error: mismatched input '{parser.Describe(parser.Peek)}' expecting <EOF>");
         }
+        // Long operator chains nest the tree without recursing the parser; the evaluator recurses, so bound it here.
+        if (CelTreeDepth.Of(expr) > MaxDepth)
+        {
+            throw Error("expression recursion limit exceeded", parser._tokens[0]);
+        }
         return expr;
     }
 
@@ -136,7 +141,13 @@ internal sealed class CelParser
     {
         if (TakeIf("!"))
         {
-            return new CelUnary("!", Unary());
+            if (++_depth > MaxDepth)
+            {
+                throw Error("expression recursion limit exceeded");
+            }
+            var negated = new CelUnary("!", Unary());
+            _depth--;
+            return negated;
         }
         if (TakeIf("-"))
         {
@@ -150,7 +161,13 @@ internal sealed class CelParser
                 }
                 return Member(new CelLiteral(magnitude == 9223372036854775808UL ? long.MinValue : -(long)magnitude));
             }
-            return new CelUnary("-", Unary());
+            if (++_depth > MaxDepth)
+            {
+                throw Error("expression recursion limit exceeded");
+            }
+            var minus = new CelUnary("-", Unary());
+            _depth--;
+            return minus;
         }
         return Member(Primary());
     }

@@ -9,25 +9,30 @@ public sealed class CelProgram
 {
     private readonly CelNode _root;
 
-    private CelProgram(CelNode root, bool isTransition)
+    private CelProgram(CelNode root, bool isTransition, string? resultType)
     {
         _root = root;
         IsTransitionRule = isTransition;
+        ResultType = resultType;
     }
 
     /// <summary>True when the rule reads <c>oldSelf</c>: it runs on updates only.</summary>
     public bool IsTransitionRule { get; }
 
-    public static CelProgram Compile(string rule, SchemaNode? self)
+    /// <summary>The CEL type of the result as far as the schema tells (<c>bool</c>, <c>string</c>, ...); null for dyn.</summary>
+    public string? ResultType { get; }
+
+    /// <param name="isRoot">True for a rule on the object's root schema (kube then exposes only metadata.name and generateName).</param>
+    public static CelProgram Compile(string rule, SchemaNode? self, bool isRoot = false)
     {
         var root = CelParser.Parse(rule);
         var checker = new CelChecker();
-        checker.Check(root, self);
+        var resultType = checker.Check(root, self, isRoot);
         if (checker.Unsupported is { } reason)
         {
             throw new CelUnsupportedException(reason);
         }
-        return new CelProgram(root, checker.ReferencesOldSelf);
+        return new CelProgram(root, checker.ReferencesOldSelf, resultType);
     }
 
     /// <summary>

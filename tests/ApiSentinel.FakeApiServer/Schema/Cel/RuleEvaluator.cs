@@ -19,7 +19,10 @@ internal sealed class RuleEvaluator
     private readonly HashSet<SchemaRule> _skippedRules = [];
     private readonly Lock _gate = new();
 
-    public RuleEvaluator() : this(enabled: true) { }
+    private readonly SchemaNode? _root;
+
+    /// <param name="root">The object's root schema, whose rules see a narrowed <c>self.metadata</c>.</param>
+    public RuleEvaluator(SchemaNode? root = null) : this(enabled: true) => _root = root;
 
     private RuleEvaluator(bool enabled) => _enabled = enabled;
 
@@ -34,7 +37,8 @@ internal sealed class RuleEvaluator
         }
     }
 
-    public void Evaluate(SchemaNode schema, JsonNode value, JsonNode? old, string path, List<FieldError> errors)
+    /// <param name="transitionOnly">True for a ratcheted (unchanged) value: only rules reading oldSelf run.</param>
+    public void Evaluate(SchemaNode schema, JsonNode value, JsonNode? old, string path, List<FieldError> errors, bool transitionOnly = false)
     {
         if (!_enabled || schema.Rules.Count == 0)
         {
@@ -50,7 +54,7 @@ internal sealed class RuleEvaluator
             {
                 continue;
             }
-            if (program.IsTransitionRule && old is null)
+            if ((program.IsTransitionRule && old is null) || (transitionOnly && !program.IsTransitionRule))
             {
                 continue;
             }
@@ -101,13 +105,13 @@ internal sealed class RuleEvaluator
             Compiled compiled;
             try
             {
-                var program = CelProgram.Compile(rule.Rule, schema);
+                var program = CelProgram.Compile(rule.Rule, schema, ReferenceEquals(schema, _root));
                 CelProgram? message = null;
                 if (!string.IsNullOrWhiteSpace(rule.MessageExpression))
                 {
                     try
                     {
-                        message = CelProgram.Compile(rule.MessageExpression, schema);
+                        message = CelProgram.Compile(rule.MessageExpression, schema, ReferenceEquals(schema, _root));
                     }
                     catch (Exception ex) when (ex is CelSyntaxException or CelUnsupportedException)
                     {

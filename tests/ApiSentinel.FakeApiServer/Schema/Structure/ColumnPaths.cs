@@ -4,7 +4,8 @@ namespace ApiSentinel.FakeApiServer.Schema.Structure;
 
 /// <summary>
 /// Resolves a printer column's jsonPath (<c>.status.risk.score</c>, <c>.spec.ports[0].port</c>,
-/// <c>.metadata.labels.app</c>) through the schema, so a typo that would print an empty column is caught.
+/// <c>.status.conditions[?(@.type=="Ready")].status</c>, <c>.metadata.labels.app</c>) through the schema, so a typo
+/// that would print an empty column is caught.
 /// </summary>
 internal static partial class ColumnPaths
 {
@@ -77,6 +78,7 @@ internal static partial class ColumnPaths
         return null;
     }
 
-    [GeneratedRegex(@"\.(?<name>[A-Za-z0-9_-]+)|\[(?<index>\d+|\*)\]|\[['""](?<key>[^'""]+)['""]\]")]
+    // A filter ([?(@.type=="Ready")]) selects items like an index does; kube accepts it in printer columns.
+    [GeneratedRegex(@"\.(?<name>[A-Za-z0-9_-]+)|\[(?<index>\d+|\*|\?\([^\]]*\))\]|\[['""](?<key>[^'""]+)['""]\]")]
     private static partial Regex SegmentPattern();
 }

@@ -37,7 +37,7 @@ internal static partial class CrdChecks
             problems.Add($"spec.group: Invalid value: {Quote(group)}: should be a domain with at least one dot");
         }
         var plural = CheckNames(spec, problems);
-        var name = crd["metadata"]?["name"]?.ToString();
+        var name = crd["metadata"] is JsonObject metadata ? Str(metadata, "name") : null;
         if (name != $"{plural}.{group}")
         {
             problems.Add($"metadata.name: Invalid value: {Quote(name)}: must be spec.names.plural+\".\"+spec.group");
@@ -134,7 +134,7 @@ internal static partial class CrdChecks
             {
                 storage++;
             }
-            if (version["schema"]?["openAPIV3Schema"] is not JsonObject schema)
+            if (version["schema"] is not JsonObject versionSchema || versionSchema["openAPIV3Schema"] is not JsonObject schema)
             {
                 problems.Add($"{at}.schema.openAPIV3Schema: Required value: schemas are required");
                 continue;

@@ -28,19 +28,20 @@ internal static class SchemaChecks
             problems.Add($"{rootPath}.type: Invalid value: {FieldErrors.Quote(rootType)}: must be object at the root");
         }
         CheckMetadata(root, rootPath, problems);
-        SchemaWalker.Walk(root, rootPath, (node, path, inValueValidation, depth, intOrStringBranch) =>
+        SchemaWalker.Walk(root, rootPath, visit =>
         {
+            var (node, path) = (visit.Node, visit.Path);
             CheckKeywords(node, path, problems);
-            if (inValueValidation)
+            if (visit.InValueValidation)
             {
-                CheckValueValidation(node, path, intOrStringBranch, problems);
+                CheckValueValidation(node, path, visit.IntOrStringBranch, problems);
             }
             else
             {
-                CheckStructural(node, path, depth, problems);
+                CheckStructural(node, path, visit.Depth, problems);
                 CheckDefault(node, path, problems);
                 CheckListType(node, path, problems);
-                CheckRules(node, path, problems);
+                CheckRules(node, path, visit.Uncorrelatable, visit.Depth == 0, problems);
             }
             CheckPattern(node, path, problems);
         });
@@ -67,7 +68,34 @@ internal static class SchemaChecks
         {
             problems.Add($"{path}.uniqueItems: Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic");
         }
-        if (node[SchemaKeywords.AdditionalProperties] is not null && node[SchemaKeywords.Properties] is JsonObject { Count: > 0 })
+        foreach (var keyword in new[] { SchemaKeywords.Properties })
+        {
+            if (node[keyword] is JsonObject map)
+            {
+                foreach (var (name, value) in map)
+                {
+                    if (value is not JsonObject)
+                    {
+                        problems.Add($"{path}.{keyword}[{name}]: Invalid value: {FieldErrors.FormatValue(value)}: must be a schema object");
+                    }
+                }
+            }
+            else if (node.ContainsKey(keyword))
+            {
+                problems.Add($"{path}.{keyword}: Invalid value: {FieldErrors.FormatValue(node[keyword])}: must be an object of schemas");
+            }
+        }
+        foreach (var keyword in new[] { SchemaKeywords.AllOf, SchemaKeywords.AnyOf, SchemaKeywords.OneOf, SchemaKeywords.Enum, SchemaKeywords.Required, SchemaKeywords.Validations })
+        {
+            if (node.ContainsKey(keyword) && node[keyword] is not JsonArray)
+            {
+                problems.Add($"{path}.{keyword}: Invalid value: {FieldErrors.FormatValue(node[keyword])}: must be a list");
+            }
+        }
+        // additionalProperties: true beside properties is accepted by kube; false or a schema is not.
+        var additional = node[SchemaKeywords.AdditionalProperties];
+        if (additional is not null && !(additional is JsonValue allow && allow.GetValueKind() == JsonValueKind.True)
+            && node[SchemaKeywords.Properties] is JsonObject { Count: > 0 })
         {
             problems.Add($"{path}.additionalProperties: Forbidden: additionalProperties and properties are mutual exclusive");
         }
@@ -186,7 +214,7 @@ internal static class SchemaChecks
     /// <summary>The object's own metadata may only constrain name and generateName, as strings, with no defaults.</summary>
     private static void CheckMetadata(JsonObject root, string rootPath, List<string> problems)
     {
-        if (root[SchemaKeywords.Properties]?["metadata"] is not JsonObject metadata)
+        if (root[SchemaKeywords.Properties] is not JsonObject rootProperties || rootProperties["metadata"] is not JsonObject metadata)
         {
             return;
         }
@@ -244,8 +272,12 @@ internal static class SchemaChecks
         {
             problems.Add($"{path}.default: Invalid value: {FieldErrors.FormatValue(value)}: must not have unknown fields (they would be pruned)");
         }
+        // Like the real server, the default is validated with the defaults nested in it applied (default: {} on an
+        // object whose required fields have defaults of their own is fine).
+        var defaulted = value.DeepClone();
+        Defaulter.Apply(schema, defaulted);
         var errors = new List<FieldError>();
-        new ValueValidator(new RuleEvaluator()).Validate(schema, value, null, false, "default", errors);
+        new ValueValidator(new RuleEvaluator()).Validate(schema, defaulted, null, false, "default", errors);
         foreach (var error in errors)
         {
             problems.Add($"{path}.{error.Message}");
@@ -318,7 +350,7 @@ internal static class SchemaChecks
         }
     }
 
-    private static void CheckRules(JsonObject node, string path, List<string> problems)
+    private static void CheckRules(JsonObject node, string path, bool uncorrelatable, bool isRoot, List<string> problems)
     {
         if (node[SchemaKeywords.Validations] is not JsonArray rules)
         {
@@ -340,11 +372,22 @@ internal static class SchemaChecks
             }
             else
             {
-                Compile(text, schema, $"{at}.rule", problems);
+                var program = Compile(text, schema, isRoot, $"{at}.rule", problems);
+                if (program is { IsTransitionRule: true } && uncorrelatable)
+                {
+                    problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: oldSelf cannot be used on the uncorrelatable portion of the schema within {path}");
+                }
+                if (program?.ResultType is { } type and not "bool")
+                {
+                    problems.Add($"{at}.rule: Invalid value: {FieldErrors.Quote(text)}: compilation failed: cel expression must evaluate to a bool");
+                }
             }
             if (Str(rule, "messageExpression") is { } expression)
             {
-                Compile(expression, schema, $"{at}.messageExpression", problems);
+                if (Compile(expression, schema, isRoot, $"{at}.messageExpression", problems)?.ResultType is { } type and not "string")
+                {
+                    problems.Add($"{at}.messageExpression: Invalid value: {FieldErrors.Quote(expression)}: compilation failed: messageExpression must evaluate to a string");
+                }
             }
             if (Str(rule, "message") is { } message)
             {
@@ -368,11 +411,11 @@ internal static class SchemaChecks
         }
     }
 
-    private static void Compile(string rule, SchemaNode schema, string at, List<string> problems)
+    private static CelProgram? Compile(string rule, SchemaNode schema, bool isRoot, string at, List<string> problems)
     {
         try
         {
-            CelProgram.Compile(rule, schema);
+            return CelProgram.Compile(rule, schema, isRoot);
         }
         catch (CelSyntaxException ex)
         {
@@ -382,6 +425,7 @@ internal static class SchemaChecks
         {
             // Valid CEL the real server runs; only the fake server skips it (CrdValidator.SkippedRules).
         }
+        return null;
     }
 
     private static void CheckPattern(JsonObject node, string path, List<string> problems)

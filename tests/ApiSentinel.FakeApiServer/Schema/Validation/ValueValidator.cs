@@ -9,11 +9,25 @@ namespace ApiSentinel.FakeApiServer.Schema.Validation;
 /// Walks a value and its schema together and collects kube-openapi's errors (type first; a value of the wrong type
 /// gets no further checks), then the node's CEL rules. The old value walks alongside where kube can correlate it
 /// (object properties, map keys, list-type=map entries), so transition rules see <c>oldSelf</c>.
+/// A correlated value equal to its old value is ratcheted, as kube-apiserver does since 1.30
+/// (CRDValidationRatcheting): its schema and non-transition rule errors are not reported, so an object stored under
+/// an older, looser schema can still be updated elsewhere; transition rules still run there.
 /// </summary>
 internal sealed class ValueValidator(RuleEvaluator rules)
 {
-    public void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors)
+    private static readonly ValueValidator Plain = new(RuleEvaluator.None);
+
+    public void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors) =>
+        Validate(schema, value, old, correlated, path, errors, ratcheted: false);
+
+    private void Validate(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors, bool ratcheted)
     {
+        ratcheted |= correlated && JsonNode.DeepEquals(value, old);
+        if (ratcheted)
+        {
+            ValidateRatcheted(schema, value, old, correlated, path, errors);
+            return;
+        }
         if (JsonTypes.IsNull(value))
         {
             if (!schema.Nullable && schema.Type is not null)
@@ -41,6 +55,36 @@ internal sealed class ValueValidator(RuleEvaluator rules)
         rules.Evaluate(schema, value!, correlated ? old : null, path, errors);
     }
 
+    /// <summary>An unchanged value: only transition rules, which compare with the old value, can fail.</summary>
+    private void ValidateRatcheted(SchemaNode schema, JsonNode? value, JsonNode? old, bool correlated, string path, List<FieldError> errors)
+    {
+        if (JsonTypes.IsNull(value) || !correlated || !CheckType(schema, value, path, []))
+        {
+            return;
+        }
+        if (value is JsonObject obj && old is JsonObject oldObj)
+        {
+            foreach (var (name, child) in obj)
+            {
+                var childSchema = schema.Properties.TryGetValue(name, out var p) ? p : schema.AdditionalProperties;
+                if (childSchema is not null && !(path.Length == 0 && name == "metadata"))
+                {
+                    Validate(childSchema, child, oldObj[name], oldObj.ContainsKey(name), ValuePaths.Child(path, name), errors, ratcheted: true);
+                }
+            }
+        }
+        else if (value is JsonArray array && old is JsonArray oldArray && schema.Items is { } items && schema.ListType == ListTypes.Map)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var key = MapKey(schema, array[i]);
+                var oldItem = oldArray.FirstOrDefault(o => JsonNode.DeepEquals(MapKey(schema, o), key));
+                Validate(items, array[i], oldItem, oldItem is not null, ValuePaths.Index(path, i), errors, ratcheted: true);
+            }
+        }
+        rules.Evaluate(schema, value!, old, path, errors, transitionOnly: true);
+    }
+
     private static bool CheckType(SchemaNode schema, JsonNode? value, string path, List<FieldError> errors)
     {
         if (schema.IntOrString)
@@ -50,7 +94,7 @@ internal sealed class ValueValidator(RuleEvaluator rules)
             {
                 return true;
             }
-            errors.Add(FieldErrors.InvalidWord(path, actual, $"{path} in body must be of type integer-or-string: {FieldErrors.Quote(actual)}"));
+            errors.Add(FieldErrors.TypeInvalid(path, actual, $"{path} in body must be of type integer-or-string: {FieldErrors.Quote(actual)}"));
             return false;
         }
         if (schema.Type is null || JsonTypes.Matches(schema.Type, value))
@@ -64,7 +108,7 @@ internal sealed class ValueValidator(RuleEvaluator rules)
     private static FieldError TypeError(string path, string expected, JsonNode? value)
     {
         var actual = JsonTypes.Of(value);
-        return FieldErrors.InvalidWord(path, actual, $"{path} in body must be of type {expected}: {FieldErrors.Quote(actual)}");
+        return FieldErrors.TypeInvalid(path, actual, $"{path} in body must be of type {expected}: {FieldErrors.Quote(actual)}");
     }
 
     /// <summary>The keywords that apply to any value: enum, bounds, lengths, pattern, format, and the value validations.</summary>
@@ -184,9 +228,8 @@ internal sealed class ValueValidator(RuleEvaluator rules)
 
     private void ValidatePart(SchemaNode part, JsonNode value, string path, List<FieldError> errors)
     {
-        // A value validation never correlates with the old object and never runs CEL (kube ignores rules there).
-        var plain = new ValueValidator(RuleEvaluator.None);
-        plain.Validate(part, value, null, false, path, errors);
+        // A value validation never correlates with the old object and never runs CEL (structural schemas forbid rules there).
+        Plain.Validate(part, value, null, false, path, errors);
     }
 
     private void CheckObject(SchemaNode schema, JsonObject obj, JsonObject? old, bool correlated, string path, List<FieldError> errors)

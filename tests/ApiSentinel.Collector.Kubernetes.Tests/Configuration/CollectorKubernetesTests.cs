@@ -21,7 +21,7 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
     public async Task The_collector_writes_its_catalog_as_ApiEndpoints_and_exports_the_sinks_counters()
     {
         await using var cluster = await FakeCluster.StartAsync();
-        await using var app = Start(["--kubeconfig", Kubeconfig(cluster), "--namespace", SinkFixture.Fallback, "--kube-flush-interval", "00:00:01"], out var http);
+        await using var app = Start(["--kubeconfig", cluster.Kubeconfig, "--namespace", SinkFixture.Fallback, "--kube-flush-interval", "00:00:01"], out var http);
         await app.StartAsync();
         var owner = await app.Services.GetRequiredService<CatalogState>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         await owner.IngestAsync(Call("/users/1"));
@@ -108,21 +108,6 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
         ];
         var configuration = CollectorConfiguration.Build(args);
         return CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration);
-    }
-
-    /// <summary>A kubeconfig for the fake server with a token user (KubernetesClient insists on some credential).</summary>
-    private string Kubeconfig(FakeCluster cluster)
-    {
-        var path = Path.Combine(_directory, "kubeconfig");
-        File.WriteAllText(path, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters: [ { name: fake, cluster: { server: "{{cluster.Server.BaseAddress}}" } } ]
-            users: [ { name: fake, user: { token: fake-token } } ]
-            contexts: [ { name: fake, context: { cluster: fake, user: fake } } ]
-            current-context: fake
-            """);
-        return path;
     }
 
     private static ApiCall Call(string path) => new()

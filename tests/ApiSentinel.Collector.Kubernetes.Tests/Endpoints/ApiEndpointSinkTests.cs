@@ -130,8 +130,8 @@ public class ApiEndpointSinkTests
         var counters = new KubernetesSinkCounters();
         var sink = Sink(catalog, writer, time, counters);
         await sink.RestoreAsync(default);
-        var snapshot = await catalog.IngestAsync(
-            catalog.Call("GET", "/a"), catalog.Call("GET", "/b"), catalog.Call("GET", "/c"), catalog.Call("GET", "/d"));
+        var snapshot = await catalog.IngestAsync([.. "abcd".Select(c => catalog.Call("GET", "/items", host: $"{c}.example"))]);
+        Assert.Equal(4, snapshot.Endpoints.Count);
 
         // One request, then the pause: not one request per endpoint against a failing server.
         Assert.Equal(1, await sink.FlushAsync(snapshot, default));

@@ -6,16 +6,20 @@ namespace ApiSentinel.Collector.Kubernetes.Tests.Endpoints;
 /// <summary>The fake API server with the repository's CRDs and the namespaces the tests write into, and a client for it.</summary>
 internal sealed class FakeCluster : IAsyncDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("apisentinel-sink-").FullName;
+
     private FakeCluster(FakeKubeApiServer server)
     {
         Server = server;
-        // Not from server.WriteKubeconfig: KubernetesClient refuses its user entry without credentials
-        // ("does not have appropriate auth credentials"); the fake server needs none, so the address is all.
-        Configuration = new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() };
+        Kubeconfig = server.WriteKubeconfig(_directory);
+        Configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig);
         Client = new k8s.Kubernetes(Configuration);
     }
 
     public FakeKubeApiServer Server { get; }
+
+    /// <summary>The server's own kubeconfig (what kubectl and the collector's --kubeconfig read).</summary>
+    public string Kubeconfig { get; }
 
     public KubernetesClientConfiguration Configuration { get; }
 
@@ -39,6 +43,7 @@ internal sealed class FakeCluster : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
     }
 
     private static string RepositoryRoot()

@@ -75,7 +75,8 @@ public class FakeServerSinkTests
         var counters = new KubernetesSinkCounters();
         var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, counters);
         await sink.RestoreAsync(default);
-        var snapshot = await catalog.IngestAsync([.. Enumerable.Range(0, 6).Select(i => catalog.Call("GET", $"/items{i}/list"))]);
+        var snapshot = await catalog.IngestAsync([.. Enumerable.Range(0, 6).Select(i => catalog.Call("GET", "/items", host: $"api{i}.example"))]);
+        Assert.Equal(6, snapshot.Endpoints.Count);
         cluster.Server.Faults.Fail(429, times: 2, plural: Plural, retryAfter: TimeSpan.FromSeconds(3));
         cluster.Server.Faults.Fail(503, times: 3, plural: Plural);
 

@@ -24,12 +24,12 @@ internal sealed class TestCatalog : ICatalogSource, IAsyncDisposable
 
     public Task<CatalogOwner> Ready { get; }
 
-    public ApiCall Call(string method, string path, int status = 200, string auth = "bearer", string server = Server) => new()
+    public ApiCall Call(string method, string path, int status = 200, string auth = "bearer", string server = Server, string host = Host) => new()
     {
         TimestampMicros = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000,
         ClientAddress = "10.0.0.5",
         Server = server,
-        Host = Host,
+        Host = host,
         Method = method,
         Path = path,
         Status = status,

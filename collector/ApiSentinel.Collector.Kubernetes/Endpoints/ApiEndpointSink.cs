@@ -204,12 +204,12 @@ public sealed partial class ApiEndpointSink : BackgroundService
                     {
                         requests++;
                         await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
-                        await _writer.ApplyAsync(resource, cancellationToken).ConfigureAwait(false);
+                        var uid = await _writer.ApplyAsync(resource, cancellationToken).ConfigureAwait(false);
                         _ledger.ObjectWritten(change);
                         _counters.Applied();
                         if (_events is not null)
                         {
-                            await _events.EndpointWrittenAsync(resource, change.PreviousLabels, cancellationToken).ConfigureAwait(false);
+                            await _events.EndpointWrittenAsync(resource, uid, change.PreviousLabels, cancellationToken).ConfigureAwait(false);
                         }
                     }
                     if (change.NeedsStatus)

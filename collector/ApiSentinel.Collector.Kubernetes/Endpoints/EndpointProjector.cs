@@ -11,6 +11,13 @@ namespace ApiSentinel.Collector.Kubernetes.Endpoints;
 /// <see cref="DeleteAfter"/> (so its resource is deleted). A projection is reused while its endpoint's change marker,
 /// namespace and state stay the same: a steady catalog of thousands costs no re-projection per flush.
 /// </summary>
+/// <remarks>
+/// "Unseen" is measured on the traffic's clock, not the wall clock alone: from an endpoint's last call to the newest
+/// call the catalog holds (never later than now). Measured against the wall clock, a replayed capture recorded ten
+/// days ago would have every endpoint deleted at its first flush (the README's demo did exactly that with the 7-day
+/// default), and a fleet of sensors that went silent would retire the whole catalog although no traffic says any
+/// endpoint went away. Capped at now, so a sensor whose clock runs ahead cannot age the others early.
+/// </remarks>
 public sealed class EndpointProjector(
     Func<EndpointSnapshot, string, V1Alpha1ApiEndpoint> project,
     ServerNamespaceResolver resolver,
@@ -30,7 +37,7 @@ public sealed class EndpointProjector(
     public IReadOnlyList<V1Alpha1ApiEndpoint> Wanted(CatalogSnapshot snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var nowMicros = now.ToUnixTimeMilliseconds() * 1000;
+        var nowMicros = TrafficNowMicros(snapshot, now.ToUnixTimeMilliseconds() * 1000);
         var next = new Dictionary<string, Cached>(snapshot.Endpoints.Count, StringComparer.Ordinal);
         var result = new List<V1Alpha1ApiEndpoint>(snapshot.Endpoints.Count);
         foreach (var endpoint in snapshot.Endpoints)
@@ -60,6 +67,17 @@ public sealed class EndpointProjector(
         }
         _cache = next;
         return result;
+    }
+
+    /// <summary>The newest call of the catalog, or <paramref name="wallMicros"/> if that is earlier (see the remarks).</summary>
+    internal static long TrafficNowMicros(CatalogSnapshot snapshot, long wallMicros)
+    {
+        var newest = long.MinValue;
+        foreach (var endpoint in snapshot.Endpoints)
+        {
+            newest = Math.Max(newest, endpoint.LastSeenMicros);
+        }
+        return newest == long.MinValue ? wallMicros : Math.Min(newest, wallMicros);
     }
 
     private static void MarkInactive(V1Alpha1ApiEndpoint resource)

@@ -35,7 +35,7 @@ public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldMa
         return result;
     }
 
-    public Task ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
+    public async Task<string?> ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var body = new V1Alpha1ApiEndpoint
@@ -49,11 +49,20 @@ public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldMa
             },
             Spec = resource.Spec,
         };
-        return kube.CustomObjects.PatchNamespacedCustomObjectAsync(
+        var applied = await kube.CustomObjects.PatchNamespacedCustomObjectAsync(
             Patch(body), ApiSentinelApi.Group, ApiSentinelApi.Version, resource.Metadata.NamespaceProperty,
             V1Alpha1ApiEndpoint.KubePluralName, resource.Metadata.Name, fieldManager: fieldManager, force: true,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return UidOf(applied);
     }
+
+    /// <summary>The uid of the object the server answered with (KubernetesClient hands custom objects back as JSON).</summary>
+    internal static string? UidOf(object? applied) =>
+        applied is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } json &&
+        json.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == System.Text.Json.JsonValueKind.Object &&
+        metadata.TryGetProperty("uid", out var uid) && uid.ValueKind == System.Text.Json.JsonValueKind.String
+            ? uid.GetString()
+            : null;
 
     public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
     {

@@ -31,14 +31,18 @@ public sealed class EndpointEventRecorder(
 {
     private readonly Dictionary<(string Namespace, string Object, string Reason), DateTimeOffset> _sent = [];
 
-    /// <summary>After the sink applied <paramref name="resource"/>'s labels (previously <paramref name="previous"/>; null when new).</summary>
-    public async Task EndpointWrittenAsync(V1Alpha1ApiEndpoint resource, IReadOnlyDictionary<string, string>? previous, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the sink applied <paramref name="resource"/>'s labels (previously <paramref name="previous"/>; null when
+    /// new). <paramref name="uid"/> is the object's uid as the server answered the apply: the Event's involvedObject
+    /// carries it, since <c>kubectl describe</c> selects Events by name, namespace, kind and uid.
+    /// </summary>
+    public async Task EndpointWrittenAsync(V1Alpha1ApiEndpoint resource, string? uid, IReadOnlyDictionary<string, string>? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var labels = resource.Metadata.Labels ?? new Dictionary<string, string>();
         if (IsShadow(labels) && (previous is null || !IsShadow(previous)))
         {
-            await RecordAsync(resource, EventReasons.ShadowEndpoint,
+            await RecordAsync(resource, uid, EventReasons.ShadowEndpoint,
                 $"{Identity(resource)} is served but not documented by the spec of its host (shadow endpoint)", cancellationToken).ConfigureAwait(false);
         }
         labels.TryGetValue(ApiSentinelLabels.Risk, out var level);
@@ -47,12 +51,12 @@ public sealed class EndpointEventRecorder(
         if (rank >= RiskLevels.Rank(RiskLevels.High) && rank > before)
         {
             var score = resource.Status?.Risk?.Score is { } s ? string.Create(CultureInfo.InvariantCulture, $" (score {s})") : "";
-            await RecordAsync(resource, EventReasons.HighRiskEndpoint,
+            await RecordAsync(resource, uid, EventReasons.HighRiskEndpoint,
                 $"{Identity(resource)} reached {level} risk{score}; see status.risk.factors", cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RecordAsync(V1Alpha1ApiEndpoint resource, string reason, string message, CancellationToken cancellationToken)
+    private async Task RecordAsync(V1Alpha1ApiEndpoint resource, string? uid, string reason, string message, CancellationToken cancellationToken)
     {
         var ns = resource.Metadata.NamespaceProperty;
         var key = (ns, resource.Metadata.Name, reason);
@@ -69,7 +73,7 @@ public sealed class EndpointEventRecorder(
             await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await writer.CreateAsync(NewEvent(resource, name, reason, message, now), cancellationToken).ConfigureAwait(false);
+                await writer.CreateAsync(NewEvent(resource, uid, name, reason, message, now), cancellationToken).ConfigureAwait(false);
                 counters.EventCreated();
                 return;
             }
@@ -102,7 +106,7 @@ public sealed class EndpointEventRecorder(
     internal static string EventName(string objectName, string reason) =>
         $"{objectName}.{reason.ToLowerInvariant()}";
 
-    private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string name, string reason, string message, DateTimeOffset now) => new()
+    private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string? uid, string name, string reason, string message, DateTimeOffset now) => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -116,7 +120,7 @@ public sealed class EndpointEventRecorder(
             Kind = V1Alpha1ApiEndpoint.KubeKind,
             Name = resource.Metadata.Name,
             NamespaceProperty = resource.Metadata.NamespaceProperty,
-            Uid = resource.Metadata.Uid,
+            Uid = uid ?? resource.Metadata.Uid,
         },
         Reason = reason,
         Message = message,

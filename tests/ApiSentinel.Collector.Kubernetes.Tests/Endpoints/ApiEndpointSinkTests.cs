@@ -111,14 +111,37 @@ public class ApiEndpointSinkTests
         await sink.FlushAsync(snapshot, default);
         var key = new ResourceKey(Fallback, snapshot.Endpoints[0].Identity);
 
+        // Unseen is measured on the traffic's clock: other endpoints' calls move it on.
         time.Advance(InactiveAfter);
+        snapshot = await catalog.IngestAsync(catalog.Call("GET", "/health"));
         await sink.FlushAsync(snapshot, default);
         Assert.Equal(EndpointStates.Inactive, writer.Objects[key].Metadata.Labels[ApiSentinelLabels.State]);
         Assert.Equal(EndpointStates.Inactive, writer.Objects[key].Status!.State);
 
         time.Advance(DeleteAfter - InactiveAfter);
+        snapshot = await catalog.IngestAsync(catalog.Call("GET", "/health"));
         await sink.FlushAsync(snapshot, default);
-        Assert.Empty(writer.Objects);
+        Assert.False(writer.Objects.ContainsKey(key));
+    }
+
+    [Fact]
+    public async Task A_catalog_whose_traffic_stopped_ages_nothing_however_late_the_wall_clock_is()
+    {
+        // A replayed capture recorded long ago, or a fleet that went silent: no call says any endpoint went away.
+        var time = Clock();
+        await using var catalog = new TestCatalog(time);
+        var writer = new InMemoryApiEndpointWriter();
+        var sink = Sink(catalog, writer, time);
+        await sink.RestoreAsync(default);
+        var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/users/1"), catalog.Call("GET", "/health"));
+        await sink.FlushAsync(snapshot, default);
+
+        time.Advance(DeleteAfter * 3);
+        await sink.FlushAsync(snapshot, default);
+
+        Assert.Equal(snapshot.Endpoints.Count, writer.Objects.Count);
+        Assert.All(writer.Objects.Values, o => Assert.Equal(EndpointStates.Active, o.Status!.State));
+        Assert.Equal(0, writer.Count(Delete));
     }
 
     [Fact]
@@ -254,7 +277,12 @@ public class ApiEndpointSinkTests
     {
         public Task<IReadOnlyList<V1Alpha1ApiEndpoint>> ListManagedAsync(CancellationToken ct) => inner.ListManagedAsync(ct);
 
-        public Task ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct) => With429(() => inner.ApplyAsync(resource, ct));
+        public async Task<string?> ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
+        {
+            string? uid = null;
+            await With429(async () => uid = await inner.ApplyAsync(resource, ct));
+            return uid;
+        }
 
         public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct) => With429(() => inner.ApplyStatusAsync(resource, ct));
 

@@ -34,14 +34,16 @@ internal sealed class InMemoryApiEndpointWriter : IApiEndpointWriter
         return Task.FromResult<IReadOnlyList<V1Alpha1ApiEndpoint>>([.. _objects.Values.Select(Copy)]);
     }
 
-    public Task ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
+    public Task<string?> ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
     {
         var key = Key(resource);
         Record(Apply, key);
         var copy = Copy(resource);
         copy.Status = _objects.TryGetValue(key, out var old) ? old.Status : null;
+        // The server's uid: kept while the object lives, new when it is created again.
+        copy.Metadata.Uid = old?.Metadata.Uid ?? $"uid-{key.Namespace}-{key.Name}-{Requests.Count}";
         _objects[key] = copy;
-        return Task.CompletedTask;
+        return Task.FromResult<string?>(copy.Metadata.Uid);
     }
 
     public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)

@@ -72,7 +72,7 @@ public class RateLimitedSinkTests
 
         public Task<IReadOnlyList<V1Alpha1ApiEndpoint>> ListManagedAsync(CancellationToken ct) => inner.ListManagedAsync(ct);
 
-        public Task ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
+        public Task<string?> ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
         {
             Record(InMemoryApiEndpointWriter.Apply, resource);
             return inner.ApplyAsync(resource, ct);

@@ -47,11 +47,12 @@ public class EndpointEventRecorderTests
     public async Task A_new_shadow_endpoint_at_critical_risk_gets_one_event_of_each_reason_on_the_resource()
     {
         var (recorder, store, counters, _) = Recorder();
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "critical"), previous: null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "critical"), "uid-1", previous: null, default);
         Assert.Equal([EventReasons.HighRiskEndpoint, EventReasons.ShadowEndpoint], store.Events.Values.Select(e => e.Reason).Order());
         Assert.All(store.Events.Values, e =>
         {
-            Assert.Equal(("ApiEndpoint", "shop-example-get-users-id-0123", "shop"), (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.InvolvedObject.NamespaceProperty));
+            // The uid the server gave the object: kubectl describe selects Events by it.
+            Assert.Equal(("ApiEndpoint", "shop-example-get-users-id-0123", "shop", "uid-1"), (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.InvolvedObject.NamespaceProperty, e.InvolvedObject.Uid));
             Assert.Equal((EventReasons.Warning, "apisentinel-collector", 1), (e.Type, e.Source.Component, e.Count));
         });
         Assert.Contains("GET shop.example/users/{id}", store.Events.Values.First().Message, StringComparison.Ordinal);
@@ -62,9 +63,9 @@ public class EndpointEventRecorderTests
     public async Task No_event_without_a_transition_so_a_restart_is_no_storm()
     {
         var (recorder, store, _, _) = Recorder();
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "high"), Labels(shadow: true, risk: "high"), default);
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "medium"), null, default);
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "high"), Labels(shadow: false, risk: "critical"), default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "high"), "uid-1", Labels(shadow: true, risk: "high"), default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "medium"), "uid-1", null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: false, risk: "high"), "uid-1", Labels(shadow: false, risk: "critical"), default);
         Assert.Empty(store.Events);
     }
 
@@ -72,11 +73,11 @@ public class EndpointEventRecorderTests
     public async Task Repeats_within_the_interval_are_suppressed_and_later_ones_raise_the_count()
     {
         var (recorder, store, counters, time) = Recorder();
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), Labels(shadow: false, risk: "low"), default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", Labels(shadow: false, risk: "low"), default);
         Assert.Equal(1, counters.EventsSuppressed);
         time.Advance(Interval);
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), Labels(shadow: false, risk: "low"), default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", Labels(shadow: false, risk: "low"), default);
         var single = Assert.Single(store.Events.Values);
         Assert.Equal(2, single.Count);
         Assert.Equal(time.GetUtcNow().UtcDateTime, single.LastTimestamp);
@@ -87,9 +88,9 @@ public class EndpointEventRecorderTests
     public async Task A_restarted_recorder_folds_into_the_event_its_previous_run_wrote()
     {
         var (first, store, _, time) = Recorder();
-        await first.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        await first.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", null, default);
         var restarted = new EndpointEventRecorder(store, new WriteRateLimiter(100, 100, time), new KubernetesSinkCounters(), Interval, "apisentinel-collector", time);
-        await restarted.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        await restarted.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", null, default);
         Assert.Equal(2, Assert.Single(store.Events.Values).Count);
     }
 
@@ -98,7 +99,7 @@ public class EndpointEventRecorderTests
     {
         var (recorder, store, counters, _) = Recorder();
         store.Fail = 503;
-        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), null, default);
+        await recorder.EndpointWrittenAsync(Endpoint(shadow: true, risk: "low"), "uid-1", null, default);
         Assert.Equal((1, 1), (counters.EventsFailed, counters.FailuresOf(WriteFailureReasons.ServerError)));
     }
 

@@ -10,9 +10,6 @@ public sealed partial class ApiCatalog
     private readonly IReadOnlyList<SpecBinding> _configuredSpecs;
     private readonly SortedDictionary<string, SpecBinding> _runtimeSpecs = new(StringComparer.Ordinal);
 
-    // Hosts whose templater holds spec templates now, so a host no spec describes any more goes back to inference.
-    private readonly HashSet<string> _specTemplateHosts = new(StringComparer.Ordinal);
-
     /// <summary>The ids of the specs set at run time, in ordinal order.</summary>
     public IReadOnlyCollection<string> SpecIds => _runtimeSpecs.Keys;
 
@@ -51,23 +48,14 @@ public sealed partial class ApiCatalog
         UseSpecs(bindings.Count == 0 ? null : SpecIndex.Of(bindings));
     }
 
-    /// <summary>Where a spec describes a host, its templates win over inference; elsewhere inference alone.</summary>
+    /// <summary>
+    /// Where a spec describes a host, its templates win over inference; elsewhere inference alone. The templater asks
+    /// the index per host (now and for hosts first seen later), so templating covers exactly the hosts conformance does.
+    /// </summary>
     private void UseSpecs(SpecIndex? specs)
     {
         _specs = specs;
         ForgetEndpointHandles();
-        var hosts = specs is null
-            ? []
-            : specs.AllOperations.Select(o => o.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        foreach (var stale in _specTemplateHosts.Except(hosts, StringComparer.Ordinal).ToList())
-        {
-            _templater.UseSpecTemplates(stale, []);
-            _specTemplateHosts.Remove(stale);
-        }
-        foreach (var host in hosts)
-        {
-            _templater.UseSpecTemplates(host, specs!.TemplatesFor(host));
-            _specTemplateHosts.Add(host);
-        }
+        _templater.UseSpecs(specs);
     }
 }

@@ -6,7 +6,11 @@ namespace ApiSentinel.Collector.Specs;
 /// </summary>
 /// <remarks>
 /// Host comparison is case-insensitive. A bound host without a port covers that host on any port
-/// (<c>api.example.com</c> covers <c>api.example.com:8443</c>); a bound host with a port covers only that port.
+/// (<c>api.example.com</c> covers <c>api.example.com:8443</c>); a bound host with a port covers only that port
+/// (default ports are not special here: <see cref="ServerLocations"/> drops them from server URLs, so a spec served at
+/// <c>https://api.example.com:443</c> is bound port-less). This is the only home of that rule: the templater asks
+/// <see cref="TemplatesFor"/> per traffic host (<see cref="PathTemplater.UseSpecs"/>), so the template a call is
+/// keyed under and the operation it is checked against come from the same specs.
 /// Methods compare case-insensitively. Path rules are those of <see cref="PathTemplate"/>. Not thread-safe for
 /// concurrent <see cref="Add"/>; reads after loading are safe.
 /// </remarks>

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Specs;
 using ApiSentinel.Contract;
 
 namespace ApiSentinel.Collector.Templating;
@@ -37,6 +38,10 @@ public sealed partial class PathTemplater
     private readonly Dictionary<string, HostTemplater> _hosts = new(StringComparer.Ordinal);
     private readonly UnobservedTemplateBudget _unobservedBudget = new(UnobservedTemplateBudget.DefaultEntries);
 
+    // Where spec templates come from. Hosts are keyed by the traffic's Host exactly, but a spec covers more than one
+    // such string (SpecIndex: any case, and a port-less spec host any port), so each host asks the index itself.
+    private SpecIndex? _specs;
+
     public PathTemplater(TemplatingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -73,8 +78,9 @@ public sealed partial class PathTemplater
     }
 
     /// <summary>
-    /// Declares the templates of an OpenAPI spec for a host (replacing any earlier set). A path matching one resolves
-    /// to it with reason <c>spec</c>; other paths are inferred as usual — they are shadow endpoints.
+    /// Declares the templates of an OpenAPI spec for this host string exactly (replacing any earlier set) until the
+    /// next <see cref="UseSpecs"/>. A path matching one resolves to it with reason <c>spec</c>; other paths are
+    /// inferred as usual — they are shadow endpoints.
     /// </summary>
     public void UseSpecTemplates(string host, IEnumerable<string> templates)
     {
@@ -82,6 +88,32 @@ public sealed partial class PathTemplater
         ArgumentNullException.ThrowIfNull(templates);
         var spec = new SpecTemplateSet(templates);
         HostFor(host).Spec = spec.Count > 0 ? spec : null;
+    }
+
+    /// <summary>
+    /// Takes spec templates from <paramref name="specs"/> (null: none) for every host it covers: the hosts seen so far
+    /// now, and each host first seen later when it is. A host the index no longer covers goes back to inference.
+    /// Which traffic host a spec covers is <see cref="SpecIndex"/>'s rule alone, so the template a call is keyed
+    /// under and the operation it is checked against come from the same specs.
+    /// </summary>
+    public void UseSpecs(SpecIndex? specs)
+    {
+        _specs = specs;
+        foreach (var (host, state) in _hosts)
+        {
+            state.Spec = SpecTemplatesOf(host);
+        }
+    }
+
+    private SpecTemplateSet? SpecTemplatesOf(string host)
+    {
+        if (_specs is null)
+        {
+            return null;
+        }
+
+        var spec = new SpecTemplateSet(_specs.TemplatesFor(host));
+        return spec.Count > 0 ? spec : null;
     }
 
     /// <summary>
@@ -93,7 +125,11 @@ public sealed partial class PathTemplater
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(pathOrTemplate);
-        _hosts.TryGetValue(host, out var state);
+        if (!_hosts.TryGetValue(host, out var state) && _specs?.Covers(host) == true)
+        {
+            // Never observed, but a spec describes it: its templates apply as they would after a first call.
+            state = HostFor(host);
+        }
         return Resolve(state, pathOrTemplate);
     }
 
@@ -248,7 +284,8 @@ public sealed partial class PathTemplater
     {
         if (!_hosts.TryGetValue(host, out var state))
         {
-            state = new HostTemplater(_options, _compiler);
+            // Hosts appear lazily (a first call, a state import), specs at any time: a new host asks the index now.
+            state = new HostTemplater(_options, _compiler) { Spec = SpecTemplatesOf(host) };
             _hosts.Add(host, state);
         }
 

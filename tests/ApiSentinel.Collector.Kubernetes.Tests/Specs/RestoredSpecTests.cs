@@ -3,6 +3,7 @@ using ApiSentinel.Collector.Kubernetes.Tests.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Specs;
 using ApiSentinel.Crds.ApiSpecs;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -61,7 +61,7 @@ public class RuntimeSpecStateTests
         var original = SpecKeyed(options);
         var before = original.Build();
         Assert.Contains(before.Endpoints, e => (e.Key.PathTemplate, e.Template.Reason) == ("/accounts/{id}", "spec"));
-        Assert.Contains(before.Endpoints, e => (e.Key.Host, e.Key.PathTemplate, e.SpecState) == ("other.example", "/items/{item}", "conformant"));
+        Assert.Contains(before.Endpoints, e => (e.Key.Host, e.Key.PathTemplate, e.OperationId) == ("other.example", "/items/{item}", "getItem"));
         var state = StateHarness.Export(original);
 
         var imported = StateHarness.Import(state, options);
@@ -99,8 +99,9 @@ public class RuntimeSpecStateTests
         Assert.Contains(nameof(SpecBudget.MaxPaths), dropped.Reason, StringComparison.Ordinal);
         // Without the spec its host goes back to inference, as if the spec had been removed.
         var build = imported.Build();
-        Assert.DoesNotContain(build.Endpoints, e => e.Key.PathTemplate == "/accounts/{id}");
-        Assert.All(build.Endpoints.Where(e => e.Key.Host == "shop.example"), e => Assert.Equal(SpecStates.NoSpec, e.SpecState));
+        Assert.All(build.Endpoints.Where(e => e.Key.Host == "shop.example"), e => Assert.Equal((SpecStates.NoSpec, null), (e.SpecState, e.OperationId)));
+        Assert.DoesNotContain(build.Endpoints, e => e.Key.Host == "shop.example" && e.Template.Reason == "spec");
+        Assert.Equal("getItem", build.Endpoints.Single(e => e.Key.Host == "other.example").OperationId);
     }
 
     [Fact]
@@ -112,8 +113,8 @@ public class RuntimeSpecStateTests
         {
             original.Ingest(call);
         }
-        var build = SnapshotText.Of(original.Build());
         var current = StateHarness.Export(original);
+        var build = SnapshotText.Of(original.Build());
 
         var imported = StateHarness.Import(AsFormat3(current), options);
 

@@ -45,6 +45,9 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// </remarks>
 public sealed class ApiSpecController : BackgroundService
 {
+    // The log's key for the reconcile of the restored specs (every ApiSpec key has a slash; this one has none).
+    private const string RestoredSpecsKey = "(specs restored from the checkpoint)";
+
     private readonly ICatalogSource _catalog;
     private readonly ApiSpecWatchOptions _options;
     private readonly TimeProvider _time;
@@ -127,6 +130,7 @@ public sealed class ApiSpecController : BackgroundService
         {
             // Until both lists are in, a missing ConfigMap may only be not listed yet.
             await Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await ReconcileRestoredAsync(owner, stoppingToken).ConfigureAwait(false);
             await foreach (var key in _queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 try
@@ -147,6 +151,38 @@ public sealed class ApiSpecController : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// The catalog comes back from its checkpoint with the specs set before the restart (so its first build keys
+    /// endpoints as before). After the first full list: a spec whose ApiSpec is gone (deleted while the collector was
+    /// down) is taken out; one whose ApiSpec is listed is known to be in the catalog, so its reconcile takes it out
+    /// if the resource no longer holds a usable document.
+    /// </summary>
+    private async Task ReconcileRestoredAsync(CatalogOwner owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var restored = await owner.SpecIdsAsync(cancellationToken).ConfigureAwait(false);
+            var listed = _specs.Items.Select(ApiSpecKeys.Of).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in restored)
+            {
+                if (listed.Contains(key))
+                {
+                    _states.GetOrAdd(key, _ => new SpecState()).InCatalog = true;
+                }
+                else
+                {
+                    await RemoveAsync(key, owner, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The owner has stopped: nothing can be fed to it any more, and each reconcile reports that itself.
+            Counters.Failed();
+            ApiSpecLog.ReconcileFailed(_log, RestoredSpecsKey, failure);
         }
     }
 

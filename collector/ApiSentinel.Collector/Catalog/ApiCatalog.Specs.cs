@@ -18,11 +18,17 @@ public sealed partial class ApiCatalog
     /// templates; the next <see cref="Build"/> re-keys the endpoints ingested before and compares every endpoint
     /// with the new set. Owner thread only.
     /// </summary>
+    /// <param name="spec">Parsed from text (<see cref="ApiSpec.Parse(string, string, Specs.Loading.SpecBudget)"/>): the
+    /// catalog's state keeps run-time specs as their documents, so a spec loaded from a file is refused.</param>
     /// <param name="hosts">Hosts the spec describes beyond its own servers (an <c>ApiSpec</c> resource's hosts).</param>
     public void SetSpec(string id, ApiSpec spec, IEnumerable<string>? hosts = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Document is null)
+        {
+            throw new ArgumentException("a run-time spec must be parsed from its text (ApiSpec.Parse), which the catalog's state keeps", nameof(spec));
+        }
         _runtimeSpecs[id] = new SpecBinding(spec, (hosts ?? []).ToArray());
         RebuildSpecs();
     }

@@ -192,6 +192,14 @@ public sealed class CatalogOwner : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The ids of the specs set at run time (<see cref="ApiCatalog.SpecIds"/>, ordinal order), after every command
+    /// queued before: those restored from a checkpoint's state included, which a source of specs reconciles with
+    /// what it lists (a spec whose resource went while the collector was down).
+    /// </summary>
+    public Task<IReadOnlyList<string>> SpecIdsAsync(CancellationToken cancellationToken = default) =>
+        Submit<IReadOnlyList<string>>(catalog => [.. catalog.SpecIds], cancellationToken);
+
     /// <summary>Builds after every call queued so far, publishes the snapshot in <see cref="Latest"/>, and completes with it.</summary>
     public Task<CatalogSnapshot> BuildAsync(CancellationToken cancellationToken = default) =>
         Submit(catalog => Publish(catalog.Build()), cancellationToken);

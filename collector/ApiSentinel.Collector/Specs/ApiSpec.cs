@@ -48,11 +48,23 @@ public sealed class ApiSpec
     /// <summary>The file path or name the document came from (for messages).</summary>
     public string SourceName { get; }
 
+    /// <summary>
+    /// The text the spec was parsed from (<see cref="Parse(string, string, SpecBudget)"/>), null when loaded from a
+    /// file. A spec set at run time is kept in the catalog's state as this text and parsed again on import: a spec is
+    /// a published document, not traffic, and its size is already bounded by the budget it was parsed under.
+    /// </summary>
+    internal string? Document { get; private set; }
+
     public static ApiSpec Load(string path) => Load(path, SpecBudget.Default);
 
     public static ApiSpec Load(string path, SpecBudget budget) => SpecLoader.Load(path, budget);
 
     public static ApiSpec Parse(string text, string sourceName) => Parse(text, sourceName, SpecBudget.Default);
 
-    public static ApiSpec Parse(string text, string sourceName, SpecBudget budget) => SpecLoader.Parse(text, sourceName, budget);
+    public static ApiSpec Parse(string text, string sourceName, SpecBudget budget)
+    {
+        var spec = SpecLoader.Parse(text, sourceName, budget);
+        spec.Document = text;
+        return spec;
+    }
 }

@@ -77,7 +77,7 @@ internal static class StateFile
             throw new CatalogStateException(
                 $"catalog state was written under other catalog options (fingerprint {fingerprint:x16}, these options {optionsFingerprint:x16}); import it with the options it was written with");
         }
-        return new StateReader(payload);
+        return new StateReader(payload, version);
     }
 
     private static byte[] ReadPayload(Stream input, long length)

@@ -19,14 +19,20 @@ internal static class StateFormat
     /// <summary>
     /// 2: templater nodes carry their constant-number evidence (issue 7, second round). 3: endpoints carry their pending
     /// hourly usage, and the catalog its ingest positions per stream and usage returned by a failed checkpoint (issue 8).
+    /// 4: the specs set at run time (ApiSpec resources), as their documents, in a section before the end (issue 9).
     /// </summary>
-    public const ushort Version = 3;
+    public const ushort Version = 4;
 
     /// <summary>
-    /// The oldest version this reader takes. Each version so far changed the payload's layout, and no state has been
-    /// kept in production yet, so older files are refused with a clear error rather than read by guesswork.
+    /// The oldest version this reader takes. Versions up to 3 changed the payload's layout, and no state had been kept
+    /// in production yet, so files before 3 are refused with a clear error rather than read by guesswork. Version 4
+    /// only adds a section, so a version 3 file reads as a state without run-time specs
+    /// (<see cref="RuntimeSpecsSince"/>).
     /// </summary>
     public const ushort OldestReadable = 3;
+
+    /// <summary>The first version whose payload holds the run-time specs section.</summary>
+    public const ushort RuntimeSpecsSince = 4;
 
     public const int ChecksumLength = 16;
 

@@ -22,7 +22,14 @@ internal sealed class StateReader
     private int _position;
     private int _depth;
 
-    public StateReader(byte[] payload) => _payload = payload;
+    public StateReader(byte[] payload, ushort version = StateFormat.Version)
+    {
+        _payload = payload;
+        Version = version;
+    }
+
+    /// <summary>The format version the payload was written in (<see cref="StateFormat.Version"/>): sections added since are absent before.</summary>
+    public ushort Version { get; }
 
     public bool AtEnd => _position == _payload.Length;
 

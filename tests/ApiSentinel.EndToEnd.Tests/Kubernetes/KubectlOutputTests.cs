@@ -81,6 +81,9 @@ public sealed class KubectlOutputTests(DemoReplayCluster demo, ITestOutputHelper
             Assert.Contains((string)factor!["name"]!, text, StringComparison.Ordinal);
         }
         Assert.Contains("Events:", text, StringComparison.Ordinal);
+        // describe selects Events by the object's uid too: the collector's must carry the uid the server gave it.
+        Assert.Equal("high", (string)riskiest["risk"]!["level"]!);
+        Assert.Contains("HighRiskEndpoint", text[text.IndexOf("Events:", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]

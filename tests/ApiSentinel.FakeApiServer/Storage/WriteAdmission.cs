@@ -39,10 +39,7 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         if (type.Schema is not null)
         {
             var validator = _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
-            // ObjectMeta is the server's, never the schema's to prune (a schema's metadata node constrains name only).
-            var metadata = obj["metadata"]?.DeepClone();
             validator.DefaultAndPrune(obj);
-            obj["metadata"] = metadata;
             causes.AddRange(validator.Validate(obj, old).Select(e => new FieldCause(e.Type, e.Path, WithoutPath(e.Message, e.Path))));
             lock (_gate)
             {

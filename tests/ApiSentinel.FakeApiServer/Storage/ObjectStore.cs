@@ -115,7 +115,7 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
     {
         lock (Gate)
         {
-            if (!watcher.Offer(WatchFrames.Bookmark(watcher.Filter, _version)))
+            if (_watchers.Contains(watcher) && !watcher.Offer(WatchFrames.Bookmark(watcher.Filter, _version)))
             {
                 DropSlow(watcher);
             }
@@ -153,10 +153,13 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
         }
     }
 
+    // Only an open watcher whose buffer is full is slow; one already closed is not counted again.
     private void DropSlow(Watcher watcher)
     {
-        SlowWatchersClosed++;
-        _watchers.Remove(watcher);
+        if (_watchers.Remove(watcher))
+        {
+            SlowWatchersClosed++;
+        }
         watcher.Close();
     }
 }

@@ -12,7 +12,8 @@ namespace ApiSentinel.FakeApiServer.Storage;
 
 /// <summary>
 /// The verbs with kube's semantics, independent of HTTP: metadata the server owns (uid, creationTimestamp, one global
-/// resourceVersion, generation bumped only when something outside metadata and status changes), optimistic
+/// resourceVersion, generation bumped only when something outside metadata changes, status too unless it is a
+/// subresource), optimistic
 /// concurrency (409 on a stale resourceVersion), the status subresource's isolation, ownership in managedFields,
 /// finalizers and deletionTimestamp, garbage collection of dependents, CRDs registering their kinds. Every operation
 /// runs under the store's lock as one read-modify-write.
@@ -249,6 +250,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        admission.DefaultAndPrune(type, obj);
         ownership?.Invoke(obj);
         admission.Admit(type, obj, null);
         if (dryRun)
@@ -346,6 +348,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             }
         }
         CleanEmptyMetadata(next);
+        admission.DefaultAndPrune(type, next);
         if (!ownershipDone)
         {
             UpdateOwnership.Record(old, next, Context(type, subresource, options));
@@ -357,7 +360,9 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             served = CrdTypes.Read(next);
             next["status"] = CrdTypes.Status(next, Now());
         }
-        if (!JsonTree.Same(JsonTree.Without(old, "metadata", "status"), JsonTree.Without(next, "metadata", "status")))
+        // Without a status subresource status is part of the desired state as far as generation goes (kube's rule).
+        string[] outsideGeneration = type.HasStatus ? ["metadata", "status"] : ["metadata"];
+        if (!JsonTree.Same(JsonTree.Without(old, outsideGeneration), JsonTree.Without(next, outsideGeneration)))
         {
             var generation = JsonTree.Long(old["metadata"]?["generation"]) ?? 1;
             JsonTree.Metadata(next)["generation"] = generation + 1;

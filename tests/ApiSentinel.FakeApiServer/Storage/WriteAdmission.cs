@@ -33,13 +33,25 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         }
     }
 
+    /// <summary>
+    /// Defaults and prunes a custom resource in place, before anything looks at what changed: ownership, generation
+    /// and no-op detection must see the object as it will be stored, not fields the schema is about to drop.
+    /// </summary>
+    public void DefaultAndPrune(ResourceType type, JsonObject obj)
+    {
+        if (type.Schema is not null)
+        {
+            Validator(type).DefaultAndPrune(obj);
+        }
+    }
+
+    /// <summary>Validates an object already defaulted and pruned (<see cref="DefaultAndPrune"/>).</summary>
     public void Admit(ResourceType type, JsonObject obj, JsonObject? old)
     {
         var causes = MetadataValidation.Check(obj, BuiltInTypes.IsNamespace(type));
         if (type.Schema is not null)
         {
-            var validator = _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
-            validator.DefaultAndPrune(obj);
+            var validator = Validator(type);
             causes.AddRange(validator.Validate(obj, old).Select(e => new FieldCause(e.Type, e.Path, WithoutPath(e.Message, e.Path))));
             lock (_gate)
             {
@@ -59,6 +71,8 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
             throw KubeStatus.Invalid(type, JsonTree.String(obj, "metadata", "name") ?? "", causes);
         }
     }
+
+    private CrdValidator Validator(ResourceType type) => _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
 
     // The validator's message is the whole line ("spec.x: Invalid value: …"); a cause carries the field apart.
     private static string WithoutPath(string message, string path) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Resources;
+using ApiSentinel.FakeApiServer.Schema;
 
 namespace ApiSentinel.FakeApiServer.Http;
 
@@ -102,4 +103,10 @@ internal static class KubeStatus
 internal sealed record FieldCause(string Reason, string Field, string Message)
 {
     public string Text => $"{Field}: {Message}";
+
+    /// <summary>A validator's error as a cause: its message is the whole line ("spec.x: Invalid value: …"), a cause carries the field apart.</summary>
+    public static FieldCause From(FieldError error) => new(
+        error.Type,
+        error.Path,
+        error.Message.StartsWith(error.Path + ": ", StringComparison.Ordinal) ? error.Message[(error.Path.Length + 2)..] : error.Message);
 }

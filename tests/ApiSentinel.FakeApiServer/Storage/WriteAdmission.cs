@@ -52,7 +52,7 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         if (type.Schema is not null)
         {
             var validator = Validator(type);
-            causes.AddRange(validator.Validate(obj, old).Select(e => new FieldCause(e.Type, e.Path, WithoutPath(e.Message, e.Path))));
+            causes.AddRange(validator.Validate(obj, old).Select(FieldCause.From));
             lock (_gate)
             {
                 _skipped.UnionWith(validator.SkippedRules);
@@ -64,7 +64,7 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         }
         else if (validateBuiltIns)
         {
-            causes.AddRange(BuiltInValidation.Check(type, obj));
+            causes.AddRange(BuiltInValidation.Check(type, obj, old));
         }
         if (causes.Count > 0)
         {
@@ -73,10 +73,6 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
     }
 
     private CrdValidator Validator(ResourceType type) => _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
-
-    // The validator's message is the whole line ("spec.x: Invalid value: …"); a cause carries the field apart.
-    private static string WithoutPath(string message, string path) =>
-        message.StartsWith(path + ": ", StringComparison.Ordinal) ? message[(path.Length + 2)..] : message;
 
     // A structural problem reads "path: what is wrong"; its path is the cause's field.
     private static FieldCause Problem(string problem)

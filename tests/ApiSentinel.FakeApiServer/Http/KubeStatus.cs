@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Resources;
 using ApiSentinel.FakeApiServer.Schema;
@@ -58,6 +59,17 @@ internal static class KubeStatus
         Details(type, name)));
 
     public static KubeStatusException BadRequest(string message) => new(400, Failure(400, StatusReasons.BadRequest, message));
+
+    public static KubeStatusException RequestEntityTooLarge(long limit) => new(413, Failure(413, StatusReasons.RequestEntityTooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"Request entity too large: limit is {limit}")));
+
+    /// <summary>etcd's refusal, which kube passes through as an error it has no status for: 500, no reason.</summary>
+    public static KubeStatusException StorageRequestTooLarge()
+    {
+        var status = Failure(500, StatusReasons.Unknown, "etcdserver: request is too large");
+        status.Remove("reason");
+        return new KubeStatusException(500, status);
+    }
 
     public static KubeStatusException MethodNotAllowed(string message) => new(405, Failure(405, StatusReasons.MethodNotAllowed, message));
 

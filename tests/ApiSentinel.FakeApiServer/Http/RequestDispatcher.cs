@@ -272,10 +272,25 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         _ => throw KubeStatus.UnsupportedMediaType(contentType),
     };
 
+    // Read up to kube's body limit and no further: a chunked body says nothing of its size up front.
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
+        if (request.ContentLength > SizeLimits.MaxRequestBodyBytes)
+        {
+            throw KubeStatus.RequestEntityTooLarge(SizeLimits.MaxRequestBodyBytes);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > SizeLimits.MaxRequestBodyBytes)
+            {
+                throw KubeStatus.RequestEntityTooLarge(SizeLimits.MaxRequestBodyBytes);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpRequest request, CancellationToken ct)

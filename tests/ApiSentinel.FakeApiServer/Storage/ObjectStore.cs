@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
 
 namespace ApiSentinel.FakeApiServer.Storage;
@@ -42,6 +44,11 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
     /// <summary>Stores the object with the next resourceVersion and tells the watchers. The object must be a fresh instance.</summary>
     public JsonObject Commit(StoreKey key, JsonObject obj)
     {
+        // Custom resources are stored as JSON, so its length is what etcd would be asked to hold.
+        if (Encoding.UTF8.GetByteCount(obj.ToJsonString()) > SizeLimits.MaxStoredObjectBytes)
+        {
+            throw KubeStatus.StorageRequestTooLarge();
+        }
         var old = _objects.GetValueOrDefault(key);
         _version++;
         JsonTree.Metadata(obj)["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture);

@@ -67,6 +67,10 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
     {
         lock (store.Gate)
         {
+            if (JsonTree.String(body, "metadata", "resourceVersion") is { Length: > 0 })
+            {
+                throw KubeStatus.BadRequest("resourceVersion should not be set on objects to be created");
+            }
             var write = Context(type, null, options);
             var created = CreateLocked(type, ns, JsonTree.Clone(body), options.DryRun, obj => UpdateOwnership.Record(null, obj, write));
             return (201, Present(created, type));
@@ -93,7 +97,13 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             if (kind == PatchKind.Apply)
             {
                 var config = patch as JsonObject ?? throw KubeStatus.BadRequest("the apply configuration must be an object");
-                CheckApplyConfiguration(type, config, name);
+                CheckApplyConfiguration(type, config, ns, name);
+                // A resourceVersion in the configuration is a precondition on the object it applies to.
+                if (old is not null && JsonTree.String(config, "metadata", "resourceVersion") is { } expected
+                    && expected != JsonTree.String(old, "metadata", "resourceVersion"))
+                {
+                    throw KubeStatus.Conflict(type, name);
+                }
                 if (old is null)
                 {
                     if (subresource is not null)
@@ -506,7 +516,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         return (slash < 0 ? "" : apiVersion[..slash]) == type.Group;
     }
 
-    private static void CheckApplyConfiguration(ResourceType type, JsonObject config, string name)
+    private static void CheckApplyConfiguration(ResourceType type, JsonObject config, string? ns, string name)
     {
         if (JsonTree.String(config, "apiVersion") is null || JsonTree.String(config, "kind") is null)
         {
@@ -516,6 +526,10 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         if (JsonTree.String(config, "metadata", "name") is { } given && given != name)
         {
             throw KubeStatus.BadRequest($"the name of the object ({given}) does not match the name on the URL ({name})");
+        }
+        if (type.Namespaced && JsonTree.String(config, "metadata", "namespace") is { } givenNs && givenNs != ns)
+        {
+            throw KubeStatus.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
     }
 

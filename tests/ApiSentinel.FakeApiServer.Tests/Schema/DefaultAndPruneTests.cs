@@ -67,6 +67,46 @@ public sealed class DefaultAndPruneTests
     }
 
     [Fact]
+    public void Root_metadata_declared_by_the_schema_keeps_every_ObjectMeta_field()
+    {
+        var result = Apply(
+            "{type: object, properties: {metadata: {type: object, properties: {name: {type: string, maxLength: 63}}}, spec: {type: object}}}",
+            "{apiVersion: v1, kind: K, metadata: {name: n, namespace: ns, labels: {x: y}, annotations: {a: b}, finalizers: [f], uid: u, resourceVersion: '7', generation: 2}, spec: {}}");
+
+        AssertJson("{apiVersion: v1, kind: K, metadata: {name: n, namespace: ns, labels: {x: y}, annotations: {a: b}, finalizers: [f], uid: u, resourceVersion: '7', generation: 2}, spec: {}}", result);
+    }
+
+    [Fact]
+    public void Members_outside_ObjectMeta_are_dropped_from_metadata_as_kube_round_trips_it()
+    {
+        var result = Apply(
+            "{type: object, properties: {metadata: {type: object}, spec: {type: object}}}",
+            "{metadata: {name: n, clusterName: c, typo: 1}, spec: {}}");
+
+        AssertJson("{metadata: {name: n}, spec: {}}", result);
+    }
+
+    [Fact]
+    public void Embedded_resource_metadata_declared_by_the_schema_keeps_ObjectMeta()
+    {
+        var result = Apply(
+            "{type: object, properties: {template: {type: object, x-kubernetes-embedded-resource: true, properties: {metadata: {type: object, properties: {name: {type: string}}}, spec: {type: object}}}}}",
+            "{template: {apiVersion: v1, kind: Pod, metadata: {name: p, labels: {app: a}, other: x}, spec: {}}}");
+
+        AssertJson("{template: {apiVersion: v1, kind: Pod, metadata: {name: p, labels: {app: a}}, spec: {}}}", result);
+    }
+
+    [Fact]
+    public void Defaults_declared_under_metadata_are_not_applied()
+    {
+        var result = Apply(
+            "{type: object, properties: {metadata: {type: object, properties: {labels: {type: object, default: {x: y}}}}, spec: {type: object, properties: {a: {type: string, default: d}}}}}",
+            "{metadata: {name: n}, spec: {}}");
+
+        AssertJson("{metadata: {name: n}, spec: {a: d}}", result);
+    }
+
+    [Fact]
     public void Absent_fields_take_their_defaults_and_defaults_inside_defaults_apply()
     {
         var result = Apply(

@@ -69,4 +69,62 @@ public sealed class UpdateTests
 
         Assert.Equal(Api.Rv(created), Api.Rv(same));
     }
+
+    [Fact]
+    public async Task A_patch_of_a_field_the_schema_prunes_changes_nothing()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        var (_, created) = await api.PostAsync(Api.Widgets, Api.Widget("w"));
+        var before = server.ResourceVersion;
+
+        var (code, same) = await api.PatchAsync($"{Api.Widgets}/w", """{"spec":{"typo":1}}""", "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Null(same["spec"]!["typo"]);
+        Assert.Equal(Api.Rv(created), Api.Rv(same));
+        Assert.Equal(1, Api.Generation(same));
+        Assert.True(JsonNode.DeepEquals(created["metadata"]!["managedFields"], same["metadata"]!["managedFields"]));
+        // Nothing committed, so no watcher hears of it.
+        Assert.Equal(before, server.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task An_update_with_only_pruned_fields_added_keeps_the_resource_version()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        var (_, created) = await api.PostAsync(Api.Widgets, Api.Widget("w"));
+        var body = created.DeepClone().AsObject();
+        body["spec"]!["typo"] = "x";
+        body["extra"] = true;
+
+        var (code, same) = await api.PutAsync($"{Api.Widgets}/w", body);
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(Api.Rv(created), Api.Rv(same));
+        Assert.Equal(1, Api.Generation(same));
+    }
+
+    [Fact]
+    public async Task Without_a_status_subresource_a_status_change_bumps_generation()
+    {
+        var (server, api) = await Api.StartAsync();
+        await using var _ = server;
+        using var __ = api;
+        var gadget = new JsonObject
+        {
+            ["apiVersion"] = TestCrds.ApiVersion,
+            ["kind"] = "Gadget",
+            ["metadata"] = new JsonObject { ["name"] = "g" },
+            ["status"] = new JsonObject { ["ok"] = true },
+        };
+        await api.PostAsync("/apis/test.apisentinel.io/v1/gadgets", gadget);
+
+        var (_, patched) = await api.PatchAsync("/apis/test.apisentinel.io/v1/gadgets/g", """{"status":{"ok":false}}""", "application/merge-patch+json");
+
+        Assert.Equal(2, Api.Generation(patched));
+    }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ApiSentinel.FakeApiServer.Resources;
+using ApiSentinel.FakeApiServer.Schema;
 
 namespace ApiSentinel.FakeApiServer.Http;
 
@@ -58,6 +60,17 @@ internal static class KubeStatus
 
     public static KubeStatusException BadRequest(string message) => new(400, Failure(400, StatusReasons.BadRequest, message));
 
+    public static KubeStatusException RequestEntityTooLarge(long limit) => new(413, Failure(413, StatusReasons.RequestEntityTooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"Request entity too large: limit is {limit}")));
+
+    /// <summary>etcd's refusal, which kube passes through as an error it has no status for: 500, no reason.</summary>
+    public static KubeStatusException StorageRequestTooLarge()
+    {
+        var status = Failure(500, StatusReasons.Unknown, "etcdserver: request is too large");
+        status.Remove("reason");
+        return new KubeStatusException(500, status);
+    }
+
     public static KubeStatusException MethodNotAllowed(string message) => new(405, Failure(405, StatusReasons.MethodNotAllowed, message));
 
     public static KubeStatusException UnsupportedMediaType(string? contentType) => new(415, Failure(415, StatusReasons.UnsupportedMediaType,
@@ -102,4 +115,10 @@ internal static class KubeStatus
 internal sealed record FieldCause(string Reason, string Field, string Message)
 {
     public string Text => $"{Field}: {Message}";
+
+    /// <summary>A validator's error as a cause: its message is the whole line ("spec.x: Invalid value: …"), a cause carries the field apart.</summary>
+    public static FieldCause From(FieldError error) => new(
+        error.Type,
+        error.Path,
+        error.Message.StartsWith(error.Path + ": ", StringComparison.Ordinal) ? error.Message[(error.Path.Length + 2)..] : error.Message);
 }

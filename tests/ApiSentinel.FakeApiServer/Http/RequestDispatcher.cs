@@ -163,7 +163,7 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
                 }
             case KubeVerbs.List:
                 {
-                    var list = operations.List(type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]),
+                    var list = operations.List(type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type),
                         Limit(query["limit"]), NonEmpty(query["continue"]));
                     var items = ((JsonArray)list["items"]!).OfType<JsonObject>().ToList();
                     await WriteObjectOrTableAsync(context, type, items, JsonTree.String(list, "metadata", "resourceVersion") ?? "",
@@ -171,7 +171,7 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
                     return;
                 }
             case KubeVerbs.Watch:
-                await watches.StreamAsync(context.Response, type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]),
+                await watches.StreamAsync(context.Response, type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type),
                     Version(query["resourceVersion"]), IsTrue(query["allowWatchBookmarks"]), Seconds(query["timeoutSeconds"]), ct);
                 return;
             case KubeVerbs.Create:
@@ -215,7 +215,7 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
                 }
             case KubeVerbs.DeleteCollection:
                 await WriteAsync(context.Response, 200,
-                    operations.DeleteCollection(type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"])), ct);
+                    operations.DeleteCollection(type, route.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type)), ct);
                 return;
             default:
                 throw KubeStatus.MethodNotAllowed($"the server does not allow this method on the requested resource ({request.Method})");
@@ -272,10 +272,25 @@ internal sealed class RequestDispatcher(ResourceOperations operations, ResourceT
         _ => throw KubeStatus.UnsupportedMediaType(contentType),
     };
 
+    // Read up to kube's body limit and no further: a chunked body says nothing of its size up front.
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
+        if (request.ContentLength > SizeLimits.MaxRequestBodyBytes)
+        {
+            throw KubeStatus.RequestEntityTooLarge(SizeLimits.MaxRequestBodyBytes);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > SizeLimits.MaxRequestBodyBytes)
+            {
+                throw KubeStatus.RequestEntityTooLarge(SizeLimits.MaxRequestBodyBytes);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpRequest request, CancellationToken ct)

@@ -11,6 +11,7 @@ public static class StatusReasons
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string Expired = "Expired";
+    public const string RequestEntityTooLarge = "RequestEntityTooLarge";
     public const string TooManyRequests = "TooManyRequests";
     public const string InternalError = "InternalError";
     public const string ServiceUnavailable = "ServiceUnavailable";
@@ -24,6 +25,7 @@ public static class StatusReasons
         405 => MethodNotAllowed,
         409 => Conflict,
         410 => Expired,
+        413 => RequestEntityTooLarge,
         415 => UnsupportedMediaType,
         422 => Invalid,
         429 => TooManyRequests,

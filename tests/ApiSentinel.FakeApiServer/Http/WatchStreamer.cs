@@ -28,7 +28,7 @@ internal sealed class WatchStreamer(ObjectStore store, TimeProvider time, TimeSp
         }
         using var expiry = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
-        using var bookmarkTimer = bookmarks ? time.CreateTimer(_ => store.Bookmark(watcher), null, bookmarkInterval, bookmarkInterval) : null;
+        var bookmarkTimer = bookmarks ? time.CreateTimer(_ => store.Bookmark(watcher), null, bookmarkInterval, bookmarkInterval) : null;
         try
         {
             foreach (var frame in initial)
@@ -52,6 +52,8 @@ internal sealed class WatchStreamer(ObjectStore store, TimeProvider time, TimeSp
         }
         finally
         {
+            // The timer goes first: a bookmark offered to a closed watcher would read as a slow one.
+            bookmarkTimer?.Dispose();
             store.Close(watcher);
         }
     }

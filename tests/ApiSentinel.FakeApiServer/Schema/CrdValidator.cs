@@ -37,7 +37,7 @@ public sealed class CrdValidator
     public void DefaultAndPrune(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        Defaulter.Apply(_root, obj);
+        Defaulter.ApplyRoot(_root, obj);
         Pruner.PruneRoot(_root, obj);
     }
 

@@ -5,7 +5,8 @@ namespace ApiSentinel.FakeApiServer.Schema;
 /// <summary>
 /// Compiles the RE2 patterns of <c>pattern</c> and CEL's <c>matches()</c> with .NET. RE2 has no backreferences or
 /// lookarounds, so the non-backtracking engine accepts almost every pattern and runs in linear time; the rest fall
-/// back to the backtracking engine under a timeout so a hostile pattern cannot hang a request.
+/// back to the backtracking engine under a timeout so a hostile pattern cannot hang a request. The pattern is first
+/// given RE2's meaning of <c>$</c> and the ASCII classes (<see cref="Re2Translation"/>).
 /// </summary>
 public static class Re2Regex
 {
@@ -15,7 +16,7 @@ public static class Re2Regex
     {
         try
         {
-            regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
+            regex = new Regex(Re2Translation.ToDotNet(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
             error = "";
             return true;
         }

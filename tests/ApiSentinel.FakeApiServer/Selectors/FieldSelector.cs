@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
+using ApiSentinel.FakeApiServer.Resources;
 
 namespace ApiSentinel.FakeApiServer.Selectors;
 
 /// <summary>
 /// A parsed <c>fieldSelector</c>: comma-separated <c>path=value</c>, <c>path==value</c>, <c>path!=value</c> over dotted
-/// paths (<c>metadata.name</c>, <c>involvedObject.uid</c>). The real server accepts only the fields each kind declares;
-/// this one accepts any dotted path, which is a superset of what our clients send.
+/// paths (<c>metadata.name</c>, <c>involvedObject.uid</c>). Only the labels the kind declares are accepted
+/// (<see cref="SelectableFields"/>), as the real server does; any other is a 400.
 /// </summary>
 internal sealed class FieldSelector
 {
@@ -16,7 +18,7 @@ internal sealed class FieldSelector
 
     private FieldSelector(IReadOnlyList<(string Path, bool Equal, string Value)> terms) => _terms = terms;
 
-    public static FieldSelector Parse(string? text)
+    public static FieldSelector Parse(string? text, ResourceType type)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -29,20 +31,23 @@ internal sealed class FieldSelector
             var equal = part.IndexOf('=', StringComparison.Ordinal);
             if (notEqual > 0)
             {
-                terms.Add((part[..notEqual], false, part[(notEqual + 2)..]));
+                terms.Add((PathOf(type, part[..notEqual]), false, part[(notEqual + 2)..]));
             }
             else if (equal > 0)
             {
                 var value = part[(equal + 1)..];
-                terms.Add((part[..equal], true, value.StartsWith('=') ? value[1..] : value));
+                terms.Add((PathOf(type, part[..equal]), true, value.StartsWith('=') ? value[1..] : value));
             }
             else
             {
-                throw Http.KubeStatus.BadRequest($"invalid selector: '{text}'; can't understand '{part}'");
+                throw KubeStatus.BadRequest($"invalid selector: '{text}'; can't understand '{part}'");
             }
         }
         return new FieldSelector(terms);
     }
+
+    private static string PathOf(ResourceType type, string label) =>
+        SelectableFields.PathOf(type, label) ?? throw KubeStatus.BadRequest($"field label not supported: {label}");
 
     public bool Matches(JsonObject obj) =>
         _terms.All(t => (JsonTree.ScalarText(JsonTree.AtDottedPath(obj, t.Path)) ?? "") == t.Value == t.Equal);

@@ -7,11 +7,12 @@ namespace ApiSentinel.FakeApiServer.Storage;
 
 /// <summary>
 /// The few shape checks of built-in kinds that our code could get wrong (<see cref="FakeKubeOptions.ValidateBuiltIns"/>):
-/// ConfigMap data values are strings, Secret data values base64, an Event names its involved object.
+/// ConfigMap data values are strings, Secret data values base64, an Event names its involved object and passes
+/// kube's Event rules (<see cref="EventValidation"/>).
 /// </summary>
 internal static class BuiltInValidation
 {
-    public static List<FieldCause> Check(ResourceType type, JsonObject obj)
+    public static List<FieldCause> Check(ResourceType type, JsonObject obj, JsonObject? old)
     {
         var causes = new List<FieldCause>();
         switch (type.Group, type.Plural)
@@ -40,6 +41,10 @@ internal static class BuiltInValidation
                 {
                     causes.Add(new FieldCause(FieldErrorTypes.Required, "involvedObject", "Required value"));
                 }
+                causes.AddRange(EventValidation.Check(obj, strictApi: false, isCreate: old is null));
+                break;
+            case ("events.k8s.io", "events"):
+                causes.AddRange(EventValidation.Check(obj, strictApi: true, isCreate: old is null));
                 break;
         }
         return causes;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using ApiSentinel.FakeApiServer.Http;
 using ApiSentinel.FakeApiServer.Json;
 
 namespace ApiSentinel.FakeApiServer.Storage;
@@ -42,6 +44,11 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
     /// <summary>Stores the object with the next resourceVersion and tells the watchers. The object must be a fresh instance.</summary>
     public JsonObject Commit(StoreKey key, JsonObject obj)
     {
+        // Custom resources are stored as JSON, so its length is what etcd would be asked to hold.
+        if (Encoding.UTF8.GetByteCount(obj.ToJsonString()) > SizeLimits.MaxStoredObjectBytes)
+        {
+            throw KubeStatus.StorageRequestTooLarge();
+        }
         var old = _objects.GetValueOrDefault(key);
         _version++;
         JsonTree.Metadata(obj)["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture);
@@ -115,7 +122,7 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
     {
         lock (Gate)
         {
-            if (!watcher.Offer(WatchFrames.Bookmark(watcher.Filter, _version)))
+            if (_watchers.Contains(watcher) && !watcher.Offer(WatchFrames.Bookmark(watcher.Filter, _version)))
             {
                 DropSlow(watcher);
             }
@@ -153,10 +160,13 @@ internal sealed class ObjectStore(int historyLimit, int watcherCapacity)
         }
     }
 
+    // Only an open watcher whose buffer is full is slow; one already closed is not counted again.
     private void DropSlow(Watcher watcher)
     {
-        SlowWatchersClosed++;
-        _watchers.Remove(watcher);
+        if (_watchers.Remove(watcher))
+        {
+            SlowWatchersClosed++;
+        }
         watcher.Close();
     }
 }

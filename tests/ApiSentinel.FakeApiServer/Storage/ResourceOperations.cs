@@ -12,7 +12,8 @@ namespace ApiSentinel.FakeApiServer.Storage;
 
 /// <summary>
 /// The verbs with kube's semantics, independent of HTTP: metadata the server owns (uid, creationTimestamp, one global
-/// resourceVersion, generation bumped only when something outside metadata and status changes), optimistic
+/// resourceVersion, generation bumped only when something outside metadata changes, status too unless it is a
+/// subresource), optimistic
 /// concurrency (409 on a stale resourceVersion), the status subresource's isolation, ownership in managedFields,
 /// finalizers and deletionTimestamp, garbage collection of dependents, CRDs registering their kinds. Every operation
 /// runs under the store's lock as one read-modify-write.
@@ -66,6 +67,10 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
     {
         lock (store.Gate)
         {
+            if (JsonTree.String(body, "metadata", "resourceVersion") is { Length: > 0 })
+            {
+                throw KubeStatus.BadRequest("resourceVersion should not be set on objects to be created");
+            }
             var write = Context(type, null, options);
             var created = CreateLocked(type, ns, JsonTree.Clone(body), options.DryRun, obj => UpdateOwnership.Record(null, obj, write));
             return (201, Present(created, type));
@@ -92,7 +97,13 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             if (kind == PatchKind.Apply)
             {
                 var config = patch as JsonObject ?? throw KubeStatus.BadRequest("the apply configuration must be an object");
-                CheckApplyConfiguration(type, config, name);
+                CheckApplyConfiguration(type, config, ns, name);
+                // A resourceVersion in the configuration is a precondition on the object it applies to.
+                if (old is not null && JsonTree.String(config, "metadata", "resourceVersion") is { } expected
+                    && expected != JsonTree.String(old, "metadata", "resourceVersion"))
+                {
+                    throw KubeStatus.Conflict(type, name);
+                }
                 if (old is null)
                 {
                     if (subresource is not null)
@@ -249,6 +260,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        admission.DefaultAndPrune(type, obj);
         ownership?.Invoke(obj);
         admission.Admit(type, obj, null);
         if (dryRun)
@@ -346,6 +358,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             }
         }
         CleanEmptyMetadata(next);
+        admission.DefaultAndPrune(type, next);
         if (!ownershipDone)
         {
             UpdateOwnership.Record(old, next, Context(type, subresource, options));
@@ -357,7 +370,9 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
             served = CrdTypes.Read(next);
             next["status"] = CrdTypes.Status(next, Now());
         }
-        if (!JsonTree.Same(JsonTree.Without(old, "metadata", "status"), JsonTree.Without(next, "metadata", "status")))
+        // Without a status subresource status is part of the desired state as far as generation goes (kube's rule).
+        string[] outsideGeneration = type.HasStatus ? ["metadata", "status"] : ["metadata"];
+        if (!JsonTree.Same(JsonTree.Without(old, outsideGeneration), JsonTree.Without(next, outsideGeneration)))
         {
             var generation = JsonTree.Long(old["metadata"]?["generation"]) ?? 1;
             JsonTree.Metadata(next)["generation"] = generation + 1;
@@ -501,7 +516,7 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         return (slash < 0 ? "" : apiVersion[..slash]) == type.Group;
     }
 
-    private static void CheckApplyConfiguration(ResourceType type, JsonObject config, string name)
+    private static void CheckApplyConfiguration(ResourceType type, JsonObject config, string? ns, string name)
     {
         if (JsonTree.String(config, "apiVersion") is null || JsonTree.String(config, "kind") is null)
         {
@@ -511,6 +526,10 @@ internal sealed class ResourceOperations(ObjectStore store, ResourceTypes types,
         if (JsonTree.String(config, "metadata", "name") is { } given && given != name)
         {
             throw KubeStatus.BadRequest($"the name of the object ({given}) does not match the name on the URL ({name})");
+        }
+        if (type.Namespaced && JsonTree.String(config, "metadata", "namespace") is { } givenNs && givenNs != ns)
+        {
+            throw KubeStatus.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
     }
 

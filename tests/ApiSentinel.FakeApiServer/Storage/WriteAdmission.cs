@@ -33,17 +33,26 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         }
     }
 
+    /// <summary>
+    /// Defaults and prunes a custom resource in place, before anything looks at what changed: ownership, generation
+    /// and no-op detection must see the object as it will be stored, not fields the schema is about to drop.
+    /// </summary>
+    public void DefaultAndPrune(ResourceType type, JsonObject obj)
+    {
+        if (type.Schema is not null)
+        {
+            Validator(type).DefaultAndPrune(obj);
+        }
+    }
+
+    /// <summary>Validates an object already defaulted and pruned (<see cref="DefaultAndPrune"/>).</summary>
     public void Admit(ResourceType type, JsonObject obj, JsonObject? old)
     {
         var causes = MetadataValidation.Check(obj, BuiltInTypes.IsNamespace(type));
         if (type.Schema is not null)
         {
-            var validator = _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
-            // ObjectMeta is the server's, never the schema's to prune (a schema's metadata node constrains name only).
-            var metadata = obj["metadata"]?.DeepClone();
-            validator.DefaultAndPrune(obj);
-            obj["metadata"] = metadata;
-            causes.AddRange(validator.Validate(obj, old).Select(e => new FieldCause(e.Type, e.Path, WithoutPath(e.Message, e.Path))));
+            var validator = Validator(type);
+            causes.AddRange(validator.Validate(obj, old).Select(FieldCause.From));
             lock (_gate)
             {
                 _skipped.UnionWith(validator.SkippedRules);
@@ -55,7 +64,7 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         }
         else if (validateBuiltIns)
         {
-            causes.AddRange(BuiltInValidation.Check(type, obj));
+            causes.AddRange(BuiltInValidation.Check(type, obj, old));
         }
         if (causes.Count > 0)
         {
@@ -63,9 +72,7 @@ internal sealed class WriteAdmission(bool validateBuiltIns)
         }
     }
 
-    // The validator's message is the whole line ("spec.x: Invalid value: …"); a cause carries the field apart.
-    private static string WithoutPath(string message, string path) =>
-        message.StartsWith(path + ": ", StringComparison.Ordinal) ? message[(path.Length + 2)..] : message;
+    private CrdValidator Validator(ResourceType type) => _validators.GetValue(type, t => CrdValidator.For(t.Schema!));
 
     // A structural problem reads "path: what is wrong"; its path is the cause's field.
     private static FieldCause Problem(string problem)

@@ -5,16 +5,19 @@ namespace ApiSentinel.FakeApiServer.Schema.Mutation;
 /// <summary>
 /// Applies <c>default</c>s top-down as kube-apiserver does: an absent property (or a null one that is not nullable)
 /// takes its default, and the defaulted value is then walked too, so defaults nested inside it apply. A null that is
-/// not nullable and has no default is dropped (kube's PruneNonNullableNullsWithoutDefaults).
+/// not nullable and has no default is dropped (kube's PruneNonNullableNullsWithoutDefaults). The metadata of the
+/// object and of embedded resources is ObjectMeta, the server's, so defaulting never walks into it.
 /// </summary>
 internal static class Defaulter
 {
+    public static void ApplyRoot(SchemaNode schema, JsonObject obj) => ApplyToObject(schema, obj, isResource: true);
+
     public static void Apply(SchemaNode schema, JsonNode? value)
     {
         switch (value)
         {
             case JsonObject obj:
-                ApplyToObject(schema, obj);
+                ApplyToObject(schema, obj, schema.EmbeddedResource);
                 break;
             case JsonArray array when schema.Items is { } items:
                 foreach (var item in array)
@@ -27,10 +30,14 @@ internal static class Defaulter
         }
     }
 
-    private static void ApplyToObject(SchemaNode schema, JsonObject obj)
+    private static void ApplyToObject(SchemaNode schema, JsonObject obj, bool isResource)
     {
         foreach (var (name, property) in schema.Properties)
         {
+            if (isResource && name == ObjectMetaFields.Metadata)
+            {
+                continue;
+            }
             var present = obj.TryGetPropertyValue(name, out var current);
             var isNull = present && JsonTypes.IsNull(current);
             if (property.HasDefault && (!present || (isNull && !property.Nullable)))
@@ -44,6 +51,10 @@ internal static class Defaulter
         }
         foreach (var (name, child) in obj.ToList())
         {
+            if (isResource && name == ObjectMetaFields.Metadata)
+            {
+                continue;
+            }
             if (schema.Properties.TryGetValue(name, out var property))
             {
                 Apply(property, child);

@@ -245,9 +245,9 @@ internal static partial class CrdChecks
     private static string? Str(JsonObject o, string key) =>
         o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex DnsLabelPattern();
 
-    [GeneratedRegex("^[A-Z][A-Za-z0-9]*$")]
+    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*\z")]
     private static partial Regex KindPattern();
 }

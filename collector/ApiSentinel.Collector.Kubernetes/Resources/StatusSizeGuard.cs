@@ -7,7 +7,7 @@ namespace ApiSentinel.Collector.Kubernetes.Resources;
 /// The hard bound on an <c>ApiEndpoint</c>'s size: after the top-N bounds, an endpoint whose names and evidence are
 /// all long can still serialize past <see cref="ProjectionBounds.MaxStatusBytes"/>. This cuts the least important
 /// lists first — the parameter inventory and clients, then codes, places and samples, and the security evidence
-/// (sensitive data, findings, violations) last — halving the longest list of a tier (from its end) until the object
+/// (credential kinds and issues, sensitive data, findings, violations) last — halving the longest list of a tier (from its end) until the object
 /// fits, counting every entry it removes. Should the texts no list holds (risk evidence, summaries, the operation
 /// id) still be too long, they are cut to <see cref="LastResortTextLength"/> characters, counted too. It never
 /// throws: at the lowest allowed bound the shortened scalars always fit.
@@ -70,6 +70,7 @@ internal static class StatusSizeGuard
         s =>
         [
             (StatusLists.AuthIssues, s.Auth?.Issues as IList),
+            (StatusLists.AuthSchemes, s.Auth?.Schemes as IList),
             (StatusLists.Violations, s.Conformance?.Violations as IList),
             (StatusLists.Findings, s.Findings as IList),
             (StatusLists.SensitiveData, s.SensitiveData as IList),

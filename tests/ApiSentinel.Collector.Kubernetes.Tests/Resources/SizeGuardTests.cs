@@ -24,6 +24,16 @@ public sealed class SizeGuardTests
     }
 
     [Fact]
+    public void At_the_lowest_bound_the_summaries_are_cut_to_the_last_resort_length_once_every_list_is_empty()
+    {
+        var r = ApiEndpointProjection.Project(LongTexts.Value, "default", DemoCatalog.Clients, ProjectionBounds.Default with { MaxStatusBytes = 4096 });
+        var s = r.Status!;
+        Assert.Empty(s.SensitiveData!);
+        Assert.InRange(s.Summary!.Sensitive.Length, 1, StatusSizeGuard.LastResortTextLength);
+        Assert.Contains(StatusLists.SensitiveData, s.Truncated!.Lists!);
+    }
+
+    [Fact]
     public void The_adversarial_endpoint_fits_the_lowest_bound_too()
     {
         var r = ApiEndpointProjection.Project(Adversarial.Value, "default", DemoCatalog.Clients, ProjectionBounds.Default with { MaxStatusBytes = 4096 });

@@ -253,6 +253,9 @@ internal static class AnalyzeCommand
         issues.Add((counters.HostOverflowCalls, string.Format(c, "calls to hosts past the {0:N0}-host bound (catalogued as host {1})", bounds.MaxHosts, CatalogOverflow.Name)));
         issues.Add((counters.MethodOverflowCalls, string.Format(c, "calls with methods past the {0:N0}-methods-per-host bound (as method {1})", bounds.MaxMethodsPerHost, CatalogOverflow.Name)));
         issues.Add((counters.EndpointOverflowCalls, string.Format(c, "calls past the {0:N0}-endpoint bound (as endpoint {1} {1} {1})", bounds.MaxEndpoints, CatalogOverflow.Name)));
+        issues.Add((counters.InvalidHostCalls, string.Format(c, "calls that named no host (catalogued as host {0})", CatalogOverflow.Name)));
+        issues.Add((counters.InvalidMethodCalls, string.Format(c, "calls whose method is no HTTP token of at most {0} characters (as method {1})", CallShape.MaxMethodLength, CatalogOverflow.Name)));
+        issues.Add((counters.InvalidStatusCalls, string.Format(c, "responses whose status is outside {0}..{1} (not counted as a status code)", CallShape.MinStatus, CallShape.MaxStatus)));
         issues.Add((counters.FindingClientsEvicted, "clients whose finding windows were dropped at the tracked-clients bound"));
         issues.Add((counters.FindingsDropped, "findings dropped at the findings bound"));
         issues.Add((counters.FindingWindowEventsDropped, "calls pushed out of a full per-client finding window"));

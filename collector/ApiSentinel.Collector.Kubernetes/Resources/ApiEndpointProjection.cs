@@ -25,16 +25,25 @@ public static class ApiEndpointProjection
         ArgumentNullException.ThrowIfNull(bounds);
         bounds.Validate();
         var truncation = new StatusTruncation(bounds.MaxTextLength);
-        var status = Status(e, clients, bounds, truncation);
-        StatusSizeGuard.Fit(status, bounds.MaxStatusBytes, truncation);
-        status.Truncated = Truncated(truncation, status.Truncated?.CatalogDropped);
-        return new V1Alpha1ApiEndpoint
+        var identity = new StatusTruncation(ProjectionBounds.MaxIdentityLength);
+        var resource = new V1Alpha1ApiEndpoint
         {
-            Metadata = Metadata(e, @namespace),
-            Spec = new ApiEndpointSpec { Host = e.Key.Host, Method = e.Key.Method, Path = e.Key.PathTemplate },
-            Status = status,
+            Metadata = Metadata(e, @namespace, identity),
+            Spec = new ApiEndpointSpec { Host = identity.Text(e.Key.Host), Method = e.Key.Method, Path = identity.Text(e.Key.PathTemplate) },
         };
+        truncation.AddTexts(identity.Texts);
+        var status = Status(e, clients, bounds, truncation);
+        status.ChangeMarker = ProjectionMarker.Of(e.ChangeMarker, @namespace, clients.Identity, bounds);
+        // The 64 KiB bound is the object's (DESIGN.md): what metadata and spec take is the status's less.
+        var overhead = ApiEndpointJson.SizeInBytes(resource) + StatusMemberBytes;
+        StatusSizeGuard.Fit(status, Math.Min(bounds.MaxStatusBytes, ProjectionBounds.MaxObjectBytes - overhead), truncation);
+        status.Truncated = Truncated(truncation, status.Truncated?.CatalogDropped);
+        resource.Status = status;
+        return resource;
     }
+
+    /// <summary>What <c>,"status":</c> adds to the serialized object besides the status itself.</summary>
+    private const int StatusMemberBytes = 10;
 
     /// <summary>The labels of an endpoint's resource (<see cref="ApiSentinelLabels"/>), every value label-safe.</summary>
     public static IDictionary<string, string> Labels(EndpointSnapshot e, string state = EndpointStates.Active)
@@ -54,12 +63,12 @@ public static class ApiEndpointProjection
         };
     }
 
-    private static V1ObjectMeta Metadata(EndpointSnapshot e, string @namespace)
+    private static V1ObjectMeta Metadata(EndpointSnapshot e, string @namespace, StatusTruncation identity)
     {
         var metadata = new V1ObjectMeta { Name = e.Identity, NamespaceProperty = @namespace, Labels = Labels(e) };
         if (!LabelValues.IsValid(e.Key.Host))
         {
-            metadata.Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal) { [ApiSentinelAnnotations.Host] = e.Key.Host };
+            metadata.Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal) { [ApiSentinelAnnotations.Host] = identity.Text(e.Key.Host) };
         }
         return metadata;
     }
@@ -67,7 +76,6 @@ public static class ApiEndpointProjection
     private static ApiEndpointStatus Status(EndpointSnapshot e, ClientDirectory clients, ProjectionBounds b, StatusTruncation t) => new()
     {
         State = EndpointStates.Active,
-        ChangeMarker = e.ChangeMarker,
         Risk = Risk(e.Risk, t),
         Auth = Auth(e, b, t),
         SensitiveData = t.Top(e.Sensitive.ToList(), b.SensitiveData, StatusLists.SensitiveData, kv => kv.Value)
@@ -138,7 +146,7 @@ public static class ApiEndpointProjection
             .Select(kv => new ApiEndpointStatusCode { Code = kv.Key, Calls = kv.Value }).ToList(),
         FirstSeen = Rfc3339.FromMicros(e.FirstSeenMicros),
         LastSeen = Rfc3339.FromMicros(e.LastSeenMicros),
-        TopClients = t.First(e.Clients.Top(ClientCounts.Listed), b.TopClients, StatusLists.TopClients).Select(kv =>
+        TopClients = TopClients(e, b, t).Select(kv =>
         {
             var (country, organisation, external) = clients.Describe(kv.Key);
             return new ApiEndpointClient
@@ -151,10 +159,22 @@ public static class ApiEndpointProjection
             };
         }).ToList(),
         DistinctClients = e.Clients.Count,
+        EvictedClients = e.Clients.Evicted > 0 ? e.Clients.Evicted : null,
         InternalCalls = e.InternalClientCalls,
         ExternalCalls = e.ExternalClientCalls,
         UnknownClientCalls = e.UnknownClientCalls,
     };
+
+    /// <summary>
+    /// The most frequent clients; every distinct client the engine tracked beyond them is counted as left out (the
+    /// engine copies only its top <see cref="ClientCounts.Listed"/>, so the rest are never in a list to cut).
+    /// </summary>
+    private static List<KeyValuePair<string, long>> TopClients(EndpointSnapshot e, ProjectionBounds b, StatusTruncation t)
+    {
+        var listed = e.Clients.Top(ClientCounts.Listed).Take(b.TopClients).ToList();
+        t.Cut(StatusLists.TopClients, e.Clients.Count - listed.Count);
+        return listed;
+    }
 
     private static ApiEndpointParameters Parameters(EndpointSnapshot e, ProjectionBounds b, StatusTruncation t) => new()
     {
@@ -183,12 +203,16 @@ public static class ApiEndpointProjection
     private static List<ApiEndpointNamedCount> Named(CountTable<string> counts, int max, string list, StatusTruncation t) =>
         t.Top(counts.ToList(), max, list, kv => kv.Value).Select(kv => new ApiEndpointNamedCount { Name = t.Text(kv.Key), Calls = kv.Value }).ToList();
 
-    private static ApiEndpointFinding Finding(Finding f, ProjectionBounds b, StatusTruncation t)
+    internal static ApiEndpointFinding Finding(Finding f, ProjectionBounds b, StatusTruncation t)
     {
         var evidence = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in t.First(f.Evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList(), b.FindingEvidence, StatusLists.FindingEvidence))
         {
-            evidence[t.Text(key)] = t.Text(value);
+            // Two long keys may cut to the same text: the first (in key order) stays, the other is counted as left out.
+            if (!evidence.TryAdd(t.Text(key), t.Text(value)))
+            {
+                t.Cut(StatusLists.FindingEvidence, 1);
+            }
         }
         return new()
         {

@@ -10,6 +10,16 @@ public sealed record ProjectionBounds
 {
     public static ProjectionBounds Default { get; } = new();
 
+    /// <summary>The bound on the whole serialized object (DESIGN.md); the status gets what metadata and spec leave.</summary>
+    public const int MaxObjectBytes = 64 * 1024;
+
+    /// <summary>
+    /// The longest host and path template in <c>spec</c> (the CRD's <c>maxLength</c>): both come from the wire, and
+    /// the engine bounds a path by segments, not characters. Longer ones are cut and counted; the resource's name is
+    /// the engine's identity, so a cut never makes two endpoints one.
+    /// </summary>
+    public const int MaxIdentityLength = 2048;
+
     /// <summary>The most frequent clients (the engine keeps 10 per endpoint).</summary>
     public int TopClients { get; init; } = 10;
 

@@ -56,6 +56,9 @@ internal sealed class StatusTruncation(int maxTextLength)
         _lists.Add(list);
     }
 
+    /// <summary>Counts <paramref name="count"/> texts another tally shortened.</summary>
+    public void AddTexts(long count) => Texts += count;
+
     /// <summary>The text, or its first characters and an ellipsis when longer than the bound.</summary>
     public string Text(string text)
     {

@@ -16,7 +16,7 @@ public static class ApiSpecConditions
     /// True when the catalog uses the spec and the status figures (endpoints, shadow, non-conformant) come from a build
     /// that did: a parsed spec's status is written only after such a build, so Ready never reports figures of before.
     /// </summary>
-    public const string Ready = "Ready";
+    public const string Ready = ApiSpecConditionTypes.Ready;
 
     public const string True = "True";
 

@@ -83,6 +83,7 @@ public sealed partial class ApiCatalog
         var endpoint = EndpointOf(call);
         var exposure = _exposure.Classify(call.ClientAddress);
         Counters.CallsWithoutClient += exposure == ClientExposure.Unknown ? 1 : 0;
+        Counters.InvalidStatusCalls += call.Status is { } status && !CallShape.IsStatusCode(status) ? 1 : 0;
         endpoint.Add(call, exposure);
         _findings.Observe(call, endpoint.Key);
     }

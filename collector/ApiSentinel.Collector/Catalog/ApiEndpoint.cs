@@ -146,13 +146,14 @@ internal sealed partial class ApiEndpoint
     {
         Requests++;
         PendingUsage.Add(call.TimestampMicros, call.Status);
-        if (call.Status is { } status)
-        {
-            Increment(_statusCodes, status, 1);
-        }
-        else
+        if (call.Status is not { } status)
         {
             NoResponse++;
+        }
+        else if (CallShape.IsStatusCode(status))
+        {
+            // Outside 100..999 a status is no code (the catalog counts it): neither a code nor "no response".
+            Increment(_statusCodes, status, 1);
         }
         FirstSeenMicros = Math.Min(FirstSeenMicros, call.TimestampMicros);
         LastSeenMicros = Math.Max(LastSeenMicros, call.TimestampMicros);

@@ -17,12 +17,20 @@ internal sealed partial class CatalogBounds(CatalogOptions options, CatalogCount
     private string? _lastHost;
     private HashSet<string>? _lastHostMethods;
 
-    /// <summary>The host to file a call under: itself while hosts are within the bound, else the overflow host.</summary>
+    /// <summary>
+    /// The host to file a call under: itself while hosts are within the bound, else the overflow host. A call that
+    /// names no host (gRPC allows an empty string) goes to the overflow host too, counted apart.
+    /// </summary>
     public string Host(string host)
     {
         if (string.Equals(host, _lastHost, StringComparison.Ordinal))
         {
             return _lastHost!;
+        }
+        if (host.Length == 0)
+        {
+            counters.InvalidHostCalls++;
+            return CatalogOverflow.Name;
         }
         if (_methodsByHost.TryGetValue(host, out var methods))
         {
@@ -39,7 +47,10 @@ internal sealed partial class CatalogBounds(CatalogOptions options, CatalogCount
         return CatalogOverflow.Name;
     }
 
-    /// <summary>The method to file a call under, for a host <see cref="Host"/> returned.</summary>
+    /// <summary>
+    /// The method to file a call under, for a host <see cref="Host"/> returned: a method that is no token (<see
+    /// cref="CallShape.IsMethod"/>) is never admitted and goes to the overflow method, counted apart.
+    /// </summary>
     public string Method(string host, string method)
     {
         var methods = ReferenceEquals(host, _lastHost) ? _lastHostMethods!
@@ -49,6 +60,11 @@ internal sealed partial class CatalogBounds(CatalogOptions options, CatalogCount
         if (methods.Contains(method))
         {
             return method;
+        }
+        if (!CallShape.IsMethod(method))
+        {
+            counters.InvalidMethodCalls++;
+            return CatalogOverflow.Name;
         }
         if (methods.Count < options.MaxMethodsPerHost)
         {

@@ -14,6 +14,12 @@ public sealed partial class CatalogCounters
     public long MethodOverflowCalls;
     /// <summary>Calls filed under the catch-all endpoint because <see cref="CatalogOptions.MaxEndpoints"/> endpoints existed.</summary>
     public long EndpointOverflowCalls;
+    /// <summary>Calls filed under host <c>(other)</c> because they named no host at all (an empty host from gRPC).</summary>
+    public long InvalidHostCalls;
+    /// <summary>Calls filed under method <c>(other)</c> because theirs is no RFC 9110 token of at most 24 characters.</summary>
+    public long InvalidMethodCalls;
+    /// <summary>Calls whose status is no HTTP status code (outside 100..999): catalogued, the status not kept as a code.</summary>
+    public long InvalidStatusCalls;
     /// <summary>Calls with no client address (HAR input): not counted as internal or external, and not tracked per client.</summary>
     public long CallsWithoutClient;
 }

@@ -24,6 +24,15 @@ public sealed record CatalogTotals
 
     public long EndpointOverflowCalls { get; init; }
 
+    /// <summary>Calls that named no host (filed under host <c>(other)</c>).</summary>
+    public long InvalidHostCalls { get; init; }
+
+    /// <summary>Calls whose method is no RFC 9110 token of at most 24 characters (filed under method <c>(other)</c>).</summary>
+    public long InvalidMethodCalls { get; init; }
+
+    /// <summary>Calls whose status was outside 100..999 (kept as a call, not as a status code).</summary>
+    public long InvalidStatusCalls { get; init; }
+
     /// <summary>Calls with no client address (HAR input).</summary>
     public long CallsWithoutClient { get; init; }
 
@@ -53,6 +62,9 @@ public sealed record CatalogTotals
         HostOverflowCalls = c.HostOverflowCalls,
         MethodOverflowCalls = c.MethodOverflowCalls,
         EndpointOverflowCalls = c.EndpointOverflowCalls,
+        InvalidHostCalls = c.InvalidHostCalls,
+        InvalidMethodCalls = c.InvalidMethodCalls,
+        InvalidStatusCalls = c.InvalidStatusCalls,
         CallsWithoutClient = c.CallsWithoutClient,
         FindingClientsEvicted = f.ClientsEvicted,
         FindingsDropped = f.FindingsDropped,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using MaxMind.Db;
 
@@ -35,6 +36,12 @@ public sealed class GeoIpEnricher : IDisposable
             throw new ArgumentException($"{path}: not a MaxMind-format database ({e.Message})", e);
         }
     }
+
+    /// <summary>
+    /// Which database this is (its type and build time): what an output derived from lookups depends on, so a
+    /// writer can tell that a new database changes what it would write.
+    /// </summary>
+    public string DatabaseIdentity => string.Create(CultureInfo.InvariantCulture, $"{_reader.Metadata.DatabaseType}@{_reader.Metadata.BuildDate:O}");
 
     public (string? Country, string? Organisation) Lookup(string address)
     {

@@ -30,6 +30,10 @@ public sealed class ApiEndpointUsage
     [JsonPropertyName("distinctClients")]
     public long? DistinctClients { get; set; }
 
+    /// <summary>Clients the engine stopped tracking at its per-endpoint bound (absent when none).</summary>
+    [JsonPropertyName("evictedClients")]
+    public long? EvictedClients { get; set; }
+
     [JsonPropertyName("internalCalls")]
     public long InternalCalls { get; set; }
 

@@ -6,6 +6,12 @@ public static class ApiSpecConditionTypes
     /// <summary>True when the document was read and parsed, and the engine uses it.</summary>
     public const string Parsed = "Parsed";
 
+    /// <summary>
+    /// True when the catalog uses the spec and the status figures (endpoints, shadow, non-conformant) come from a
+    /// build that did.
+    /// </summary>
+    public const string Ready = "Ready";
+
     public const string ReasonParsed = "Parsed";
 
     /// <summary>The document failed to parse; the message says why.</summary>

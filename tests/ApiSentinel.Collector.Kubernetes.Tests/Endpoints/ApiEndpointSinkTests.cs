@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Specs;
@@ -27,7 +28,7 @@ public class ApiEndpointSinkTests
         foreach (var endpoint in snapshot.Endpoints)
         {
             var written = writer.Objects[new ResourceKey(Fallback, endpoint.Identity)];
-            Assert.Equal(endpoint.ChangeMarker, written.Status!.ChangeMarker);
+            Assert.Equal(ProjectionMarker.Of(endpoint.ChangeMarker, Fallback, "", ProjectionBounds.Default), written.Status!.ChangeMarker);
             Assert.Equal(ApiSentinelLabels.ManagedByCollector, written.Metadata.Labels[ApiSentinelLabels.ManagedBy]);
             Assert.Equal(endpoint.Risk.Level, written.Metadata.Labels[ApiSentinelLabels.Risk]);
         }

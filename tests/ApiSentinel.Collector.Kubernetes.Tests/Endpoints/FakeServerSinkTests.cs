@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
 using ApiSentinel.Collector.Kubernetes.Namespaces;
 using ApiSentinel.Collector.Kubernetes.Watching;
@@ -35,7 +36,7 @@ public class FakeServerSinkTests
             Assert.Equal(endpoint.Key.PathTemplate, (string?)stored["spec"]!["path"]);
             Assert.Equal(endpoint.Risk.Level, (string?)stored["metadata"]!["labels"]![ApiSentinelLabels.Risk]);
             Assert.Equal(ApiSentinelLabels.ManagedByCollector, (string?)stored["metadata"]!["labels"]![ApiSentinelLabels.ManagedBy]);
-            Assert.Equal(endpoint.ChangeMarker, (string?)stored["status"]!["changeMarker"]);
+            Assert.Equal(ProjectionMarker.Of(endpoint.ChangeMarker, Fallback, "", ProjectionBounds.Default), (string?)stored["status"]!["changeMarker"]);
         }
         Assert.All(cluster.Server.Requests.Where(r => r.Plural == Plural && r.Method == "PATCH"),
             r => Assert.Equal(("apisentinel-collector", true), (r.FieldManager, r.Status is 200 or 201)));

@@ -48,4 +48,55 @@ internal static class AdversarialCatalog
         }
         return Assert.Single(catalog.Build().Endpoints);
     }
+
+    /// <summary>
+    /// What gRPC and HAR may carry and no ApiEndpoint accepts as is: methods that are no token or too long, calls
+    /// naming no host, status codes outside 100..999, a path template far past any sane length.
+    /// </summary>
+    public static IReadOnlyList<EndpointSnapshot> WireValues()
+    {
+        var catalog = new ApiCatalog(new CatalogOptions());
+        var calls = new List<(string Host, string Method, string Path, int? Status)>
+        {
+            ("api.example.com", "GET / HTTP/1.1", "/a", 200),
+            ("api.example.com", "GETÜ", "/a", 200),
+            ("api.example.com", new string('M', 25), "/a", 200),
+            ("api.example.com", "", "/a", 200),
+            ("", "GET", "/b", 200),
+            ("api.example.com", "GET", "/c", 0),
+            ("api.example.com", "GET", "/c", 1000),
+            ("api.example.com", "GET", "/c", -1),
+            ("api.example.com", "GET", "/c", int.MaxValue),
+            ("api.example.com", "GET", "/long/" + new string('ü', 5000), 200),
+            ("h" + new string('ü', 5000), "GET", "/d", 200),
+        };
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var (host, method, path, status) = calls[i];
+            catalog.Ingest(new ApiCall
+            {
+                TimestampMicros = 1_764_000_000_000_000 + i, ClientAddress = "198.51.100.7", Server = "192.0.2.10:443",
+                Host = host, Method = method, Path = path, Status = status,
+            });
+        }
+        return catalog.Build().Endpoints;
+    }
+
+    /// <summary>
+    /// An endpoint whose texts no list holds are long: 40 custom sensitive types of ~400 'ü' each (2 bytes apiece) make
+    /// the sensitive summary and the risk factors' evidence long, whatever the lists keep.
+    /// </summary>
+    public static EndpointSnapshot LongUncutTexts()
+    {
+        var catalog = new ApiCatalog(new CatalogOptions());
+        var sensitive = Enumerable.Range(0, 40)
+            .Select(i => new SensitiveObservation($"t{i:D2}" + new string('ü', 400), $"response.body.$.f{i:D2}" + new string('ü', 400), 1)).ToList();
+        catalog.Ingest(new ApiCall
+        {
+            TimestampMicros = 1_764_000_000_000_000, ClientAddress = "198.51.100.7", Server = "192.0.2.10:80",
+            Host = "api.example.com", Method = "GET", Path = "/profile", Status = 200, Transport = Transport.Plaintext,
+            Auth = AuthKinds.None, Sensitive = sensitive,
+        });
+        return Assert.Single(catalog.Build().Endpoints);
+    }
 }

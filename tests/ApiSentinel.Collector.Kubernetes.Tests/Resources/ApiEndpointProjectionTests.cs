@@ -64,7 +64,7 @@ public sealed class ApiEndpointProjectionTests
         {
             var s = r.Status!;
             Assert.Equal(EndpointStates.Active, s.State);
-            Assert.Equal(e.ChangeMarker, s.ChangeMarker);
+            Assert.Equal(ProjectionMarker.Of(e.ChangeMarker, "shop", DemoCatalog.Clients.Identity, ProjectionBounds.Default), s.ChangeMarker);
             Assert.Equal(e.Risk.Score, s.Risk!.Score);
             Assert.Equal(e.Risk.Factors.Select(f => (f.Name, f.Weight, f.Points, f.Evidence)), s.Risk.Factors!.Select(f => (f.Name, f.Weight, f.Points, f.Evidence)));
             Assert.Equal(e.Requests, s.Usage!.Requests);

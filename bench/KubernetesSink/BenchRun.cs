@@ -121,9 +121,12 @@ internal sealed class BenchRun(BenchOptions options)
         while (true)
         {
             var catalog = JsonNode.Parse(await Http.GetStringAsync(new Uri(collector.HttpBase + "/api/v1/endpoints"), cancel))!["endpoints"]!.AsArray();
+            // The status marker a projection writes folds the catalog's with the namespace, the (absent) GeoIP
+            // database and the bounds.
             var written = server.List(ApiSentinelApi.ApiVersion, V1Alpha1ApiEndpoint.KubePluralName)
-                .ToDictionary(r => (string)r["metadata"]!["name"]!, r => (string?)r["status"]?["changeMarker"], StringComparer.Ordinal);
-            int behind = catalog.Count(e => !written.TryGetValue((string)e!["identity"]!, out var marker) || marker != (string?)e["changeMarker"]);
+                .ToDictionary(r => (string)r["metadata"]!["name"]!, r => ((string?)r["status"]?["changeMarker"], (string)r["metadata"]!["namespace"]!), StringComparer.Ordinal);
+            int behind = catalog.Count(e => !written.TryGetValue((string)e!["identity"]!, out var w) ||
+                w.Item1 != ApiSentinel.Collector.Kubernetes.Resources.ProjectionMarker.Of((string)e["changeMarker"]!, w.Item2, "", ApiSentinel.Collector.Kubernetes.Resources.ProjectionBounds.Default));
             if (behind == 0 && catalog.Count > 0)
             {
                 return catalog.Count;

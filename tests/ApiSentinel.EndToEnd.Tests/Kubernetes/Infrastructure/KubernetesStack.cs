@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Crds.ApiEndpoints;
 
 namespace ApiSentinel.EndToEnd.Tests.Kubernetes.Infrastructure;
@@ -93,12 +94,16 @@ internal sealed class KubernetesStack : IAsyncDisposable
         return catalog;
     }
 
-    /// <summary>Whether each endpoint of <paramref name="catalog"/> has a resource with its identity and change marker.</summary>
+    /// <summary>
+    /// Whether each endpoint of <paramref name="catalog"/> has a resource with its identity and the status marker its
+    /// projection writes (the catalog's marker folded with the namespace, no GeoIP database, the default bounds).
+    /// </summary>
     public static bool AllWritten(CatalogDocument catalog, IReadOnlyList<V1Alpha1ApiEndpoint> resources)
     {
-        var markers = resources.GroupBy(r => r.Metadata.Name).ToDictionary(g => g.Key, g => g.Select(r => r.Status?.ChangeMarker).ToList(), StringComparer.Ordinal);
+        var written = resources.GroupBy(r => r.Metadata.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         return catalog.Endpoints.All(e =>
-            markers.TryGetValue((string)e!["identity"]!, out var found) && found.Count == 1 && found[0] == (string?)e["changeMarker"]);
+            written.TryGetValue((string)e!["identity"]!, out var found) && found.Count == 1 &&
+            found[0].Status?.ChangeMarker == ProjectionMarker.Of((string)e["changeMarker"]!, found[0].Metadata.NamespaceProperty, "", ProjectionBounds.Default));
     }
 
     public string Describe() => Collector.Describe() + "\n--- API server requests (last 40):\n" + Cluster.DescribeRequests(40);

@@ -36,10 +36,4 @@ public static class ApiSpecConditions
 
     /// <summary>Ready: there is no parsed document to use.</summary>
     public const string ReasonNotParsed = "NotParsed";
-
-    /// <summary>The reason of the Warning Event an ApiSpec gets when its document cannot be used.</summary>
-    public const string EventInvalidSpec = "InvalidApiSpec";
-
-    /// <summary>The Event type of <see cref="EventInvalidSpec"/>.</summary>
-    public const string EventTypeWarning = "Warning";
 }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Kubernetes.Catalog;
+using ApiSentinel.Collector.Kubernetes.Events;
 using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Collector.Kubernetes.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
@@ -32,7 +31,8 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// Deleting the ApiSpec takes its spec out too. A hostile or oversized document is an <c>Invalid</c> status with the
 /// parser's message, never a crash: the engine's loader is bounded, and anything it throws is caught here.</para>
 /// <para>Status (<see cref="ApiSpecStatusBuilder"/>, written by <see cref="ApiSpecStatusWriter"/>): only when it
-/// differs from the last written (or, after a restart, from the resource's own), at most once per ApiSpec per
+/// differs from the resource's own (or, while the watch has not yet brought the last write back, from that write) —
+/// so a status someone wiped is written again; at most once per ApiSpec per
 /// <see cref="ApiSpecWatchOptions.StatusRefreshInterval"/>; a parsed spec's figures only from a build that used it.
 /// A refresh tick per interval queues every ApiSpec again when the catalog has been rebuilt (new figures) and those
 /// whose status waits. Failed writes wait for the next tick: the interval is their backoff, so no request loops.</para>
@@ -41,7 +41,7 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// <para>Costs and permissions: the ConfigMap watch caches every ConfigMap in scope (a reference can name any of them,
 /// and one added later must be found without a request), so a namespace-scoped <see cref="ApiSpecWatchOptions.Namespace"/>
 /// keeps that small. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
-/// and create/get/patch on events.</para>
+/// and create/get/update on events.</para>
 /// </remarks>
 public sealed class ApiSpecController : BackgroundService
 {
@@ -74,7 +74,7 @@ public sealed class ApiSpecController : BackgroundService
         _time = time;
         _log = log;
         _status = new ApiSpecStatusWriter(kube, limiter, options.FieldManager);
-        _events = new ApiSpecEventRecorder(kube, limiter, time, options.EventInterval, options.FieldManager, Counters);
+        _events = new ApiSpecEventRecorder(new KubernetesEventWriter(kube), limiter, time, options.EventInterval, options.FieldManager, Counters);
         _specs = new ResourceWatcher<V1Alpha1ApiSpec>(
             KubernetesWatchSources.CustomResources<V1Alpha1ApiSpec, V1Alpha1ApiSpecList>(kube, time, options.Namespace),
             new SpecEvents(this), time, log);
@@ -170,7 +170,9 @@ public sealed class ApiSpecController : BackgroundService
             {
                 if (listed.Contains(key))
                 {
-                    _states.GetOrAdd(key, _ => new SpecState()).InCatalog = true;
+                    var (ns, name) = ApiSpecKeys.Split(key);
+                    _specs.TryGet(ns, name, out var listedSpec);
+                    _states.GetOrAdd(key, _ => new SpecState { Uid = listedSpec?.Metadata.Uid }).InCatalog = true;
                 }
                 else
                 {
@@ -224,10 +226,15 @@ public sealed class ApiSpecController : BackgroundService
             return;
         }
 
-        var state = _states.GetOrAdd(key, _ => new SpecState());
+        var state = _states.GetOrAdd(key, _ => new SpecState { Uid = resource.Metadata.Uid });
+        if (!string.Equals(state.Uid, resource.Metadata.Uid, StringComparison.Ordinal))
+        {
+            Counters.RecreatedOne();
+            state.Reset(resource.Metadata.Uid);
+        }
         var hosts = SpecHosts.Of(resource, _options.ClusterDomain);
         var document = SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
-        var fingerprint = Fingerprint(document, hosts);
+        var fingerprint = SpecFingerprint.Of(document, hosts);
         if (!string.Equals(fingerprint, state.Fingerprint, StringComparison.Ordinal))
         {
             var before = state.Outcome;
@@ -299,7 +306,7 @@ public sealed class ApiSpecController : BackgroundService
     {
         try
         {
-            await _events.InvalidAsync(resource, ApiSpecConditions.EventInvalidSpec, outcome.Message, cancellationToken)
+            await _events.InvalidAsync(resource, EventReasons.InvalidApiSpec, outcome.Message, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (ApiSpecEventException failure)
@@ -321,7 +328,10 @@ public sealed class ApiSpecController : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var current = state.Written ?? resource.Status;
+        // The status last written stands until the cache has the object after that write; from then on the object's own.
+        var writeInFlight = state.Written is not null
+            && string.Equals(state.WrittenOver, resource.Metadata.ResourceVersion, StringComparison.Ordinal);
+        var current = writeInFlight ? state.Written : resource.Status;
         var desired = ApiSpecStatusBuilder.Build(resource, outcome, outcome.Coverage?.Count(snapshot) ?? default, current, now);
         if (SameStatus(desired, current))
         {
@@ -342,6 +352,7 @@ public sealed class ApiSpecController : BackgroundService
         {
             await _status.WriteAsync(resource, desired, cancellationToken).ConfigureAwait(false);
             state.Written = desired;
+            state.WrittenOver = resource.Metadata.ResourceVersion;
             state.WrittenAt = now;
             state.Pending = false;
             Counters.StatusWritten();
@@ -368,14 +379,6 @@ public sealed class ApiSpecController : BackgroundService
 
     private bool TryGetConfigMap(string @namespace, string name, out V1ConfigMap configMap) =>
         _configMaps.TryGet(@namespace, name, out configMap);
-
-    private static string Fingerprint(SpecDocument document, IReadOnlyList<string> hosts)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(document.SourceName + "\n" + string.Join(",", hosts) + "\n"));
-        hash.AppendData(Encoding.UTF8.GetBytes(document.Found ? "document\n" + document.Text : $"missing\n{document.FailureReason}\n{document.Failure}"));
-        return Convert.ToHexString(hash.GetHashAndReset());
-    }
 
     private void Referencing(string @namespace, string configMap)
     {

@@ -14,6 +14,7 @@ public sealed class ApiSpecControllerCounters
     private long _eventsSuppressed;
     private long _eventFailures;
     private long _failures;
+    private long _recreated;
 
     /// <summary>ApiSpecs looked at (an event, a referenced ConfigMap's change, a build, a retry).</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
@@ -45,6 +46,11 @@ public sealed class ApiSpecControllerCounters
 
     /// <summary>Reconciles that failed unexpectedly (retried at the next refresh).</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>ApiSpecs found under a name with another uid than before (deleted and created again): started afresh.</summary>
+    public long Recreated => Interlocked.Read(ref _recreated);
+
+    internal void RecreatedOne() => Interlocked.Increment(ref _recreated);
 
     internal void Reconciled() => Interlocked.Increment(ref _reconciles);
 

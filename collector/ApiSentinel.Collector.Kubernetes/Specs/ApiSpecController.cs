@@ -38,9 +38,11 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// whose status waits. Failed writes wait for the next tick: the interval is their backoff, so no request loops.</para>
 /// <para>Events (<see cref="ApiSpecEventRecorder"/>): a Warning when a document becomes unusable or its message
 /// changes; not again for the same message, not after a restart that finds the same message in the status.</para>
-/// <para>Costs and permissions: the ConfigMap watch caches every ConfigMap in scope (a reference can name any of them,
-/// and one added later must be found without a request), so a namespace-scoped <see cref="ApiSpecWatchOptions.Namespace"/>
-/// keeps that small. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
+/// <para>Costs and permissions: the ConfigMap watch caches only the ConfigMaps some ApiSpec names
+/// (<see cref="ConfigMapReferences"/>; the others' events are counted in <see cref="ResourceWatcherCounters.Ignored"/>
+/// and dropped), and is listed after the ApiSpecs so the list keeps them all; a ConfigMap named later is fetched once
+/// by name. A ConfigMap list that cannot be had holds up no ApiSpec: those that name a ConfigMap are <c>Invalid</c>
+/// ("ConfigMaps cannot be read: …") until it is in. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
 /// and create/get/update on events.</para>
 /// </remarks>
 public sealed class ApiSpecController : BackgroundService
@@ -48,6 +50,7 @@ public sealed class ApiSpecController : BackgroundService
     // The log's key for the reconcile of the restored specs (every ApiSpec key has a slash; this one has none).
     private const string RestoredSpecsKey = "(specs restored from the checkpoint)";
 
+    private readonly IKubernetes _kube;
     private readonly ICatalogSource _catalog;
     private readonly ApiSpecWatchOptions _options;
     private readonly TimeProvider _time;
@@ -58,6 +61,10 @@ public sealed class ApiSpecController : BackgroundService
     private readonly ResourceWatcher<V1ConfigMap> _configMaps;
     private readonly SpecWorkQueue _queue = new();
     private readonly ConcurrentDictionary<string, SpecState> _states = new(StringComparer.Ordinal);
+    private readonly ConfigMapReferences _references = new();
+
+    // Referenced ConfigMaps already asked for by name (the watch ignored them while nothing named them).
+    private readonly ConcurrentDictionary<(string Namespace, string Name), byte> _fetched = new();
 
     public ApiSpecController(IKubernetes kube, ICatalogSource catalog, WriteRateLimiter limiter, ApiSpecWatchOptions options,
         TimeProvider time, ILogger<ApiSpecController> log)
@@ -69,6 +76,7 @@ public sealed class ApiSpecController : BackgroundService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(log);
         options.Validate();
+        _kube = kube;
         _catalog = catalog;
         _options = options;
         _time = time;
@@ -79,7 +87,8 @@ public sealed class ApiSpecController : BackgroundService
             KubernetesWatchSources.CustomResources<V1Alpha1ApiSpec, V1Alpha1ApiSpecList>(kube, time, options.Namespace),
             new SpecEvents(this), time, log);
         _configMaps = new ResourceWatcher<V1ConfigMap>(KubernetesWatchSources.ConfigMaps(kube, time, options.Namespace),
-            new ConfigMapEvents(this), time, log);
+            new ConfigMapEvents(this), time, log,
+            keep: configMap => _references.IsReferenced(configMap.Metadata.NamespaceProperty ?? "", configMap.Metadata.Name ?? ""));
     }
 
     public ApiSpecControllerCounters Counters { get; } = new();
@@ -111,7 +120,8 @@ public sealed class ApiSpecController : BackgroundService
             return;
         }
 
-        var watching = Task.WhenAll(_specs.RunAsync(stoppingToken), _configMaps.RunAsync(stoppingToken));
+        // ConfigMaps are listed once the ApiSpecs are, so the list keeps every referenced one and fetches none by name.
+        var watching = Task.WhenAll(_specs.RunAsync(stoppingToken), WatchConfigMapsAsync(stoppingToken));
         var ticking = TickAsync(owner, stoppingToken);
         try
         {
@@ -128,8 +138,11 @@ public sealed class ApiSpecController : BackgroundService
     {
         try
         {
-            // Until both lists are in, a missing ConfigMap may only be not listed yet.
-            await Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            // Until the ConfigMap list is in, a missing ConfigMap may only be not listed yet; a list that fails (no
+            // permission, a failing server) holds up no ApiSpec, though: those naming a ConfigMap say why they wait,
+            // and are reconciled again once the list is in.
+            await _specs.Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAny(_configMaps.Synced, _configMaps.Failed).WaitAsync(stoppingToken).ConfigureAwait(false);
             await ReconcileRestoredAsync(owner, stoppingToken).ConfigureAwait(false);
             await foreach (var key in _queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
@@ -188,6 +201,19 @@ public sealed class ApiSpecController : BackgroundService
         }
     }
 
+    private async Task WatchConfigMapsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _specs.Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        await _configMaps.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+
     private async Task TickAsync(CatalogOwner owner, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.StatusRefreshInterval, _time);
@@ -233,7 +259,7 @@ public sealed class ApiSpecController : BackgroundService
             state.Reset(resource.Metadata.Uid);
         }
         var hosts = SpecHosts.Of(resource, _options.ClusterDomain);
-        var document = SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
+        var document = await ResolveAsync(resource, cancellationToken).ConfigureAwait(false);
         var fingerprint = SpecFingerprint.Of(document, hosts);
         if (!string.Equals(fingerprint, state.Fingerprint, StringComparison.Ordinal))
         {
@@ -266,6 +292,58 @@ public sealed class ApiSpecController : BackgroundService
         }
 
         await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SpecDocument> ResolveAsync(V1Alpha1ApiSpec resource, CancellationToken cancellationToken)
+    {
+        if (resource.Spec is { Document: null, ConfigMapRef: { } reference })
+        {
+            if (!_configMaps.Synced.IsCompleted)
+            {
+                return SpecDocumentResolver.ConfigMapsUnreadable(resource, _configMaps.LastFailure ?? "not listed yet");
+            }
+            await FetchOnceAsync(resource.Metadata.NamespaceProperty ?? "", reference.Name, cancellationToken).ConfigureAwait(false);
+        }
+        return SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
+    }
+
+    /// <summary>
+    /// A ConfigMap named for the first time was ignored by the watch until then: asked for once by name. One that does
+    /// not exist is not asked for again — its creation comes through the watch, which keeps it now.
+    /// </summary>
+    private async Task FetchOnceAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        if (_configMaps.TryGet(@namespace, name, out _) || !_fetched.TryAdd((@namespace, name), 0))
+        {
+            return;
+        }
+        try
+        {
+            var configMap = await _kube.CoreV1.ReadNamespacedConfigMapAsync(name, @namespace, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            _configMaps.TryAdd(configMap);
+            Counters.ConfigMapFetched();
+        }
+        catch (HttpOperationException missing) when (missing.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+        catch
+        {
+            // Asked again at the reconcile's retry.
+            _fetched.TryRemove((@namespace, name), out _);
+            throw;
+        }
+    }
+
+    private void ReferenceChanged(V1Alpha1ApiSpec resource, bool deleted)
+    {
+        var ns = resource.Metadata.NamespaceProperty ?? "";
+        var reference = deleted || resource.Spec is not { Document: null, ConfigMapRef.Name: { } name } ? ((string, string)?)null : (ns, name);
+        if (_references.Set(ApiSpecKeys.Of(resource), reference) is { } released)
+        {
+            _configMaps.Forget(released.Namespace, released.Name);
+            _fetched.TryRemove(released, out _);
+        }
     }
 
     private SpecOutcome Parse(SpecDocument document, IReadOnlyList<string> hosts)
@@ -382,21 +460,25 @@ public sealed class ApiSpecController : BackgroundService
 
     private void Referencing(string @namespace, string configMap)
     {
-        foreach (var spec in _specs.Items)
+        foreach (var key in _references.SpecsOf(@namespace, configMap))
         {
-            if (string.Equals(spec.Metadata.NamespaceProperty, @namespace, StringComparison.Ordinal)
-                && string.Equals(spec.Spec?.ConfigMapRef?.Name, configMap, StringComparison.Ordinal))
-            {
-                _queue.Enqueue(ApiSpecKeys.Of(spec));
-            }
+            _queue.Enqueue(key);
         }
     }
 
     private sealed class SpecEvents(ApiSpecController controller) : IResourceEventHandler<V1Alpha1ApiSpec>
     {
-        public void OnUpsert(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        public void OnUpsert(V1Alpha1ApiSpec resource)
+        {
+            controller.ReferenceChanged(resource, deleted: false);
+            controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        }
 
-        public void OnDelete(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        public void OnDelete(V1Alpha1ApiSpec resource)
+        {
+            controller.ReferenceChanged(resource, deleted: true);
+            controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        }
 
         public void OnSynced()
         {
@@ -409,8 +491,13 @@ public sealed class ApiSpecController : BackgroundService
 
         public void OnDelete(V1ConfigMap resource) => Changed(resource);
 
+        // The ApiSpecs that name a ConfigMap waited for this list (or reported it failing): their documents are here now.
         public void OnSynced()
         {
+            foreach (var key in controller._references.AllSpecs())
+            {
+                controller._queue.Enqueue(key);
+            }
         }
 
         private void Changed(V1ConfigMap resource) =>

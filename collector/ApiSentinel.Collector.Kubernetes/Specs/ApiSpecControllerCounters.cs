@@ -15,6 +15,7 @@ public sealed class ApiSpecControllerCounters
     private long _eventFailures;
     private long _failures;
     private long _recreated;
+    private long _configMapsFetched;
 
     /// <summary>ApiSpecs looked at (an event, a referenced ConfigMap's change, a build, a retry).</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
@@ -51,6 +52,11 @@ public sealed class ApiSpecControllerCounters
     public long Recreated => Interlocked.Read(ref _recreated);
 
     internal void RecreatedOne() => Interlocked.Increment(ref _recreated);
+
+    /// <summary>ConfigMaps fetched by name because an ApiSpec named them after the ConfigMap list (the watch ignored them before).</summary>
+    public long ConfigMapsFetched => Interlocked.Read(ref _configMapsFetched);
+
+    internal void ConfigMapFetched() => Interlocked.Increment(ref _configMapsFetched);
 
     internal void Reconciled() => Interlocked.Increment(ref _reconciles);
 

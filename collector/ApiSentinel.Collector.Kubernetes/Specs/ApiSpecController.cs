@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Kubernetes.Catalog;
@@ -258,9 +259,24 @@ public sealed class ApiSpecController : BackgroundService
             Counters.RecreatedOne();
             state.Reset(resource.Metadata.Uid);
         }
+        // A refresh tick or a status write changes none of what the document depends on: nothing to resolve or hash.
+        var inputs = InputsOf(resource);
+        if (inputs is null || state.Fingerprint is null || !string.Equals(inputs, state.Inputs, StringComparison.Ordinal))
+        {
+            await ResolveAndParseAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+            state.Inputs = state.Fingerprint is null ? null : inputs;
+        }
+
+        await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ResolveAndParseAsync(string key, V1Alpha1ApiSpec resource, SpecState state, CatalogOwner owner,
+        CancellationToken cancellationToken)
+    {
         var hosts = SpecHosts.Of(resource, _options.ClusterDomain);
         var document = await ResolveAsync(resource, cancellationToken).ConfigureAwait(false);
         var fingerprint = SpecFingerprint.Of(document, hosts);
+        Counters.Hashed();
         if (!string.Equals(fingerprint, state.Fingerprint, StringComparison.Ordinal))
         {
             var before = state.Outcome;
@@ -290,8 +306,29 @@ public sealed class ApiSpecController : BackgroundService
             state.Outcome = outcome;
             state.Fingerprint = fingerprint;
         }
+    }
 
-        await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// What the document and hosts are made of, cheaply: the ApiSpec's generation (its spec), and for a ConfigMap
+    /// reference the ConfigMap's resourceVersion (or why there is none). Null when the server gives no generation.
+    /// </summary>
+    private string? InputsOf(V1Alpha1ApiSpec resource)
+    {
+        if (resource.Metadata.Generation is not { } generation)
+        {
+            return null;
+        }
+        var inputs = generation.ToString(CultureInfo.InvariantCulture);
+        if (resource.Spec is { Document: null, ConfigMapRef: { } reference })
+        {
+            var configMap = !_configMaps.Synced.IsCompleted
+                ? "unlisted " + _configMaps.LastFailure
+                : _configMaps.TryGet(resource.Metadata.NamespaceProperty ?? "", reference.Name, out var found)
+                    ? "at " + found.Metadata.ResourceVersion
+                    : "missing";
+            inputs += "\n" + configMap;
+        }
+        return inputs;
     }
 
     private async Task<SpecDocument> ResolveAsync(V1Alpha1ApiSpec resource, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public sealed class ApiSpecControllerCounters
     private long _eventFailures;
     private long _failures;
     private long _recreated;
+    private long _hashed;
     private long _configMapsFetched;
 
     /// <summary>ApiSpecs looked at (an event, a referenced ConfigMap's change, a build, a retry).</summary>
@@ -57,6 +58,11 @@ public sealed class ApiSpecControllerCounters
     public long ConfigMapsFetched => Interlocked.Read(ref _configMapsFetched);
 
     internal void ConfigMapFetched() => Interlocked.Increment(ref _configMapsFetched);
+
+    /// <summary>Documents resolved and hashed (an ApiSpec or its ConfigMap changed; refresh ticks hash nothing).</summary>
+    public long DocumentsHashed => Interlocked.Read(ref _hashed);
+
+    internal void Hashed() => Interlocked.Increment(ref _hashed);
 
     internal void Reconciled() => Interlocked.Increment(ref _reconciles);
 

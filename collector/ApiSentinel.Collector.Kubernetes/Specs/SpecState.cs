@@ -13,6 +13,9 @@ internal sealed class SpecState
     /// <summary>Hash of the document (or why it is missing) and the hosts: unchanged means nothing to parse again.</summary>
     public string? Fingerprint { get; set; }
 
+    /// <summary>The ApiSpec's generation and its ConfigMap's resourceVersion at the last hash: unchanged means nothing to hash again.</summary>
+    public string? Inputs { get; set; }
+
     public SpecOutcome? Outcome { get; set; }
 
     /// <summary>Whether the catalog holds a spec under this ApiSpec's id.</summary>
@@ -36,6 +39,7 @@ internal sealed class SpecState
     {
         Uid = uid;
         Fingerprint = null;
+        Inputs = null;
         Outcome = null;
         SetAtGeneration = 0;
         Written = null;

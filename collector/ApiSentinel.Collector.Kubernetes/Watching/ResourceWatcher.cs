@@ -19,9 +19,9 @@ namespace ApiSentinel.Collector.Kubernetes.Watching;
 /// last resourceVersion. When that version has expired (410 Gone) it lists again; nothing is missed, because the
 /// relist's diff against the cache reports objects deleted meanwhile.</para>
 /// <para>Failures (connection refused, 5xx, an unreadable stream) are counted and retried after an
-/// <see cref="ExponentialBackoff"/> on the injected clock (cap 30 s). A watch that ends having delivered nothing, or
-/// expires right after a list, waits a backoff too: a server that answers at once with nothing cannot make the loop
-/// spin. The backoff resets once a watch delivers something.</para>
+/// <see cref="ExponentialBackoff"/> on the injected clock (cap 30 s). A watch that ends early having delivered
+/// nothing, or expires right after a list, waits a backoff too: a server that answers at once with nothing cannot make
+/// the loop spin. A quiet watch that lasted about its requested timeout is a success: watched again at once. The backoff resets once a watch delivers something.</para>
 /// <para>A <c>keep</c> filter bounds the cache to the objects the owner needs (the ConfigMaps some ApiSpec names, not
 /// every ConfigMap of the cluster with up to 1 MiB of data each): others are neither cached nor handed to the handler,
 /// only counted (<see cref="ResourceWatcherCounters.Ignored"/>); a cached object that stops being kept is dropped as a
@@ -34,6 +34,8 @@ public sealed class ResourceWatcher<T>
 {
     /// <summary>The shortest server-side watch timeout asked for; each watch asks for a random one in [t, 2t), as client-go.</summary>
     public static readonly TimeSpan DefaultWatchTimeout = TimeSpan.FromMinutes(5);
+
+    private const double QuietWatchShare = 0.9;
 
     private readonly IResourceWatchSource<T> _source;
     private readonly IResourceEventHandler<T> _handler;
@@ -195,10 +197,12 @@ public sealed class ResourceWatcher<T>
         return list.ResourceVersion;
     }
 
-    /// <summary>One watch until the server ends it; true when it delivered anything (bookmarks included).</summary>
+    /// <summary>One watch until the server ends it; true when it delivered anything (bookmarks included) or lasted
+    /// about the timeout it asked for (a quiet watch the server ended as asked).</summary>
     private async Task<bool> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         var timeout = _watchTimeout * (1 + _random.NextDouble());
+        var started = _time.GetTimestamp();
         var delivered = false;
         await foreach (var change in _source.WatchAsync(resourceVersion, timeout, cancellationToken).ConfigureAwait(false))
         {
@@ -207,7 +211,8 @@ public sealed class ResourceWatcher<T>
             _delivered++;
             _backoff.Reset();
         }
-        return delivered;
+        // Servers round the timeout to whole seconds and may end a little early: 90 % of it counts as lasting.
+        return delivered || _time.GetElapsedTime(started) >= timeout * QuietWatchShare;
     }
 
     private void Apply(ResourceWatchEvent<T> change)

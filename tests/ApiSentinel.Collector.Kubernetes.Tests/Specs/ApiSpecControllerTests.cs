@@ -266,6 +266,26 @@ public sealed class ApiSpecControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_ticks_and_status_writes_hash_no_document_and_an_edit_does()
+    {
+        await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.Accounts, Hosts = ["shop.test"] });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.Parsed == 1, "the spec to be parsed");
+        for (var i = 0; i < 3; i++)
+        {
+            await _catalog.BuildAsync();
+            var reconciles = _controller.Counters.Reconciles;
+            _time.Advance(Refresh);
+            await FakeCluster.EventuallyAsync(() => _controller.Counters.Reconciles > reconciles, "the refresh");
+        }
+        await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Parsed);
+        Assert.Equal(1, _controller.Counters.DocumentsHashed);
+
+        await PatchSpecAsync("shop", new ApiSpecSpec { Document = ShopDocuments.AccountsAndStats });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.Parsed == 2, "the edit to be parsed");
+        Assert.Equal(2, _controller.Counters.DocumentsHashed);
+    }
+
+    [Fact]
     public async Task A_status_someone_wiped_is_written_again()
     {
         await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.NotOpenApi, Hosts = ["shop.test"] });

@@ -1,6 +1,6 @@
 namespace ApiSentinel.Collector.Kubernetes.Events;
 
-/// <summary>The <c>reason</c> of every Event the collector writes on an ApiEndpoint: the one home of these strings.</summary>
+/// <summary>The <c>reason</c> of every Event the collector writes (on ApiEndpoints and ApiSpecs): the one home of these strings.</summary>
 public static class EventReasons
 {
     /// <summary>An endpoint a spec's host has but no spec documents (it became shadow, or was first seen as one).</summary>
@@ -8,6 +8,9 @@ public static class EventReasons
 
     /// <summary>An endpoint whose risk reached <c>high</c> or <c>critical</c>.</summary>
     public const string HighRiskEndpoint = "HighRiskEndpoint";
+
+    /// <summary>An ApiSpec whose document cannot be used (invalid, too big, or not found).</summary>
+    public const string InvalidApiSpec = "InvalidApiSpec";
 
     /// <summary>Events of the collector are all warnings: each asks someone to look.</summary>
     public const string Warning = "Warning";

@@ -31,15 +31,12 @@ public static class ApiSpecConditions
     /// <summary>Parsed: the referenced ConfigMap, or its key, does not exist.</summary>
     public const string ReasonConfigMapNotFound = ApiSpecConditionTypes.ReasonConfigMapNotFound;
 
+    /// <summary>Parsed: the ApiSpec names a ConfigMap, and ConfigMaps cannot be listed yet (no permission, a failing server).</summary>
+    public const string ReasonConfigMapsUnreadable = "ConfigMapsUnreadable";
+
     /// <summary>Ready: the catalog compares traffic with the spec, and the counts are from a build that did.</summary>
     public const string ReasonSpecInUse = "SpecInUse";
 
     /// <summary>Ready: there is no parsed document to use.</summary>
     public const string ReasonNotParsed = "NotParsed";
-
-    /// <summary>The reason of the Warning Event an ApiSpec gets when its document cannot be used.</summary>
-    public const string EventInvalidSpec = "InvalidApiSpec";
-
-    /// <summary>The Event type of <see cref="EventInvalidSpec"/>.</summary>
-    public const string EventTypeWarning = "Warning";
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Kubernetes.Catalog;
+using ApiSentinel.Collector.Kubernetes.Events;
 using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Collector.Kubernetes.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
@@ -32,22 +32,26 @@ namespace ApiSentinel.Collector.Kubernetes.Specs;
 /// Deleting the ApiSpec takes its spec out too. A hostile or oversized document is an <c>Invalid</c> status with the
 /// parser's message, never a crash: the engine's loader is bounded, and anything it throws is caught here.</para>
 /// <para>Status (<see cref="ApiSpecStatusBuilder"/>, written by <see cref="ApiSpecStatusWriter"/>): only when it
-/// differs from the last written (or, after a restart, from the resource's own), at most once per ApiSpec per
+/// differs from the resource's own (or, while the watch has not yet brought the last write back, from that write) —
+/// so a status someone wiped is written again; at most once per ApiSpec per
 /// <see cref="ApiSpecWatchOptions.StatusRefreshInterval"/>; a parsed spec's figures only from a build that used it.
 /// A refresh tick per interval queues every ApiSpec again when the catalog has been rebuilt (new figures) and those
 /// whose status waits. Failed writes wait for the next tick: the interval is their backoff, so no request loops.</para>
 /// <para>Events (<see cref="ApiSpecEventRecorder"/>): a Warning when a document becomes unusable or its message
 /// changes; not again for the same message, not after a restart that finds the same message in the status.</para>
-/// <para>Costs and permissions: the ConfigMap watch caches every ConfigMap in scope (a reference can name any of them,
-/// and one added later must be found without a request), so a namespace-scoped <see cref="ApiSpecWatchOptions.Namespace"/>
-/// keeps that small. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
-/// and create/get/patch on events.</para>
+/// <para>Costs and permissions: the ConfigMap watch caches only the ConfigMaps some ApiSpec names
+/// (<see cref="ConfigMapReferences"/>; the others' events are counted in <see cref="ResourceWatcherCounters.Ignored"/>
+/// and dropped), and is listed after the ApiSpecs so the list keeps them all; a ConfigMap named later is fetched once
+/// by name. A ConfigMap list that cannot be had holds up no ApiSpec: those that name a ConfigMap are <c>Invalid</c>
+/// ("ConfigMaps cannot be read: …") until it is in. The collector's role needs get/list/watch on apispecs and configmaps, patch on apispecs/status,
+/// and create/get/update on events.</para>
 /// </remarks>
 public sealed class ApiSpecController : BackgroundService
 {
     // The log's key for the reconcile of the restored specs (every ApiSpec key has a slash; this one has none).
     private const string RestoredSpecsKey = "(specs restored from the checkpoint)";
 
+    private readonly IKubernetes _kube;
     private readonly ICatalogSource _catalog;
     private readonly ApiSpecWatchOptions _options;
     private readonly TimeProvider _time;
@@ -58,6 +62,10 @@ public sealed class ApiSpecController : BackgroundService
     private readonly ResourceWatcher<V1ConfigMap> _configMaps;
     private readonly SpecWorkQueue _queue = new();
     private readonly ConcurrentDictionary<string, SpecState> _states = new(StringComparer.Ordinal);
+    private readonly ConfigMapReferences _references = new();
+
+    // Referenced ConfigMaps already asked for by name (the watch ignored them while nothing named them).
+    private readonly ConcurrentDictionary<(string Namespace, string Name), byte> _fetched = new();
 
     public ApiSpecController(IKubernetes kube, ICatalogSource catalog, WriteRateLimiter limiter, ApiSpecWatchOptions options,
         TimeProvider time, ILogger<ApiSpecController> log)
@@ -69,17 +77,19 @@ public sealed class ApiSpecController : BackgroundService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(log);
         options.Validate();
+        _kube = kube;
         _catalog = catalog;
         _options = options;
         _time = time;
         _log = log;
         _status = new ApiSpecStatusWriter(kube, limiter, options.FieldManager);
-        _events = new ApiSpecEventRecorder(kube, limiter, time, options.EventInterval, options.FieldManager, Counters);
+        _events = new ApiSpecEventRecorder(new KubernetesEventWriter(kube), limiter, time, options.EventInterval, options.FieldManager, Counters);
         _specs = new ResourceWatcher<V1Alpha1ApiSpec>(
             KubernetesWatchSources.CustomResources<V1Alpha1ApiSpec, V1Alpha1ApiSpecList>(kube, time, options.Namespace),
             new SpecEvents(this), time, log);
         _configMaps = new ResourceWatcher<V1ConfigMap>(KubernetesWatchSources.ConfigMaps(kube, time, options.Namespace),
-            new ConfigMapEvents(this), time, log);
+            new ConfigMapEvents(this), time, log,
+            keep: configMap => _references.IsReferenced(configMap.Metadata.NamespaceProperty ?? "", configMap.Metadata.Name ?? ""));
     }
 
     public ApiSpecControllerCounters Counters { get; } = new();
@@ -111,7 +121,8 @@ public sealed class ApiSpecController : BackgroundService
             return;
         }
 
-        var watching = Task.WhenAll(_specs.RunAsync(stoppingToken), _configMaps.RunAsync(stoppingToken));
+        // ConfigMaps are listed once the ApiSpecs are, so the list keeps every referenced one and fetches none by name.
+        var watching = Task.WhenAll(_specs.RunAsync(stoppingToken), WatchConfigMapsAsync(stoppingToken));
         var ticking = TickAsync(owner, stoppingToken);
         try
         {
@@ -128,8 +139,11 @@ public sealed class ApiSpecController : BackgroundService
     {
         try
         {
-            // Until both lists are in, a missing ConfigMap may only be not listed yet.
-            await Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            // Until the ConfigMap list is in, a missing ConfigMap may only be not listed yet; a list that fails (no
+            // permission, a failing server) holds up no ApiSpec, though: those naming a ConfigMap say why they wait,
+            // and are reconciled again once the list is in.
+            await _specs.Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAny(_configMaps.Synced, _configMaps.Failed).WaitAsync(stoppingToken).ConfigureAwait(false);
             await ReconcileRestoredAsync(owner, stoppingToken).ConfigureAwait(false);
             await foreach (var key in _queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
@@ -170,7 +184,9 @@ public sealed class ApiSpecController : BackgroundService
             {
                 if (listed.Contains(key))
                 {
-                    _states.GetOrAdd(key, _ => new SpecState()).InCatalog = true;
+                    var (ns, name) = ApiSpecKeys.Split(key);
+                    _specs.TryGet(ns, name, out var listedSpec);
+                    _states.GetOrAdd(key, _ => new SpecState { Uid = listedSpec?.Metadata.Uid }).InCatalog = true;
                 }
                 else
                 {
@@ -184,6 +200,19 @@ public sealed class ApiSpecController : BackgroundService
             Counters.Failed();
             ApiSpecLog.ReconcileFailed(_log, RestoredSpecsKey, failure);
         }
+    }
+
+    private async Task WatchConfigMapsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _specs.Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        await _configMaps.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
     private async Task TickAsync(CatalogOwner owner, CancellationToken stoppingToken)
@@ -224,10 +253,30 @@ public sealed class ApiSpecController : BackgroundService
             return;
         }
 
-        var state = _states.GetOrAdd(key, _ => new SpecState());
+        var state = _states.GetOrAdd(key, _ => new SpecState { Uid = resource.Metadata.Uid });
+        if (!string.Equals(state.Uid, resource.Metadata.Uid, StringComparison.Ordinal))
+        {
+            Counters.RecreatedOne();
+            state.Reset(resource.Metadata.Uid);
+        }
+        // A refresh tick or a status write changes none of what the document depends on: nothing to resolve or hash.
+        var inputs = InputsOf(resource);
+        if (inputs is null || state.Fingerprint is null || !string.Equals(inputs, state.Inputs, StringComparison.Ordinal))
+        {
+            await ResolveAndParseAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+            state.Inputs = state.Fingerprint is null ? null : inputs;
+        }
+
+        await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ResolveAndParseAsync(string key, V1Alpha1ApiSpec resource, SpecState state, CatalogOwner owner,
+        CancellationToken cancellationToken)
+    {
         var hosts = SpecHosts.Of(resource, _options.ClusterDomain);
-        var document = SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
-        var fingerprint = Fingerprint(document, hosts);
+        var document = await ResolveAsync(resource, cancellationToken).ConfigureAwait(false);
+        var fingerprint = SpecFingerprint.Of(document, hosts);
+        Counters.Hashed();
         if (!string.Equals(fingerprint, state.Fingerprint, StringComparison.Ordinal))
         {
             var before = state.Outcome;
@@ -257,8 +306,81 @@ public sealed class ApiSpecController : BackgroundService
             state.Outcome = outcome;
             state.Fingerprint = fingerprint;
         }
+    }
 
-        await WriteStatusAsync(key, resource, state, owner, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// What the document and hosts are made of, cheaply: the ApiSpec's generation (its spec), and for a ConfigMap
+    /// reference the ConfigMap's resourceVersion (or why there is none). Null when the server gives no generation.
+    /// </summary>
+    private string? InputsOf(V1Alpha1ApiSpec resource)
+    {
+        if (resource.Metadata.Generation is not { } generation)
+        {
+            return null;
+        }
+        var inputs = generation.ToString(CultureInfo.InvariantCulture);
+        if (resource.Spec is { Document: null, ConfigMapRef: { } reference })
+        {
+            var configMap = !_configMaps.Synced.IsCompleted
+                ? "unlisted " + _configMaps.LastFailure
+                : _configMaps.TryGet(resource.Metadata.NamespaceProperty ?? "", reference.Name, out var found)
+                    ? "at " + found.Metadata.ResourceVersion
+                    : "missing";
+            inputs += "\n" + configMap;
+        }
+        return inputs;
+    }
+
+    private async Task<SpecDocument> ResolveAsync(V1Alpha1ApiSpec resource, CancellationToken cancellationToken)
+    {
+        if (resource.Spec is { Document: null, ConfigMapRef: { } reference })
+        {
+            if (!_configMaps.Synced.IsCompleted)
+            {
+                return SpecDocumentResolver.ConfigMapsUnreadable(resource, _configMaps.LastFailure ?? "not listed yet");
+            }
+            await FetchOnceAsync(resource.Metadata.NamespaceProperty ?? "", reference.Name, cancellationToken).ConfigureAwait(false);
+        }
+        return SpecDocumentResolver.Resolve(resource, TryGetConfigMap);
+    }
+
+    /// <summary>
+    /// A ConfigMap named for the first time was ignored by the watch until then: asked for once by name. One that does
+    /// not exist is not asked for again — its creation comes through the watch, which keeps it now.
+    /// </summary>
+    private async Task FetchOnceAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        if (_configMaps.TryGet(@namespace, name, out _) || !_fetched.TryAdd((@namespace, name), 0))
+        {
+            return;
+        }
+        try
+        {
+            var configMap = await _kube.CoreV1.ReadNamespacedConfigMapAsync(name, @namespace, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            _configMaps.TryAdd(configMap);
+            Counters.ConfigMapFetched();
+        }
+        catch (HttpOperationException missing) when (missing.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+        catch
+        {
+            // Asked again at the reconcile's retry.
+            _fetched.TryRemove((@namespace, name), out _);
+            throw;
+        }
+    }
+
+    private void ReferenceChanged(V1Alpha1ApiSpec resource, bool deleted)
+    {
+        var ns = resource.Metadata.NamespaceProperty ?? "";
+        var reference = deleted || resource.Spec is not { Document: null, ConfigMapRef.Name: { } name } ? ((string, string)?)null : (ns, name);
+        if (_references.Set(ApiSpecKeys.Of(resource), reference) is { } released)
+        {
+            _configMaps.Forget(released.Namespace, released.Name);
+            _fetched.TryRemove(released, out _);
+        }
     }
 
     private SpecOutcome Parse(SpecDocument document, IReadOnlyList<string> hosts)
@@ -299,7 +421,7 @@ public sealed class ApiSpecController : BackgroundService
     {
         try
         {
-            await _events.InvalidAsync(resource, ApiSpecConditions.EventInvalidSpec, outcome.Message, cancellationToken)
+            await _events.InvalidAsync(resource, EventReasons.InvalidApiSpec, outcome.Message, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (ApiSpecEventException failure)
@@ -321,7 +443,10 @@ public sealed class ApiSpecController : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var current = state.Written ?? resource.Status;
+        // The status last written stands until the cache has the object after that write; from then on the object's own.
+        var writeInFlight = state.Written is not null
+            && string.Equals(state.WrittenOver, resource.Metadata.ResourceVersion, StringComparison.Ordinal);
+        var current = writeInFlight ? state.Written : resource.Status;
         var desired = ApiSpecStatusBuilder.Build(resource, outcome, outcome.Coverage?.Count(snapshot) ?? default, current, now);
         if (SameStatus(desired, current))
         {
@@ -342,6 +467,7 @@ public sealed class ApiSpecController : BackgroundService
         {
             await _status.WriteAsync(resource, desired, cancellationToken).ConfigureAwait(false);
             state.Written = desired;
+            state.WrittenOver = resource.Metadata.ResourceVersion;
             state.WrittenAt = now;
             state.Pending = false;
             Counters.StatusWritten();
@@ -369,31 +495,27 @@ public sealed class ApiSpecController : BackgroundService
     private bool TryGetConfigMap(string @namespace, string name, out V1ConfigMap configMap) =>
         _configMaps.TryGet(@namespace, name, out configMap);
 
-    private static string Fingerprint(SpecDocument document, IReadOnlyList<string> hosts)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(document.SourceName + "\n" + string.Join(",", hosts) + "\n"));
-        hash.AppendData(Encoding.UTF8.GetBytes(document.Found ? "document\n" + document.Text : $"missing\n{document.FailureReason}\n{document.Failure}"));
-        return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
     private void Referencing(string @namespace, string configMap)
     {
-        foreach (var spec in _specs.Items)
+        foreach (var key in _references.SpecsOf(@namespace, configMap))
         {
-            if (string.Equals(spec.Metadata.NamespaceProperty, @namespace, StringComparison.Ordinal)
-                && string.Equals(spec.Spec?.ConfigMapRef?.Name, configMap, StringComparison.Ordinal))
-            {
-                _queue.Enqueue(ApiSpecKeys.Of(spec));
-            }
+            _queue.Enqueue(key);
         }
     }
 
     private sealed class SpecEvents(ApiSpecController controller) : IResourceEventHandler<V1Alpha1ApiSpec>
     {
-        public void OnUpsert(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        public void OnUpsert(V1Alpha1ApiSpec resource)
+        {
+            controller.ReferenceChanged(resource, deleted: false);
+            controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        }
 
-        public void OnDelete(V1Alpha1ApiSpec resource) => controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        public void OnDelete(V1Alpha1ApiSpec resource)
+        {
+            controller.ReferenceChanged(resource, deleted: true);
+            controller._queue.Enqueue(ApiSpecKeys.Of(resource));
+        }
 
         public void OnSynced()
         {
@@ -406,8 +528,13 @@ public sealed class ApiSpecController : BackgroundService
 
         public void OnDelete(V1ConfigMap resource) => Changed(resource);
 
+        // The ApiSpecs that name a ConfigMap waited for this list (or reported it failing): their documents are here now.
         public void OnSynced()
         {
+            foreach (var key in controller._references.AllSpecs())
+            {
+                controller._queue.Enqueue(key);
+            }
         }
 
         private void Changed(V1ConfigMap resource) =>

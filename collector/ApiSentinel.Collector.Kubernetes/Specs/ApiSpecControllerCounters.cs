@@ -14,6 +14,9 @@ public sealed class ApiSpecControllerCounters
     private long _eventsSuppressed;
     private long _eventFailures;
     private long _failures;
+    private long _recreated;
+    private long _hashed;
+    private long _configMapsFetched;
 
     /// <summary>ApiSpecs looked at (an event, a referenced ConfigMap's change, a build, a retry).</summary>
     public long Reconciles => Interlocked.Read(ref _reconciles);
@@ -45,6 +48,21 @@ public sealed class ApiSpecControllerCounters
 
     /// <summary>Reconciles that failed unexpectedly (retried at the next refresh).</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>ApiSpecs found under a name with another uid than before (deleted and created again): started afresh.</summary>
+    public long Recreated => Interlocked.Read(ref _recreated);
+
+    internal void RecreatedOne() => Interlocked.Increment(ref _recreated);
+
+    /// <summary>ConfigMaps fetched by name because an ApiSpec named them after the ConfigMap list (the watch ignored them before).</summary>
+    public long ConfigMapsFetched => Interlocked.Read(ref _configMapsFetched);
+
+    internal void ConfigMapFetched() => Interlocked.Increment(ref _configMapsFetched);
+
+    /// <summary>Documents resolved and hashed (an ApiSpec or its ConfigMap changed; refresh ticks hash nothing).</summary>
+    public long DocumentsHashed => Interlocked.Read(ref _hashed);
+
+    internal void Hashed() => Interlocked.Increment(ref _hashed);
 
     internal void Reconciled() => Interlocked.Increment(ref _reconciles);
 

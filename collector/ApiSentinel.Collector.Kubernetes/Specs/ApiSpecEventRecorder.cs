@@ -1,23 +1,25 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using ApiSentinel.Collector.Kubernetes.Resources;
-using ApiSentinel.Collector.Specs.Loading;
+using ApiSentinel.Collector.Kubernetes.Events;
 using ApiSentinel.Collector.Kubernetes.Writes;
+using ApiSentinel.Collector.Specs.Loading;
+using ApiSentinel.Crds;
 using ApiSentinel.Crds.ApiSpecs;
-using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
 namespace ApiSentinel.Collector.Kubernetes.Specs;
 
 /// <summary>
-/// Warning Events on an ApiSpec whose document cannot be used (core v1 <c>Event</c>, involvedObject = the ApiSpec).
-/// Deduplicated as kubectl's event correlator does: one Event per (ApiSpec, reason, message), named after them, so
-/// a repeat raises its <c>count</c> and <c>lastTimestamp</c> instead of adding an Event — across restarts too, since
-/// the name is derived, not remembered. Rate-limited: a repeat within <see cref="ApiSpecWatchOptions.EventInterval"/>
-/// is counted and not written; every request takes a token from the shared limiter. Events are best effort: a
-/// failure is counted and logged, never retried, and never holds up the status.
+/// Warning Events on an ApiSpec whose document cannot be used (core v1 <c>Event</c>, involvedObject = the ApiSpec),
+/// through the collector's shared <see cref="IEventWriter"/> (create; on 409 get and update — the requests the
+/// collector's role grants on events). Deduplicated as kubectl's event correlator does: one Event per (ApiSpec,
+/// reason, message), named after them, so a repeat raises its <c>count</c> and <c>lastTimestamp</c> instead of adding
+/// an Event — across restarts too, since the name is derived, not remembered; a repeat for an ApiSpec created again
+/// under the same name points the Event at the new object. Rate-limited: a repeat for the same object (uid) within
+/// <see cref="ApiSpecWatchOptions.EventInterval"/> is counted and not written; every request takes a token from the
+/// shared limiter. Events are best effort: a failure is counted and logged, never retried, and never holds up the status.
 /// </summary>
 public sealed class ApiSpecEventRecorder
 {
@@ -27,7 +29,7 @@ public sealed class ApiSpecEventRecorder
     // The API server bounds an Event's message (events.k8s.io's note: 1 KiB); the status has the whole line.
     private const int MaxMessageChars = 1000;
 
-    private readonly IKubernetes _kube;
+    private readonly IEventWriter _writer;
     private readonly WriteRateLimiter _limiter;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
@@ -35,15 +37,15 @@ public sealed class ApiSpecEventRecorder
     private readonly ApiSpecControllerCounters _counters;
     private readonly Dictionary<string, DateTimeOffset> _lastWritten = new(StringComparer.Ordinal);
 
-    public ApiSpecEventRecorder(IKubernetes kube, WriteRateLimiter limiter, TimeProvider time, TimeSpan interval,
+    public ApiSpecEventRecorder(IEventWriter writer, WriteRateLimiter limiter, TimeProvider time, TimeSpan interval,
         string component, ApiSpecControllerCounters counters)
     {
-        ArgumentNullException.ThrowIfNull(kube);
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentException.ThrowIfNullOrWhiteSpace(component);
         ArgumentNullException.ThrowIfNull(counters);
-        _kube = kube;
+        _writer = writer;
         _limiter = limiter;
         _time = time;
         _interval = interval;
@@ -58,7 +60,7 @@ public sealed class ApiSpecEventRecorder
         message = SpecText.Escape(message, MaxMessageChars);
         var ns = resource.Metadata.NamespaceProperty ?? "default";
         var name = EventName(resource.Metadata.Name ?? "", reason, message);
-        var key = $"{ns}/{name}";
+        var key = $"{ns}/{name}/{resource.Metadata.Uid}";
         var now = _time.GetUtcNow();
         if (_lastWritten.TryGetValue(key, out var last) && now - last < _interval)
         {
@@ -73,56 +75,63 @@ public sealed class ApiSpecEventRecorder
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var created = await _kube.CoreV1.CreateNamespacedEventWithHttpMessagesAsync(new Corev1Event
+                await _writer.CreateAsync(new Corev1Event
                 {
-                    Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-                    InvolvedObject = new V1ObjectReference
+                    Metadata = new V1ObjectMeta
                     {
-                        ApiVersion = V1Alpha1ApiSpec.KubeGroup + "/" + V1Alpha1ApiSpec.KubeApiVersion,
-                        Kind = V1Alpha1ApiSpec.KubeKind,
-                        Name = resource.Metadata.Name,
+                        Name = name,
                         NamespaceProperty = ns,
-                        Uid = resource.Metadata.Uid,
-                        ResourceVersion = resource.Metadata.ResourceVersion,
+                        Labels = new Dictionary<string, string> { [ApiSentinelLabels.ManagedBy] = ApiSentinelLabels.ManagedByCollector },
                     },
+                    InvolvedObject = Reference(resource, ns),
                     Reason = reason,
                     Message = message,
-                    Type = ApiSpecConditions.EventTypeWarning,
+                    Type = EventReasons.Warning,
                     Count = 1,
                     FirstTimestamp = at,
                     LastTimestamp = at,
                     Source = new V1EventSource { Component = _component },
                     ReportingComponent = _component,
-                }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    ReportingInstance = _component,
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpOperationException exists) when (exists.Response?.StatusCode == HttpStatusCode.Conflict)
             {
-                await CountUpAsync(ns, name, at, cancellationToken).ConfigureAwait(false);
+                // Written before (by this process or its previous run): fold the repeat into it.
+                await CountUpAsync(resource, ns, name, at, cancellationToken).ConfigureAwait(false);
             }
             _counters.EventWritten();
         }
-        catch (Exception failure) when (failure is HttpOperationException or HttpRequestException or TaskCanceledException
+        catch (Exception failure) when (failure is HttpOperationException or HttpRequestException or TaskCanceledException or ApiSpecEventException
             && !cancellationToken.IsCancellationRequested)
         {
             _counters.EventFailed();
-            throw new ApiSpecEventException($"event {ns}/{name}: {failure.Message}", failure);
+            throw failure as ApiSpecEventException ?? new ApiSpecEventException($"event {ns}/{name}: {failure.Message}", failure);
         }
     }
 
-    private async Task CountUpAsync(string ns, string name, DateTime at, CancellationToken cancellationToken)
+    private async Task CountUpAsync(V1Alpha1ApiSpec resource, string ns, string name, DateTime at, CancellationToken cancellationToken)
     {
         await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var existing = await _kube.CoreV1.ReadNamespacedEventWithHttpMessagesAsync(name, ns, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        var patch = new Corev1Event { Count = (existing.Body.Count ?? 1) + 1, LastTimestamp = at };
+        var existing = await _writer.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false)
+            ?? throw new ApiSpecEventException($"event {ns}/{name}: it existed, then was gone");
+        existing.Count = (existing.Count ?? 1) + 1;
+        existing.LastTimestamp = at;
+        // The same name may have been an earlier object's (deleted, created again): the Event is about this one now.
+        existing.InvolvedObject = Reference(resource, ns);
         await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var patched = await _kube.CoreV1.PatchNamespacedEventWithHttpMessagesAsync(
-            new V1Patch(CountPatch(patch), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        await _writer.ReplaceAsync(existing, cancellationToken).ConfigureAwait(false);
     }
 
-    // Only count and lastTimestamp: KubernetesJson leaves the nulls out, and a merge patch changes only what it names.
-    private static string CountPatch(Corev1Event patch) => ApiEndpointJson.Serialize(patch);
+    private static V1ObjectReference Reference(V1Alpha1ApiSpec resource, string ns) => new()
+    {
+        ApiVersion = V1Alpha1ApiSpec.KubeGroup + "/" + V1Alpha1ApiSpec.KubeApiVersion,
+        Kind = V1Alpha1ApiSpec.KubeKind,
+        Name = resource.Metadata.Name,
+        NamespaceProperty = ns,
+        Uid = resource.Metadata.Uid,
+        ResourceVersion = resource.Metadata.ResourceVersion,
+    };
 
     /// <summary><c>NAME.HASH</c>: stable for an (ApiSpec, reason, message), a DNS subdomain name however long the ApiSpec's.</summary>
     public static string EventName(string apiSpecName, string reason, string message)

@@ -30,7 +30,7 @@ public static class SpecDocumentResolver
                 "neither spec.document nor spec.configMapRef is set");
         }
 
-        var source = $"configmap {ns}/{reference.Name} key {reference.Key}";
+        var source = Source(ns, reference);
         if (!configMaps(ns, reference.Name, out var configMap))
         {
             return SpecDocument.Missing(source, ApiSpecConditions.ReasonConfigMapNotFound, $"ConfigMap {ns}/{reference.Name} not found");
@@ -46,4 +46,15 @@ public static class SpecDocumentResolver
         return SpecDocument.Missing(source, ApiSpecConditions.ReasonConfigMapNotFound,
             $"ConfigMap {ns}/{reference.Name} has no key {reference.Key}");
     }
+
+    /// <summary>The document of an ApiSpec naming a ConfigMap while ConfigMaps cannot be listed (no permission, a failing server).</summary>
+    public static SpecDocument ConfigMapsUnreadable(V1Alpha1ApiSpec resource, string why)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var reference = resource.Spec?.ConfigMapRef ?? throw new ArgumentException("the ApiSpec names no ConfigMap", nameof(resource));
+        return SpecDocument.Missing(Source(resource.Metadata.NamespaceProperty ?? "", reference),
+            ApiSpecConditions.ReasonConfigMapsUnreadable, $"ConfigMaps cannot be read: {why}");
+    }
+
+    private static string Source(string ns, ConfigMapKeyReference reference) => $"configmap {ns}/{reference.Name} key {reference.Key}";
 }

@@ -9,6 +9,7 @@ public sealed class ResourceWatcherCounters
     private long _bookmarks;
     private long _errors;
     private long _handlerFailures;
+    private long _ignored;
 
     /// <summary>Lists applied (the first one and every relist).</summary>
     public long Lists => Interlocked.Read(ref _lists);
@@ -27,6 +28,11 @@ public sealed class ResourceWatcherCounters
 
     /// <summary>Handler calls that threw.</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
+    /// <summary>Listed objects and watch events the watcher's filter does not keep: neither cached nor handled.</summary>
+    public long Ignored => Interlocked.Read(ref _ignored);
+
+    internal void Ignore() => Interlocked.Increment(ref _ignored);
 
     internal void List(bool relist)
     {

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Events;
 using ApiSentinel.Collector.Kubernetes.Specs;
 using ApiSentinel.Collector.Kubernetes.Tests.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
@@ -112,7 +113,7 @@ public sealed class ApiSpecControllerTests : IAsyncLifetime
         Assert.Equal((ApiSpecConditions.ReasonConfigMapNotFound, "False"), (missing.Conditions![0].Reason, missing.Conditions[0].Status));
         Assert.Empty(_catalog.SpecIds);
         var warning = Assert.Single(Events());
-        Assert.Equal(("Warning", ApiSpecConditions.EventInvalidSpec, "ConfigMap default/specs not found", "ApiSpec", "shop"),
+        Assert.Equal(("Warning", EventReasons.InvalidApiSpec, "ConfigMap default/specs not found", "ApiSpec", "shop"),
             (warning.Type, warning.Reason, warning.Message, warning.InvolvedObject.Kind, warning.InvolvedObject.Name));
 
         // The same problem again (an unrelated edit) is not a new Event.
@@ -262,6 +263,43 @@ public sealed class ApiSpecControllerTests : IAsyncLifetime
         Assert.StartsWith("apispec default/shop", status.Message, StringComparison.Ordinal);
         // Counted once the response is back, which may be just after the server stored the status.
         await FakeCluster.EventuallyAsync(() => _controller.Counters.StatusWrites == 1, "the write to be counted");
+    }
+
+    [Fact]
+    public async Task Refresh_ticks_and_status_writes_hash_no_document_and_an_edit_does()
+    {
+        await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.Accounts, Hosts = ["shop.test"] });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.Parsed == 1, "the spec to be parsed");
+        for (var i = 0; i < 3; i++)
+        {
+            await _catalog.BuildAsync();
+            var reconciles = _controller.Counters.Reconciles;
+            _time.Advance(Refresh);
+            await FakeCluster.EventuallyAsync(() => _controller.Counters.Reconciles > reconciles, "the refresh");
+        }
+        await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Parsed);
+        Assert.Equal(1, _controller.Counters.DocumentsHashed);
+
+        await PatchSpecAsync("shop", new ApiSpecSpec { Document = ShopDocuments.AccountsAndStats });
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.Parsed == 2, "the edit to be parsed");
+        Assert.Equal(2, _controller.Counters.DocumentsHashed);
+    }
+
+    [Fact]
+    public async Task A_status_someone_wiped_is_written_again()
+    {
+        await CreateAsync("shop", new ApiSpecSpec { Document = ShopDocuments.NotOpenApi, Hosts = ["shop.test"] });
+        var written = await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Invalid);
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.StatusWrites == 1, "the write to be counted");
+        _time.Advance(Refresh);
+
+        await _cluster.Kube.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch("{\"status\":null}", V1Patch.PatchType.MergePatch),
+            V1Alpha1ApiSpec.KubeGroup, V1Alpha1ApiSpec.KubeApiVersion, "default", V1Alpha1ApiSpec.KubePluralName, "shop");
+        Assert.Null(Read("shop")!.Status);
+
+        var again = await StatusEventuallyAsync("shop", s => s?.Phase == ApiSpecPhases.Invalid);
+        Assert.Equal(written.Message, again.Message);
+        await FakeCluster.EventuallyAsync(() => _controller.Counters.StatusWrites == 2, "the second write to be counted");
     }
 
     private Task CreateAsync(string name, ApiSpecSpec spec) =>

@@ -151,6 +151,23 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_quiet_watch_that_lasted_its_timeout_is_watched_again_at_once()
+    {
+        _source.Lists("10");
+        Start();
+        await _source.NextCallAsync();
+        var first = await _source.NextCallAsync();
+
+        // The server holds the watch open, quiet, for the whole (shortest) timeout asked for, then ends it.
+        _time.Advance(ResourceWatcher<V1ConfigMap>.DefaultWatchTimeout * 2);
+        _source.Watches();
+        var second = await _source.NextCallAsync();
+        Assert.Equal(("10", first.At + ResourceWatcher<V1ConfigMap>.DefaultWatchTimeout * 2), (second.ResourceVersion, second.At));
+        Assert.False(_time.HasTimerPending);
+        Assert.Equal(0, _watcher.Counters.Errors);
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_counted_and_the_loop_goes_on()
     {
         var handler = new RecordingHandler { FailOn = c => c.Metadata.Name == "a" };

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
@@ -107,7 +108,9 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
             "--build-interval", "00:00:00.200", .. extra,
         ];
         var configuration = CollectorConfiguration.Build(args);
-        return CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration);
+        // No cluster from the surroundings (a developer's KUBECONFIG, a CI pod's service account): only the one given.
+        return CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration,
+            kubernetesHost: new KubernetesHost(_ => null, _ => null));
     }
 
     private static ApiCall Call(string path) => new()

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Configuration;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
 using ApiSentinel.Collector.Kubernetes.Namespaces;
 using ApiSentinel.Collector.Kubernetes.Watching;
@@ -21,7 +22,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var writer = new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector");
+        var writer = new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance);
         var sink = Sink(catalog, writer, time);
         var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/users/1"), catalog.Call("POST", "/orders", auth: "none"));
 
@@ -52,7 +53,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var writer = new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector");
+        var writer = new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance);
         var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/users/1"), catalog.Call("GET", "/users/1/orders"), catalog.Call("DELETE", "/users/2"));
         var first = Sink(catalog, writer, time);
         await first.RestoreAsync(default);
@@ -73,7 +74,7 @@ public class FakeServerSinkTests
         var time = Clock();
         await using var catalog = new TestCatalog(time);
         var counters = new KubernetesSinkCounters();
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, counters);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, counters);
         await sink.RestoreAsync(default);
         var snapshot = await catalog.IngestAsync([.. Enumerable.Range(0, 6).Select(i => catalog.Call("GET", "/items", host: $"api{i}.example"))]);
         Assert.Equal(6, snapshot.Endpoints.Count);
@@ -102,7 +103,7 @@ public class FakeServerSinkTests
         var time = Clock();
         await using var catalog = new TestCatalog(time);
         var counters = new KubernetesSinkCounters();
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, counters);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, counters);
         await sink.RestoreAsync(default);
         await cluster.Server.StopListeningAsync();
         await catalog.IngestAsync(catalog.Call("GET", "/a"), catalog.Call("GET", "/b"));
@@ -122,7 +123,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time);
         await sink.RestoreAsync(default);
         await catalog.Owner.SetSpecAsync("teams", Teams.Literal);
         var before = await catalog.IngestAsync(catalog.Call("GET", "/teams/alpha"), catalog.Call("GET", "/teams/beta"));
@@ -165,7 +166,7 @@ public class FakeServerSinkTests
         using var stop = new CancellationTokenSource();
         await watch.StartAsync(stop.Token);
         await resolver.Synced.WaitAsync(TimeSpan.FromSeconds(30));
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, resolver: resolver);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, resolver: resolver);
         await sink.RestoreAsync(default);
         var snapshot = await catalog.IngestAsync(
             catalog.Call("GET", "/orders", server: "10.244.1.7:8080"),

@@ -31,12 +31,13 @@ internal static class SinkFixture
         KubernetesSinkCounters? counters = null,
         ServerNamespaceResolver? resolver = null,
         EndpointEventRecorder? events = null,
-        WriteRateLimiter? limiter = null)
+        WriteRateLimiter? limiter = null,
+        string instance = ApiSentinel.Collector.Kubernetes.Configuration.KubernetesSinkDefaults.Instance)
     {
         resolver ??= Synced(new ServerNamespaceResolver());
         return new ApiEndpointSink(
             catalog, writer,
-            new EndpointProjector(Project, resolver, Fallback, InactiveAfter, DeleteAfter),
+            new EndpointProjector(Project, resolver, Fallback, InactiveAfter, DeleteAfter, instance),
             resolver,
             limiter ?? new WriteRateLimiter(1000, 10_000, time),
             counters ?? new KubernetesSinkCounters(),

@@ -56,6 +56,46 @@ public class SinkFailureTests
         Assert.Equal(8, writer.Objects.Count);
     }
 
+    [Fact]
+    public async Task A_lasting_403_is_logged_at_most_once_per_interval_while_every_refusal_is_counted()
+    {
+        var time = Clock();
+        await using var catalog = new TestCatalog(time);
+        var writer = new InMemoryApiEndpointWriter { Fault = static (verb, _) => verb == List ? null : 403 };
+        var counters = new KubernetesSinkCounters();
+        var log = new CountingLogger();
+        var sink = Sink(catalog, writer, time, counters, log: log);
+        await sink.RestoreAsync(default);
+        var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/a"));
+
+        // Ten minutes of refusals, a flush every second: the pauses cap at 30 s, so some twenty refusals.
+        for (var i = 0; i < 600; i++)
+        {
+            await sink.FlushAsync(snapshot, default);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.True(counters.FailuresOf(WriteFailureReasons.Forbidden) >= 10);
+        Assert.InRange(log.Errors, 2, 3);
+    }
+
+    private sealed class CountingLogger : Microsoft.Extensions.Logging.ILogger<ApiEndpointSink>
+    {
+        public int Errors { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error)
+            {
+                Errors++;
+            }
+        }
+    }
+
     public static TheoryData<string> BrokenAnswers => ["no-response", "malformed"];
 
     [Theory]

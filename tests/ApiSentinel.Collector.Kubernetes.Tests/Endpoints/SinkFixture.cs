@@ -32,7 +32,8 @@ internal static class SinkFixture
         ServerNamespaceResolver? resolver = null,
         EndpointEventRecorder? events = null,
         WriteRateLimiter? limiter = null,
-        string instance = ApiSentinel.Collector.Kubernetes.Configuration.KubernetesSinkDefaults.Instance)
+        string instance = ApiSentinel.Collector.Kubernetes.Configuration.KubernetesSinkDefaults.Instance,
+        Microsoft.Extensions.Logging.ILogger<ApiEndpointSink>? log = null)
     {
         resolver ??= Synced(new ServerNamespaceResolver());
         return new ApiEndpointSink(
@@ -44,7 +45,7 @@ internal static class SinkFixture
             events,
             Interval,
             time,
-            NullLogger<ApiEndpointSink>.Instance,
+            log ?? NullLogger<ApiEndpointSink>.Instance,
             new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), new Random(7)));
     }
 

@@ -69,7 +69,8 @@ public static class KubernetesSinkRegistration
                 sp.GetRequiredService<ServerNamespaceResolver>(), time, sp.GetService<ILogger<ServerNamespaceWatch>>());
         });
         services.AddHostedService(sp => sp.GetRequiredService<ServerNamespaceWatch>());
-        services.AddSingleton<IApiEndpointWriter>(sp => new KubernetesApiEndpointWriter(sp.GetRequiredService<IKubernetes>(), options.FieldManager));
+        services.AddSingleton<IApiEndpointWriter>(sp => new KubernetesApiEndpointWriter(
+            sp.GetRequiredService<IKubernetes>(), options.FieldManager, options.Instance, sp.GetRequiredService<WriteRateLimiter>()));
         services.AddSingleton<IEventWriter>(sp => new KubernetesEventWriter(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton(sp => new EndpointEventRecorder(
             sp.GetRequiredService<IEventWriter>(), sp.GetRequiredService<WriteRateLimiter>(), sp.GetRequiredService<KubernetesSinkCounters>(),
@@ -79,7 +80,7 @@ public static class KubernetesSinkRegistration
             var clients = sp.GetService<ClientDirectory>() ?? new ClientDirectory(new ExposureClassifier(), geo: null);
             return new EndpointProjector(
                 (e, ns) => ApiEndpointProjection.Project(e, ns, clients, ProjectionBounds.Default),
-                sp.GetRequiredService<ServerNamespaceResolver>(), fallbackNamespace, options.InactiveAfter, options.DeleteAfter);
+                sp.GetRequiredService<ServerNamespaceResolver>(), fallbackNamespace, options.InactiveAfter, options.DeleteAfter, options.Instance);
         });
         services.AddSingleton(sp => new ApiEndpointSink(
             sp.GetRequiredService<ICatalogSource>(), sp.GetRequiredService<IApiEndpointWriter>(), sp.GetRequiredService<EndpointProjector>(),

@@ -5,6 +5,8 @@ using ApiSentinel.Collector.Catalog;
 using ApiSentinel.Collector.Kubernetes;
 using ApiSentinel.Collector.Kubernetes.Catalog;
 using ApiSentinel.Collector.Kubernetes.Configuration;
+using ApiSentinel.Collector.Kubernetes.Namespaces;
+using ApiSentinel.Collector.Kubernetes.Specs;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Reports;
 using ApiSentinel.Collector.Service.Api;
@@ -135,6 +137,15 @@ public static class CollectorApplication
         {
             app.Services.GetRequiredService<CollectorTelemetry>().ObserveKubernetes(
                 app.Services.GetRequiredService<KubernetesSinkCounters>(), app.Services.GetRequiredService<WriteRateLimiter>());
+            var namespaces = app.Services.GetRequiredService<ServerNamespaceWatch>();
+            var specController = app.Services.GetRequiredService<ApiSpecController>();
+            app.Services.GetRequiredService<CollectorTelemetry>().ObserveKubernetesWatches(
+            [
+                KeyValuePair.Create(KubernetesWatchedResources.Services, namespaces.ServiceCounters),
+                KeyValuePair.Create(KubernetesWatchedResources.EndpointSlices, namespaces.SliceCounters),
+                KeyValuePair.Create(KubernetesWatchedResources.ApiSpecs, specController.SpecWatch),
+                KeyValuePair.Create(KubernetesWatchedResources.ConfigMaps, specController.ConfigMapWatch),
+            ], specController.Counters);
         }
         app.MapGrpcService<IngestService>();
         app.MapCollectorApi();

@@ -33,6 +33,12 @@ public static class ApiSentinelLabels
     /// <summary><c>active</c> or <c>inactive</c> (<see cref="ApiEndpoints.EndpointStates"/>).</summary>
     public const string State = Prefix + "state";
 
+    /// <summary>
+    /// The collector instance that wrote the resource (<c>--kube-instance</c>): each collector lists, and so deletes,
+    /// only resources carrying its own value, so two collectors in one cluster never delete each other's.
+    /// </summary>
+    public const string Collector = Prefix + "collector";
+
     /// <summary>The standard Kubernetes label naming the tool that manages a resource.</summary>
     public const string ManagedBy = "app.kubernetes.io/managed-by";
 

@@ -26,6 +26,13 @@ public static class KubernetesSinkDefaults
     /// <summary>The server-side-apply field manager of every write, and the Events' source component.</summary>
     public const string FieldManager = "apisentinel-collector";
 
+    /// <summary>
+    /// The instance label's value when <c>--kube-instance</c> is not given: the collector's own name. Stable across
+    /// restarts on purpose (a pod name would orphan every resource at each rollout); a second collector writing to
+    /// the same cluster must be given its own.
+    /// </summary>
+    public const string Instance = "apisentinel-collector";
+
     /// <summary>Where resources go when neither the options nor the pod's own namespace say.</summary>
     public const string Namespace = "default";
 

@@ -29,6 +29,9 @@ public sealed class KubernetesSinkOptions
 
     public string FieldManager { get; set; } = KubernetesSinkDefaults.FieldManager;
 
+    /// <summary>This collector's value of the instance label (<c>apisentinel.io/collector</c>): it owns only those resources.</summary>
+    public string Instance { get; set; } = KubernetesSinkDefaults.Instance;
+
     /// <summary>Null when usable, else one line naming the option (the collector's switch names).</summary>
     public string? Validate()
     {
@@ -55,6 +58,10 @@ public sealed class KubernetesSinkOptions
         if (Namespace is { } ns && !IsDns1123Label(ns))
         {
             return $"--namespace must be a DNS-1123 label (lower-case letters, digits, '-', at most 63), not '{ns}'";
+        }
+        if (string.IsNullOrEmpty(Instance) || !ApiSentinel.Crds.LabelValues.IsValid(Instance))
+        {
+            return $"--kube-instance must be a label value (1-63 letters, digits, '-', '_', '.', starting and ending alphanumeric), not '{Instance}'";
         }
         if (string.IsNullOrWhiteSpace(FieldManager) || FieldManager.Length > 128)
         {

@@ -36,6 +36,10 @@ public sealed partial class ApiEndpointSink : BackgroundService
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private int _serverFailures;
+    private DateTimeOffset _nextForbiddenLog = DateTimeOffset.MinValue;
+
+    /// <summary>How often a refusal (401/403) is logged while it lasts: the counters have every one.</summary>
+    internal static readonly TimeSpan ForbiddenLogInterval = TimeSpan.FromMinutes(5);
 
     public ApiEndpointSink(
         ICatalogSource catalog,
@@ -69,7 +73,7 @@ public sealed partial class ApiEndpointSink : BackgroundService
         _time = time;
         _log = log;
         _backoff = backoff ?? RetryBackoff.Default();
-        _ledger = new EndpointLedger(flushInterval);
+        _ledger = new EndpointLedger(flushInterval, projector.DeleteAfter);
     }
 
     /// <summary>Completes once the managed resources were listed (the ledger seeded); flushes start after it.</summary>
@@ -140,7 +144,6 @@ public sealed partial class ApiEndpointSink : BackgroundService
         }
         try
         {
-            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             var listed = await _writer.ListManagedAsync(cancellationToken).ConfigureAwait(false);
             _ledger.Restore(listed);
             _serverFailures = 0;
@@ -164,14 +167,15 @@ public sealed partial class ApiEndpointSink : BackgroundService
     internal async Task<int> FlushAsync(CatalogSnapshot? snapshot, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
-        if (!_restored.Task.IsCompleted || started < _pausedUntil)
+        // No snapshot yet (no build since start) says nothing about what should exist: reconciling with "nothing"
+        // would delete every resource listed.
+        if (snapshot is null || !_restored.Task.IsCompleted || started < _pausedUntil)
         {
             return 0;
         }
-        if (snapshot is not null)
-        {
-            _ledger.Reconcile(_projector.Wanted(snapshot, started));
-        }
+        _ledger.Reconcile(_projector.Wanted(snapshot, started, _ledger.NamespacesByName()),
+            EndpointProjector.TrafficNow(snapshot, started));
+        _counters.OrphansKeptNow(_ledger.OrphansKept);
         var deadline = started + _flushInterval;
         var requests = 0;
         foreach (var change in _ledger.Due(started))
@@ -234,14 +238,18 @@ public sealed partial class ApiEndpointSink : BackgroundService
                     _ledger.Failed(change, _pausedUntil);
                     break;
                 }
-                if (failure.Reason == WriteFailureReasons.NotFound && stage == Stage.Status)
+                var statusMissing = failure.Reason == WriteFailureReasons.NotFound && stage == Stage.Status;
+                if (statusMissing && !change.NeedsObject && !change.StatusMissing)
                 {
                     // The object went away under us (deleted by hand): forget it, and the next flush creates it again.
                     _ledger.Deleted(change.Key);
                     continue;
                 }
+                // A 404 on the status right after the object's apply (or again on its retry) is not a deleted object:
+                // the status subresource is missing (a CRD without it). Forgetting would re-apply and re-fire the
+                // Events every flush; it is a failure of this entry, backing off like any other.
                 var delay = _backoff.Delay(change.Failures + 1, failure.RetryAfter);
-                _ledger.Failed(change, _time.GetUtcNow() + delay);
+                _ledger.Failed(change, _time.GetUtcNow() + delay, statusMissing);
                 LogEntryFailed(_log, change.Key.ToString(), failure.Reason, failure.Status ?? 0);
             }
         }
@@ -254,7 +262,16 @@ public sealed partial class ApiEndpointSink : BackgroundService
         var delay = _backoff.Delay(_serverFailures, failure.RetryAfter);
         _pausedUntil = _time.GetUtcNow() + delay;
         _counters.BackedOff();
-        LogPaused(_log, failure.Reason, failure.Status ?? 0, delay.TotalSeconds);
+        if (failure.Reason != WriteFailureReasons.Forbidden)
+        {
+            LogPaused(_log, failure.Reason, failure.Status ?? 0, delay.TotalSeconds);
+        }
+        else if (_time.GetUtcNow() >= _nextForbiddenLog)
+        {
+            // Refused credentials do not heal by themselves: say so, but not at every pause.
+            _nextForbiddenLog = _time.GetUtcNow() + ForbiddenLogInterval;
+            LogForbidden(_log, failure.Status ?? 0, ForbiddenLogInterval.TotalMinutes);
+        }
     }
 
     private async Task DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
@@ -286,6 +303,9 @@ public sealed partial class ApiEndpointSink : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kubernetes sink: write of {Resource} failed ({Reason}, HTTP {Status}); retried later")]
     private static partial void LogEntryFailed(ILogger log, string resource, string reason, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kubernetes sink: the API server refuses the collector's credentials (HTTP {Status}): check its service account's RBAC for apiendpoints; writing pauses and retries (this line at most every {Minutes} min)")]
+    private static partial void LogForbidden(ILogger log, int status, double minutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kubernetes sink: API server unavailable ({Reason}, HTTP {Status}); pausing {Seconds:0.0} s")]
     private static partial void LogPaused(ILogger log, string reason, int status, double seconds);

@@ -19,4 +19,7 @@ public sealed record EndpointChange(ResourceKey Key, ChangeKind Kind, V1Alpha1Ap
 
     /// <summary>Consecutive failures of this entry before this attempt (0: a first attempt).</summary>
     public int Failures { get; init; }
+
+    /// <summary>The entry's last failure was a 404 on its status write (the status subresource missing, not the object).</summary>
+    public bool StatusMissing { get; init; }
 }

@@ -16,10 +16,19 @@ namespace ApiSentinel.Collector.Kubernetes.Endpoints;
 /// <para><see cref="Due"/> orders new resources first, then label changes, then deletions, then status-only writes
 /// longest-unwritten first, and holds back a status written less than a flush interval ago and an entry still
 /// backing off: a rate limit below the change rate degrades to "every endpoint eventually, none twice per interval".</para>
+/// <para>One exception to "not wanted: delete": an <em>orphan</em>, a resource listed at start whose name no endpoint of
+/// the catalog has (in any namespace — a name wanted elsewhere is a move, deleted at once). After a lost or reset
+/// state directory the catalog starts empty, and deleting every orphan would wipe the cluster's record. So an orphan
+/// is deleted only once its own <c>status.usage.lastSeen</c> is <c>deleteAfter</c> older than the traffic's clock
+/// (<see cref="EndpointProjector.TrafficNow"/>); with no traffic clock (an empty catalog) none is. Until then it is
+/// kept untouched and counted (<see cref="OrphansKept"/>).</para>
 /// Not thread-safe: the sink's one loop owns it.
 /// </remarks>
-public sealed class EndpointLedger(TimeSpan flushInterval)
+public sealed class EndpointLedger(TimeSpan flushInterval, TimeSpan? deleteAfter = null)
 {
+    private readonly TimeSpan _deleteAfter = deleteAfter ?? Configuration.KubernetesSinkDefaults.DeleteAfter;
+    private readonly HashSet<string> _wantedNames = new(StringComparer.Ordinal);
+    private DateTimeOffset? _trafficNow;
     private readonly Dictionary<ResourceKey, Written> _written = [];
     private readonly Dictionary<ResourceKey, Wanted> _wanted = [];
     private readonly Dictionary<ResourceKey, Retry> _retries = [];
@@ -29,7 +38,25 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
     public int WrittenCount => _written.Count;
 
     /// <summary>Writes still due (applies and deletions), whether or not they may go this flush.</summary>
-    public int PendingCount => _wanted.Count(w => IsDirty(w.Key, w.Value)) + _written.Keys.Count(k => !_wanted.ContainsKey(k));
+    public int PendingCount => _wanted.Count(w => IsDirty(w.Key, w.Value)) + _written.Count(w => !_wanted.ContainsKey(w.Key) && !IsKeptOrphan(w.Key, w.Value));
+
+    /// <summary>Orphans kept as of the last <see cref="Reconcile"/> (see the remarks).</summary>
+    public int OrphansKept => _written.Count(w => !_wanted.ContainsKey(w.Key) && IsKeptOrphan(w.Key, w.Value));
+
+    /// <summary>The namespace each resource name was last written to (or listed in): an endpoint's sticky namespace.</summary>
+    public IReadOnlyDictionary<string, string> NamespacesByName()
+    {
+        var result = new Dictionary<string, string>(_written.Count, StringComparer.Ordinal);
+        foreach (var key in _written.Keys)
+        {
+            // Two namespaces hold one name only during a move: the wanted one is where it goes.
+            if (!result.ContainsKey(key.Name) || _wanted.ContainsKey(key))
+            {
+                result[key.Name] = key.Namespace;
+            }
+        }
+        return result;
+    }
 
     public bool Holds(ResourceKey key) => _written.ContainsKey(key);
 
@@ -45,20 +72,30 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
             if (resource.Metadata is { Name: { } name, NamespaceProperty: { } ns })
             {
                 _written[new ResourceKey(ns, name)] = new Written(
-                    ResourceFingerprint.Of(resource), ResourceFingerprint.OwnLabels(resource), StatusAt: null);
+                    ResourceFingerprint.Of(resource), ResourceFingerprint.OwnLabels(resource), StatusAt: null)
+                {
+                    ListedLastSeen = LastSeenOf(resource),
+                    Listed = true,
+                };
             }
         }
     }
 
-    /// <summary>The catalog's wish, whole: every resource that should exist, in the catalog's order (highest risk first).</summary>
-    public void Reconcile(IEnumerable<V1Alpha1ApiEndpoint> wanted)
+    /// <summary>
+    /// The catalog's wish, whole: every resource that should exist, in the catalog's order (highest risk first), and the
+    /// traffic's clock orphans age on (null: the catalog is empty, no orphan is deleted).
+    /// </summary>
+    public void Reconcile(IEnumerable<V1Alpha1ApiEndpoint> wanted, DateTimeOffset? trafficNow = null)
     {
         ArgumentNullException.ThrowIfNull(wanted);
+        _trafficNow = trafficNow;
+        _wantedNames.Clear();
         var next = new Dictionary<ResourceKey, Wanted>();
         foreach (var resource in wanted)
         {
             var key = new ResourceKey(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
             next[key] = new Wanted(resource, ResourceFingerprint.Of(resource), _sequence++);
+            _wantedNames.Add(key.Name);
         }
         _wanted.Clear();
         foreach (var (key, value) in next)
@@ -100,11 +137,12 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
                 NeedsStatus = statusDue && statusAllowed,
                 PreviousLabels = written?.Labels,
                 Failures = failures,
+                StatusMissing = _retries.TryGetValue(key, out var retry) && retry.StatusMissing,
             }, written?.StatusAt, wanted.Sequence));
         }
-        foreach (var key in _written.Keys)
+        foreach (var (key, written) in _written)
         {
-            if (!_wanted.ContainsKey(key) && !Waiting(key, now, out var failures))
+            if (!_wanted.ContainsKey(key) && !IsKeptOrphan(key, written) && !Waiting(key, now, out var failures))
             {
                 due.Add((new EndpointChange(key, ChangeKind.Delete, null) { Failures = failures }, null, 0));
             }
@@ -145,6 +183,7 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
             {
                 Fingerprint = old.Fingerprint with { Status = ResourceFingerprint.Of(resource).Status },
                 StatusAt = now,
+                Listed = false,
             };
         }
         _retries.Remove(change.Key);
@@ -157,15 +196,40 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
         _retries.Remove(key);
     }
 
-    /// <summary>The change failed: it stays due, not before <paramref name="notBefore"/>.</summary>
-    public void Failed(EndpointChange change, DateTimeOffset notBefore)
+    /// <summary>
+    /// The change failed: it stays due, not before <paramref name="notBefore"/>; <paramref name="statusMissing"/> when it
+    /// was a 404 on the status write (so a retry's 404 is not taken for an object deleted by hand).
+    /// </summary>
+    public void Failed(EndpointChange change, DateTimeOffset notBefore, bool statusMissing = false)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _retries[change.Key] = new Retry(change.Failures + 1, notBefore);
+        _retries[change.Key] = new Retry(change.Failures + 1, notBefore, statusMissing);
     }
 
     /// <summary>Consecutive failures of an entry's write (0 when it has none pending).</summary>
     public int FailuresOf(ResourceKey key) => _retries.TryGetValue(key, out var r) ? r.Failures : 0;
+
+    /// <summary>An orphan (see the remarks) whose own last call is not yet old enough on the traffic's clock.</summary>
+    private bool IsKeptOrphan(ResourceKey key, Written written)
+    {
+        if (!written.Listed || _wantedNames.Contains(key.Name))
+        {
+            return false;
+        }
+        if (_trafficNow is not { } trafficNow)
+        {
+            return true;
+        }
+        // No readable lastSeen: nothing says the endpoint lives, and the catalog (non-empty) does not name it.
+        return written.ListedLastSeen is { } lastSeen && trafficNow - lastSeen < _deleteAfter;
+    }
+
+    private static DateTimeOffset? LastSeenOf(V1Alpha1ApiEndpoint resource) =>
+        resource.Status?.Usage?.LastSeen is { } text &&
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
 
     private bool IsDirty(ResourceKey key, Wanted wanted) =>
         !_written.TryGetValue(key, out var written) || written.Fingerprint != wanted.Fingerprint;
@@ -181,9 +245,15 @@ public sealed class EndpointLedger(TimeSpan flushInterval)
         return false;
     }
 
-    private sealed record Written(ResourceFingerprint Fingerprint, IReadOnlyDictionary<string, string> Labels, DateTimeOffset? StatusAt);
+    private sealed record Written(ResourceFingerprint Fingerprint, IReadOnlyDictionary<string, string> Labels, DateTimeOffset? StatusAt)
+    {
+        /// <summary>Listed at start and not written since; what it says of its last call (null: nothing readable).</summary>
+        public DateTimeOffset? ListedLastSeen { get; init; }
+
+        public bool Listed { get; init; }
+    }
 
     private sealed record Wanted(V1Alpha1ApiEndpoint Resource, ResourceFingerprint Fingerprint, long Sequence);
 
-    private sealed record Retry(int Failures, DateTimeOffset NotBefore);
+    private sealed record Retry(int Failures, DateTimeOffset NotBefore, bool StatusMissing);
 }

@@ -17,13 +17,20 @@ namespace ApiSentinel.Collector.Kubernetes.Endpoints;
 /// days ago would have every endpoint deleted at its first flush (the README's demo did exactly that with the 7-day
 /// default), and a fleet of sensors that went silent would retire the whole catalog although no traffic says any
 /// endpoint went away. Capped at now, so a sensor whose clock runs ahead cannot age the others early.
+/// <para>The namespace is sticky: an endpoint stays where it was last written (the ledger's knowledge, handed in) until
+/// a <em>different</em> namespace resolves. When none of its servers resolves any more — pod IPs rotate during a
+/// rollout, and the EndpointSlice may lag the traffic — it does not fall back to the configured namespace, which
+/// would delete and recreate the resource (and its Events) at every rollout.</para>
+/// <para>Every resource carries the collector's instance label (<see cref="ApiSentinelLabels.Collector"/>): the sink lists
+/// and deletes only its own instance's resources, so two collectors writing to one cluster leave each other's alone.</para>
 /// </remarks>
 public sealed class EndpointProjector(
     Func<EndpointSnapshot, string, V1Alpha1ApiEndpoint> project,
     ServerNamespaceResolver resolver,
     string fallbackNamespace,
     TimeSpan inactiveAfter,
-    TimeSpan deleteAfter)
+    TimeSpan deleteAfter,
+    string instance = Configuration.KubernetesSinkDefaults.Instance)
 {
     private Dictionary<string, Cached> _cache = new(StringComparer.Ordinal);
 
@@ -33,8 +40,14 @@ public sealed class EndpointProjector(
 
     public string FallbackNamespace => fallbackNamespace;
 
-    /// <summary>Every resource <paramref name="snapshot"/> wants at <paramref name="now"/>, in the catalog's order.</summary>
-    public IReadOnlyList<V1Alpha1ApiEndpoint> Wanted(CatalogSnapshot snapshot, DateTimeOffset now)
+    public string Instance => instance;
+
+    /// <summary>
+    /// Every resource <paramref name="snapshot"/> wants at <paramref name="now"/>, in the catalog's order;
+    /// <paramref name="lastNamespaces"/> (resource name → namespace last written) keeps namespaces sticky.
+    /// </summary>
+    public IReadOnlyList<V1Alpha1ApiEndpoint> Wanted(CatalogSnapshot snapshot, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? lastNamespaces = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var nowMicros = TrafficNowMicros(snapshot, now.ToUnixTimeMilliseconds() * 1000);
@@ -48,11 +61,16 @@ public sealed class EndpointProjector(
                 continue;
             }
             var inactive = unseen >= inactiveAfter;
-            var ns = resolver.NamespaceOf(endpoint.Servers, fallbackNamespace);
+            var ns = resolver.NamespaceOf(endpoint.Servers)
+                ?? (lastNamespaces is not null && lastNamespaces.TryGetValue(endpoint.Identity, out var last) ? last : null)
+                ?? (_cache.TryGetValue(endpoint.Identity, out var previous) ? previous.Namespace : null)
+                ?? fallbackNamespace;
             if (!_cache.TryGetValue(endpoint.Identity, out var cached) ||
                 cached.Marker != endpoint.ChangeMarker || cached.Namespace != ns || cached.Inactive != inactive)
             {
                 var resource = project(endpoint, ns);
+                resource.Metadata.Labels ??= new Dictionary<string, string>();
+                resource.Metadata.Labels[ApiSentinelLabels.Collector] = instance;
                 if (inactive)
                 {
                     MarkInactive(resource);
@@ -67,6 +85,21 @@ public sealed class EndpointProjector(
         }
         _cache = next;
         return result;
+    }
+
+    /// <summary>
+    /// The traffic's clock as the sink's orphan rule reads it: the newest call of the catalog capped at
+    /// <paramref name="now"/>; null for an empty catalog (no traffic says anything has aged).
+    /// </summary>
+    public static DateTimeOffset? TrafficNow(CatalogSnapshot snapshot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Endpoints.Count == 0)
+        {
+            return null;
+        }
+        var micros = TrafficNowMicros(snapshot, now.ToUnixTimeMilliseconds() * 1000);
+        return DateTimeOffset.UnixEpoch + TimeSpan.FromMicroseconds(micros);
     }
 
     /// <summary>The newest call of the catalog, or <paramref name="wallMicros"/> if that is earlier (see the remarks).</summary>

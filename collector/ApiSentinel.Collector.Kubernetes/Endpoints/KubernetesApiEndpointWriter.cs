@@ -4,6 +4,7 @@ using ApiSentinel.Crds.ApiEndpoints;
 using k8s;
 using k8s.Autorest;
 using ApiSentinel.Collector.Kubernetes.Resources;
+using ApiSentinel.Collector.Kubernetes.Writes;
 using k8s.Models;
 
 namespace ApiSentinel.Collector.Kubernetes.Endpoints;
@@ -12,11 +13,15 @@ namespace ApiSentinel.Collector.Kubernetes.Endpoints;
 /// <see cref="IApiEndpointWriter"/> over KubernetesClient's custom-object operations. Applies are
 /// <c>application/apply-patch+yaml</c> (JSON is YAML) with the collector's field manager and <c>force</c>: the
 /// collector is the one writer of these objects, and a field someone edited by hand is taken back rather than left
-/// to fail every flush with a conflict.
+/// to fail every flush with a conflict. The managed list selects this collector's instance only
+/// (<see cref="ApiSentinelLabels.Collector"/>), and each of its pages takes a token of the shared limiter: a catalog
+/// of 50,000 resources is 100 requests, not one.
 /// </summary>
-public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldManager) : IApiEndpointWriter
+public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldManager, string instance, WriteRateLimiter? limiter = null)
+    : IApiEndpointWriter
 {
-    private static readonly string ManagedSelector = ApiSentinelLabels.ManagedBy + "=" + ApiSentinelLabels.ManagedByCollector;
+    private readonly string _managedSelector =
+        ApiSentinelLabels.ManagedBy + "=" + ApiSentinelLabels.ManagedByCollector + "," + ApiSentinelLabels.Collector + "=" + instance;
 
     public async Task<IReadOnlyList<V1Alpha1ApiEndpoint>> ListManagedAsync(CancellationToken cancellationToken)
     {
@@ -24,9 +29,13 @@ public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldMa
         string? next = null;
         do
         {
+            if (limiter is not null)
+            {
+                await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
             var page = await kube.CustomObjects.ListClusterCustomObjectAsync<V1Alpha1ApiEndpointList>(
                 ApiSentinelApi.Group, ApiSentinelApi.Version, V1Alpha1ApiEndpoint.KubePluralName,
-                continueParameter: next, labelSelector: ManagedSelector, limit: 500,
+                continueParameter: next, labelSelector: _managedSelector, limit: 500,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             result.AddRange(page.Items ?? []);
             next = page.Metadata?.ContinueProperty;

@@ -30,6 +30,10 @@ public sealed class EndpointEventRecorder(
     TimeProvider time)
 {
     private readonly Dictionary<(string Namespace, string Object, string Reason), DateTimeOffset> _sent = [];
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Objects and reasons whose last Event is still within the interval (what the dedup remembers).</summary>
+    public int Remembered => _sent.Count;
 
     /// <summary>
     /// After the sink applied <paramref name="resource"/>'s labels (previously <paramref name="previous"/>; null when
@@ -61,6 +65,7 @@ public sealed class EndpointEventRecorder(
         var ns = resource.Metadata.NamespaceProperty;
         var key = (ns, resource.Metadata.Name, reason);
         var now = time.GetUtcNow();
+        Prune(now);
         if (_sent.TryGetValue(key, out var last) && now - last < interval)
         {
             counters.EventSuppressed();
@@ -99,6 +104,26 @@ public sealed class EndpointEventRecorder(
         {
             counters.Failed(failure.Reason);
             counters.EventFailed();
+        }
+    }
+
+    /// <summary>
+    /// Forgets sends older than the interval (they suppress nothing any more), at most once per interval: without it the
+    /// dictionary grew by every endpoint that ever fired, merged and deleted ones included, for the process's life.
+    /// </summary>
+    private void Prune(DateTimeOffset now)
+    {
+        if (now < _nextPrune)
+        {
+            return;
+        }
+        _nextPrune = now + interval;
+        foreach (var (key, at) in _sent.ToArray())
+        {
+            if (now - at >= interval)
+            {
+                _sent.Remove(key);
+            }
         }
     }
 

@@ -105,7 +105,10 @@ public sealed class ServerNamespaceResolver
     }
 
     /// <summary>The namespace of the first server that resolves, in the given (sorted) order; else <paramref name="fallback"/>.</summary>
-    public string NamespaceOf(IEnumerable<string> servers, string fallback)
+    public string NamespaceOf(IEnumerable<string> servers, string fallback) => NamespaceOf(servers) ?? fallback;
+
+    /// <summary>The namespace of the first server that resolves, in the given (sorted) order; null when none does.</summary>
+    public string? NamespaceOf(IEnumerable<string> servers)
     {
         ArgumentNullException.ThrowIfNull(servers);
         foreach (var server in servers)
@@ -115,7 +118,7 @@ public sealed class ServerNamespaceResolver
                 return location.Namespace;
             }
         }
-        return fallback;
+        return null;
     }
 
     private void Set(SourceKey key, ServerLocation location, IEnumerable<string> ips)

@@ -21,6 +21,7 @@ public sealed class KubernetesSinkCounters
     private long _eventsSuppressed;
     private long _eventsFailed;
     private long _flushesCut;
+    private long _orphansKept;
 
     /// <summary>Server-side applies of an ApiEndpoint's labels and spec.</summary>
     public long Applies => Interlocked.Read(ref _applies);
@@ -53,6 +54,12 @@ public sealed class KubernetesSinkCounters
 
     /// <summary>Flushes that ended at the flush interval with writes still due (the rate limit below the change rate).</summary>
     public long FlushesCut => Interlocked.Read(ref _flushesCut);
+
+    /// <summary>
+    /// A gauge: listed resources no catalogued endpoint names, kept because their own last call is not yet older than
+    /// the delete time on the traffic's clock (after a lost state directory they would otherwise all be deleted).
+    /// </summary>
+    public long OrphansKept => Interlocked.Read(ref _orphansKept);
 
     /// <summary>Failed requests by <see cref="WriteFailureReasons"/> value (every reason listed, zeros included).</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Failures =>
@@ -89,4 +96,6 @@ public sealed class KubernetesSinkCounters
     internal void EventFailed() => Interlocked.Increment(ref _eventsFailed);
 
     internal void FlushCut() => Interlocked.Increment(ref _flushesCut);
+
+    internal void OrphansKeptNow(long count) => Interlocked.Exchange(ref _orphansKept, count);
 }

@@ -8,14 +8,20 @@ namespace ApiSentinel.Collector.Kubernetes.Writes;
 /// <summary>
 /// A failed request, classified: its <see cref="WriteFailureReasons"/> value, the HTTP status when there was one, the
 /// server's Retry-After, and whether it says the server as a whole is unwell (<see cref="ServerWide"/>: throttled,
-/// 5xx, timeouts, no connection) — then the writer backs off as a whole instead of trying every other entry.
+/// 5xx, timeouts, no connection, a malformed answer, and 401/403: credentials or RBAC are the same for every entry, so
+/// trying each of thousands would only repeat the refusal) — then the writer backs off as a whole.
 /// </summary>
 public sealed record WriteFailure(string Reason, int? Status, TimeSpan? RetryAfter)
 {
     public bool ServerWide => Reason is WriteFailureReasons.Throttled or WriteFailureReasons.ServerError
-        or WriteFailureReasons.Timeout or WriteFailureReasons.Unreachable;
+        or WriteFailureReasons.Timeout or WriteFailureReasons.Unreachable or WriteFailureReasons.Malformed
+        or WriteFailureReasons.Forbidden;
 
-    /// <summary>The failure an exception stands for, or null when it is not a request failure (a bug: let it surface).</summary>
+    /// <summary>
+    /// The failure an exception stands for, or null when it is not a request failure (a bug: let it surface). A request
+    /// that failed without a response, or whose answer did not parse, is the server's trouble, not a bug of ours: if
+    /// those stopped the sink, one proxy's broken reply would end the writing for good.
+    /// </summary>
     public static WriteFailure? Of(Exception error, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -23,6 +29,10 @@ public sealed record WriteFailure(string Reason, int? Status, TimeSpan? RetryAft
         {
             case HttpOperationException http when http.Response is { } response:
                 return FromStatus((int)response.StatusCode, RetryAfterOf(response));
+            case HttpOperationException:
+                return new WriteFailure(WriteFailureReasons.Unreachable, null, null);
+            case System.Text.Json.JsonException:
+                return new WriteFailure(WriteFailureReasons.Malformed, null, null);
             case OperationCanceledException when !stopping.IsCancellationRequested:
                 return new WriteFailure(WriteFailureReasons.Timeout, null, null);
             case TimeoutException:

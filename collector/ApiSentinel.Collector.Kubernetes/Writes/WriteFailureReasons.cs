@@ -21,7 +21,10 @@ public static class WriteFailureReasons
     /// <summary>400/422: the server refused the object (a schema the CRD on the cluster does not match).</summary>
     public const string Invalid = "invalid";
 
-    /// <summary>401/403: the service account may not do this (RBAC).</summary>
+    /// <summary>An answer that did not parse (a proxy's error page, a truncated body): the server is treated as unwell.</summary>
+    public const string Malformed = "malformed";
+
+    /// <summary>401/403: the credentials or the service account's RBAC refuse it; the sink pauses as a whole.</summary>
     public const string Forbidden = "forbidden";
 
     /// <summary>404: the object, its namespace or the CRD is missing.</summary>
@@ -31,5 +34,5 @@ public static class WriteFailureReasons
     public const string Other = "other";
 
     public static IReadOnlyList<string> All { get; } =
-        [Conflict, Throttled, ServerError, Timeout, Unreachable, Invalid, Forbidden, NotFound, Other];
+        [Conflict, Throttled, ServerError, Timeout, Unreachable, Malformed, Invalid, Forbidden, NotFound, Other];
 }

@@ -94,6 +94,9 @@ public sealed class CollectorOptions
     /// <summary>An endpoint unseen this long has its resource deleted.</summary>
     public TimeSpan KubeDeleteAfter { get; set; } = KubernetesSinkDefaults.DeleteAfter;
 
+    /// <summary>This collector's instance label value: it lists and deletes only resources that carry it.</summary>
+    public string KubeInstance { get; set; } = KubernetesSinkDefaults.Instance;
+
     /// <summary>The sink's options from these.</summary>
     public KubernetesSinkOptions KubernetesSink() => new()
     {
@@ -104,5 +107,6 @@ public sealed class CollectorOptions
         Burst = KubeBurst,
         InactiveAfter = KubeInactiveAfter,
         DeleteAfter = KubeDeleteAfter,
+        Instance = KubeInstance,
     };
 }

@@ -19,6 +19,7 @@ public static class CommandLine
                                      [--kubernetes true|false] [--kubeconfig FILE] [--namespace NS]
                                      [--kube-flush-interval HH:MM:SS] [--kube-qps X] [--kube-burst N]
                                      [--kube-inactive-after D.HH:MM:SS] [--kube-delete-after D.HH:MM:SS]
+                                     [--kube-instance NAME]
 
         Every option is also a configuration key (--grpc-listen → GrpcListen), read from the JSON file of --config and
         from environment variables prefixed APISENTINEL_ (APISENTINEL_GRPCLISTEN; lists: APISENTINEL_SPEC__0);
@@ -55,6 +56,7 @@ public static class CommandLine
         ["--kube-burst"] = nameof(CollectorOptions.KubeBurst),
         ["--kube-inactive-after"] = nameof(CollectorOptions.KubeInactiveAfter),
         ["--kube-delete-after"] = nameof(CollectorOptions.KubeDeleteAfter),
+        ["--kube-instance"] = nameof(CollectorOptions.KubeInstance),
     };
 
     /// <summary>Switches that take several values.</summary>

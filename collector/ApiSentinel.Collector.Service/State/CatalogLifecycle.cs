@@ -27,7 +27,8 @@ public sealed partial class CatalogLifecycle(
     FatalError fatal,
     PendingRenames renames,
     IHostApplicationLifetime lifetime,
-    ILogger<CatalogLifecycle> log) : BackgroundService
+    ILogger<CatalogLifecycle> log,
+    ApiSentinel.Collector.Kubernetes.Specs.ApiSpecWatchOptions? specWatch = null) : BackgroundService
 {
     /// <summary>
     /// The final checkpoint's own deadline: the host's stop token may already be spent (its 30 s went to Kestrel
@@ -116,7 +117,13 @@ public sealed partial class CatalogLifecycle(
         if (recovery.CatalogState is { } bytes)
         {
             using var input = new MemoryStream(bytes, writable: false);
-            catalog = ApiCatalog.ImportState(input, catalogOptions, specs);
+            // The controller's budget, so a run-time spec restored here is held to the same limits as when it was applied.
+            catalog = ApiCatalog.ImportState(input, catalogOptions, specs, specWatch?.Budget);
+            foreach (var dropped in catalog.SpecsDroppedOnImport)
+            {
+                LogSpecDropped(log, dropped.Id, dropped.SourceName, dropped.Reason.ReplaceLineEndings(" "));
+            }
+            telemetry.SpecsDropped(catalog.SpecsDroppedOnImport.Count);
         }
         else
         {
@@ -234,6 +241,9 @@ public sealed partial class CatalogLifecycle(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "state restored (checkpoint: {FromCheckpoint}); replayed {Batches} journal batches, {Calls} calls; {Endpoints} endpoints")]
     private static partial void LogRecovered(ILogger log, bool fromCheckpoint, int batches, long calls, int endpoints);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "restored run-time spec {Id} ({Source}) left out: {Reason}")]
+    private static partial void LogSpecDropped(ILogger log, string id, string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "checkpoint failed, retried at the next interval: {Reason}")]
     private static partial void LogCheckpointFailed(ILogger log, string reason);

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using ApiSentinel.Collector.Catalog;
+using ApiSentinel.Collector.Kubernetes.Specs;
+using ApiSentinel.Collector.Kubernetes.Watching;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Collector.Service.Telemetry.Prometheus;
@@ -39,8 +41,10 @@ public sealed class CollectorTelemetry : IDisposable
     private readonly Lock _publish = new();
     private long _publishedGeneration;
     private long _stalePublishes;
+    private long _specsDroppedOnImport;
     private int _observing;
     private int _observingKubernetes;
+    private int _observingWatches;
 
     public CollectorTelemetry(IMeterFactory meters, ILoggerFactory logs, TimeProvider time)
     {
@@ -84,6 +88,7 @@ public sealed class CollectorTelemetry : IDisposable
         _meter.CreateObservableCounter(MetricNames.FindingsPruned, () => store.FindingsPruned, MetricNames.FindingsPrunedUnit, MetricNames.FindingsPrunedDescription);
         _meter.CreateObservableCounter(MetricNames.StoreWriterReopens, () => store.WriterReopens, MetricNames.StoreWriterReopensUnit, MetricNames.StoreWriterReopensDescription);
         _meter.CreateObservableCounter(MetricNames.StalePublishes, () => StalePublishes, MetricNames.StalePublishesUnit, MetricNames.StalePublishesDescription);
+        _meter.CreateObservableCounter(MetricNames.SpecsDroppedOnImport, () => SpecsDroppedOnImport, MetricNames.SpecsDroppedOnImportUnit, MetricNames.SpecsDroppedOnImportDescription);
     }
 
     /// <summary>
@@ -118,9 +123,64 @@ public sealed class CollectorTelemetry : IDisposable
             },
             MetricNames.KubeEventsUnit, MetricNames.KubeEventsDescription);
 
-        static Measurement<long> Outcome(long value, string outcome) =>
-            new(value, new KeyValuePair<string, object?>(MetricAttributes.Outcome, outcome));
+        _meter.CreateObservableGauge(MetricNames.KubeOrphansKept, () => counters.OrphansKept, MetricNames.KubeOrphansKeptUnit, MetricNames.KubeOrphansKeptDescription);
     }
+
+    /// <summary>
+    /// Exports the Kubernetes watches' counters (by watched kind) and the ApiSpec controller's. Called once with the
+    /// sink; a second call is ignored.
+    /// </summary>
+    public void ObserveKubernetesWatches(IReadOnlyList<KeyValuePair<string, ResourceWatcherCounters>> watches, ApiSpecControllerCounters specs)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(specs);
+        if (Interlocked.Exchange(ref _observingWatches, 1) != 0)
+        {
+            return;
+        }
+        Watch(MetricNames.KubeWatchLists, c => c.Lists, MetricNames.KubeWatchListsUnit, MetricNames.KubeWatchListsDescription);
+        Watch(MetricNames.KubeWatchRelists, c => c.Relists, MetricNames.KubeWatchRelistsUnit, MetricNames.KubeWatchRelistsDescription);
+        Watch(MetricNames.KubeWatchEvents, c => c.Events, MetricNames.KubeWatchEventsUnit, MetricNames.KubeWatchEventsDescription);
+        Watch(MetricNames.KubeWatchBookmarks, c => c.Bookmarks, MetricNames.KubeWatchBookmarksUnit, MetricNames.KubeWatchBookmarksDescription);
+        Watch(MetricNames.KubeWatchErrors, c => c.Errors, MetricNames.KubeWatchErrorsUnit, MetricNames.KubeWatchErrorsDescription);
+        Watch(MetricNames.KubeWatchHandlerFailures, c => c.HandlerFailures, MetricNames.KubeWatchHandlerFailuresUnit, MetricNames.KubeWatchHandlerFailuresDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeSpecReconciles, () => specs.Reconciles, MetricNames.KubeSpecReconcilesUnit, MetricNames.KubeSpecReconcilesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeSpecDocuments, () => new[]
+            {
+                Outcome(specs.Parsed, KubernetesEventOutcomes.Parsed),
+                Outcome(specs.Invalid, KubernetesEventOutcomes.Invalid),
+                Outcome(specs.Removed, KubernetesEventOutcomes.Removed),
+            },
+            MetricNames.KubeSpecDocumentsUnit, MetricNames.KubeSpecDocumentsDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeSpecStatusWrites, () => new[]
+            {
+                Outcome(specs.StatusWrites, KubernetesEventOutcomes.Written),
+                Outcome(specs.StatusWritesDeferred, KubernetesEventOutcomes.Deferred),
+                Outcome(specs.StatusWriteFailures, KubernetesEventOutcomes.Failed),
+            },
+            MetricNames.KubeSpecStatusWritesUnit, MetricNames.KubeSpecStatusWritesDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeSpecEvents, () => new[]
+            {
+                Outcome(specs.Events, KubernetesEventOutcomes.Created),
+                Outcome(specs.EventsSuppressed, KubernetesEventOutcomes.Suppressed),
+                Outcome(specs.EventFailures, KubernetesEventOutcomes.Failed),
+            },
+            MetricNames.KubeSpecEventsUnit, MetricNames.KubeSpecEventsDescription);
+        _meter.CreateObservableCounter(MetricNames.KubeSpecFailures, () => specs.Failures, MetricNames.KubeSpecFailuresUnit, MetricNames.KubeSpecFailuresDescription);
+
+        void Watch(string name, Func<ResourceWatcherCounters, long> value, string unit, string description) =>
+            _meter.CreateObservableCounter(name, () => watches.Select(w =>
+                    new Measurement<long>(value(w.Value), new KeyValuePair<string, object?>(MetricAttributes.Resource, w.Key))),
+                unit, description);
+    }
+
+    private static Measurement<long> Outcome(long value, string outcome) =>
+        new(value, new KeyValuePair<string, object?>(MetricAttributes.Outcome, outcome));
+
+    /// <summary>Run-time specs the restored state held that were left out on import.</summary>
+    public long SpecsDroppedOnImport => Interlocked.Read(ref _specsDroppedOnImport);
+
+    public void SpecsDropped(int count) => Interlocked.Add(ref _specsDroppedOnImport, count);
 
     /// <summary>The meter the instruments belong to (for an exporter to select by reference, not only by name).</summary>
     public Meter Meter => _meter;

@@ -55,6 +55,10 @@ public static class MetricNames
     public const string StalePublishesUnit = "{snapshot}";
     public const string StalePublishesDescription = "Snapshots not published because a newer one had been published already.";
 
+    public const string SpecsDroppedOnImport = "apisentinel.collector.state.specs_dropped";
+    public const string SpecsDroppedOnImportUnit = "{spec}";
+    public const string SpecsDroppedOnImportDescription = "Run-time specs of the restored state that no longer parse (or exceed the spec budget) and were left out.";
+
     /// <summary>
     /// Not <c>apisentinel.collector.endpoints.shadow</c>: <see cref="Endpoints"/> is a metric, and an OpenTelemetry name
     /// must not be both a metric and the namespace of another.
@@ -106,6 +110,54 @@ public static class MetricNames
     public const string KubeEvents = "apisentinel.collector.kubernetes.events";
     public const string KubeEventsUnit = "{event}";
     public const string KubeEventsDescription = "Kubernetes Events on ApiEndpoints, by outcome (created, updated, suppressed, failed).";
+
+    public const string KubeOrphansKept = "apisentinel.collector.kubernetes.orphans_kept";
+    public const string KubeOrphansKeptUnit = "{resource}";
+    public const string KubeOrphansKeptDescription = "Listed ApiEndpoints no catalogued endpoint names, kept until their own lastSeen is older than the delete time.";
+
+    public const string KubeWatchLists = "apisentinel.collector.kubernetes.watch.lists";
+    public const string KubeWatchListsUnit = "{list}";
+    public const string KubeWatchListsDescription = "Full lists of a watched kind, by resource (the first and every relist).";
+
+    public const string KubeWatchRelists = "apisentinel.collector.kubernetes.watch.relists";
+    public const string KubeWatchRelistsUnit = "{list}";
+    public const string KubeWatchRelistsDescription = "Relists after an expired resource version (410) or a broken watch, by resource.";
+
+    public const string KubeWatchEvents = "apisentinel.collector.kubernetes.watch.events";
+    public const string KubeWatchEventsUnit = "{event}";
+    public const string KubeWatchEventsDescription = "Watch events applied, by resource.";
+
+    public const string KubeWatchBookmarks = "apisentinel.collector.kubernetes.watch.bookmarks";
+    public const string KubeWatchBookmarksUnit = "{event}";
+    public const string KubeWatchBookmarksDescription = "Watch bookmarks received, by resource.";
+
+    public const string KubeWatchErrors = "apisentinel.collector.kubernetes.watch.errors";
+    public const string KubeWatchErrorsUnit = "{error}";
+    public const string KubeWatchErrorsDescription = "Failed lists and watches, by resource (each retried after a backoff).";
+
+    public const string KubeWatchHandlerFailures = "apisentinel.collector.kubernetes.watch.handler_failures";
+    public const string KubeWatchHandlerFailuresUnit = "{event}";
+    public const string KubeWatchHandlerFailuresDescription = "Watch events a handler failed on, by resource.";
+
+    public const string KubeSpecReconciles = "apisentinel.collector.kubernetes.apispec.reconciles";
+    public const string KubeSpecReconcilesUnit = "{reconcile}";
+    public const string KubeSpecReconcilesDescription = "ApiSpec reconciles by the controller.";
+
+    public const string KubeSpecDocuments = "apisentinel.collector.kubernetes.apispec.documents";
+    public const string KubeSpecDocumentsUnit = "{spec}";
+    public const string KubeSpecDocumentsDescription = "ApiSpec documents by outcome (parsed, invalid, removed).";
+
+    public const string KubeSpecStatusWrites = "apisentinel.collector.kubernetes.apispec.status_writes";
+    public const string KubeSpecStatusWritesUnit = "{request}";
+    public const string KubeSpecStatusWritesDescription = "ApiSpec status writes by outcome (written, deferred, failed).";
+
+    public const string KubeSpecEvents = "apisentinel.collector.kubernetes.apispec.events";
+    public const string KubeSpecEventsUnit = "{event}";
+    public const string KubeSpecEventsDescription = "Kubernetes Events on ApiSpecs by outcome (created, suppressed, failed).";
+
+    public const string KubeSpecFailures = "apisentinel.collector.kubernetes.apispec.failures";
+    public const string KubeSpecFailuresUnit = "{error}";
+    public const string KubeSpecFailuresDescription = "ApiSpec reconciles that failed (retried).";
 }
 
 /// <summary>The attribute names of the collector's instruments. Values are bounded sets (or sensor ids, few and capped): never a host or a path.</summary>
@@ -123,15 +175,32 @@ public static class MetricAttributes
     /// <summary>A <see cref="FindingEvents"/> name.</summary>
     public const string Event = "event.name";
 
-    /// <summary>What became of a Kubernetes Event (<see cref="KubernetesEventOutcomes"/>).</summary>
+    /// <summary>What became of a Kubernetes Event or write (<see cref="KubernetesEventOutcomes"/>).</summary>
     public const string Outcome = "outcome";
+
+    /// <summary>The watched kind (<see cref="KubernetesWatchedResources"/>).</summary>
+    public const string Resource = "resource";
 }
 
-/// <summary>The values of <see cref="MetricAttributes.Outcome"/> on <see cref="MetricNames.KubeEvents"/>.</summary>
+/// <summary>The values of <see cref="MetricAttributes.Resource"/> on the watch instruments.</summary>
+public static class KubernetesWatchedResources
+{
+    public const string Services = "services";
+    public const string EndpointSlices = "endpointslices";
+    public const string ApiSpecs = "apispecs";
+    public const string ConfigMaps = "configmaps";
+}
+
+/// <summary>The values of <see cref="MetricAttributes.Outcome"/> on <see cref="MetricNames.KubeEvents"/> and the ApiSpec instruments.</summary>
 public static class KubernetesEventOutcomes
 {
     public const string Created = "created";
     public const string Updated = "updated";
     public const string Suppressed = "suppressed";
     public const string Failed = "failed";
+    public const string Written = "written";
+    public const string Deferred = "deferred";
+    public const string Parsed = "parsed";
+    public const string Invalid = "invalid";
+    public const string Removed = "removed";
 }

@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
@@ -66,6 +67,13 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
         var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("apisentinel_collector_kubernetes_applies", metrics, StringComparison.Ordinal);
         Assert.Contains("apisentinel_collector_kubernetes_failures", metrics, StringComparison.Ordinal);
+        // The watches' and the ApiSpec controller's counters are exported too, by watched kind.
+        Assert.Contains("apisentinel_collector_kubernetes_watch_lists", metrics, StringComparison.Ordinal);
+        Assert.Contains("resource=\"endpointslices\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("resource=\"apispecs\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("apisentinel_collector_kubernetes_apispec_reconciles", metrics, StringComparison.Ordinal);
+        Assert.Contains("apisentinel_collector_kubernetes_orphans_kept", metrics, StringComparison.Ordinal);
+        Assert.All(stored, o => Assert.Equal(KubernetesSinkDefaults.Instance, (string?)o["metadata"]!["labels"]![ApiSentinelLabels.Collector]));
         await app.StopAsync();
     }
 
@@ -107,7 +115,9 @@ public sealed class CollectorKubernetesTests : IAsyncDisposable
             "--build-interval", "00:00:00.200", .. extra,
         ];
         var configuration = CollectorConfiguration.Build(args);
-        return CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration);
+        // No cluster from the surroundings (a developer's KUBECONFIG, a CI pod's service account): only the one given.
+        return CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration,
+            kubernetesHost: new KubernetesHost(_ => null, _ => null));
     }
 
     private static ApiCall Call(string path) => new()

@@ -24,6 +24,7 @@ public class KubernetesSinkOptionsTests
     [InlineData("Burst", "--kube-burst")]
     [InlineData("DeleteAfter", "--kube-delete-after")]
     [InlineData("Namespace", "--namespace")]
+    [InlineData("Instance", "--kube-instance")]
     public void A_bad_value_is_one_line_naming_its_option(string property, string option)
     {
         var options = new KubernetesSinkOptions();
@@ -33,6 +34,7 @@ public class KubernetesSinkOptionsTests
             case "Qps": options.Qps = 0; break;
             case "Burst": options.Burst = 0; break;
             case "DeleteAfter": options.DeleteAfter = options.InactiveAfter; break;
+            case "Instance": options.Instance = "two collectors!"; break;
             default: options.Namespace = "Not_A_Namespace"; break;
         }
         var error = options.Validate();

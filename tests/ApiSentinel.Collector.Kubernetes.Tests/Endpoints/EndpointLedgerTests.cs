@@ -115,15 +115,79 @@ public class EndpointLedgerTests
     }
 
     [Fact]
-    public void A_restore_of_the_same_resources_writes_nothing_and_deletes_what_no_endpoint_names()
+    public void A_restore_of_the_same_resources_writes_nothing_and_deletes_a_moved_name_at_once()
     {
         var ledger = new EndpointLedger(Interval);
         ledger.Restore([Endpoint("a"), Endpoint("b", marker: "m2"), Endpoint("merged-away"), Endpoint("a", ns: "elsewhere")]);
-        ledger.Reconcile([Endpoint("a"), Endpoint("b", marker: "m2")]);
+        ledger.Reconcile([Endpoint("a"), Endpoint("b", marker: "m2")], T0);
         var due = ledger.Due(T0);
+        // "merged-away" has no lastSeen: with a non-empty catalog nothing says it lives, so it goes too.
         Assert.Equal(
             [("elsewhere", "a", ChangeKind.Delete), ("shop", "merged-away", ChangeKind.Delete)],
             due.Select(d => (d.Key.Namespace, d.Key.Name, d.Kind)));
+    }
+
+    [Fact]
+    public void With_an_empty_catalog_no_orphan_is_deleted()
+    {
+        // A lost state directory: the catalog starts empty, the cluster still holds last week's record.
+        var ledger = new EndpointLedger(Interval, TimeSpan.FromDays(7));
+        ledger.Restore([Seen("a", T0.AddDays(-1)), Seen("b", T0.AddDays(-30)), Endpoint("no-status")]);
+        ledger.Reconcile([], trafficNow: null);
+        Assert.Empty(ledger.Due(T0));
+        Assert.Equal(3, ledger.OrphansKept);
+        Assert.Equal(0, ledger.PendingCount);
+    }
+
+    [Fact]
+    public void An_orphan_is_deleted_only_once_its_own_last_call_is_older_than_the_delete_time_on_the_traffic_clock()
+    {
+        var ledger = new EndpointLedger(Interval, TimeSpan.FromDays(7));
+        ledger.Restore([Seen("recent", T0.AddDays(-6)), Seen("old", T0.AddDays(-8)), Seen("fresh", T0)]);
+        ledger.Reconcile([Endpoint("fresh")], trafficNow: T0);
+        Assert.Equal([("shop", "old", ChangeKind.Delete)],
+            ledger.Due(T0).Where(d => d.Kind == ChangeKind.Delete).Select(d => (d.Key.Namespace, d.Key.Name, d.Kind)));
+        Assert.Equal(1, ledger.OrphansKept);
+        // Two days more of traffic: "recent" is now eight days unseen.
+        ledger.Reconcile([Endpoint("fresh")], trafficNow: T0.AddDays(2));
+        Assert.Contains(ledger.Due(T0.AddDays(2)), d => d.Kind == ChangeKind.Delete && d.Key.Name == "recent");
+        Assert.Equal(0, ledger.OrphansKept);
+    }
+
+    [Fact]
+    public void A_404_on_the_status_is_remembered_for_the_retry()
+    {
+        var ledger = new EndpointLedger(Interval);
+        ledger.Reconcile([Endpoint("a")]);
+        var change = Assert.Single(ledger.Due(T0));
+        ledger.ObjectWritten(change);
+        ledger.Failed(change, T0.AddSeconds(2), statusMissing: true);
+        Assert.Empty(ledger.Due(T0.AddSeconds(1)));
+        var retry = Assert.Single(ledger.Due(T0.AddSeconds(2)));
+        Assert.False(retry.NeedsObject);
+        Assert.True(retry.NeedsStatus);
+        Assert.True(retry.StatusMissing);
+        Assert.Equal(1, retry.Failures);
+    }
+
+    [Fact]
+    public void The_namespace_last_written_is_known_by_name()
+    {
+        var ledger = new EndpointLedger(Interval);
+        ledger.Restore([Endpoint("a", ns: "payments"), Endpoint("b")]);
+        var namespaces = ledger.NamespacesByName();
+        Assert.Equal("payments", namespaces["a"]);
+        Assert.Equal("shop", namespaces["b"]);
+    }
+
+    private static ApiSentinel.Crds.ApiEndpoints.V1Alpha1ApiEndpoint Seen(string name, DateTimeOffset lastSeen)
+    {
+        var resource = Endpoint(name);
+        resource.Status!.Usage = new ApiSentinel.Crds.ApiEndpoints.ApiEndpointUsage
+        {
+            LastSeen = lastSeen.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return resource;
     }
 
     [Fact]

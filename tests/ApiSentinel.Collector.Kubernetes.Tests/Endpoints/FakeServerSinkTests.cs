@@ -1,3 +1,4 @@
+using ApiSentinel.Collector.Kubernetes.Configuration;
 using ApiSentinel.Collector.Kubernetes.Resources;
 using ApiSentinel.Collector.Kubernetes.Endpoints;
 using ApiSentinel.Collector.Kubernetes.Namespaces;
@@ -22,7 +23,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var writer = new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector");
+        var writer = new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance);
         var sink = Sink(catalog, writer, time);
         var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/users/1"), catalog.Call("POST", "/orders", auth: "none"));
 
@@ -53,7 +54,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var writer = new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector");
+        var writer = new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance);
         var snapshot = await catalog.IngestAsync(catalog.Call("GET", "/users/1"), catalog.Call("GET", "/users/1/orders"), catalog.Call("DELETE", "/users/2"));
         var first = Sink(catalog, writer, time);
         await first.RestoreAsync(default);
@@ -74,7 +75,7 @@ public class FakeServerSinkTests
         var time = Clock();
         await using var catalog = new TestCatalog(time);
         var counters = new KubernetesSinkCounters();
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, counters);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, counters);
         await sink.RestoreAsync(default);
         var snapshot = await catalog.IngestAsync([.. Enumerable.Range(0, 6).Select(i => catalog.Call("GET", "/items", host: $"api{i}.example"))]);
         Assert.Equal(6, snapshot.Endpoints.Count);
@@ -103,7 +104,7 @@ public class FakeServerSinkTests
         var time = Clock();
         await using var catalog = new TestCatalog(time);
         var counters = new KubernetesSinkCounters();
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, counters);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, counters);
         await sink.RestoreAsync(default);
         await cluster.Server.StopListeningAsync();
         await catalog.IngestAsync(catalog.Call("GET", "/a"), catalog.Call("GET", "/b"));
@@ -123,7 +124,7 @@ public class FakeServerSinkTests
         await using var cluster = await FakeCluster.StartAsync();
         var time = Clock();
         await using var catalog = new TestCatalog(time);
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time);
         await sink.RestoreAsync(default);
         await catalog.Owner.SetSpecAsync("teams", Teams.Literal);
         var before = await catalog.IngestAsync(catalog.Call("GET", "/teams/alpha"), catalog.Call("GET", "/teams/beta"));
@@ -166,7 +167,7 @@ public class FakeServerSinkTests
         using var stop = new CancellationTokenSource();
         await watch.StartAsync(stop.Token);
         await resolver.Synced.WaitAsync(TimeSpan.FromSeconds(30));
-        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, "apisentinel-collector"), time, resolver: resolver);
+        var sink = Sink(catalog, new KubernetesApiEndpointWriter(cluster.Client, KubernetesSinkDefaults.FieldManager, KubernetesSinkDefaults.Instance), time, resolver: resolver);
         await sink.RestoreAsync(default);
         var snapshot = await catalog.IngestAsync(
             catalog.Call("GET", "/orders", server: "10.244.1.7:8080"),

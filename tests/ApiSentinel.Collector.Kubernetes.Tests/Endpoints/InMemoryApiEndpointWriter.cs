@@ -24,7 +24,13 @@ internal sealed class InMemoryApiEndpointWriter : IApiEndpointWriter
     /// <summary>A status code to fail the request with, or null to let it pass.</summary>
     public Func<string, ResourceKey, int?> Fault { get; set; } = static (_, _) => null;
 
+    /// <summary>An exception to fail the request with (a broken answer, no response at all), or null.</summary>
+    public Func<string, ResourceKey, Exception?> Error { get; set; } = static (_, _) => null;
+
     public IReadOnlyDictionary<ResourceKey, V1Alpha1ApiEndpoint> Objects => _objects;
+
+    /// <summary>Puts an object on the "server" as an earlier run left it.</summary>
+    public void Seed(V1Alpha1ApiEndpoint resource) => _objects[Key(resource)] = Copy(resource);
 
     public int Count(string verb) => Requests.Count(r => r.Verb == verb);
 
@@ -73,6 +79,10 @@ internal sealed class InMemoryApiEndpointWriter : IApiEndpointWriter
         if (Fault(verb, key) is { } status)
         {
             throw Failure(status);
+        }
+        if (Error(verb, key) is { } error)
+        {
+            throw error;
         }
     }
 

@@ -31,19 +31,21 @@ internal static class SinkFixture
         KubernetesSinkCounters? counters = null,
         ServerNamespaceResolver? resolver = null,
         EndpointEventRecorder? events = null,
-        WriteRateLimiter? limiter = null)
+        WriteRateLimiter? limiter = null,
+        string instance = ApiSentinel.Collector.Kubernetes.Configuration.KubernetesSinkDefaults.Instance,
+        Microsoft.Extensions.Logging.ILogger<ApiEndpointSink>? log = null)
     {
         resolver ??= Synced(new ServerNamespaceResolver());
         return new ApiEndpointSink(
             catalog, writer,
-            new EndpointProjector(Project, resolver, Fallback, InactiveAfter, DeleteAfter),
+            new EndpointProjector(Project, resolver, Fallback, InactiveAfter, DeleteAfter, instance),
             resolver,
             limiter ?? new WriteRateLimiter(1000, 10_000, time),
             counters ?? new KubernetesSinkCounters(),
             events,
             Interval,
             time,
-            NullLogger<ApiEndpointSink>.Instance,
+            log ?? NullLogger<ApiEndpointSink>.Instance,
             new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), new Random(7)));
     }
 

@@ -44,6 +44,24 @@ public class EndpointEventRecorderTests
     }
 
     [Fact]
+    public async Task Sends_older_than_the_interval_are_forgotten()
+    {
+        var (recorder, _, _, time) = Recorder();
+        for (var i = 0; i < 50; i++)
+        {
+            var endpoint = Endpoint(shadow: true, risk: "low");
+            endpoint.Metadata.Name = $"endpoint-{i}";
+            await recorder.EndpointWrittenAsync(endpoint, $"uid-{i}", previous: null, default);
+        }
+        Assert.Equal(50, recorder.Remembered);
+        time.Advance(Interval);
+        var next = Endpoint(shadow: true, risk: "low");
+        next.Metadata.Name = "endpoint-new";
+        await recorder.EndpointWrittenAsync(next, "uid-new", previous: null, default);
+        Assert.Equal(1, recorder.Remembered);
+    }
+
+    [Fact]
     public async Task A_new_shadow_endpoint_at_critical_risk_gets_one_event_of_each_reason_on_the_resource()
     {
         var (recorder, store, counters, _) = Recorder();

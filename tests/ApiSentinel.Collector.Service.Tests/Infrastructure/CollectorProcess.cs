@@ -68,7 +68,7 @@ internal sealed class CollectorProcess : IAsyncDisposable
         string[] args =
         [
             "--grpc-listen", $"127.0.0.1:{grpc}", "--http-listen", $"127.0.0.1:{http}", "--token-file", tokenFile,
-            "--state-dir", Path.Combine(directory, "state"), .. extraArgs ?? [],
+            "--state-dir", Path.Combine(directory, "state"), .. HermeticKubernetes.Arguments(extraArgs),
         ];
         return StartRaw(args, environment, grpc, http);
     }
@@ -87,6 +87,7 @@ internal sealed class CollectorProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        HermeticKubernetes.Strip(info.Environment);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -55,10 +55,11 @@ internal sealed class TestCollector : IAsyncDisposable
         [
             "--grpc-listen", $"127.0.0.1:{grpcPort}", "--http-listen", $"127.0.0.1:{httpPort}",
             "--token-file", tokenFile, "--state-dir", Path.Combine(directory, "state"),
-            "--build-interval", "00:00:00.100", .. extraArgs ?? [],
+            "--build-interval", "00:00:00.100", .. HermeticKubernetes.Arguments(extraArgs),
         ];
         var configuration = CollectorConfiguration.Build(args);
-        var app = CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration);
+        var app = CollectorApplication.Build(CollectorConfiguration.Bind(configuration), configuration,
+            kubernetesHost: HermeticKubernetes.Host);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var collector = new TestCollector(app, directory, ownsDirectory, grpcPort, httpPort, tls ? "https" : "http");
         await collector.WaitReadyAsync();

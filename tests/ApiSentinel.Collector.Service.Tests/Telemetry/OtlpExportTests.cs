@@ -169,6 +169,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // And the Kubernetes sink's, registered when the sink is enabled.
         host.Telemetry.ObserveKubernetes(new ApiSentinel.Collector.Kubernetes.Writes.KubernetesSinkCounters(),
             new ApiSentinel.Collector.Kubernetes.Writes.WriteRateLimiter(1, 1, TimeProvider.System));
+        host.Telemetry.ObserveKubernetesWatches(
+            [KeyValuePair.Create(KubernetesWatchedResources.Services, new ApiSentinel.Collector.Kubernetes.Watching.ResourceWatcherCounters())],
+            new ApiSentinel.Collector.Kubernetes.Specs.ApiSpecControllerCounters());
 
         var text = await host.ScrapeAsync();
 

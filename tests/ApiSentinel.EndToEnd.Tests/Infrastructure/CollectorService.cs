@@ -25,7 +25,11 @@ internal sealed class CollectorService : IDisposable
         TokenFile = TestTokens.WriteFile(work, name + ".token", TestTokens.Valid);
         GrpcPort = FreePort.Next();
         HttpPort = FreePort.Next();
-        _extraArguments = extraArguments?.ToList() ?? [];
+        var extra = extraArguments?.ToList() ?? [];
+        // No cluster unless the test gives one: the sink stays off even where the machine is inside one.
+        _extraArguments = extra.Any(a => a.StartsWith("--kubernetes", StringComparison.Ordinal) || a.StartsWith("--kubeconfig", StringComparison.Ordinal))
+            ? extra
+            : ["--kubernetes=false", .. extra];
     }
 
     public string Name { get; }

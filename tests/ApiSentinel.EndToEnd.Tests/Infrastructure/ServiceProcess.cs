@@ -27,6 +27,9 @@ internal sealed class ServiceProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The variables through which a child finds a cluster on its own; stripped from every child.</summary>
+    public static IReadOnlyList<string> ClusterVariables { get; } = ["KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT"];
+
     public string Name { get; }
 
     public int Id => _process.Id;
@@ -61,6 +64,12 @@ internal sealed class ServiceProcess : IDisposable
         }
         // The executables read APISENTINEL_* variables; one set by whoever runs the suite must not leak in.
         foreach (string variable in start.Environment.Keys.Where(key => key.StartsWith("APISENTINEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(variable);
+        }
+        // Nor may the machine's cluster: a developer's KUBECONFIG or a CI pod's service account would have the collector
+        // write to a real cluster. A test that wants one names it (--kubeconfig, or kubectl's own flag).
+        foreach (string variable in ClusterVariables)
         {
             start.Environment.Remove(variable);
         }

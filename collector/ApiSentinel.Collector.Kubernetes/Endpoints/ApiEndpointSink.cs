@@ -198,6 +198,7 @@ public sealed partial class ApiEndpointSink : BackgroundService
                     await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
                     await _writer.DeleteAsync(change.Key, cancellationToken).ConfigureAwait(false);
                     _ledger.Deleted(change.Key);
+                    _events?.Forget(change.Key.Namespace, change.Key.Name);
                     _counters.Deleted();
                     LogDeleted(_log, change.Key.ToString());
                 }
@@ -221,10 +222,14 @@ public sealed partial class ApiEndpointSink : BackgroundService
                         stage = Stage.Status;
                         requests++;
                         await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
-                        await _writer.ApplyStatusAsync(resource, cancellationToken).ConfigureAwait(false);
+                        var statusUid = await _writer.ApplyStatusAsync(resource, cancellationToken).ConfigureAwait(false);
                         _ledger.StatusWritten(change, _time.GetUtcNow());
                         _counters.StatusWritten();
                         _counters.Truncated(resource.Status?.Truncated?.Items ?? 0);
+                        if (_events is not null)
+                        {
+                            await _events.StatusWrittenAsync(resource, statusUid, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
                 _serverFailures = 0;

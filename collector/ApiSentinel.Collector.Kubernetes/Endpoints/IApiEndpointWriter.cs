@@ -18,8 +18,8 @@ public interface IApiEndpointWriter
     /// </summary>
     Task<string?> ApplyAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken);
 
-    /// <summary>Server-side apply of the status on the <c>/status</c> subresource.</summary>
-    Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken);
+    /// <summary>Server-side apply of the status on the <c>/status</c> subresource; returns the object's uid as answered.</summary>
+    Task<string?> ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken);
 
     /// <summary>Deletes one resource; one already gone counts as deleted.</summary>
     Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken);

@@ -73,14 +73,15 @@ public sealed class KubernetesApiEndpointWriter(IKubernetes kube, string fieldMa
             ? uid.GetString()
             : null;
 
-    public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
+    public async Task<string?> ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var body = new StatusOnly(resource);
-        return kube.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+        var applied = await kube.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             Patch(body), ApiSentinelApi.Group, ApiSentinelApi.Version, resource.Metadata.NamespaceProperty,
             V1Alpha1ApiEndpoint.KubePluralName, resource.Metadata.Name, fieldManager: fieldManager, force: true,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return UidOf(applied);
     }
 
     public async Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ApiSentinel.Collector.Findings;
 using ApiSentinel.Collector.Kubernetes.Writes;
 using ApiSentinel.Collector.Risk;
 using ApiSentinel.Crds;
@@ -9,8 +10,9 @@ using k8s.Models;
 namespace ApiSentinel.Collector.Kubernetes.Events;
 
 /// <summary>
-/// Core v1 Events on ApiEndpoints when one becomes worth a look: a new shadow endpoint (<see cref="EventReasons.ShadowEndpoint"/>)
-/// and risk reaching high or critical (<see cref="EventReasons.HighRiskEndpoint"/>). Transitions are judged against
+/// Core v1 Events on ApiEndpoints when one becomes worth a look: a new shadow endpoint (<see cref="EventReasons.ShadowEndpoint"/>),
+/// risk reaching high or critical (<see cref="EventReasons.HighRiskEndpoint"/>), and a high or critical finding
+/// involving it (<see cref="EventReasons.HighRiskFinding"/>, one per finding kind). Transitions are judged against
 /// the labels last written (the sink passes them; after a restart, the listed ones), so a restart is no Event storm.
 /// </summary>
 /// <remarks>
@@ -30,6 +32,10 @@ public sealed class EndpointEventRecorder(
     TimeProvider time)
 {
     private readonly Dictionary<(string Namespace, string Object, string Reason), DateTimeOffset> _sent = [];
+
+    // Finding kinds reported per object while they last: a kind that stays in the status is not reported again, one
+    // that went and came back is. Bounded by the endpoints × the engine's finding kinds.
+    private readonly Dictionary<(string Namespace, string Object), HashSet<string>> _findings = [];
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     /// <summary>Objects and reasons whose last Event is still within the interval (what the dedup remembers).</summary>
@@ -60,10 +66,48 @@ public sealed class EndpointEventRecorder(
         }
     }
 
-    private async Task RecordAsync(V1Alpha1ApiEndpoint resource, string? uid, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the sink wrote <paramref name="resource"/>'s status: an Event for each high or critical finding kind the
+    /// status holds that was not there at the previous write. After a restart a kind already reported under its Event
+    /// name is not counted again (the name exists: the finding is the same one).
+    /// </summary>
+    public async Task StatusWrittenAsync(V1Alpha1ApiEndpoint resource, string? uid, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var serious = (resource.Status?.Findings ?? [])
+            .Where(f => f.Severity is FindingSeverities.High or FindingSeverities.Critical)
+            .Select(f => f.Kind)
+            .ToHashSet(StringComparer.Ordinal);
+        var key = (resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var before = _findings.GetValueOrDefault(key);
+        if (serious.Count == 0)
+        {
+            _findings.Remove(key);
+            return;
+        }
+        _findings[key] = serious;
+        foreach (var kind in serious.Order(StringComparer.Ordinal))
+        {
+            if (before is not null && before.Contains(kind))
+            {
+                continue;
+            }
+            var severity = resource.Status!.Findings!.Where(f => f.Kind == kind).Select(f => f.Severity)
+                .OrderByDescending(s => s == FindingSeverities.Critical).First();
+            await RecordAsync(resource, uid, EventReasons.HighRiskFinding,
+                $"{Identity(resource)} is involved in a {severity} {kind} finding; see status.findings", cancellationToken,
+                variant: kind, countRepeats: false).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Forgets an object's reported findings (its resource was deleted).</summary>
+    public void Forget(string @namespace, string name) => _findings.Remove((@namespace, name));
+
+    private async Task RecordAsync(V1Alpha1ApiEndpoint resource, string? uid, string reason, string message, CancellationToken cancellationToken,
+        string? variant = null, bool countRepeats = true)
     {
         var ns = resource.Metadata.NamespaceProperty;
-        var key = (ns, resource.Metadata.Name, reason);
+        var key = (ns, resource.Metadata.Name, variant is null ? reason : $"{reason}/{variant}");
         var now = time.GetUtcNow();
         Prune(now);
         if (_sent.TryGetValue(key, out var last) && now - last < interval)
@@ -72,7 +116,7 @@ public sealed class EndpointEventRecorder(
             return;
         }
         _sent[key] = now;
-        var name = EventName(resource.Metadata.Name, reason);
+        var name = variant is null ? EventName(resource.Metadata.Name, reason) : EventName(resource.Metadata.Name, reason, variant);
         try
         {
             await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -84,7 +128,13 @@ public sealed class EndpointEventRecorder(
             }
             catch (k8s.Autorest.HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
             {
-                // Written before (by this process or its previous run): fold the repeat into it.
+                // Written before (by this process or its previous run): fold the repeat into it — unless a repeat is
+                // the same fact (a finding reported before a restart), which is not counted twice.
+                if (!countRepeats)
+                {
+                    counters.EventSuppressed();
+                    return;
+                }
             }
             await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             var existing = await writer.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
@@ -130,6 +180,14 @@ public sealed class EndpointEventRecorder(
     /// <summary><c>NAME.reason</c>, as the kubelet names its Events after their object; within the 253 characters of a name.</summary>
     internal static string EventName(string objectName, string reason) =>
         $"{objectName}.{reason.ToLowerInvariant()}";
+
+    /// <summary><c>NAME.reason-variant</c>: one Event per variant (a finding kind), the variant folded to a DNS-1123 label.</summary>
+    internal static string EventName(string objectName, string reason, string variant)
+    {
+        var folded = new string([.. variant.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        folded = folded.Length > 63 ? folded[..63].TrimEnd('-') : folded;
+        return $"{objectName}.{reason.ToLowerInvariant()}-{(folded.Length == 0 ? "finding" : folded)}";
+    }
 
     private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string? uid, string name, string reason, string message, DateTimeOffset now) => new()
     {

@@ -9,6 +9,12 @@ public static class EventReasons
     /// <summary>An endpoint whose risk reached <c>high</c> or <c>critical</c>.</summary>
     public const string HighRiskEndpoint = "HighRiskEndpoint";
 
+    /// <summary>
+    /// A behavioural finding of high or critical severity (scanning, enumeration, auth-failure bursts, secrets in
+    /// assets) that involves the endpoint: one Event per endpoint and finding kind.
+    /// </summary>
+    public const string HighRiskFinding = "HighRiskFinding";
+
     /// <summary>An ApiSpec whose document cannot be used (invalid, too big, or not found).</summary>
     public const string InvalidApiSpec = "InvalidApiSpec";
 

@@ -285,7 +285,12 @@ public class ApiEndpointSinkTests
             return uid;
         }
 
-        public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct) => With429(() => inner.ApplyStatusAsync(resource, ct));
+        public async Task<string?> ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
+        {
+            string? uid = null;
+            await With429(async () => uid = await inner.ApplyStatusAsync(resource, ct));
+            return uid;
+        }
 
         public Task DeleteAsync(ResourceKey key, CancellationToken ct) => With429(() => inner.DeleteAsync(key, ct));
 

@@ -52,7 +52,7 @@ internal sealed class InMemoryApiEndpointWriter : IApiEndpointWriter
         return Task.FromResult<string?>(copy.Metadata.Uid);
     }
 
-    public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
+    public Task<string?> ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken cancellationToken)
     {
         var key = Key(resource);
         Record(ApplyStatus, key);
@@ -61,7 +61,7 @@ internal sealed class InMemoryApiEndpointWriter : IApiEndpointWriter
             throw Failure(404);
         }
         old.Status = Copy(resource).Status;
-        return Task.CompletedTask;
+        return Task.FromResult<string?>(old.Metadata.Uid);
     }
 
     public Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken)

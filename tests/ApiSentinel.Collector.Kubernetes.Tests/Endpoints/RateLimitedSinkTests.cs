@@ -78,7 +78,7 @@ public class RateLimitedSinkTests
             return inner.ApplyAsync(resource, ct);
         }
 
-        public Task ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
+        public Task<string?> ApplyStatusAsync(V1Alpha1ApiEndpoint resource, CancellationToken ct)
         {
             Record(InMemoryApiEndpointWriter.ApplyStatus, resource);
             return inner.ApplyStatusAsync(resource, ct);

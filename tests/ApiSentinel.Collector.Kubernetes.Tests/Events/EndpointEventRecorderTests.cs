@@ -122,6 +122,55 @@ public class EndpointEventRecorderTests
     }
 
     /// <summary>Events by name, with the API server's 409 on a second create of the same name.</summary>
+    private static V1Alpha1ApiEndpoint WithFindings(params (string Kind, string Severity)[] findings)
+    {
+        var e = Endpoint(shadow: false, risk: "high");
+        e.Status!.Findings = [.. findings.Select(f => new ApiEndpointFinding { Kind = f.Kind, Severity = f.Severity })];
+        return e;
+    }
+
+    [Fact]
+    public async Task A_high_or_critical_finding_gets_one_event_per_kind_on_the_resource_and_a_medium_one_none()
+    {
+        var (recorder, store, _, _) = Recorder();
+        await recorder.StatusWrittenAsync(WithFindings(("scanner", "high"), ("enumeration", "critical"), ("auth-failure-burst", "medium")), "uid-1", default);
+
+        var events = store.Events.Values.OrderBy(e => e.Metadata.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(["shop-example-get-users-id-0123.highriskfinding-enumeration", "shop-example-get-users-id-0123.highriskfinding-scanner"],
+            events.Select(e => e.Metadata.Name));
+        Assert.All(events, e => Assert.Equal((EventReasons.HighRiskFinding, "uid-1", "shop"), (e.Reason, e.InvolvedObject.Uid, e.InvolvedObject.NamespaceProperty)));
+        Assert.Contains("critical enumeration finding", events[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_finding_that_stays_is_reported_once_and_one_that_comes_back_after_a_restart_is_not_counted_twice()
+    {
+        var (recorder, store, counters, time) = Recorder();
+        await recorder.StatusWrittenAsync(WithFindings(("scanner", "high")), "uid-1", default);
+        time.Advance(Interval * 2);
+        await recorder.StatusWrittenAsync(WithFindings(("scanner", "high")), "uid-1", default);
+        Assert.Single(store.Events);
+        Assert.Equal(1, store.Events.Values.Single().Count);
+
+        // A restarted collector knows nothing of what it reported: the Event's name exists, so it is the same finding.
+        var restarted = new EndpointEventRecorder(store, new WriteRateLimiter(100, 100, time), counters, Interval, "apisentinel-collector", time);
+        await restarted.StatusWrittenAsync(WithFindings(("scanner", "high")), "uid-1", default);
+        Assert.Single(store.Events);
+        Assert.Equal(1, store.Events.Values.Single().Count);
+    }
+
+    [Fact]
+    public async Task A_finding_kind_that_went_away_and_came_back_is_reported_again()
+    {
+        var (recorder, store, _, time) = Recorder();
+        await recorder.StatusWrittenAsync(WithFindings(("scanner", "high")), "uid-1", default);
+        await recorder.StatusWrittenAsync(WithFindings(), "uid-1", default);
+        time.Advance(Interval * 2);
+        store.Events.Clear();
+        await recorder.StatusWrittenAsync(WithFindings(("scanner", "critical")), "uid-1", default);
+        Assert.Equal(EventReasons.HighRiskFinding, Assert.Single(store.Events.Values).Reason);
+    }
+
     private sealed class EventStore : IEventWriter
     {
         public Dictionary<string, Corev1Event> Events { get; } = new(StringComparer.Ordinal);

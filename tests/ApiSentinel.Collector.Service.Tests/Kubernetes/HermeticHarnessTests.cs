@@ -32,7 +32,7 @@ public sealed class HermeticHarnessTests : IDisposable
     {
         var environment = new Dictionary<string, string?>
         {
-            ["KUBECONFIG"] = "/home/dev/.kube/config",
+            ["KUBECONFIG"] = Path.Combine("home", "dev", ".kube", "config"),
             ["KUBERNETES_SERVICE_HOST"] = "10.96.0.1",
             ["KUBERNETES_SERVICE_PORT"] = "443",
             ["PATH"] = "/usr/bin",

@@ -189,32 +189,15 @@ public sealed class EndpointEventRecorder(
         return $"{objectName}.{reason.ToLowerInvariant()}-{(folded.Length == 0 ? "finding" : folded)}";
     }
 
-    private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string? uid, string name, string reason, string message, DateTimeOffset now) => new()
-    {
-        Metadata = new V1ObjectMeta
-        {
-            Name = name,
-            NamespaceProperty = resource.Metadata.NamespaceProperty,
-            Labels = new Dictionary<string, string> { [ApiSentinelLabels.ManagedBy] = ApiSentinelLabels.ManagedByCollector },
-        },
-        InvolvedObject = new V1ObjectReference
+    private Corev1Event NewEvent(V1Alpha1ApiEndpoint resource, string? uid, string name, string reason, string message, DateTimeOffset now) =>
+        CollectorEvent.New(name, new V1ObjectReference
         {
             ApiVersion = ApiSentinelApi.ApiVersion,
             Kind = V1Alpha1ApiEndpoint.KubeKind,
             Name = resource.Metadata.Name,
             NamespaceProperty = resource.Metadata.NamespaceProperty,
             Uid = uid ?? resource.Metadata.Uid,
-        },
-        Reason = reason,
-        Message = message,
-        Type = EventReasons.Warning,
-        Count = 1,
-        FirstTimestamp = now.UtcDateTime,
-        LastTimestamp = now.UtcDateTime,
-        Source = new V1EventSource { Component = component },
-        ReportingComponent = component,
-        ReportingInstance = component,
-    };
+        }, reason, message, now.UtcDateTime, component);
 
     private static bool IsShadow(IReadOnlyDictionary<string, string> labels) =>
         labels.GetValueOrDefault(ApiSentinelLabels.Shadow) == ApiSentinelLabels.True;

@@ -75,25 +75,8 @@ public sealed class ApiSpecEventRecorder
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _writer.CreateAsync(new Corev1Event
-                {
-                    Metadata = new V1ObjectMeta
-                    {
-                        Name = name,
-                        NamespaceProperty = ns,
-                        Labels = new Dictionary<string, string> { [ApiSentinelLabels.ManagedBy] = ApiSentinelLabels.ManagedByCollector },
-                    },
-                    InvolvedObject = Reference(resource, ns),
-                    Reason = reason,
-                    Message = message,
-                    Type = EventReasons.Warning,
-                    Count = 1,
-                    FirstTimestamp = at,
-                    LastTimestamp = at,
-                    Source = new V1EventSource { Component = _component },
-                    ReportingComponent = _component,
-                    ReportingInstance = _component,
-                }, cancellationToken).ConfigureAwait(false);
+                await _writer.CreateAsync(CollectorEvent.New(name, Reference(resource, ns), reason, message, at, _component), cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (HttpOperationException exists) when (exists.Response?.StatusCode == HttpStatusCode.Conflict)
             {
